@@ -1,0 +1,103 @@
+/**
+ * One focus per row, comma- or tab-separated, with a header naming the
+ * columns. Papaparse handles quoting, delimiters and line endings.
+ */
+import Papa from 'papaparse';
+import type { Space } from '../coordinates.ts';
+import type { Experiment, ParseResult } from './dataset.ts';
+import { parseSpaceName } from './dataset.ts';
+import { DiagnosticLog, ensureUniqueIds, parseCoordinate } from './diagnostics.ts';
+
+const COLUMN_NAMES = {
+  experiment: ['experiment', 'experiment_id', 'study', 'study_id', 'id', 'contrast', 'name'],
+  x: ['x'],
+  y: ['y'],
+  z: ['z'],
+  sampleSize: ['n', 'sample_size', 'samplesize', 'subjects', 'n_subjects', 'sample size'],
+  space: ['space', 'reference'],
+} as const;
+
+type Column = keyof typeof COLUMN_NAMES;
+
+export function parseTable(text: string, source: string, log = new DiagnosticLog(source)): ParseResult {
+  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
+  const rows = parsed.data;
+  if (rows.length < 2) {
+    log.error('a coordinate table needs a header row and at least one row of coordinates');
+    return { ok: false, errors: log.allErrors(), warnings: log.warnings };
+  }
+  const header = rows[0].map((h) => h.trim().toLowerCase());
+  const index = {} as Record<Column, number>;
+  for (const column of Object.keys(COLUMN_NAMES) as Column[]) {
+    index[column] = header.findIndex((h) => (COLUMN_NAMES[column] as readonly string[]).includes(h));
+  }
+  const missing = (['experiment', 'x', 'y', 'z'] as Column[]).filter((c) => index[c] < 0);
+  if (missing.length > 0) {
+    log.error(`header lacks the column(s) ${missing.join(', ')}; found: ${rows[0].join(', ')}`, 1);
+    return { ok: false, errors: log.allErrors(), warnings: log.warnings };
+  }
+  if (index.space < 0) log.warn('no "space" column: coordinates are taken as MNI', 1);
+  if (index.sampleSize < 0) log.warn('no sample-size column ("n", "sample_size" or "subjects")', 1);
+
+  const lineOf = rowLines(text, parsed.data.length);
+  const byId = new Map<string, Experiment>();
+  rows.slice(1).forEach((row, r) => {
+    const line = lineOf[r + 1];
+    if (row.length !== header.length) {
+      log.error(`expected ${header.length} fields but found ${row.length}`, line);
+      return;
+    }
+    const id = row[index.experiment].trim();
+    if (id === '') {
+      log.error('empty experiment name', line);
+      return;
+    }
+    const xyz = [row[index.x], row[index.y], row[index.z]].map(parseCoordinate);
+    const bad = xyz.find((v) => typeof v === 'string');
+    if (bad !== undefined) {
+      log.error(String(bad), line);
+      return;
+    }
+    let space: Space = 'MNI';
+    if (index.space >= 0) {
+      const s = parseSpaceName(row[index.space]);
+      if (!s) {
+        log.error(`unknown space "${row[index.space]}"; expected MNI or TAL`, line);
+        return;
+      }
+      space = s;
+    }
+    const sampleSize = index.sampleSize >= 0 ? readSampleSize(row[index.sampleSize], line, log) : null;
+    let experiment = byId.get(id);
+    if (!experiment) {
+      experiment = { id, study: id, contrast: '', sampleSize, foci: [], where: `line ${line}` };
+      byId.set(id, experiment);
+    } else if (experiment.sampleSize !== sampleSize) {
+      log.error(`experiment "${id}" has sample size ${sampleSize} here but ${experiment.sampleSize} on its first row`, line);
+    }
+    const [x, y, z] = xyz as number[];
+    experiment.foci.push({ x, y, z, space, line });
+  });
+  const experiments = [...byId.values()];
+  if (log.errors.length > 0) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
+  ensureUniqueIds(experiments, log);
+  return { ok: true, dataset: { source, format: 'table', experiments }, warnings: log.warnings };
+}
+
+function readSampleSize(value: string, line: number, log: DiagnosticLog): number | null {
+  if (value.trim() === '') return null;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n <= 0) {
+    log.error(`sample size must be a positive number, got "${value}"`, line);
+    return null;
+  }
+  return n;
+}
+
+/** 1-based source line of each non-empty row (rows may not map 1:1 to lines because of blank lines). */
+function rowLines(text: string, nRows: number): number[] {
+  const lines = text.split(/\r\n|\n|\r/);
+  const out: number[] = [];
+  for (let i = 0; i < lines.length && out.length < nRows; i++) if (lines[i].trim() !== '') out.push(i + 1);
+  return out;
+}
