@@ -1,0 +1,22 @@
+/** Node worker threads for the Monte-Carlo pool (command line, tests, benchmarks). */
+import { Worker } from 'node:worker_threads';
+import { wrap } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import type { NullWorkerApi } from '../workers/nullWorkerApi.ts';
+import type { PoolWorker } from '../workers/pool.ts';
+
+const ENTRY = new URL('./nullWorker.node.mjs', import.meta.url);
+
+export function createNodeWorker(): PoolWorker {
+  const worker = new Worker(ENTRY);
+  const failed = new Promise<never>((_, reject) => {
+    worker.once('error', (err: Error) => reject(new Error(`a Monte-Carlo worker failed: ${err.message}`)));
+    worker.once('exit', (code) => reject(new Error(`a Monte-Carlo worker exited (code ${code})`)));
+  });
+  failed.catch(() => {});
+  return {
+    api: wrap<NullWorkerApi>(nodeEndpoint(worker)),
+    failed,
+    terminate: () => void worker.terminate(),
+  };
+}

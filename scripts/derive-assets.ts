@@ -1,0 +1,154 @@
+/**
+ * Derives the shipped brain assets in public/assets/ from Debian's
+ * mricron-data package (BSD-3-clause, Chris Rorden):
+ *   ch2bet.nii.gz   display template (Colin27, brain-extracted, 1 mm), copied as is
+ *   mask_2mm.nii.gz default analysis mask on the 91×109×91 2 mm MNI grid
+ *   aal_2mm.nii.gz  AAL atlas resampled to that grid, aal_labels.json its names
+ *   assets.json     provenance and the mask's voxel count
+ * Run with `npm run assets` (needs apt-get and dpkg, as on Debian/Ubuntu).
+ */
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { MNI_2MM_AFFINE, MNI_2MM_SHAPE, flatIndex } from '../workers/grid.ts';
+import { readNifti, writeNiftiGz, type Volume } from '../workers/nifti.ts';
+
+const OUT = new URL('../public/assets/', import.meta.url).pathname;
+
+function fetchPackage(work: string): string {
+  execFileSync('apt-get', ['download', 'mricron-data'], { cwd: work, stdio: 'inherit' });
+  const deb = readdirSync(work).find((f) => f.startsWith('mricron-data') && f.endsWith('.deb'));
+  if (!deb) throw new Error('apt-get download mricron-data produced no .deb');
+  execFileSync('dpkg', ['-x', deb, 'x'], { cwd: work });
+  return deb;
+}
+
+/** 1 mm voxel index of the centre of 2 mm voxel (i, j, k), checked against the template's affine. */
+function oneMmCentre(template: Volume): (i: number, j: number, k: number) => [number, number, number] {
+  const a = template.affine;
+  if (a[0] !== 1 || a[5] !== 1 || a[10] !== 1) throw new Error('expected a 1 mm template with an axis-aligned affine');
+  const [, , , ox, , , , oy, , , , oz] = [a[0], a[1], a[2], a[3], a[4], a[5], a[6], a[7], a[8], a[9], a[10], a[11]];
+  return (i, j, k) => [2 * i - 90 - ox, 2 * j - 126 - oy, 2 * k - 72 - oz];
+}
+
+/** Tent weights of a 2 mm voxel over the 3×3×3 1 mm voxels around its centre. */
+const TENT = [0.5, 1, 0.5];
+
+function resample(template: Volume, sample: (values: number[], weights: number[]) => number): Float64Array {
+  const centre = oneMmCentre(template);
+  const [sx, sy, sz] = template.shape;
+  const out = new Float64Array(MNI_2MM_SHAPE[0] * MNI_2MM_SHAPE[1] * MNI_2MM_SHAPE[2]);
+  for (let i = 0; i < MNI_2MM_SHAPE[0]; i++) {
+    for (let j = 0; j < MNI_2MM_SHAPE[1]; j++) {
+      for (let k = 0; k < MNI_2MM_SHAPE[2]; k++) {
+        const [ci, cj, ck] = centre(i, j, k);
+        const values: number[] = [];
+        const weights: number[] = [];
+        for (let a = -1; a <= 1; a++) for (let b = -1; b <= 1; b++) for (let c = -1; c <= 1; c++) {
+          const x = ci + a, y = cj + b, z = ck + c;
+          const inside = x >= 0 && y >= 0 && z >= 0 && x < sx && y < sy && z < sz;
+          values.push(inside ? template.data[(x * sy + y) * sz + z] : 0);
+          weights.push(TENT[a + 1] * TENT[b + 1] * TENT[c + 1]);
+        }
+        out[flatIndex(MNI_2MM_SHAPE, i, j, k)] = sample(values, weights);
+      }
+    }
+  }
+  return out;
+}
+
+/** Brain where more than half of the tent-weighted 1 mm voxels are brain, with enclosed holes filled. */
+function brainMask(template: Volume): Uint8Array {
+  const fraction = resample(template, (values, weights) => {
+    let brain = 0;
+    let total = 0;
+    values.forEach((v, n) => {
+      total += weights[n];
+      if (v > 0) brain += weights[n];
+    });
+    return brain / total;
+  });
+  const mask = Uint8Array.from(fraction, (f) => (f > 0.5 ? 1 : 0));
+  return fillEnclosedHoles(mask);
+}
+
+/** Sets to 1 every background voxel not connected (6-neighbour) to the edge of the grid. */
+function fillEnclosedHoles(mask: Uint8Array): Uint8Array {
+  const [n0, n1, n2] = MNI_2MM_SHAPE;
+  const outside = new Uint8Array(mask.length);
+  const queue: number[] = [];
+  for (let i = 0; i < n0; i++) for (let j = 0; j < n1; j++) for (let k = 0; k < n2; k++) {
+    const edge = i === 0 || j === 0 || k === 0 || i === n0 - 1 || j === n1 - 1 || k === n2 - 1;
+    const v = flatIndex(MNI_2MM_SHAPE, i, j, k);
+    if (edge && mask[v] === 0) {
+      outside[v] = 1;
+      queue.push(v);
+    }
+  }
+  const steps = [[1, 0, 0], [-1, 0, 0], [0, 1, 0], [0, -1, 0], [0, 0, 1], [0, 0, -1]];
+  while (queue.length > 0) {
+    const v = queue.pop() as number;
+    const k = v % n2, j = ((v - k) / n2) % n1, i = Math.floor(v / (n1 * n2));
+    for (const [a, b, c] of steps) {
+      const x = i + a, y = j + b, z = k + c;
+      if (x < 0 || y < 0 || z < 0 || x >= n0 || y >= n1 || z >= n2) continue;
+      const w = flatIndex(MNI_2MM_SHAPE, x, y, z);
+      if (mask[w] === 0 && outside[w] === 0) {
+        outside[w] = 1;
+        queue.push(w);
+      }
+    }
+  }
+  return Uint8Array.from(mask, (m, v) => (m === 1 || outside[v] === 0 ? 1 : 0));
+}
+
+/** The label with the largest tent weight among the 3×3×3 1 mm voxels (ties: the centre's label, then the lowest). */
+function majorityLabel(values: number[], weights: number[]): number {
+  const score = new Map<number, number>();
+  values.forEach((v, n) => score.set(v, (score.get(v) ?? 0) + weights[n]));
+  const centre = values[13];
+  let best = centre;
+  for (const [label, s] of score) {
+    const bestScore = score.get(best) as number;
+    if (s > bestScore || (s === bestScore && label !== centre && best !== centre && label < best)) best = label;
+  }
+  return best;
+}
+
+function main(): void {
+  const work = mkdtempSync(join(tmpdir(), 'mricron-'));
+  try {
+    const deb = fetchPackage(work);
+    const templates = join(work, 'x/usr/share/mricron/templates');
+    mkdirSync(OUT, { recursive: true });
+    const ch2bet = readNifti(readFileSync(join(templates, 'ch2bet.nii.gz')), 'ch2bet.nii.gz');
+    const aal = readNifti(readFileSync(join(templates, 'aal.nii.gz')), 'aal.nii.gz');
+
+    copyFileSync(join(templates, 'ch2bet.nii.gz'), join(OUT, 'ch2bet.nii.gz'));
+    const mask = brainMask(ch2bet);
+    writeFileSync(join(OUT, 'mask_2mm.nii.gz'), writeNiftiGz(MNI_2MM_SHAPE, MNI_2MM_AFFINE, mask, 'ALE mask from Colin27 ch2bet'));
+    const labels = resample(aal, majorityLabel);
+    writeFileSync(join(OUT, 'aal_2mm.nii.gz'), writeNiftiGz(MNI_2MM_SHAPE, MNI_2MM_AFFINE, Uint8Array.from(labels), 'AAL (Tzourio-Mazoyer 2002), 2 mm'));
+    const names = readFileSync(join(templates, 'aal.nii.txt'), 'utf8')
+      .split('\n')
+      .map((line) => line.trim().split(/\s+/))
+      .filter((parts) => parts.length >= 2 && /^\d+$/.test(parts[0]))
+      .map(([index, name]) => ({ index: Number(index), name }));
+    writeFileSync(join(OUT, 'aal_labels.json'), `${JSON.stringify(names, null, 1)}\n`);
+    const nMask = mask.reduce((a, b) => a + b, 0);
+    const provenance = {
+      package: deb,
+      license: 'BSD-3-clause (MRIcron, Chris Rorden); see NOTICE',
+      template: 'ch2bet.nii.gz: Colin27 (Holmes et al. 1998), brain-extracted, 1 mm, copied unchanged',
+      mask: { file: 'mask_2mm.nii.gz', grid: '91x109x91, 2 mm, x = 2i - 90, y = 2j - 126, z = 2k - 72', voxels: nMask, rule: 'tent-weighted share of ch2bet brain voxels > 0.5, enclosed holes filled' },
+      atlas: { file: 'aal_2mm.nii.gz', labels: 'aal_labels.json', regions: names.length, rule: 'tent-weighted majority label of the 1 mm AAL voxels' },
+    };
+    writeFileSync(join(OUT, 'assets.json'), `${JSON.stringify(provenance, null, 1)}\n`);
+    console.log(`wrote ${OUT}: mask ${nMask} voxels, ${names.length} AAL regions`);
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
+}
+
+main();

@@ -1,0 +1,8 @@
+/** Node worker-thread entry of the Monte-Carlo engine (command line, tests, benchmarks). */
+import { parentPort } from 'node:worker_threads';
+import { expose } from 'comlink';
+import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
+import { createNullWorkerApi } from './nullWorkerApi.ts';
+
+if (!parentPort) throw new Error('nullWorker.node.ts must run as a worker thread');
+expose(createNullWorkerApi(), nodeEndpoint(parentPort));
