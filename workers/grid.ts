@@ -107,3 +107,16 @@ export function unflatIndex(shape: Shape3, flat: number): [number, number, numbe
 export function inGrid(shape: Shape3, i: number, j: number, k: number): boolean {
   return i >= 0 && j >= 0 && k >= 0 && i < shape[0] && j < shape[1] && k < shape[2];
 }
+
+/** Spreads masked values over the whole grid (0 outside the mask), for writing or display. */
+export function unmaskFloat32(values: ArrayLike<number>, geometry: Geometry): Float32Array {
+  const out = new Float32Array(geometry.mask.length);
+  for (let m = 0; m < geometry.nMasked; m++) out[geometry.maskedToFlat[m]] = values[m];
+  return out;
+}
+
+export function unmaskInt32(values: ArrayLike<number>, geometry: Geometry): Int32Array {
+  const out = new Int32Array(geometry.mask.length);
+  for (let m = 0; m < geometry.nMasked; m++) out[geometry.maskedToFlat[m]] = values[m];
+  return out;
+}

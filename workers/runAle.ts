@@ -1,0 +1,101 @@
+/**
+ * One full ALE analysis: prepare the dataset, compute the observed maps and
+ * clusters, run the Monte-Carlo null on a worker pool and correct. Shared by
+ * the command line and the app, so both report the same numbers.
+ */
+import { analyseObserved, nullModelSpec, type ObservedAnalysis } from './analysis.ts';
+import type { Connectivity } from './clusters.ts';
+import type { SnapRule, TalTransform } from './coordinates.ts';
+import { fdrAdjust } from './fdr.ts';
+import { correctFwe, type FweMaps, type NullMaximaArrays } from './fwe.ts';
+import type { Geometry } from './grid.ts';
+import type { Dataset, Diagnostic } from './input/dataset.ts';
+import { runNullPool, type PoolWorker } from './pool.ts';
+import { prepareInput, type PreparedInput } from './prepare.ts';
+
+export interface AleParameters {
+  clusterFormingP: number;
+  iterations: number;
+  seed: number;
+  connectivity: Connectivity;
+  snap: SnapRule;
+  talTransform: TalTransform;
+  outsideMask: 'keep' | 'drop';
+  /** One sample size for every experiment (for files without them). */
+  sampleSize?: number;
+}
+
+export const DEFAULT_PARAMETERS: AleParameters = {
+  clusterFormingP: 0.001,
+  iterations: 5000,
+  seed: 0,
+  connectivity: 6,
+  snap: 'nearest',
+  talTransform: 'other',
+  outsideMask: 'keep',
+};
+
+export interface RunHooks {
+  workers: number;
+  createWorker: () => PoolWorker;
+  onProgress?: (stage: 'observed' | 'monte-carlo', done: number, total: number) => void;
+  signal?: AbortSignal;
+}
+
+export interface AleResult {
+  parameters: AleParameters;
+  input: PreparedInput;
+  observed: ObservedAnalysis;
+  /** Benjamini–Hochberg and Benjamini–Yekutieli adjusted p over masked voxels. */
+  fdr: { indep: Float64Array; negcorr: Float64Array };
+  /** Present when iterations > 0. */
+  nullMaxima?: NullMaximaArrays;
+  fwe?: FweMaps;
+  timings: { prepareMs: number; observedMs: number; monteCarloMs: number };
+}
+
+export type RunOutcome = { ok: true; result: AleResult } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+export async function runAle(dataset: Dataset, geometry: Geometry, parameters: AleParameters, hooks: RunHooks): Promise<RunOutcome> {
+  validateParameters(parameters);
+  let t = performance.now();
+  const prepared = prepareInput(dataset, geometry, parameters);
+  if (!prepared.ok) return prepared;
+  const prepareMs = performance.now() - t;
+
+  t = performance.now();
+  hooks.onProgress?.('observed', 0, 1);
+  const experiments = prepared.input.experiments;
+  const observed = analyseObserved(experiments, geometry, parameters);
+  const fdr = { indep: fdrAdjust(observed.maps.p, 'indep'), negcorr: fdrAdjust(observed.maps.p, 'negcorr') };
+  hooks.onProgress?.('observed', 1, 1);
+  const observedMs = performance.now() - t;
+
+  t = performance.now();
+  let nullMaxima: NullMaximaArrays | undefined;
+  let fwe: FweMaps | undefined;
+  if (parameters.iterations > 0) {
+    const spec = nullModelSpec(experiments, observed, geometry, parameters.connectivity, parameters.seed);
+    nullMaxima = await runNullPool(spec, {
+      iterations: parameters.iterations,
+      workers: hooks.workers,
+      createWorker: hooks.createWorker,
+      signal: hooks.signal,
+      onProgress: (done, total) => hooks.onProgress?.('monte-carlo', done, total),
+    });
+    fwe = correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, nullMaxima);
+  }
+  const monteCarloMs = performance.now() - t;
+  return {
+    ok: true,
+    result: { parameters, input: prepared.input, observed, fdr, nullMaxima, fwe, timings: { prepareMs, observedMs, monteCarloMs } },
+  };
+}
+
+export function validateParameters(p: AleParameters): void {
+  if (!(p.clusterFormingP > 0 && p.clusterFormingP < 1)) throw new RangeError(`cluster-forming p must be between 0 and 1, got ${p.clusterFormingP}`);
+  if (!Number.isInteger(p.iterations) || p.iterations < 0) throw new RangeError(`iterations must be a whole number ≥ 0, got ${p.iterations}`);
+  if (!Number.isSafeInteger(p.seed) || p.seed < 0) throw new RangeError(`seed must be a whole number ≥ 0, got ${p.seed}`);
+  if (![6, 18, 26].includes(p.connectivity)) throw new RangeError(`connectivity must be 6, 18 or 26, got ${p.connectivity}`);
+  if (p.sampleSize !== undefined && !(p.sampleSize > 0 && Number.isFinite(p.sampleSize))) throw new RangeError(`sample size must be a positive number, got ${p.sampleSize}`);
+}
