@@ -84,18 +84,22 @@ function readReference(first: Line, log: DiagnosticLog, defaultSpace: Space | un
 }
 
 function readExperiment(header: Line[], fociLines: Line[], space: Space, log: DiagnosticLog): Experiment | null {
-  const last = header[header.length - 1];
-  const subjectsMatch = /^\/\/\s*subjects\s*=\s*(.*)$/i.exec(last.text.trim());
+  const subjectsPattern = /^\/\/\s*subjects\s*=\s*(.*)$/i;
+  // NiMARE's own Sleuth writer puts "//DOI=…" and "//PubMedId=…" after the Subjects line: metadata, not part of the name.
+  let at = header.length - 1;
+  while (at > 0 && !subjectsPattern.test(header[at].text.trim()) && /^\/\/\s*\w+\s*=/.test(header[at].text.trim())) at--;
+  const last = header[at];
+  const subjectsMatch = subjectsPattern.exec(last.text.trim());
   if (!subjectsMatch) {
     log.error(
-      `the experiment header ending here has no "// Subjects=N" line as its last comment line`,
-      last.number,
+      `the experiment header ending here has no "// Subjects=N" line after its name`,
+      header[header.length - 1].number,
     );
     return null;
   }
   const sampleSize = readSubjects(subjectsMatch[1], last.number, log);
   const info = header
-    .slice(0, -1)
+    .slice(0, at)
     .map((l) => l.text.trim().replace(/^\/\//, '').trim())
     .join(' ');
   const { study, contrast } = splitStudyContrast(info);

@@ -1,0 +1,108 @@
+/** The command line as a user runs it: real processes, real files. */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { readNifti } from '../workers/nifti.ts';
+import { hasReference, referencePath } from './support/reference.ts';
+
+const run = promisify(execFile);
+const ROOT = new URL('..', import.meta.url).pathname;
+
+async function ale(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run('npx', ['tsx', 'cli/ale.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
+    return { code: 0, stdout, stderr };
+  } catch (err) {
+    const e = err as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'ale-cli-'));
+
+describe('command line errors', () => {
+  it('exits 2 with usage on a bad option value', async () => {
+    const r = await ale(['x.txt', '--out', tmp(), '--connectivity', '7']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--connectivity must be one of 6, 18, 26, got "7"');
+    expect(r.stderr).toContain('usage: npm run ale');
+  });
+
+  it('exits 1 naming a missing input file', async () => {
+    const r = await ale(['no/such/file.txt', '--out', tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('no/such/file.txt: no such coordinate file');
+  });
+
+  it('exits 1 naming the file and line of a malformed focus', async () => {
+    const dir = tmp();
+    const file = join(dir, 'bad.txt');
+    writeFileSync(file, '// Reference=MNI\n// A: b\n// Subjects=12\n10 20 30\n10 20 dog\n');
+    const r = await ale([file, '--out', join(dir, 'out'), '--iters', '0']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('bad.txt:5: error: "dog" is not a number');
+  });
+
+  it('exits 1 on a mask that is not a NIfTI file', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'mask.nii.gz'), 'not an image');
+    writeFileSync(join(dir, 'ok.txt'), '// Reference=MNI\n// A: b\n// Subjects=12\n10 20 30\n');
+    const r = await ale([join(dir, 'ok.txt'), '--out', join(dir, 'out'), '--mask', join(dir, 'mask.nii.gz')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('mask.nii.gz: not a NIfTI-1 or NIfTI-2 file');
+  });
+});
+
+describe.skipIf(!hasReference)('command line on the pain data', () => {
+  const input = referencePath('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt');
+  const mask = referencePath('pain/mask.nii.gz');
+  const one = tmp();
+  const two = tmp();
+  let first: Awaited<ReturnType<typeof ale>>;
+
+  beforeAll(async () => {
+    const common = [input, '--mask', mask, '--snap', 'trunc', '--iters', '300', '--seed', '7'];
+    first = await ale([...common, '--out', one, '--workers', '1']);
+    await ale([...common, '--out', two, '--workers', '2', '--quiet']);
+  });
+
+  it('succeeds and reports progress and counts on stderr', () => {
+    expect(first.code).toBe(0);
+    expect(first.stderr).toContain('Monte Carlo: 300/300 iterations (100%)');
+    expect(first.stderr).toContain('21 experiments, 267 foci (26 outside the mask); threshold ALE > 0.01083; 21 clusters');
+  });
+
+  it('gives byte-identical null arrays with 1 and 2 workers for the same seed', () => {
+    const a = JSON.parse(readFileSync(join(one, 'summary.json'), 'utf8'));
+    const b = JSON.parse(readFileSync(join(two, 'summary.json'), 'utf8'));
+    expect(a.null.max_cluster_size.length).toBe(300);
+    expect(JSON.stringify(a.null)).toBe(JSON.stringify(b.null));
+    expect(a.parameters.seed).toBe(7);
+  });
+
+  it('writes the summary fields and float32 maps on the mask grid', () => {
+    const s = JSON.parse(readFileSync(join(one, 'summary.json'), 'utf8'));
+    expect(s).toMatchObject({ n_experiments: 21, n_foci: 267, n_foci_outside_mask: 26, cluster_forming_threshold: 0.01083 });
+    expect(s.clusters.map((c: { size_voxels: number }) => c.size_voxels).slice(0, 6)).toEqual([811, 665, 329, 201, 198, 145]);
+    expect(s.clusters[0]).toMatchObject({ id: 1, size_mm3: 6488, peak_xyz: [38, 4, 2] });
+    expect(s.clusters[0].p_fwe_size).toBeCloseTo(1 / 300, 10);
+    for (const name of ['ale', 'p', 'z', 'logp', 'logp_level-cluster_desc-size_corr-FWE', 'logp_level-cluster_desc-mass_corr-FWE', 'logp_level-voxel_corr-FWE']) {
+      const bytes = readFileSync(join(one, `${name}.nii.gz`));
+      const v = readNifti(bytes, name);
+      expect(v.shape).toEqual([91, 109, 91]);
+      expect(Array.from(v.affine)).toEqual([2, 0, 0, -90, 0, 2, 0, -126, 0, 0, 2, -72, 0, 0, 0, 1]);
+    }
+    const aleMap = readNifti(readFileSync(join(one, 'ale.nii.gz')), 'ale');
+    const peak = ((64 * 109 + 65) * 91) + 37;
+    expect(aleMap.data[peak]).toBeCloseTo(0.0341202, 7);
+    const labels = readNifti(readFileSync(join(one, 'clusters.nii.gz')), 'clusters');
+    expect(labels.data[peak]).toBe(1);
+    expect(labels.data.filter((v) => v === 2).length).toBe(665);
+    const tsv = readFileSync(join(one, 'clusters.tsv'), 'utf8').trim().split('\n');
+    expect(tsv[0].split('\t').slice(0, 5)).toEqual(['cluster_id', 'peak', 'x', 'y', 'z']);
+    expect(tsv[1].split('\t').slice(0, 5)).toEqual(['1', '1', '38', '4', '2']);
+  });
+});

@@ -1,0 +1,43 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { aleKernel, fwhmFromSampleSize, numpySum } from '../workers/kernel.ts';
+import { hasReference, referencePath } from './support/reference.ts';
+
+describe('ALE kernel (spec §3, §12A)', () => {
+  it('has the width, size and sum of §12A for N = 20', () => {
+    const k = aleKernel(fwhmFromSampleSize(20));
+    expect(k.sigmaVoxels).toBeCloseTo(1.962197, 6);
+    expect(k.radius).toBe(8);
+    expect(k.side).toBe(17);
+    expect(numpySum(k.values64)).toBeCloseTo(1, 12);
+    // §12A's centre, 8.404614650e-03, assumes float64 voxel sizes; NiMARE takes sqrt of float32 zooms,
+    // which its own kernels (below) confirm, and that gives this value.
+    expect(k.values64[(8 * 17 + 8) * 17 + 8]).toBeCloseTo(8.404614219e-3, 12);
+  });
+
+  it('is cut by the 31-voxel box at N = 1, so it no longer sums to 1', () => {
+    const k = aleKernel(fwhmFromSampleSize(1));
+    expect(k.side).toBe(31);
+    expect(numpySum(k.values64)).toBeCloseTo(0.999758995, 9);
+  });
+
+  it.skipIf(!hasReference)('equals NiMARE’s float32 kernels exactly for every sample size of the pain data', () => {
+    const reference = JSON.parse(readFileSync(referencePath('pain/kernels_3d_by_sample_size.json'), 'utf8')) as Record<string, number[][][]>;
+    const sizes = Object.keys(reference);
+    expect(sizes.length).toBeGreaterThanOrEqual(9);
+    for (const key of sizes) {
+      const expected = reference[key];
+      const k = aleKernel(fwhmFromSampleSize(Number(key.slice(1))));
+      expect(expected.length, key).toBe(k.side);
+      const flat = expected.flat(2);
+      let mismatches = 0;
+      let maxRelative = 0;
+      for (let i = 0; i < flat.length; i++) {
+        if (Math.fround(flat[i]) !== k.values[i]) mismatches++;
+        maxRelative = Math.max(maxRelative, Math.abs(flat[i] - k.values64[i]) / flat[i]);
+      }
+      expect(mismatches, key).toBe(0);
+      expect(maxRelative, key).toBeLessThan(1e-14);
+    }
+  });
+});

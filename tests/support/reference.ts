@@ -1,0 +1,45 @@
+/**
+ * Access to the third-party reference data in ../shared (beside the
+ * project). Tests that need it are skipped, loudly, when it is absent;
+ * .ci/run requires it to be present.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { createGeometry, type Geometry } from '../../workers/grid.ts';
+import type { Dataset } from '../../workers/input/dataset.ts';
+import { parseCoordinates } from '../../workers/input/parseCoordinates.ts';
+import { readNifti, type Volume } from '../../workers/nifti.ts';
+
+export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
+export const REFERENCE = `${SHARED}reference/`;
+export const hasReference = existsSync(`${REFERENCE}pain/ale_stat.nii.gz`);
+if (!hasReference) console.warn(`reference data not found at ${REFERENCE}: reference tests are skipped`);
+
+export function referencePath(relative: string): string {
+  return `${REFERENCE}${relative}`;
+}
+
+export function readReferenceNifti(relative: string): Volume {
+  return readNifti(readFileSync(referencePath(relative)), relative);
+}
+
+export function painGeometry(): Geometry {
+  const mask = readReferenceNifti('pain/mask.nii.gz');
+  return createGeometry(mask.shape, mask.affine, mask.data);
+}
+
+export function loadDataset(relative: string): Dataset {
+  const parsed = parseCoordinates(readFileSync(referencePath(relative)), relative.split('/').pop() as string);
+  if (!parsed.ok) throw new Error(parsed.errors.map((e) => e.message).join('; '));
+  return parsed.dataset;
+}
+
+/** Rows of a CSV file with a header, as objects of numbers (or strings where not numeric). */
+export function readCsv(relative: string): Record<string, number | string>[] {
+  const [head, ...rows] = readFileSync(referencePath(relative), 'utf8').trim().split(/\r?\n/);
+  const names = head.split(',');
+  return rows.map((row) => {
+    const cells = row.split(',');
+    return Object.fromEntries(names.map((n, c) => [n, cells[c] !== '' && !Number.isNaN(Number(cells[c])) ? Number(cells[c]) : cells[c]]));
+  });
+}
