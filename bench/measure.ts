@@ -1,0 +1,54 @@
+/**
+ * The measurements behind `npm run bench`, shared by Node and the browser
+ * page: ALE + analytic null, and Monte-Carlo wall time per iteration.
+ */
+import { analyseObserved, nullModelSpec } from '../workers/analysis.ts';
+import type { Geometry } from '../workers/grid.ts';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
+import { runNullPool, type PoolWorker } from '../workers/pool.ts';
+import { prepareInput } from '../workers/prepare.ts';
+
+export interface BenchRequest {
+  name: string;
+  text: string;
+  iterations: number;
+  workerCounts: number[];
+  repeats: number;
+  observedRepeats: number;
+}
+
+export interface BenchResult {
+  name: string;
+  experiments: number;
+  foci: number;
+  /** Wall times of ALE + analytic null (ms), one per repeat. */
+  observedMs: number[];
+  /** Per worker count: wall time per iteration (ms), one per repeat. */
+  msPerIteration: Record<string, number[]>;
+}
+
+export async function measure(request: BenchRequest, geometry: Geometry, createWorker: () => PoolWorker): Promise<BenchResult> {
+  const parsed = parseCoordinates(request.text, request.name);
+  if (!parsed.ok) throw new Error(`${request.name}: ${parsed.errors[0].message}`);
+  const prepared = prepareInput(parsed.dataset, geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
+  if (!prepared.ok) throw new Error(`${request.name}: ${prepared.errors[0].message}`);
+  const experiments = prepared.input.experiments;
+  const observedMs: number[] = [];
+  let observed = analyseObserved(experiments, geometry, { clusterFormingP: 0.001, connectivity: 6 });
+  for (let r = 0; r < request.observedRepeats; r++) {
+    const t = performance.now();
+    observed = analyseObserved(experiments, geometry, { clusterFormingP: 0.001, connectivity: 6 });
+    observedMs.push(performance.now() - t);
+  }
+  const spec = nullModelSpec(experiments, observed, geometry, 6, 0);
+  const msPerIteration: Record<string, number[]> = {};
+  for (const workers of request.workerCounts) {
+    msPerIteration[workers] = [];
+    for (let r = 0; r < request.repeats; r++) {
+      const t = performance.now();
+      await runNullPool(spec, { iterations: request.iterations, workers, createWorker, chunkSize: Math.max(1, Math.ceil(request.iterations / (workers * 20))) });
+      msPerIteration[workers].push((performance.now() - t) / request.iterations);
+    }
+  }
+  return { name: request.name, experiments: experiments.length, foci: prepared.input.nFoci, observedMs, msPerIteration };
+}

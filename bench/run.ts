@@ -1,0 +1,80 @@
+/**
+ * npm run bench [-- --quick]
+ * Times ALE + analytic null and the Monte-Carlo null for the pain (21
+ * experiments) and large_motor (785 experiments) datasets, with 1 and 2
+ * workers, in Node and in headless Chromium. Prints medians of repeats.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { chromium } from '@playwright/test';
+import { createServer } from 'vite';
+import { createNodeWorker } from '../cli/nodeWorkers.ts';
+import { createGeometry } from '../workers/grid.ts';
+import { readNifti } from '../workers/nifti.ts';
+import { measure, type BenchRequest, type BenchResult } from './measure.ts';
+
+const ROOT = new URL('..', import.meta.url).pathname;
+const DATA = new URL('../../shared/reference/datasets/', import.meta.url).pathname;
+const quick = process.argv.includes('--quick');
+
+const DATASETS = [
+  { name: 'pain_nidm21', file: `${DATA}pain_nidm21/pain_nidm21_MNI.sleuth.txt`, iterations: quick ? 200 : 1000, repeats: quick ? 1 : 5, observedRepeats: quick ? 2 : 5 },
+  // Each large_motor iteration stamps 31k kernels; a few iterations give a stable per-iteration time.
+  { name: 'large_motor', file: `${DATA}large_motor/large_motor_MNI.sleuth.txt`, iterations: quick ? 4 : 12, repeats: quick ? 1 : 3, observedRepeats: 1 },
+];
+
+const median = (values: number[]) => {
+  const s = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(s.length / 2);
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
+};
+
+function report(where: string, r: BenchResult, iterations: number): void {
+  const observed = median(r.observedMs);
+  const lines = [`${where} ${r.name} (${r.experiments} experiments, ${r.foci} foci): ALE + analytic null ${(observed / 1000).toFixed(3)} s (median of ${r.observedMs.length})`];
+  const single = median(r.msPerIteration['1']);
+  for (const [workers, times] of Object.entries(r.msPerIteration)) {
+    const m = median(times);
+    const perWorker = m * Number(workers);
+    const speedup = single / m;
+    lines.push(`  ${workers} worker(s): ${m.toFixed(2)} ms/iteration wall (${perWorker.toFixed(2)} ms per iteration per worker), speed-up ×${speedup.toFixed(2)}; ` +
+      `5,000 iterations ≈ ${((m * 5000) / 1000).toFixed(1)} s, 1,000 ≈ ${((m * 1000) / 1000).toFixed(1)} s (median of ${times.length} × ${iterations} iterations)`);
+  }
+  console.log(lines.join('\n'));
+}
+
+async function main(): Promise<void> {
+  if (!existsSync(DATA)) throw new Error(`reference datasets not found at ${DATA}`);
+  const maskVolume = readNifti(readFileSync(`${ROOT}public/assets/mask_2mm.nii.gz`), 'mask_2mm.nii.gz');
+  const geometry = createGeometry(maskVolume.shape, maskVolume.affine, maskVolume.data);
+  const requests: BenchRequest[] = DATASETS.map((d) => ({ name: d.name, text: readFileSync(d.file, 'utf8'), iterations: d.iterations, workerCounts: [1, 2], repeats: d.repeats, observedRepeats: d.observedRepeats }));
+
+  console.log(`mask: shipped Colin27 mask, ${geometry.nMasked} voxels; snap nearest; cluster-forming p 0.001\n`);
+  for (const request of requests) report('Node', await measure(request, geometry, createNodeWorker), request.iterations);
+
+  const server = await createServer({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
+  await server.listen();
+  const url = server.resolvedUrls?.local[0];
+  const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  try {
+    const page = await browser.newPage();
+    page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
+    await page.goto(`${url}bench/browser.html`);
+    await page.waitForFunction(() => document.title === 'ready', undefined, { timeout: 60_000 });
+    for (const request of requests) {
+      const result = await page.evaluate((r) => (window as unknown as { runBench: (q: typeof r) => Promise<BenchResult> }).runBench(r), request);
+      report('Chromium', result, request.iterations);
+    }
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().then(
+  () => process.exit(0),
+  (err: unknown) => {
+    console.error(`bench: ${err instanceof Error ? err.message : String(err)}`);
+    process.exit(1);
+  },
+);
