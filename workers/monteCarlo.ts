@@ -318,9 +318,9 @@ export class NullIterationEngine {
         const side = 2 * r + 1;
         const logs = kernelLogs[focusKernel[f]];
         const ci = fi[f], cj = fj[f], ck = fk[f];
-        const bi0 = Math.max(0, Math.floor((ci - r) / BLOCK)), bi1 = Math.min(nb0 - 1, Math.floor((ci + r) / BLOCK));
-        const bj0 = Math.max(0, Math.floor((cj - r) / BLOCK)), bj1 = Math.min(nb1 - 1, Math.floor((cj + r) / BLOCK));
-        const bk0 = Math.max(0, Math.floor((ck - r) / BLOCK)), bk1 = Math.min(nb2 - 1, Math.floor((ck + r) / BLOCK));
+        const bi0 = firstBlock(ci, r), bi1 = lastBlock(ci, r, nb0);
+        const bj0 = firstBlock(cj, r), bj1 = lastBlock(cj, r, nb1);
+        const bk0 = firstBlock(ck, r), bk1 = lastBlock(ck, r, nb2);
         for (let bi = bi0; bi <= bi1; bi++) {
           const di = axisDistance(ci, bi, n0);
           for (let bj = bj0; bj <= bj1; bj++) {
@@ -371,9 +371,9 @@ export class NullIterationEngine {
       for (let f = 0; f < nFoci; f++) {
         const r = this.kernels[focusKernel[f]].radius;
         const ci = fi[f], cj = fj[f], ck = fk[f];
-        const bi0 = Math.max(0, Math.floor((ci - r) / BLOCK)), bi1 = Math.min(nb0 - 1, Math.floor((ci + r) / BLOCK));
-        const bj0 = Math.max(0, Math.floor((cj - r) / BLOCK)), bj1 = Math.min(nb1 - 1, Math.floor((cj + r) / BLOCK));
-        const bk0 = Math.max(0, Math.floor((ck - r) / BLOCK)), bk1 = Math.min(nb2 - 1, Math.floor((ck + r) / BLOCK));
+        const bi0 = firstBlock(ci, r), bi1 = lastBlock(ci, r, nb0);
+        const bj0 = firstBlock(cj, r), bj1 = lastBlock(cj, r, nb1);
+        const bk0 = firstBlock(ck, r), bk1 = lastBlock(ck, r, nb2);
         for (let bi = bi0; bi <= bi1; bi++) {
           for (let bj = bj0; bj <= bj1; bj++) {
             const blockRow = (bi * nb1 + bj) * nb2;
@@ -527,6 +527,15 @@ export class NullIterationEngine {
 function centreIndex(radius: number): number {
   const side = 2 * radius + 1;
   return (radius * side + radius) * side + radius;
+}
+
+/** First and last block along one axis that a kernel of radius r centred at voxel c reaches. */
+function firstBlock(c: number, r: number): number {
+  return Math.max(0, Math.floor((c - r) / BLOCK));
+}
+
+function lastBlock(c: number, r: number, nBlocks: number): number {
+  return Math.min(nBlocks - 1, Math.floor((c + r) / BLOCK));
 }
 
 /** Distance along one axis from voxel c to the nearest voxel of the sub-block starting at lo. */
