@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseObserved, type ObservedAnalysis } from '../workers/analysis.ts';
-import type { Geometry } from '../workers/grid.ts';
+import { createGeometry, type Geometry } from '../workers/grid.ts';
 import { prepareInput, type PreparedInput } from '../workers/prepare.ts';
 import { hasReference, loadDataset, painGeometry, readCsv, readReferenceNifti, referencePath } from './support/reference.ts';
 
@@ -102,5 +102,29 @@ describe.skipIf(!hasReference)('pain data against NiMARE', () => {
       const other = analyseObserved(input.experiments, geometry, { clusterFormingP: 0.001, connectivity });
       expect(other.clusters.clusters.map((c) => c.sizeVoxels)).toEqual(observed.clusters.clusters.map((c) => c.sizeVoxels));
     }
+  });
+});
+
+describe.skipIf(!hasReference)('pain data on GingerALE’s x-flipped mask', () => {
+  it('reproduces NiMARE’s ALE and p on a grid stored with affine[0,0] = −2', () => {
+    const mask = readReferenceNifti('pain/ale_2mm_gingerale_mask/mask.nii.gz');
+    const geometry = createGeometry(mask.shape, mask.affine, mask.data);
+    expect(geometry.affine[0]).toBe(-2);
+    const prepared = prepareInput(loadDataset('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt'), geometry, { snap: 'trunc', talTransform: 'other', outsideMask: 'keep' });
+    if (!prepared.ok) throw new Error('prepare failed');
+    const observed = analyseObserved(prepared.input.experiments, geometry, { clusterFormingP: 0.001, connectivity: 6 });
+    const ale = readReferenceNifti('pain/ale_2mm_gingerale_mask/ale_stat.nii.gz').data;
+    const p = readReferenceNifti('pain/ale_2mm_gingerale_mask/ale_p.nii.gz').data;
+    let maxDiff = 0;
+    let badP = 0;
+    for (let m = 0; m < geometry.nMasked; m++) {
+      const f = geometry.maskedToFlat[m];
+      maxDiff = Math.max(maxDiff, Math.abs(observed.ale[m] - ale[f]));
+      if (Math.abs(observed.maps.p[m] - p[f]) / p[f] > 1e-5) badP++;
+    }
+    expect(maxDiff).toBeLessThanOrEqual(1e-6);
+    expect(badP / geometry.nMasked).toBeLessThanOrEqual(1e-4);
+    expect(observed.threshold).toBe(0.01083);
+    expect(observed.clusters.clusters[0].peak.xyz).toEqual([38, 4, 2]);
   });
 });
