@@ -1,16 +1,36 @@
 /**
- * The built app in headless Chromium: a coordinate file through the file
- * input, ALE and its Monte-Carlo null in Web Workers, and the same clusters
- * as the command line reports for the same input and seed.
+ * The built app in headless Chromium (WebGL2 through SwiftShader): loading,
+ * running ALE in Web Workers with the same clusters as the command line,
+ * the viewer, cancelling, and responsiveness during a long run.
  */
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const PAIN = join(ROOT, '../shared/reference/datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt');
+
+interface CliCluster { id: number; peak_xyz: number[]; size_voxels: number; p_fwe_size: number; peak_ale: number }
+
+function cliSummary(iterations: number, seed: number): { clusters: CliCluster[] } {
+  const out = mkdtempSync(join(tmpdir(), 'ale-e2e-'));
+  execFileSync('npx', ['tsx', 'cli/ale.ts', PAIN, '--out', out, '--iters', String(iterations), '--seed', String(seed), '--quiet'], { cwd: ROOT, stdio: 'ignore' });
+  return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+}
+
+async function loadPain(page: Page) {
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(PAIN);
+  await expect(page.getByTestId('dataset-summary')).toContainText('21 experiments, 267 foci, 334 subjects');
+}
+
+async function runWith(page: Page, iterations: number, seed: number) {
+  await page.getByLabel('Iterations').fill(String(iterations));
+  await page.getByLabel('Seed').fill(String(seed));
+  await page.getByRole('button', { name: /Run ALE|Restart ALE/ }).click();
+}
 
 test('shows a malformed file’s error with its line', async ({ page }) => {
   await page.goto('./');
@@ -23,23 +43,88 @@ test('shows a malformed file’s error with its line', async ({ page }) => {
   await expect(page.getByRole('button', { name: 'Run ALE' })).toBeDisabled();
 });
 
-test('runs ALE in the browser and reports the command line’s clusters', async ({ page }) => {
+test.describe('with the pain data', () => {
   test.skip(!existsSync(PAIN), 'reference data ../shared not present');
-  const out = mkdtempSync(join(tmpdir(), 'ale-e2e-'));
-  execFileSync('npx', ['tsx', 'cli/ale.ts', PAIN, '--out', out, '--iters', '200', '--seed', '3', '--quiet'], { cwd: ROOT });
-  const cli = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
 
-  await page.goto('./');
-  await page.getByTestId('file-input').setInputFiles(PAIN);
-  await expect(page.getByTestId('dataset-summary')).toContainText('21 experiments, 267 foci');
-  await page.getByLabel('Iterations').fill('200');
-  await page.getByLabel('Seed').fill('3');
-  await page.getByRole('button', { name: 'Run ALE' }).click();
-  const rows = page.getByTestId('cluster-table').locator('tbody tr');
-  await expect(rows).toHaveCount(cli.clusters.length);
-  for (const [n, c] of cli.clusters.slice(0, 5).entries()) {
-    const cells = await rows.nth(n).locator('td').allTextContents();
-    expect(cells.slice(0, 5)).toEqual([String(c.id), ...c.peak_xyz.map(String), String(c.size_voxels)]);
-    expect(cells[6]).toBe(c.p_fwe_size.toFixed(3));
-  }
+  test('runs ALE in the browser, shows the command line’s clusters and moves the crosshair to a clicked peak', async ({ page }, testInfo) => {
+    const cli = cliSummary(500, 11);
+    const significant = cli.clusters.filter((c) => c.p_fwe_size < 0.05);
+    expect(significant.length).toBeGreaterThan(2);
+
+    await loadPain(page);
+    const hasWebGl2 = await page.getByTestId('viewer-canvas').evaluate((canvas) => (canvas as HTMLCanvasElement).getContext('webgl2') !== null);
+    expect(hasWebGl2).toBe(true);
+    await runWith(page, 500, 11);
+
+    const rows = page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]');
+    await expect(rows).toHaveCount(significant.length);
+    for (const [n, c] of significant.entries()) {
+      const cells = await rows.nth(n).locator('td').allTextContents();
+      expect(cells.slice(0, 5)).toEqual([String(c.id), ...c.peak_xyz.map(String), String(c.size_voxels)]);
+      expect(cells[8]).toBe(c.p_fwe_size.toFixed(3));
+    }
+
+    const target = significant[1];
+    await rows.nth(1).click();
+    await expect(page.getByTestId('crosshair-readout')).toContainText(`MNI (${target.peak_xyz.join(', ')})`);
+    await expect(page.getByTestId('crosshair-readout')).toContainText(`ALE ${target.peak_ale.toFixed(5)}`);
+    await expect(page.getByTestId('crosshair-readout')).toContainText(`cluster ${target.id}`);
+
+    // The viewer draws the brain and the clusters: many distinct, non-black pixels.
+    await page.waitForTimeout(500);
+    const shot = await page.getByTestId('viewer-canvas').screenshot({ path: testInfo.outputPath('viewer-clusters.png') });
+    await testInfo.attach('viewer-clusters', { body: shot, contentType: 'image/png' });
+    const stats = await page.evaluate(async (b64) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let lit = 0;
+      let warm = 0;
+      for (let i = 0; i < d.length; i += 4) {
+        if (d[i] + d[i + 1] + d[i + 2] > 60) lit++;
+        if (d[i] > 150 && d[i] > d[i + 2] + 60) warm++;
+      }
+      return { lit: lit / (d.length / 4), warm };
+    }, shot.toString('base64'));
+    expect(stats.lit).toBeGreaterThan(0.1);
+    expect(stats.warm).toBeGreaterThan(100);
+  });
+
+  test('cancels a run midway and starts another', async ({ page }) => {
+    await loadPain(page);
+    await runWith(page, 20000, 1);
+    await expect(page.getByTestId('progress')).toBeVisible();
+    await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('value'))).toBeGreaterThan(0);
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('run-status')).toHaveText('Run cancelled.');
+    await runWith(page, 200, 2);
+    await expect(page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible();
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('stays responsive during a 5,000-iteration run', async ({ page }) => {
+    await loadPain(page);
+    await page.evaluate(() => {
+      const w = window as unknown as { inputDelays: number[] };
+      w.inputDelays = [];
+      window.addEventListener('keydown', (e) => w.inputDelays.push(performance.now() - e.timeStamp), true);
+    });
+    await runWith(page, 5000, 5);
+    await expect(page.getByTestId('progress')).toBeVisible();
+    const started = Date.now();
+    while (Date.now() - started < 4000 && (await page.getByTestId('progress').count()) > 0) {
+      await page.keyboard.press('Shift');
+      await page.waitForTimeout(50);
+    }
+    const delays = await page.evaluate(() => (window as unknown as { inputDelays: number[] }).inputDelays);
+    expect(delays.length).toBeGreaterThan(10);
+    expect(Math.max(...delays)).toBeLessThan(100);
+    await expect(page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
+  });
 });

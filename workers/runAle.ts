@@ -10,6 +10,7 @@ import { fdrAdjust } from './fdr.ts';
 import { correctFwe, type FweMaps, type NullMaximaArrays } from './fwe.ts';
 import type { Geometry } from './grid.ts';
 import type { Dataset, Diagnostic } from './input/dataset.ts';
+import type { NullModelSpec } from './monteCarlo.ts';
 import { runNullPool, type PoolWorker } from './pool.ts';
 import { prepareInput, type PreparedInput } from './prepare.ts';
 
@@ -56,40 +57,56 @@ export interface AleResult {
 
 export type RunOutcome = { ok: true; result: AleResult } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
-export async function runAle(dataset: Dataset, geometry: Geometry, parameters: AleParameters, hooks: RunHooks): Promise<RunOutcome> {
+/** Everything before the Monte Carlo: what the workers need, and the observed side. */
+export interface StartedAnalysis {
+  parameters: AleParameters;
+  input: PreparedInput;
+  observed: ObservedAnalysis;
+  fdr: AleResult['fdr'];
+  spec: NullModelSpec;
+  timings: { prepareMs: number; observedMs: number };
+}
+
+export type StartOutcome = { ok: true; started: StartedAnalysis } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+export function startAnalysis(dataset: Dataset, geometry: Geometry, parameters: AleParameters): StartOutcome {
   validateParameters(parameters);
   let t = performance.now();
   const prepared = prepareInput(dataset, geometry, parameters);
   if (!prepared.ok) return prepared;
   const prepareMs = performance.now() - t;
-
   t = performance.now();
-  hooks.onProgress?.('observed', 0, 1);
   const experiments = prepared.input.experiments;
   const observed = analyseObserved(experiments, geometry, parameters);
   const fdr = { indep: fdrAdjust(observed.maps.p, 'indep'), negcorr: fdrAdjust(observed.maps.p, 'negcorr') };
-  hooks.onProgress?.('observed', 1, 1);
-  const observedMs = performance.now() - t;
+  const spec = nullModelSpec(experiments, observed, geometry, parameters.connectivity, parameters.seed);
+  return { ok: true, started: { parameters, input: prepared.input, observed, fdr, spec, timings: { prepareMs, observedMs: performance.now() - t } } };
+}
 
-  t = performance.now();
+/** Corrects with the Monte-Carlo maxima (none when iterations = 0). */
+export function finishAnalysis(started: StartedAnalysis, nullMaxima: NullMaximaArrays | undefined, monteCarloMs: number): AleResult {
+  const { observed, parameters, input, fdr, timings } = started;
+  const fwe = nullMaxima ? correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, nullMaxima) : undefined;
+  return { parameters, input, observed, fdr, nullMaxima, fwe, timings: { ...timings, monteCarloMs } };
+}
+
+export async function runAle(dataset: Dataset, geometry: Geometry, parameters: AleParameters, hooks: RunHooks): Promise<RunOutcome> {
+  hooks.onProgress?.('observed', 0, 1);
+  const start = startAnalysis(dataset, geometry, parameters);
+  if (!start.ok) return start;
+  hooks.onProgress?.('observed', 1, 1);
+  const t = performance.now();
   let nullMaxima: NullMaximaArrays | undefined;
-  let fwe: FweMaps | undefined;
   if (parameters.iterations > 0) {
-    const spec = nullModelSpec(experiments, observed, geometry, parameters.connectivity, parameters.seed);
-    nullMaxima = await runNullPool(spec, {
+    nullMaxima = await runNullPool(start.started.spec, {
       iterations: parameters.iterations,
       workers: hooks.workers,
       createWorker: hooks.createWorker,
       signal: hooks.signal,
       onProgress: (done, total) => hooks.onProgress?.('monte-carlo', done, total),
     });
-    fwe = correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, nullMaxima);
   }
-  const monteCarloMs = performance.now() - t;
-  return {
-    ok: true,
-    result: { parameters, input: prepared.input, observed, fdr, nullMaxima, fwe, timings: { prepareMs, observedMs, monteCarloMs } },
-  };
+  return { ok: true, result: finishAnalysis(start.started, nullMaxima, performance.now() - t) };
 }
 
 export function validateParameters(p: AleParameters): void {

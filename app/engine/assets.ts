@@ -1,13 +1,43 @@
-/** The shipped default mask, fetched relative to the page so any subpath works. */
-import { createGeometry, type Geometry } from '../../workers/grid.ts';
+/**
+ * The shipped assets (mask, atlas, template), fetched relative to the page
+ * so the app works from any subpath. Each is fetched once.
+ */
+import type { Atlas, AtlasRegion } from '../../workers/atlas.ts';
+import type { MaskInput } from '../../workers/analysisWorkerApi.ts';
 import { readNifti } from '../../workers/nifti.ts';
 
 export const ASSET_BASE = new URL('./assets/', document.baseURI).href;
+export const TEMPLATE_URL = `${ASSET_BASE}ch2bet.nii.gz`;
 
-export async function loadDefaultMask(): Promise<Geometry> {
-  const url = `${ASSET_BASE}mask_2mm.nii.gz`;
+async function fetchBytes(name: string): Promise<Uint8Array> {
+  const url = `${ASSET_BASE}${name}`;
   const response = await fetch(url);
-  if (!response.ok) throw new Error(`could not load the default mask (${url}): HTTP ${response.status}`);
-  const volume = readNifti(new Uint8Array(await response.arrayBuffer()), 'mask_2mm.nii.gz');
-  return createGeometry(volume.shape, volume.affine, volume.data);
+  if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+let mask: Promise<MaskInput> | null = null;
+let atlas: Promise<Atlas> | null = null;
+
+export function defaultMask(): Promise<MaskInput> {
+  mask ??= fetchBytes('mask_2mm.nii.gz').then((bytes) => {
+    const v = readNifti(bytes, 'mask_2mm.nii.gz');
+    return { shape: v.shape, affine: v.affine, values: Uint8Array.from(v.data), name: 'default mask (Colin27, 2 mm)' };
+  });
+  return mask;
+}
+
+/** A user's mask file; the engine checks its grid when the run starts. */
+export function maskFromFile(bytes: Uint8Array, name: string): MaskInput {
+  const v = readNifti(bytes, name);
+  return { shape: v.shape, affine: v.affine, values: Float32Array.from(v.data), name };
+}
+
+export function aalAtlas(): Promise<Atlas> {
+  atlas ??= Promise.all([fetchBytes('aal_2mm.nii.gz'), fetchBytes('aal_labels.json')]).then(([volume, labels]) => {
+    const v = readNifti(volume, 'aal_2mm.nii.gz');
+    const regions = JSON.parse(new TextDecoder().decode(labels)) as AtlasRegion[];
+    return { labels: Uint8Array.from(v.data), regions };
+  });
+  return atlas;
 }

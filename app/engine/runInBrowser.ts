@@ -1,0 +1,56 @@
+/**
+ * A whole ALE run from the page: the analysis worker prepares and computes
+ * the observed maps, the worker pool runs the Monte Carlo, the analysis
+ * worker corrects. The page only waits, so it stays responsive; cancelling
+ * terminates every worker of the run.
+ */
+import type { Atlas } from '../../workers/atlas.ts';
+import type { FinishedRun, MaskInput, StartReply } from '../../workers/analysisWorkerApi.ts';
+import type { Dataset, Diagnostic } from '../../workers/input/dataset.ts';
+import { CancelledError, runNullPool } from '../../workers/pool.ts';
+import type { AleParameters } from '../../workers/runAle.ts';
+import { createAnalysisWorker } from './analysisWorker.ts';
+import { createBrowserWorker, defaultWorkerCount } from './browserWorkers.ts';
+
+export type BrowserRunOutcome =
+  | { ok: true; run: FinishedRun; nullMaxSize: Float64Array | null; warnings: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+export interface BrowserRunOptions {
+  onStage?: (stage: 'observed' | 'monte-carlo' | 'correcting') => void;
+  onProgress?: (done: number, total: number) => void;
+  signal: AbortSignal;
+  workers?: number;
+}
+
+export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters, options: BrowserRunOptions): Promise<BrowserRunOutcome> {
+  const analysis = createAnalysisWorker();
+  const cancelled = new Promise<never>((_, reject) => {
+    if (options.signal.aborted) reject(new CancelledError());
+    options.signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+  });
+  cancelled.catch(() => {});
+  const guard = <T,>(p: Promise<T>) => Promise.race([p, cancelled, analysis.failed]);
+  try {
+    options.onStage?.('observed');
+    const start: StartReply = await guard<StartReply>(analysis.api.start(dataset, mask, atlas, parameters));
+    if (!start.ok) return start;
+    let nullMaxima = null;
+    const t = performance.now();
+    if (parameters.iterations > 0) {
+      options.onStage?.('monte-carlo');
+      nullMaxima = await runNullPool(start.spec, {
+        iterations: parameters.iterations,
+        workers: options.workers ?? defaultWorkerCount(),
+        createWorker: createBrowserWorker,
+        signal: options.signal,
+        onProgress: options.onProgress,
+      });
+    }
+    options.onStage?.('correcting');
+    const run = await guard(analysis.api.finish(nullMaxima, performance.now() - t, dataset.source));
+    return { ok: true, run, nullMaxSize: nullMaxima ? nullMaxima.maxSize : null, warnings: start.warnings };
+  } finally {
+    analysis.terminate();
+  }
+}

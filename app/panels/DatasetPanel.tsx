@@ -1,0 +1,61 @@
+/** The loaded dataset as the engine sees it, with every message of the input gate and of the run. */
+import { formatDiagnostic, type Diagnostic } from '../../workers/input/dataset.ts';
+import { useStore } from '../store.ts';
+
+export function DiagnosticList({ items, testId }: { items: Diagnostic[]; testId: string }) {
+  if (items.length === 0) return null;
+  return (
+    <ul data-testid={testId} className="diagnostics">
+      {items.map((d, n) => (
+        <li key={n} className={d.severity}>
+          {formatDiagnostic(d)}
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function DatasetPanel() {
+  const dataset = useStore((s) => s.dataset);
+  const inputDiagnostics = useStore((s) => s.inputDiagnostics);
+  const runDiagnostics = useStore((s) => s.runDiagnostics);
+  const nFoci = dataset?.experiments.reduce((n, e) => n + e.foci.length, 0) ?? 0;
+  const nSubjects = dataset?.experiments.reduce((n, e) => n + (e.sampleSize ?? 0), 0) ?? 0;
+  const spaces = dataset ? [...new Set(dataset.experiments.flatMap((e) => e.foci.map((f) => f.space)))].join(', ') : '';
+  return (
+    <section aria-label="Dataset">
+      {dataset && (
+        <>
+          <p data-testid="dataset-summary">
+            <strong>{dataset.source}</strong>: {dataset.experiments.length} experiments, {nFoci} foci, {nSubjects} subjects; space {spaces}
+          </p>
+          <details>
+            <summary>Experiments</summary>
+            <table className="compact">
+              <thead>
+                <tr>
+                  <th>Experiment</th>
+                  <th>Foci</th>
+                  <th>N</th>
+                  <th>Where</th>
+                </tr>
+              </thead>
+              <tbody>
+                {dataset.experiments.map((e) => (
+                  <tr key={e.id}>
+                    <td>{e.id}</td>
+                    <td>{e.foci.length}</td>
+                    <td>{e.sampleSize ?? 'missing'}</td>
+                    <td>{e.where}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        </>
+      )}
+      <DiagnosticList items={inputDiagnostics} testId="diagnostics" />
+      <DiagnosticList items={runDiagnostics} testId="run-diagnostics" />
+    </section>
+  );
+}

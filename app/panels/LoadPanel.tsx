@@ -1,0 +1,57 @@
+/** Loading coordinates: file picker, drag and drop (anywhere on the page), paste, and a mask file. */
+import { useState, type ChangeEvent } from 'react';
+import { useStore } from '../store.ts';
+
+export async function loadDroppedFile(file: File): Promise<void> {
+  useStore.getState().loadCoordinates(new Uint8Array(await file.arrayBuffer()), file.name);
+}
+
+export function LoadPanel() {
+  const [pasted, setPasted] = useState('');
+  const customMask = useStore((s) => s.customMask);
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) await loadDroppedFile(file);
+    event.target.value = '';
+  };
+  const onMask = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) useStore.getState().loadMask(new Uint8Array(await file.arrayBuffer()), file.name);
+    event.target.value = '';
+  };
+  return (
+    <section aria-label="Load coordinates">
+      <h2>1. Coordinates</h2>
+      <p>
+        <label>
+          Coordinate file (Sleuth, NiMARE JSON, NIMADS, CSV/TSV):{' '}
+          <input type="file" data-testid="file-input" accept=".txt,.json,.csv,.tsv,text/plain,application/json" onChange={onFile} />
+        </label>{' '}
+        or drop a file anywhere on the page.
+      </p>
+      <details>
+        <summary>Paste coordinates</summary>
+        <textarea aria-label="Pasted coordinates" rows={6} cols={60} value={pasted} onChange={(e) => setPasted(e.target.value)} placeholder={'// Reference=MNI\n// Author 2020: contrast\n// Subjects=20\n-38 -22 56'} />
+        <br />
+        <button type="button" disabled={pasted.trim() === ''} onClick={() => useStore.getState().loadCoordinates(pasted, 'pasted text')}>
+          Load pasted text
+        </button>
+      </details>
+      <p>
+        <label>
+          Mask (optional NIfTI on a 2 mm grid): <input type="file" data-testid="mask-input" accept=".nii,.gz" onChange={onMask} />
+        </label>{' '}
+        {customMask ? (
+          <>
+            using <strong>{customMask.name}</strong>{' '}
+            <button type="button" onClick={() => useStore.getState().useDefaultMask()}>
+              use the default mask
+            </button>
+          </>
+        ) : (
+          'using the default Colin27 mask (217,368 voxels)'
+        )}
+      </p>
+    </section>
+  );
+}

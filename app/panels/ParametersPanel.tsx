@@ -1,0 +1,74 @@
+/** Analysis parameters, defaulting to NiMARE's (spec §0.4). */
+import type { Connectivity } from '../../workers/clusters.ts';
+import type { SnapRule, TalTransform } from '../../workers/coordinates.ts';
+import { useStore } from '../store.ts';
+
+function numberInput(value: string, min: number, max: number): number | null {
+  const v = Number(value);
+  return value.trim() !== '' && Number.isFinite(v) && v >= min && v <= max ? v : null;
+}
+
+export function ParametersPanel() {
+  const parameters = useStore((s) => s.parameters);
+  const fweAlpha = useStore((s) => s.fweAlpha);
+  const running = useStore((s) => s.status === 'running');
+  const { setParameters, setFweAlpha } = useStore.getState();
+  return (
+    <section aria-label="Parameters">
+      <h2>2. Parameters</h2>
+      <fieldset disabled={running} className="parameters">
+        <label>
+          Cluster-forming p{' '}
+          <input type="number" step="0.0001" min={0.00001} max={0.05} defaultValue={parameters.clusterFormingP} onChange={(e) => {
+            const v = numberInput(e.target.value, 1e-7, 0.5);
+            if (v !== null) setParameters({ clusterFormingP: v });
+          }} />
+        </label>
+        <label>
+          FWE α{' '}
+          <input type="number" step="0.01" min={0.001} max={0.5} defaultValue={fweAlpha} onChange={(e) => {
+            const v = numberInput(e.target.value, 1e-4, 0.5);
+            if (v !== null) setFweAlpha(v);
+          }} />
+        </label>
+        <label>
+          Iterations{' '}
+          <input type="number" min={0} step={100} value={parameters.iterations} onChange={(e) => setParameters({ iterations: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })} />
+        </label>
+        <label>
+          Seed <input type="number" min={0} value={parameters.seed} onChange={(e) => setParameters({ seed: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })} />
+        </label>
+        <label>
+          Connectivity{' '}
+          <select value={parameters.connectivity} onChange={(e) => setParameters({ connectivity: Number(e.target.value) as Connectivity })}>
+            <option value={6}>6 (faces, NiMARE)</option>
+            <option value={18}>18 (faces + edges)</option>
+            <option value={26}>26 (all neighbours)</option>
+          </select>
+        </label>
+        <label>
+          mm → voxel{' '}
+          <select value={parameters.snap} onChange={(e) => setParameters({ snap: e.target.value as SnapRule })}>
+            <option value="nearest">nearest (NiMARE today)</option>
+            <option value="trunc">truncate (NiMARE ≤ 0.21)</option>
+          </select>
+        </label>
+        <label>
+          Talairach → MNI{' '}
+          <select value={parameters.talTransform} onChange={(e) => setParameters({ talTransform: e.target.value as TalTransform })}>
+            <option value="other">icbm_other (Lancaster 2007)</option>
+            <option value="spm">icbm_spm</option>
+            <option value="fsl">icbm_fsl</option>
+          </select>
+        </label>
+        <label>
+          Foci outside the mask{' '}
+          <select value={parameters.outsideMask} onChange={(e) => setParameters({ outsideMask: e.target.value as 'keep' | 'drop' })}>
+            <option value="keep">keep (NiMARE)</option>
+            <option value="drop">drop (GingerALE)</option>
+          </select>
+        </label>
+      </fieldset>
+    </section>
+  );
+}

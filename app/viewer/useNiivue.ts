@@ -1,0 +1,144 @@
+/**
+ * The one hook that owns NiiVue: it attaches to the canvas, loads the
+ * template, keeps overlays, layout, threshold, foci and crosshair in step
+ * with the store, and cleans up on unmount.
+ */
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import { NVImage, Niivue, SLICE_TYPE } from '@niivue/niivue';
+import { TEMPLATE_URL } from '../engine/assets.ts';
+import { useStore, type Layout } from '../store.ts';
+import { overlayNifti, significantLabels } from './overlayVolumes.ts';
+
+const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
+  multiplanar: SLICE_TYPE.MULTIPLANAR,
+  axial: SLICE_TYPE.AXIAL,
+  coronal: SLICE_TYPE.CORONAL,
+  sagittal: SLICE_TYPE.SAGITTAL,
+  render: SLICE_TYPE.RENDER,
+};
+const MOSAIC = 'A -30 -16 -2 12 26 40 54 68';
+
+export interface ViewerHandle {
+  niivue: Niivue | null;
+  ready: boolean;
+  error: string | null;
+}
+
+export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): ViewerHandle {
+  const nvRef = useRef<Niivue | null>(null);
+  const [ready, setReady] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const run = useStore((s) => s.run);
+  const fweAlpha = useStore((s) => s.fweAlpha);
+  const layers = useStore((s) => s.layers);
+  const zThreshold = useStore((s) => s.zThreshold);
+  const layout = useStore((s) => s.layout);
+  const showFoci = useStore((s) => s.showFoci);
+  const crosshairRequest = useStore((s) => s.crosshairRequest);
+
+  // Attach once; NiiVue reports crosshair moves back to the store.
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const nv = new Niivue({ backColor: [0, 0, 0, 1], isColorbar: true, show3Dcrosshair: true, crosshairColor: [0.2, 0.8, 1, 1], isOrientCube: false, dragAndDropEnabled: false });
+    nvRef.current = nv;
+    let disposed = false;
+    nv.onLocationChange = (location: unknown) => {
+      const mm = (location as { mm: number[] }).mm;
+      useStore.getState().crosshairMoved([Math.round(mm[0] * 100) / 100, Math.round(mm[1] * 100) / 100, Math.round(mm[2] * 100) / 100]);
+    };
+    (async () => {
+      await nv.attachToCanvas(canvas);
+      await nv.loadVolumes([{ url: TEMPLATE_URL, name: 'ch2bet.nii.gz', colormap: 'gray', colorbarVisible: false }]);
+      if (!disposed) setReady(true);
+    })().catch((err: unknown) => !disposed && setError(`the viewer could not start: ${(err as Error).message}`));
+    return () => {
+      disposed = true;
+      nv.cleanup();
+      nvRef.current = null;
+      setReady(false);
+    };
+  }, [canvasRef]);
+
+  // Overlays follow the run and the significance level.
+  useEffect(() => {
+    const nv = nvRef.current;
+    if (!nv || !ready) return;
+    let stale = false;
+    (async () => {
+      while (nv.volumes.length > 1) nv.removeVolume(nv.volumes[nv.volumes.length - 1]);
+      if (!run) {
+        nv.updateGLVolume();
+        return;
+      }
+      const maxZ = Math.max(...run.summary.clusters.map((c) => c.peak_z), zThreshold + 1);
+      const maxAle = Math.max(...run.summary.clusters.map((c) => c.peak_ale), run.summary.cluster_forming_threshold * 2);
+      const labels = significantLabels(run, fweAlpha);
+      const nClusters = Math.max(1, run.summary.clusters.length);
+      const images = await Promise.all([
+        NVImage.loadFromUrl({ url: overlayNifti(run, run.volumes.ale, 'ALE'), name: 'ale.nii', colormap: 'warm', cal_min: run.summary.cluster_forming_threshold, cal_max: maxAle, opacity: 0 }),
+        NVImage.loadFromUrl({ url: overlayNifti(run, run.volumes.z, 'Z'), name: 'z.nii', colormap: 'warm', cal_min: zThreshold, cal_max: maxZ, opacity: 0 }),
+        NVImage.loadFromUrl({ url: overlayNifti(run, labels, 'significant clusters'), name: 'clusters.nii', colormap: 'jet', cal_min: 0.5, cal_max: nClusters + 0.5, opacity: 0 }),
+      ]);
+      if (stale) return;
+      for (const image of images) nv.addVolume(image);
+      applyLayers(nv);
+    })().catch((err: unknown) => setError(`the viewer could not show the results: ${(err as Error).message}`));
+    return () => {
+      stale = true;
+    };
+  }, [run, fweAlpha, ready]);
+
+  useEffect(() => {
+    const nv = nvRef.current;
+    if (nv && ready) applyLayers(nv);
+  }, [layers, zThreshold, ready]);
+
+  useEffect(() => {
+    const nv = nvRef.current;
+    if (!nv || !ready) return;
+    if (layout === 'mosaic') nv.setSliceMosaicString(MOSAIC);
+    else {
+      nv.setSliceMosaicString('');
+      nv.setSliceType(SLICE_TYPES[layout]);
+    }
+  }, [layout, ready]);
+
+  useEffect(() => {
+    const nv = nvRef.current;
+    if (!nv || !ready) return;
+    while (nv.meshes.length > 0) nv.removeMesh(nv.meshes[0]);
+    if (showFoci && run) {
+      const nodes = run.foci.flatMap((e, n) =>
+        Array.from({ length: e.mni.length / 3 }, (_, f) => ({ name: e.id, x: e.mni[3 * f], y: e.mni[3 * f + 1], z: e.mni[3 * f + 2], colorValue: n + 1, sizeValue: 1 })),
+      );
+      nv.loadConnectome({ name: 'foci', nodeColormap: 'hsv', nodeColormapNegative: 'hsv', nodeMinColor: 1, nodeMaxColor: run.foci.length, nodeScale: 2, edgeColormap: 'warm', edgeColormapNegative: 'winter', edgeMin: 0, edgeMax: 1, edgeScale: 1, nodes, edges: [] });
+    }
+    nv.drawScene();
+  }, [showFoci, run, ready]);
+
+  useEffect(() => {
+    const nv = nvRef.current;
+    if (!nv || !ready) return;
+    const mm = useStore.getState().crosshair;
+    nv.scene.crosshairPos = nv.mm2frac(mm);
+    nv.updateGLVolume();
+  }, [crosshairRequest, ready]);
+
+  return { niivue: nvRef.current, ready, error };
+}
+
+/** Shows or hides overlays by opacity (their order never changes) and applies the Z threshold. */
+function applyLayers(nv: Niivue): void {
+  if (nv.volumes.length < 4) return;
+  const { layers, zThreshold } = useStore.getState();
+  const [, ale, z, clusters] = nv.volumes;
+  ale.opacity = layers.ale ? 0.8 : 0;
+  z.opacity = layers.z ? 0.9 : 0;
+  z.cal_min = zThreshold;
+  clusters.opacity = layers.clusters ? 0.35 : 0;
+  ale.colorbarVisible = layers.ale;
+  z.colorbarVisible = layers.z;
+  clusters.colorbarVisible = false;
+  nv.updateGLVolume();
+}

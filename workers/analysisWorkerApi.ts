@@ -1,0 +1,103 @@
+/**
+ * The analysis side of a browser run, hosted in its own Worker so the page
+ * never computes: start() prepares the data and computes the observed maps,
+ * the page runs the Monte-Carlo pool, finish() corrects and returns what the
+ * viewer shows. Volumes come back as transferred buffers.
+ */
+import { transfer } from 'comlink';
+import type { Atlas } from './atlas.ts';
+import { clusterReports, type ClusterReport } from './clusterReport.ts';
+import type { NullMaximaArrays } from './fwe.ts';
+import { createGeometry, unmaskFloat32, unmaskInt32, type Affine, type Geometry, type Shape3 } from './grid.ts';
+import type { Dataset, Diagnostic } from './input/dataset.ts';
+import type { NullModelSpec } from './monteCarlo.ts';
+import { pFromAle } from './nullHistogram.ts';
+import { zFromP } from './normal.ts';
+import { finishAnalysis, startAnalysis, type AleParameters, type StartedAnalysis } from './runAle.ts';
+import { buildSummary } from './summary.ts';
+
+export interface MaskInput {
+  shape: Shape3;
+  affine: Affine;
+  values: ArrayLike<number>;
+  name: string;
+}
+
+export type StartReply =
+  | { ok: true; spec: NullModelSpec; warnings: Diagnostic[] }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+export interface FinishedRun {
+  summary: ReturnType<typeof buildSummary>;
+  reports: ClusterReport[];
+  /** Full-grid volumes, flat C order. */
+  volumes: { ale: Float32Array; z: Float32Array; labels: Int32Array };
+  shape: Shape3;
+  affine: Affine;
+  /** Uncorrected z of the cluster-forming threshold and of the voxel-level FWE cut-off (α = 0.05). */
+  thresholds: { clusterFormingZ: number; voxelFweZ: number | null; voxelFweAle: number | null };
+  /** Per experiment: id and MNI foci, for the foci overlay. */
+  foci: { id: string; mni: Float64Array }[];
+}
+
+export interface AnalysisWorkerApi {
+  start(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters): StartReply;
+  finish(nullMaxima: NullMaximaArrays | null, monteCarloMs: number, source: string): FinishedRun;
+}
+
+export function createAnalysisWorkerApi(): AnalysisWorkerApi {
+  let started: StartedAnalysis | null = null;
+  let geometry: Geometry | null = null;
+  let atlas: Atlas | null = null;
+  let startedAt = 0;
+  return {
+    start(dataset, mask, atlasInput, parameters) {
+      startedAt = performance.now();
+      try {
+        geometry = createGeometry(mask.shape, mask.affine, mask.values);
+      } catch (err) {
+        return { ok: false, errors: [{ severity: 'error', source: mask.name, message: (err as Error).message }], warnings: [] };
+      }
+      atlas = atlasInput;
+      const outcome = startAnalysis(dataset, geometry, parameters);
+      if (!outcome.ok) return outcome;
+      started = outcome.started;
+      return { ok: true, spec: started.spec, warnings: started.input.warnings };
+    },
+    finish(nullMaxima, monteCarloMs, source) {
+      if (!started || !geometry) throw new Error('finish() called before a successful start()');
+      const result = finishAnalysis(started, nullMaxima ?? undefined, monteCarloMs);
+      const summary = buildSummary(result, { software: 'ale-meta (browser)', input: source, mask: 'default', totalMs: performance.now() - startedAt });
+      const { observed } = result;
+      const reports = clusterReports(observed.clusters.clusters, observed.clusters.labels, geometry, result.input.experiments, atlas, result.fwe);
+      const volumes = {
+        ale: unmaskFloat32(observed.ale, geometry),
+        z: unmaskFloat32(observed.maps.z, geometry),
+        labels: unmaskInt32(observed.clusters.labels, geometry),
+      };
+      const voxelFweAle = nullMaxima ? voxelFweCutoff(nullMaxima.maxAle, 0.05) : null;
+      const finished: FinishedRun = {
+        summary,
+        reports,
+        volumes,
+        shape: geometry.shape,
+        affine: geometry.affine,
+        thresholds: {
+          clusterFormingZ: zFromP(started.parameters.clusterFormingP),
+          voxelFweAle,
+          voxelFweZ: voxelFweAle === null ? null : zFromP(pFromAle(voxelFweAle, observed.nullDist)),
+        },
+        foci: result.input.experiments.map((e) => ({ id: e.id, mni: e.mni })),
+      };
+      return transfer(finished, [volumes.ale.buffer, volumes.z.buffer, volumes.labels.buffer]);
+    },
+  };
+}
+
+/** Smallest null max-ALE value above which a voxel has voxel-level FWE p < α (NiMARE's counting rule). */
+function voxelFweCutoff(maxAle: Float64Array, alpha: number): number {
+  const sorted = Float64Array.from(maxAle, (v) => Math.fround(v)).sort();
+  // p(a) = #{null ≥ a}/n < α  ⇔  a exceeds the value at rank n − ceil(α n).
+  const rank = sorted.length - Math.ceil(alpha * sorted.length);
+  return sorted[Math.max(0, Math.min(sorted.length - 1, rank))];
+}
