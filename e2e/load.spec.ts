@@ -1,0 +1,36 @@
+/** Every way in: ?data=URL (and a broken one), paste, and drag and drop. */
+import { expect, test } from '@playwright/test';
+
+const SLEUTH = '// Reference=MNI\n// Smith 2020: sequence > rest\n// Subjects=16\n-38 -22 56\n24 4 2\n\n// Jones 2021: early > late\n// Subjects=20\n-36 -20 54\n';
+
+test('loads ?data=URL in the browser and names a broken URL', async ({ page }) => {
+  await page.route('https://data.example.org/**', (route) =>
+    route.request().url().endsWith('/motor.txt') ? route.fulfill({ status: 200, contentType: 'text/plain', body: SLEUTH }) : route.fulfill({ status: 404, body: 'not found' }),
+  );
+  await page.goto('./?data=https://data.example.org/motor.txt');
+  await expect(page.getByTestId('dataset-summary')).toContainText('2 experiments, 3 foci, 36 subjects');
+  await page.goto('./?data=https://data.example.org/missing.txt');
+  await expect(page.getByTestId('diagnostics')).toContainText('https://data.example.org/missing.txt: error: could not fetch the data: HTTP 404');
+});
+
+test('loads pasted text', async ({ page }) => {
+  await page.goto('./');
+  await page.getByText('Paste coordinates').click();
+  await page.getByLabel('Pasted coordinates').fill(SLEUTH);
+  await page.getByRole('button', { name: 'Load pasted text' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('pasted text: 2 experiments, 3 foci');
+  // Two experiments are far too few for ALE: the gate says so before any run.
+  await page.getByLabel('Iterations').fill('0');
+  await page.getByRole('button', { name: 'Run ALE' }).click();
+  await expect(page.getByTestId('run-diagnostics')).toContainText('only 2 experiments');
+});
+
+test('loads a file dropped on the page', async ({ page }) => {
+  await page.goto('./');
+  await page.evaluate((text) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
+    document.querySelector('.app')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, SLEUTH);
+  await expect(page.getByTestId('dataset-summary')).toContainText('dropped.txt: 2 experiments, 3 foci');
+});
