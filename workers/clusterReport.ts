@@ -3,7 +3,8 @@
  * anatomy under it and the experiments with foci inside it.
  */
 import { dominantSystem, regionName, regionShares, type Atlas, type BrainSystem, type RegionShare } from './atlas.ts';
-import { flatIndex, inGrid, type Geometry } from './grid.ts';
+import { fociPerCluster } from './contributions.ts';
+import { flatIndex, type Geometry } from './grid.ts';
 import type { FweMaps } from './fwe.ts';
 import type { Cluster } from './observedClusters.ts';
 import type { PreparedExperiment } from './prepare.ts';
@@ -31,16 +32,7 @@ export function clusterReports(
 ): ClusterReport[] {
   const members: number[][] = clusters.map(() => []);
   for (let m = 0; m < labels.length; m++) if (labels[m] > 0) members[labels[m] - 1].push(geometry.maskedToFlat[m]);
-  const fociIn = clusters.map(() => new Map<string, number>());
-  for (const e of experiments) {
-    for (let f = 0; f < e.ijk.length; f += 3) {
-      const [i, j, k] = [e.ijk[f], e.ijk[f + 1], e.ijk[f + 2]];
-      if (!inGrid(geometry.shape, i, j, k)) continue;
-      const m = geometry.flatToMasked[flatIndex(geometry.shape, i, j, k)];
-      const id = m >= 0 ? labels[m] : 0;
-      if (id > 0) fociIn[id - 1].set(e.id, (fociIn[id - 1].get(e.id) ?? 0) + 1);
-    }
-  }
+  const foci = fociPerCluster(labels, clusters.length, geometry, experiments);
   return clusters.map((c, n) => {
     const regions = atlas ? regionShares(atlas, members[n]) : [];
     const nameAt = (ijk: [number, number, number]) => (atlas ? regionName(atlas, flatIndex(geometry.shape, ...ijk)) : null);
@@ -53,7 +45,7 @@ export function clusterReports(
       subPeakRegions: c.subPeaks.map((p) => nameAt(p.ijk)),
       regions,
       system: dominantSystem(regions),
-      experiments: [...fociIn[n].entries()].map(([id, foci]) => ({ id, foci })),
+      experiments: experiments.map((e, x) => ({ id: e.id, foci: foci[n][x] })).filter((e) => e.foci > 0),
     };
   });
 }

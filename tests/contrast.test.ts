@@ -1,0 +1,93 @@
+/** Contrast and conjunction on JALE's inhibition example: high vs low. */
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createNodeWorker } from '../cli/nodeWorkers.ts';
+import { aleSubtraction, conjunction, gatedContrast, type Subtraction } from '../workers/contrast.ts';
+import type { Geometry } from '../workers/grid.ts';
+import { prepareInput, type PreparedExperiment } from '../workers/prepare.ts';
+import { runAle, type AleResult } from '../workers/runAle.ts';
+import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
+
+function significantMask(result: AleResult, alpha: number): Uint8Array {
+  const keep = new Set(result.fwe?.clusters.filter((c) => c.pSize < alpha).map((c) => c.id));
+  return Uint8Array.from(result.observed.clusters.labels, (id) => (keep.has(id) ? 1 : 0));
+}
+
+describe.skipIf(!hasReference)('contrast of high vs low inhibition', () => {
+  let geometry: Geometry;
+  let high: PreparedExperiment[];
+  let low: PreparedExperiment[];
+  let highVsLow: Subtraction;
+
+  const prepared = (file: string) => {
+    const p = prepareInput(loadDataset(`datasets/inhibition_jale_example/${file}`), geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
+    if (!p.ok) throw new Error('prepare failed');
+    return p.input.experiments;
+  };
+
+  beforeAll(() => {
+    geometry = painGeometry();
+    high = prepared('inhibition_high_MNI.sleuth.txt');
+    low = prepared('inhibition_low_MNI.sleuth.txt');
+    highVsLow = aleSubtraction(high, low, geometry, { iterations: 200, seed: 4 });
+  });
+
+  it('computes the difference map and a two-sided permutation z', () => {
+    expect(high.length).toBe(25);
+    expect(low.length).toBe(32);
+    let nonZero = 0;
+    let maxAbsZ = 0;
+    for (let m = 0; m < geometry.nMasked; m++) {
+      if (highVsLow.difference[m] !== 0) nonZero++;
+      maxAbsZ = Math.max(maxAbsZ, Math.abs(highVsLow.z[m]));
+      // p never leaves NiMARE's clamp [1/n, 1 − 1/n].
+      expect(highVsLow.p[m]).toBeGreaterThanOrEqual(1 / 200);
+    }
+    expect(nonZero).toBeGreaterThan(50_000);
+    // With 200 permutations the smallest two-sided p is 1/200: z = Φ⁻¹(1 − 1/400) ≈ 2.807.
+    expect(maxAbsZ).toBeCloseTo(2.807, 2);
+  });
+
+  it('is seeded: the same seed gives the same maps, another seed does not', () => {
+    const again = aleSubtraction(high, low, geometry, { iterations: 200, seed: 4 });
+    expect(again.z).toEqual(highVsLow.z);
+    const other = aleSubtraction(high, low, geometry, { iterations: 200, seed: 5 });
+    expect(other.z).not.toEqual(highVsLow.z);
+  });
+
+  it('swaps the signs when A and B are swapped', () => {
+    const lowVsHigh = aleSubtraction(low, high, geometry, { iterations: 200, seed: 4 });
+    expect(Array.from(lowVsHigh.difference)).toEqual(Array.from(highVsLow.difference, (v) => (v === 0 ? 0 : -v)));
+    expect(Array.from(lowVsHigh.z)).toEqual(Array.from(highVsLow.z, (v) => (v === 0 ? 0 : -v)));
+    expect(lowVsHigh.p).toEqual(highVsLow.p);
+  });
+
+  it('gates the subtraction by each main effect, and the conjunction lies inside both', async () => {
+    const hooks = { workers: 2, createWorker: createNodeWorker };
+    const parameters = { clusterFormingP: 0.001, iterations: 200, seed: 1, connectivity: 6 as const, snap: 'nearest' as const, talTransform: 'other' as const, outsideMask: 'keep' as const };
+    const [a, b] = await Promise.all([
+      runAle(loadDataset('datasets/inhibition_jale_example/inhibition_high_MNI.sleuth.txt'), geometry, parameters, hooks),
+      runAle(loadDataset('datasets/inhibition_jale_example/inhibition_low_MNI.sleuth.txt'), geometry, parameters, hooks),
+    ]);
+    if (!a.ok || !b.ok) throw new Error('main effects failed');
+    const sigA = significantMask(a.result, 0.05);
+    const sigB = significantMask(b.result, 0.05);
+    expect(sigA.reduce((s, v) => s + v, 0)).toBeGreaterThan(100);
+    expect(sigB.reduce((s, v) => s + v, 0)).toBeGreaterThan(100);
+
+    const gated = gatedContrast(highVsLow, sigA, sigB, 0.05);
+    for (let m = 0; m < gated.length; m++) {
+      if (gated[m] > 0) expect(sigA[m] === 1 && highVsLow.difference[m] > 0).toBe(true);
+      if (gated[m] < 0) expect(sigB[m] === 1 && highVsLow.difference[m] < 0).toBe(true);
+    }
+    const conj = conjunction(a.result.observed.maps.z, b.result.observed.maps.z, sigA, sigB);
+    let inBoth = 0;
+    for (let m = 0; m < conj.length; m++) {
+      if (conj[m] !== 0) {
+        expect(sigA[m] && sigB[m]).toBe(1);
+        expect(conj[m]).toBe(Math.min(a.result.observed.maps.z[m], b.result.observed.maps.z[m]));
+        inBoth++;
+      }
+    }
+    expect(inBoth).toBeGreaterThan(0);
+  });
+});
