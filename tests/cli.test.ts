@@ -65,13 +65,13 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
 
   beforeAll(async () => {
     const common = [input, '--mask', mask, '--snap', 'trunc', '--iters', '300', '--seed', '7'];
-    first = await ale([...common, '--out', one, '--workers', '1']);
+    first = await ale([...common, '--out', one, '--workers', '1', '--contributions']);
     await ale([...common, '--out', two, '--workers', '2', '--quiet']);
   });
 
   it('succeeds and reports progress and counts on stderr', () => {
     expect(first.code).toBe(0);
-    expect(first.stderr).toContain('Monte Carlo: 300/300 iterations (100%)');
+    expect(first.stderr).toContain('ALE: Monte Carlo: 300/300 (100%)');
     expect(first.stderr).toContain('21 experiments, 267 foci (26 outside the mask); threshold ALE > 0.01083; 21 clusters');
   });
 
@@ -81,6 +81,18 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
     expect(a.null.max_cluster_size.length).toBe(300);
     expect(JSON.stringify(a.null)).toBe(JSON.stringify(b.null));
     expect(a.parameters.seed).toBe(7);
+  });
+
+  it('writes contributions.tsv with focus counts and percentages summing to 100 per cluster', () => {
+    const [header, ...rows] = readFileSync(join(one, 'contributions.tsv'), 'utf8').trim().split('\n').map((l) => l.split('\t'));
+    expect(header).toEqual(['cluster_id', 'experiment', 'foci_in_cluster', 'jackknife', 'contribution_percent', 'max_contribution_percent', 'dominance_warning']);
+    const clusters = new Set(rows.map((r) => r[0]));
+    expect(clusters.size).toBe(6);
+    for (const id of clusters) {
+      const mine = rows.filter((r) => r[0] === id);
+      expect(mine.length).toBe(21);
+      expect(mine.reduce((s, r) => s + Number(r[4]), 0)).toBeCloseTo(100, 6);
+    }
   });
 
   it('writes the summary fields and float32 maps on the mask grid', () => {
@@ -104,5 +116,32 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
     const tsv = readFileSync(join(one, 'clusters.tsv'), 'utf8').trim().split('\n');
     expect(tsv[0].split('\t').slice(0, 5)).toEqual(['cluster_id', 'peak', 'x', 'y', 'z']);
     expect(tsv[1].split('\t').slice(0, 5)).toEqual(['1', '1', '38', '4', '2']);
+  });
+});
+
+describe.skipIf(!hasReference)('command line contrast', () => {
+  const data = (f: string) => referencePath(`datasets/inhibition_jale_example/${f}`);
+  it('contrasts two files and a split of one file the same way', async () => {
+    const [twoFiles, split] = [tmp(), tmp()];
+    const common = ['--mask', referencePath('pain/mask.nii.gz'), '--iters', '100', '--seed', '3', '--quiet'];
+    const r1 = await ale(['contrast', data('inhibition_high_MNI.sleuth.txt'), data('inhibition_low_MNI.sleuth.txt'), '--out', twoFiles, ...common]);
+    expect(r1.code, r1.stderr).toBe(0);
+    const r2 = await ale(['contrast', data('inhibition_all_MNI.sleuth.txt'), '--split-pattern', '\\(high\\)', '--out', split, ...common]);
+    expect(r2.code, r2.stderr).toBe(0);
+    const s1 = JSON.parse(readFileSync(join(twoFiles, 'summary.json'), 'utf8'));
+    const s2 = JSON.parse(readFileSync(join(split, 'summary.json'), 'utf8'));
+    expect([s1.groups.A.n_experiments, s1.groups.B.n_experiments]).toEqual([25, 32]);
+    expect([s2.groups.A.n_experiments, s2.groups.B.n_experiments]).toEqual([25, 32]);
+    for (const name of ['z_desc-AvsB', 'z_desc-AvsB_gated', 'z_desc-conjunction', 'A/z', 'B/z']) {
+      const v = readNifti(readFileSync(join(twoFiles, `${name}.nii.gz`)), name);
+      expect(v.shape).toEqual([91, 109, 91]);
+    }
+    expect(readFileSync(join(twoFiles, 'contrast_clusters.tsv'), 'utf8').split('\n')[0]).toBe('direction\tcluster_id\tx\ty\tz\tpeak_z\tsize_voxels\tsize_mm3\tcenter_x\tcenter_y\tcenter_z');
+  });
+
+  it('refuses a split column that a Sleuth file does not have', async () => {
+    const r = await ale(['contrast', data('inhibition_all_MNI.sleuth.txt'), '--split-column', 'group', '--out', tmp(), '--iters', '10']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('inhibition_all_MNI.sleuth.txt: error: no column "group" to split by');
   });
 });

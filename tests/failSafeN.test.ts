@@ -17,7 +17,7 @@ const geometry = createGeometry(MNI_2MM_SHAPE, MNI_2MM_AFFINE, mask);
 
 function experiment(id: string, mm: number[][]): PreparedExperiment {
   const mni = Float64Array.from(mm.flat());
-  const ijk = Int32Array.from(mni, (v, n) => Math.round(worldToVoxel(MNI_2MM_AFFINE, mni[n - (n % 3)], mni[n - (n % 3) + 1], mni[n - (n % 3) + 2])[n % 3]));
+  const ijk = Int32Array.from(mm.flatMap(([x, y, z]) => worldToVoxel(MNI_2MM_AFFINE, x, y, z).map(Math.round)));
   return { id, sampleSize: 20, fwhm: fwhmFromSampleSize(20), mni, ijk };
 }
 

@@ -24,6 +24,8 @@ export interface Experiment {
   foci: Focus[];
   /** Where the experiment starts in the source (line number or JSON path). */
   where: string;
+  /** Further per-experiment columns of a table (lower-case column name → value). */
+  attributes?: Record<string, string>;
 }
 
 export type InputFormat = 'sleuth' | 'nimare-json' | 'nimads' | 'table';

@@ -39,6 +39,9 @@ export function parseTable(text: string, source: string, log = new DiagnosticLog
   if (index.space < 0) log.warn('no "space" column: coordinates are taken as MNI', 1);
   if (index.sampleSize < 0) log.warn('no sample-size column ("n", "sample_size" or "subjects")', 1);
 
+  // Other columns (a group, a task label…) are kept per experiment, e.g. to split a dataset for a contrast.
+  const known = new Set(Object.values(index));
+  const extraColumns = header.map((_, c) => c).filter((c) => !known.has(c) && header[c] !== '');
   const lineOf = rowLines(text, parsed.data.length);
   const byId = new Map<string, Experiment>();
   rows.slice(1).forEach((row, r) => {
@@ -68,12 +71,16 @@ export function parseTable(text: string, source: string, log = new DiagnosticLog
       space = s;
     }
     const sampleSize = index.sampleSize >= 0 ? readSampleSize(row[index.sampleSize], line, log) : null;
+    const attributes = Object.fromEntries(extraColumns.map((c) => [header[c], row[c].trim()]));
     let experiment = byId.get(id);
     if (!experiment) {
-      experiment = { id, study: id, contrast: '', sampleSize, foci: [], where: `line ${line}` };
+      experiment = { id, study: id, contrast: '', sampleSize, foci: [], where: `line ${line}`, attributes };
       byId.set(id, experiment);
     } else if (experiment.sampleSize !== sampleSize) {
       log.error(`experiment "${id}" has sample size ${sampleSize} here but ${experiment.sampleSize} on its first row`, line);
+    } else {
+      const differing = extraColumns.find((c) => experiment?.attributes?.[header[c]] !== row[c].trim());
+      if (differing !== undefined) log.error(`experiment "${id}" has ${header[differing]} "${row[differing].trim()}" here but "${experiment.attributes?.[header[differing]]}" on its first row`, line);
     }
     const [x, y, z] = xyz as number[];
     experiment.foci.push({ x, y, z, space, line });

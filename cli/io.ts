@@ -1,0 +1,57 @@
+/** Reading the command line's inputs, with messages that name the file. */
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename } from 'node:path';
+import { createGeometry, type Geometry } from '../workers/grid.ts';
+import { formatDiagnostic, type Dataset } from '../workers/input/dataset.ts';
+import { MAX_INPUT_BYTES, parseCoordinates } from '../workers/input/parseCoordinates.ts';
+import { readNifti } from '../workers/nifti.ts';
+
+/** A problem with an input file; the message names it. Exit code 1. */
+export class InputError extends Error {}
+
+export const DEFAULT_MASK = new URL('../public/assets/mask_2mm.nii.gz', import.meta.url).pathname;
+
+export function readInputFile(path: string, what: string): Uint8Array {
+  if (!existsSync(path)) throw new InputError(`${path}: no such ${what}`);
+  const stat = statSync(path);
+  if (stat.isDirectory()) throw new InputError(`${path}: is a folder, expected a ${what}`);
+  if (stat.size > MAX_INPUT_BYTES * 4) throw new InputError(`${path}: ${(stat.size / 1048576).toFixed(0)} MB is too large for a ${what}`);
+  return readFileSync(path);
+}
+
+export function loadMask(path: string | undefined): Geometry {
+  const file = path ?? DEFAULT_MASK;
+  const volume = readNifti(readInputFile(file, 'mask file'), file);
+  try {
+    return createGeometry(volume.shape, volume.affine, volume.data);
+  } catch (err) {
+    throw new InputError(`${file}: ${(err as Error).message}`);
+  }
+}
+
+/** Parses a coordinate file, printing its warnings; throws with all its errors. */
+export function loadDataset(path: string): Dataset {
+  const parsed = parseCoordinates(readInputFile(path, 'coordinate file'), basename(path));
+  for (const w of parsed.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
+  if (!parsed.ok) throw new InputError(parsed.errors.map(formatDiagnostic).join('\n'));
+  return parsed.dataset;
+}
+
+/** Progress lines on stderr: rewritten in place on a terminal, every 10 % otherwise. */
+export function progressReporter(quiet: boolean) {
+  const tty = process.stderr.isTTY;
+  let last = { label: '', percent: -1 };
+  let started = performance.now();
+  return (label: string, done: number, total: number) => {
+    if (quiet) return;
+    if (label !== last.label) {
+      last = { label, percent: -1 };
+      started = performance.now();
+    }
+    const percent = Math.floor((100 * done) / total);
+    if ((!tty && percent < last.percent + 10 && done !== total) || (percent === last.percent && done !== total)) return;
+    last.percent = percent;
+    const line = `${label}: ${done}/${total} (${percent}%), ${((performance.now() - started) / 1000).toFixed(1)} s`;
+    process.stderr.write(tty ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`);
+  };
+}

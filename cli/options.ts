@@ -1,0 +1,145 @@
+/** Command-line options of `npm run ale`, validated into engine parameters. */
+import { availableParallelism } from 'node:os';
+import { parseArgs } from 'node:util';
+import type { Connectivity } from '../workers/clusters.ts';
+import { TAL_TRANSFORMS, type SnapRule, type TalTransform } from '../workers/coordinates.ts';
+import type { SplitRule } from '../workers/input/split.ts';
+import { DEFAULT_PARAMETERS, type AleParameters } from '../workers/runAle.ts';
+
+export const USAGE = `usage: npm run ale -- INPUT --out DIR [options] [--contributions] [--fsn]
+       npm run ale -- contrast A B --out DIR [options]
+       npm run ale -- contrast INPUT (--split-column NAME | --split-pattern REGEX) --out DIR [options]
+
+INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x, y, z, n, space).
+
+  --out DIR                  output folder (created if missing)
+  --mask NIFTI               analysis mask on a 2 mm grid (default: the shipped Colin27 mask)
+  --snap nearest|trunc       mm to voxel rule (default nearest; trunc reproduces NiMARE <= 0.21)
+  --iters N                  Monte-Carlo iterations (and contrast permutations); 0 skips FWE (default ${DEFAULT_PARAMETERS.iterations})
+  --seed S                   random seed (default ${DEFAULT_PARAMETERS.seed})
+  --cluster-p P              cluster-forming uncorrected p (default ${DEFAULT_PARAMETERS.clusterFormingP})
+  --alpha A                  cluster-level FWE alpha for significant clusters (default 0.05)
+  --connectivity 6|18|26     cluster neighbourhood (default 6, faces)
+  --workers N                worker threads (default: CPU count, at most 8)
+  --tal-transform other|spm|fsl   Talairach to MNI transform (default other: icbm_other)
+  --drop-outside             drop foci outside the mask (GingerALE); default keeps them (NiMARE)
+  --sample-size N            one sample size for experiments that have none
+  --contributions            write contributions.tsv: each experiment's share of each significant cluster
+  --fsn                      write fsn.tsv: the Fail-Safe N of each significant cluster (slow: a full analysis per step)
+  --split-column NAME        contrast: split a table by a column with two values
+  --split-pattern REGEX      contrast: experiments whose name matches go to group A, the rest to B
+  --quiet                    no progress on stderr
+  --help`;
+
+export class UsageError extends Error {}
+
+export interface CommonOptions {
+  out: string;
+  mask: string | undefined;
+  parameters: AleParameters;
+  alpha: number;
+  workers: number;
+  quiet: boolean;
+}
+
+export type Command =
+  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean } & CommonOptions)
+  | ({ kind: 'contrast'; inputs: string[]; split: SplitRule | null } & CommonOptions)
+  | { kind: 'help' };
+
+export function parseCommandLine(argv: string[]): Command {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      options: {
+        out: { type: 'string' },
+        mask: { type: 'string' },
+        snap: { type: 'string' },
+        iters: { type: 'string' },
+        seed: { type: 'string' },
+        'cluster-p': { type: 'string' },
+        alpha: { type: 'string' },
+        connectivity: { type: 'string' },
+        workers: { type: 'string' },
+        'tal-transform': { type: 'string' },
+        'drop-outside': { type: 'boolean' },
+        'sample-size': { type: 'string' },
+        contributions: { type: 'boolean' },
+        fsn: { type: 'boolean' },
+        'split-column': { type: 'string' },
+        'split-pattern': { type: 'string' },
+        quiet: { type: 'boolean' },
+        help: { type: 'boolean' },
+      },
+    });
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const { values } = parsed;
+  let positionals = parsed.positionals;
+  if (values.help) return { kind: 'help' };
+  const isContrast = positionals[0] === 'contrast';
+  if (isContrast) positionals = positionals.slice(1);
+  if (!values.out) throw new UsageError('missing --out DIR');
+  const common = commonOptions(values, values.out);
+  if (!isContrast) {
+    if (values['split-column'] || values['split-pattern']) throw new UsageError('--split-column and --split-pattern go with the contrast command');
+    if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing INPUT file' : `expected one INPUT file, got ${positionals.length}`);
+    if (values.fsn && common.parameters.iterations === 0) throw new UsageError('--fsn needs Monte-Carlo iterations (--iters > 0)');
+    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, ...common };
+  }
+  const split: SplitRule | null = values['split-column'] ? { column: values['split-column'] } : values['split-pattern'] ? { pattern: values['split-pattern'] } : null;
+  if (values['split-column'] && values['split-pattern']) throw new UsageError('give --split-column or --split-pattern, not both');
+  if (split ? positionals.length !== 1 : positionals.length !== 2) {
+    throw new UsageError(split ? 'contrast with a split takes one INPUT file' : 'contrast takes two input files, A and B (or one with --split-column/--split-pattern)');
+  }
+  if (common.parameters.iterations === 0) throw new UsageError('a contrast needs --iters > 0 (permutations and Monte Carlo)');
+  return { kind: 'contrast', inputs: positionals, split, ...common };
+}
+
+function commonOptions(values: Record<string, string | boolean | undefined>, out: string): CommonOptions {
+  const text = (name: string) => values[name] as string | undefined;
+  const integer = (name: string, fallback: number, min: number) => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    if (!/^\d+$/.test(raw) || Number(raw) < min || !Number.isSafeInteger(Number(raw))) throw new UsageError(`--${name} must be a whole number ≥ ${min}, got "${raw}"`);
+    return Number(raw);
+  };
+  const fraction = (name: string, fallback: number) => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    const v = Number(raw);
+    if (!(v > 0 && v < 1)) throw new UsageError(`--${name} must be a number between 0 and 1, got "${raw}"`);
+    return v;
+  };
+  const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
+    const raw = text(name);
+    if (raw === undefined) return fallback;
+    if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
+    return raw as T;
+  };
+  let sampleSize: number | undefined;
+  if (text('sample-size') !== undefined) {
+    sampleSize = Number(text('sample-size'));
+    if (!(sampleSize > 0 && Number.isFinite(sampleSize))) throw new UsageError(`--sample-size must be a positive number, got "${text('sample-size')}"`);
+  }
+  return {
+    out,
+    mask: text('mask'),
+    parameters: {
+      clusterFormingP: fraction('cluster-p', DEFAULT_PARAMETERS.clusterFormingP),
+      iterations: integer('iters', DEFAULT_PARAMETERS.iterations, 0),
+      seed: integer('seed', DEFAULT_PARAMETERS.seed, 0),
+      connectivity: Number(choice('connectivity', ['6', '18', '26'], '6')) as Connectivity,
+      snap: choice<SnapRule>('snap', ['nearest', 'trunc'], 'nearest'),
+      talTransform: choice<TalTransform>('tal-transform', TAL_TRANSFORMS, 'other'),
+      outsideMask: values['drop-outside'] ? 'drop' : 'keep',
+      sampleSize,
+    },
+    alpha: fraction('alpha', 0.05),
+    workers: integer('workers', Math.min(8, availableParallelism()), 1),
+    quiet: (values.quiet as boolean | undefined) ?? false,
+  };
+}
