@@ -4,6 +4,7 @@
  */
 import { useEffect, type DragEvent } from 'react';
 import { ClusterTable } from './panels/ClusterTable.tsx';
+import { ContrastPanel } from './panels/ContrastPanel.tsx';
 import { DatasetPanel } from './panels/DatasetPanel.tsx';
 import { loadDroppedFile, LoadPanel } from './panels/LoadPanel.tsx';
 import { NullHistogram } from './panels/NullHistogram.tsx';
@@ -43,6 +44,7 @@ export function App() {
         </div>
       </div>
       <ClusterTable />
+      <ContrastPanel />
     </div>
   );
 }

@@ -11,11 +11,16 @@ import type { Dataset, Diagnostic } from '../workers/input/dataset.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { CancelledError } from '../workers/pool.ts';
 import { DEFAULT_PARAMETERS, validateParameters, type AleParameters } from '../workers/runAle.ts';
+import type { ContrastView } from '../workers/analysisWorkerApi.ts';
+import type { FsnResult } from '../workers/failSafeN.ts';
+import { formatDiagnostic } from '../workers/input/dataset.ts';
+import { splitDataset, type SplitRule } from '../workers/input/split.ts';
 import { aalAtlas, defaultMask, maskFromFile } from './engine/assets.ts';
+import { contrastInBrowser, failSafeNInBrowser } from './engine/diagnosticsJobs.ts';
 import { runInBrowser } from './engine/runInBrowser.ts';
 
 export type Layout = 'multiplanar' | 'axial' | 'coronal' | 'sagittal' | 'render' | 'mosaic';
-export type LayerName = 'ale' | 'z' | 'clusters';
+export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA';
 
 interface DataSlice {
   dataset: Dataset | null;
@@ -65,14 +70,39 @@ interface ViewerSlice {
   goTo(mm: [number, number, number]): void;
 }
 
+export interface JobState<T> {
+  status: 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+  label: string;
+  done: number;
+  total: number;
+  result: T | null;
+  error: string | null;
+}
+
+const idleJob = <T,>(): JobState<T> => ({ status: 'idle', label: '', done: 0, total: 0, result: null, error: null });
+
+interface DiagnosticsSlice {
+  fsn: JobState<FsnResult[]>;
+  contrast: JobState<ContrastView>;
+  /** Group B: a second file, or a split of the loaded dataset. */
+  contrastB: Dataset | null;
+  contrastSplit: SplitRule | null;
+  setContrastB(input: string | Uint8Array, source: string): void;
+  setContrastSplit(rule: SplitRule | null): void;
+  runFailSafeN(clusterIds: number[]): Promise<void>;
+  runContrastJob(): Promise<void>;
+  cancelJob(job: 'fsn' | 'contrast'): void;
+}
+
 interface UiSlice {
   selectedCluster: number | null;
   selectCluster(id: number | null): void;
 }
 
-export type AppState = DataSlice & AnalysisSlice & ViewerSlice & UiSlice;
+export type AppState = DataSlice & AnalysisSlice & ViewerSlice & DiagnosticsSlice & UiSlice;
 
 let controller: AbortController | null = null;
+const jobControllers: Record<'fsn' | 'contrast', AbortController | null> = { fsn: null, contrast: null };
 
 export const useStore = create<AppState>()((set, get) => ({
   // data
@@ -91,6 +121,9 @@ export const useStore = create<AppState>()((set, get) => ({
       error: null,
       runDiagnostics: [],
       selectedCluster: null,
+      fsn: idleJob(),
+      contrast: idleJob(),
+      contrastSplit: null,
     });
   },
   async loadFromUrl(url) {
@@ -146,13 +179,15 @@ export const useStore = create<AppState>()((set, get) => ({
     const own = new AbortController();
     controller = own;
     const mine = () => controller === own;
-    set({ status: 'running', stage: 'observed', error: null, run: null, nullMaxSize: null, runDiagnostics: [], selectedCluster: null, progress: { done: 0, total: parameters.iterations, startedAt: performance.now() } });
+    get().cancelJob('fsn');
+    set({ fsn: idleJob(), status: 'running', stage: 'observed', error: null, run: null, nullMaxSize: null, runDiagnostics: [], selectedCluster: null, progress: { done: 0, total: parameters.iterations, startedAt: performance.now() } });
     try {
       const [mask, atlas] = await Promise.all([customMask ?? defaultMask(), aalAtlas()]);
       if (!mine()) return;
       set({ atlas });
       const outcome = await runInBrowser(dataset, mask, atlas, parameters, {
         signal: own.signal,
+        alpha: get().fweAlpha,
         onStage: (stage) => mine() && set({ stage, progress: { ...get().progress, startedAt: performance.now() } }),
         onProgress: (done, total) => mine() && set({ progress: { ...get().progress, done, total } }),
       });
@@ -185,7 +220,7 @@ export const useStore = create<AppState>()((set, get) => ({
 
   // viewer
   layout: 'multiplanar',
-  layers: { ale: false, z: true, clusters: true },
+  layers: { ale: false, z: true, clusters: true, aOverB: true, bOverA: true },
   zThreshold: 3.09,
   showFoci: false,
   crosshair: [0, 0, 0],
@@ -209,6 +244,73 @@ export const useStore = create<AppState>()((set, get) => ({
     set({ crosshair: mm, crosshairRequest: get().crosshairRequest + 1 });
   },
 
+  // diagnostics
+  fsn: idleJob(),
+  contrast: idleJob(),
+  contrastB: null,
+  contrastSplit: null,
+  setContrastB(input, source) {
+    const parsed = parseCoordinates(input, source);
+    if (parsed.ok) set({ contrastB: parsed.dataset, contrastSplit: null, contrast: idleJob() });
+    else set({ contrast: { ...idleJob(), status: 'failed', error: parsed.errors.map(formatDiagnostic).join('\n') } });
+  },
+  setContrastSplit(rule) {
+    set({ contrastSplit: rule, contrastB: rule ? null : get().contrastB, contrast: idleJob() });
+  },
+  async runFailSafeN(clusterIds) {
+    const { dataset, parameters, customMask, run, fweAlpha } = get();
+    if (!dataset || !run || clusterIds.length === 0) return;
+    if (parameters.iterations < 1) {
+      set({ fsn: { ...idleJob(), status: 'failed', error: 'Fail-Safe N needs Monte-Carlo iterations (set iterations above 0)' } });
+      return;
+    }
+    const own = startJob('fsn');
+    set({ fsn: { ...idleJob(), status: 'running', label: 'starting' } });
+    try {
+      const mask = customMask ?? (await defaultMask());
+      const result = await failSafeNInBrowser(dataset, mask, parameters, run.volumes.labels, clusterIds, fweAlpha, (label, done, total) => jobControllers.fsn === own && set({ fsn: { ...get().fsn, label, done, total } }), own.signal);
+      if (jobControllers.fsn !== own) return;
+      if ('errors' in result) set({ fsn: { ...get().fsn, status: 'failed', error: result.errors.map(formatDiagnostic).join('\n') } });
+      else set({ fsn: { ...get().fsn, status: 'done', result: mergeFsn(get().fsn.result, result) } });
+    } catch (err) {
+      if (jobControllers.fsn === own || err instanceof CancelledError) set({ fsn: { ...get().fsn, ...jobFailure(err) } });
+    }
+  },
+  async runContrastJob() {
+    const { dataset, contrastB, contrastSplit, parameters, customMask, fweAlpha } = get();
+    if (!dataset) return;
+    let a = dataset;
+    let b = contrastB;
+    let names: [string, string] = [dataset.source, contrastB?.source ?? ''];
+    if (contrastSplit) {
+      const split = splitDataset(dataset, contrastSplit);
+      if (!split.ok) {
+        set({ contrast: { ...idleJob(), status: 'failed', error: formatDiagnostic(split.error) } });
+        return;
+      }
+      ({ a, b, names } = split);
+    }
+    if (!b) return;
+    if (parameters.iterations < 1) {
+      set({ contrast: { ...idleJob(), status: 'failed', error: 'a contrast needs iterations above 0 (permutations and Monte Carlo)' } });
+      return;
+    }
+    const own = startJob('contrast');
+    set({ contrast: { ...idleJob(), status: 'running', label: 'starting' } });
+    try {
+      const mask = customMask ?? (await defaultMask());
+      const reply = await contrastInBrowser(a, b, names, mask, { ...parameters, alpha: fweAlpha }, (label, done, total) => jobControllers.contrast === own && set({ contrast: { ...get().contrast, label, done, total } }), own.signal);
+      if (jobControllers.contrast !== own) return;
+      if (!reply.ok) set({ contrast: { ...get().contrast, status: 'failed', error: reply.errors.map(formatDiagnostic).join('\n') } });
+      else set({ contrast: { ...get().contrast, status: 'done', result: reply.view }, layers: { ...get().layers, aOverB: true, bOverA: true } });
+    } catch (err) {
+      if (jobControllers.contrast === own || err instanceof CancelledError) set({ contrast: { ...get().contrast, ...jobFailure(err) } });
+    }
+  },
+  cancelJob(job) {
+    jobControllers[job]?.abort();
+  },
+
   // ui
   selectedCluster: null,
   selectCluster(id) {
@@ -217,3 +319,20 @@ export const useStore = create<AppState>()((set, get) => ({
     if (cluster) get().goTo([cluster.peak_xyz[0], cluster.peak_xyz[1], cluster.peak_xyz[2]]);
   },
 }));
+
+function startJob(job: 'fsn' | 'contrast'): AbortController {
+  jobControllers[job]?.abort();
+  const own = new AbortController();
+  jobControllers[job] = own;
+  return own;
+}
+
+function jobFailure(err: unknown): { status: 'cancelled' | 'failed'; error: string | null } {
+  return err instanceof CancelledError ? { status: 'cancelled', error: null } : { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+}
+
+/** Results of a new Fail-Safe N job replace earlier ones for the same clusters. */
+function mergeFsn(previous: FsnResult[] | null, next: FsnResult[]): FsnResult[] {
+  const ids = new Set(next.map((r) => r.clusterId));
+  return [...(previous ?? []).filter((r) => !ids.has(r.clusterId)), ...next].sort((a, b) => a.clusterId - b.clusterId);
+}

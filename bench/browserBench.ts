@@ -1,5 +1,5 @@
 /** Browser side of the benchmark: exposes measure() to the Playwright driver. */
-import { createBrowserWorker } from '../app/engine/browserWorkers.ts';
+import { createBrowserWorker } from '../workers/browserWorkers.ts';
 import { createGeometry } from '../workers/grid.ts';
 import { readNifti } from '../workers/nifti.ts';
 import { measure, type BenchRequest } from './measure.ts';

@@ -7,6 +7,12 @@
 import { transfer } from 'comlink';
 import type { Atlas } from './atlas.ts';
 import { clusterReports, type ClusterReport } from './clusterReport.ts';
+import { clusterContributions, type ClusterContributions } from './contributions.ts';
+import { failSafeN, type FsnResult } from './failSafeN.ts';
+import type { Cluster } from './observedClusters.ts';
+import { runNullPool, type PoolWorker } from './pool.ts';
+import { prepareInput } from './prepare.ts';
+import { runContrast, type ContrastParameters } from './runContrast.ts';
 import type { NullMaximaArrays } from './fwe.ts';
 import { createGeometry, unmaskFloat32, unmaskInt32, type Affine, type Geometry, type Shape3 } from './grid.ts';
 import type { Dataset, Diagnostic } from './input/dataset.ts';
@@ -30,6 +36,8 @@ export type StartReply =
 export interface FinishedRun {
   summary: ReturnType<typeof buildSummary>;
   reports: ClusterReport[];
+  /** Contributions of the experiments to each significant cluster. */
+  contributions: ClusterContributions[];
   /** Full-grid volumes, flat C order. */
   volumes: { ale: Float32Array; z: Float32Array; labels: Int32Array };
   shape: Shape3;
@@ -40,12 +48,36 @@ export interface FinishedRun {
   foci: { id: string; mni: Float64Array }[];
 }
 
-export interface AnalysisWorkerApi {
-  start(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters): StartReply;
-  finish(nullMaxima: NullMaximaArrays | null, monteCarloMs: number, source: string): FinishedRun;
+/** Contrast results for the viewer and tables; volumes are full-grid. */
+export interface ContrastView {
+  names: [string, string];
+  /** Signed gated z: positive A > B, negative B > A. */
+  gated: Float32Array;
+  conjunction: Float32Array;
+  /** NiMARE's two-sided z at every voxel. */
+  z: Float32Array;
+  clusters: { aOverB: Cluster[]; bOverA: Cluster[]; conjunction: Cluster[] };
+  counts: { a: number; b: number };
 }
 
-export function createAnalysisWorkerApi(): AnalysisWorkerApi {
+export type ContrastReply = { ok: true; view: ContrastView } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+export type ProgressCallback = (label: string, done: number, total: number) => void;
+
+export interface AnalysisWorkerApi {
+  start(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters): StartReply;
+  finish(nullMaxima: NullMaximaArrays | null, monteCarloMs: number, source: string, alpha: number): FinishedRun;
+  /** Fail-Safe N of clusters of a finished run (labels over the whole grid). */
+  failSafeN(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: ProgressCallback): Promise<FsnResult[] | { errors: Diagnostic[] }>;
+  contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: ProgressCallback): Promise<ContrastReply>;
+}
+
+export interface PoolHost {
+  createWorker: () => PoolWorker;
+  workers: number;
+}
+
+export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
   let started: StartedAnalysis | null = null;
   let geometry: Geometry | null = null;
   let atlas: Atlas | null = null;
@@ -64,12 +96,14 @@ export function createAnalysisWorkerApi(): AnalysisWorkerApi {
       started = outcome.started;
       return { ok: true, spec: started.spec, warnings: started.input.warnings };
     },
-    finish(nullMaxima, monteCarloMs, source) {
+    finish(nullMaxima, monteCarloMs, source, alpha) {
       if (!started || !geometry) throw new Error('finish() called before a successful start()');
       const result = finishAnalysis(started, nullMaxima ?? undefined, monteCarloMs);
       const summary = buildSummary(result, { software: 'ale-meta (browser)', input: source, mask: 'default', totalMs: performance.now() - startedAt });
       const { observed } = result;
       const reports = clusterReports(observed.clusters.clusters, observed.clusters.labels, geometry, result.input.experiments, atlas, result.fwe);
+      const significant = reports.filter((r) => r.pFweSize === null || r.pFweSize < alpha).map((r) => r.id);
+      const contributions = clusterContributions(result.input.experiments, observed.ma, observed.ale, observed.clusters.labels, significant, geometry);
       const volumes = {
         ale: unmaskFloat32(observed.ale, geometry),
         z: unmaskFloat32(observed.maps.z, geometry),
@@ -79,6 +113,7 @@ export function createAnalysisWorkerApi(): AnalysisWorkerApi {
       const finished: FinishedRun = {
         summary,
         reports,
+        contributions,
         volumes,
         shape: geometry.shape,
         affine: geometry.affine,
@@ -90,6 +125,39 @@ export function createAnalysisWorkerApi(): AnalysisWorkerApi {
         foci: result.input.experiments.map((e) => ({ id: e.id, mni: e.mni })),
       };
       return transfer(finished, [volumes.ale.buffer, volumes.z.buffer, volumes.labels.buffer]);
+    },
+
+    async failSafeN(dataset, mask, parameters, labels, clusterIds, alpha, onProgress) {
+      const g = createGeometry(mask.shape, mask.affine, mask.values);
+      const prepared = prepareInput(dataset, g, parameters);
+      if (!prepared.ok) return { errors: prepared.errors };
+      const masked = Int32Array.from(g.maskedToFlat, (f) => labels[f]);
+      let step = 0;
+      return failSafeN(prepared.input.experiments, masked, clusterIds, g, {
+        ...parameters,
+        alpha,
+        runNull: (spec) => runNullPool(spec, { iterations: parameters.iterations, workers: pool.workers, createWorker: pool.createWorker, onProgress: (done, total) => onProgress(`step ${step + 1}: Monte Carlo`, done, total) }),
+        onStep: (s) => {
+          step++;
+          onProgress(`step ${step}: ${s.noiseExperiments} noise experiments, significant: ${s.surviving.join(', ') || 'none'}`, 1, 1);
+        },
+      });
+    },
+
+    async contrast(a, b, names, mask, parameters, onProgress) {
+      const g = createGeometry(mask.shape, mask.affine, mask.values);
+      const outcome = await runContrast(a, b, names, g, parameters, { workers: pool.workers, createWorker: pool.createWorker, onProgress });
+      if (!outcome.ok) return outcome;
+      const r = outcome.result;
+      const view: ContrastView = {
+        names,
+        gated: unmaskFloat32(r.gated, g),
+        conjunction: unmaskFloat32(r.conjunction, g),
+        z: unmaskFloat32(r.subtraction.z, g),
+        clusters: r.clusters,
+        counts: { a: r.mainA.input.experiments.length, b: r.mainB.input.experiments.length },
+      };
+      return { ok: true, view: transfer(view, [view.gated.buffer, view.conjunction.buffer, view.z.buffer]) };
     },
   };
 }

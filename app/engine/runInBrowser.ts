@@ -10,7 +10,7 @@ import type { Dataset, Diagnostic } from '../../workers/input/dataset.ts';
 import { CancelledError, runNullPool } from '../../workers/pool.ts';
 import type { AleParameters } from '../../workers/runAle.ts';
 import { createAnalysisWorker } from './analysisWorker.ts';
-import { createBrowserWorker, defaultWorkerCount } from './browserWorkers.ts';
+import { createBrowserWorker, defaultWorkerCount } from '../../workers/browserWorkers.ts';
 
 export type BrowserRunOutcome =
   | { ok: true; run: FinishedRun; nullMaxSize: Float64Array | null; warnings: Diagnostic[] }
@@ -20,6 +20,8 @@ export interface BrowserRunOptions {
   onStage?: (stage: 'observed' | 'monte-carlo' | 'correcting') => void;
   onProgress?: (done: number, total: number) => void;
   signal: AbortSignal;
+  /** Cluster-size FWE α: contributions are computed for the clusters significant at it. */
+  alpha: number;
   workers?: number;
 }
 
@@ -48,7 +50,7 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
       });
     }
     options.onStage?.('correcting');
-    const run = await guard(analysis.api.finish(nullMaxima, performance.now() - t, dataset.source));
+    const run = await guard(analysis.api.finish(nullMaxima, performance.now() - t, dataset.source, options.alpha));
     return { ok: true, run, nullMaxSize: nullMaxima ? nullMaxima.maxSize : null, warnings: start.warnings };
   } finally {
     analysis.terminate();

@@ -3,6 +3,8 @@
  * experiments with foci in them. Ids are the values of the label volume.
  */
 import { useStore } from '../store.ts';
+import { ContributionsChart } from './ContributionsChart.tsx';
+import { FailSafeNControls } from './FailSafeNControls.tsx';
 
 const pct = (v: number) => `${Math.round(v * 100)}%`;
 
@@ -10,7 +12,12 @@ export function ClusterTable() {
   const run = useStore((s) => s.run);
   const alpha = useStore((s) => s.fweAlpha);
   const selected = useStore((s) => s.selectedCluster);
+  const fsn = useStore((s) => s.fsn.result);
   if (!run) return null;
+  const fsnOf = (id: number) => {
+    const r = fsn?.find((f) => f.clusterId === id);
+    return r ? (r.bound === 'below' ? `< ${r.min}` : r.bound === 'above' ? `> ${r.max}` : String(r.fsn)) : '—';
+  };
   const significant = run.reports.filter((r) => r.pFweSize === null || r.pFweSize < alpha);
   const noFwe = run.reports.length > 0 && run.reports[0].pFweSize === null;
   return (
@@ -23,7 +30,7 @@ export function ClusterTable() {
       <table data-testid="cluster-table" className="clusters">
         <thead>
           <tr>
-            <th>Cluster</th><th>x</th><th>y</th><th>z</th><th>Voxels</th><th>mm³</th><th>Peak ALE</th><th>Peak Z</th><th>p FWE (size)</th><th>Region at peak</th><th>Regions</th><th>System</th><th>Experiments</th>
+            <th>Cluster</th><th>x</th><th>y</th><th>z</th><th>Voxels</th><th>mm³</th><th>Peak ALE</th><th>Peak Z</th><th>p FWE (size)</th><th>Region at peak</th><th>Regions</th><th>System</th><th>Experiments</th><th>FSN</th>
           </tr>
         </thead>
         <tbody>
@@ -44,6 +51,7 @@ export function ClusterTable() {
                 <td>{r.regions.slice(0, 3).map((s) => `${s.name ?? 'unlabelled'} ${pct(s.share)}`).join(', ')}</td>
                 <td>{r.system}</td>
                 <td title={r.experiments.map((e) => `${e.id} (${e.foci})`).join('\n')}>{r.experiments.length}</td>
+                <td>{fsnOf(r.id)}</td>
               </tr>,
             ];
             c.subPeaks.forEach((p, n) =>
@@ -58,7 +66,7 @@ export function ClusterTable() {
                   <td>{p.z.toFixed(2)}</td>
                   <td />
                   <td>{r.subPeakRegions[n] ?? '—'}</td>
-                  <td colSpan={3} />
+                  <td colSpan={4} />
                 </tr>,
               ),
             );
@@ -66,6 +74,7 @@ export function ClusterTable() {
           })}
         </tbody>
       </table>
+      <FailSafeNControls clusterIds={significant.map((r) => r.id)} selected={selected} />
       {selected !== null && <ExperimentsOf id={selected} />}
     </section>
   );
@@ -73,9 +82,12 @@ export function ClusterTable() {
 
 function ExperimentsOf({ id }: { id: number }) {
   const report = useStore((s) => s.run?.reports.find((r) => r.id === id));
+  const contributions = useStore((s) => s.run?.contributions.find((c) => c.clusterId === id));
   if (!report) return null;
   return (
-    <details open>
+    <>
+    {contributions && <ContributionsChart data={contributions} />}
+    <details>
       <summary>Experiments with foci in cluster {id} ({report.experiments.length})</summary>
       <ul>
         {report.experiments.map((e) => (
@@ -85,5 +97,6 @@ function ExperimentsOf({ id }: { id: number }) {
         ))}
       </ul>
     </details>
+    </>
   );
 }

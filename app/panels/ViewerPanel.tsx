@@ -43,6 +43,7 @@ export function ViewerPanel() {
     setHover(readoutAt([mm[0], mm[1], mm[2]], shape, affine, run, atlas));
   };
   const thresholds = run?.thresholds;
+  const hasContrast = useStore((s) => s.contrast.result !== null);
   return (
     <section aria-label="Viewer" className="viewer">
       <div className="toolbar" role="toolbar" aria-label="Viewer controls">
@@ -57,6 +58,16 @@ export function ViewerPanel() {
             <input type="checkbox" checked={layers[layer]} onChange={() => toggleLayer(layer)} /> {layer === 'z' ? 'Z' : layer === 'ale' ? 'ALE' : 'significant clusters'}
           </label>
         ))}
+        {hasContrast && (
+          <>
+            <label>
+              <input type="checkbox" checked={layers.aOverB} onChange={() => toggleLayer('aOverB')} /> <span style={{ color: '#d62728' }}>A &gt; B</span>
+            </label>
+            <label>
+              <input type="checkbox" checked={layers.bOverA} onChange={() => toggleLayer('bOverA')} /> <span style={{ color: '#1f77b4' }}>B &gt; A</span>
+            </label>
+          </>
+        )}
         <label>
           <input type="checkbox" checked={showFoci} onChange={(e) => setShowFoci(e.target.checked)} disabled={!run} /> foci
         </label>

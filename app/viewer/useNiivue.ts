@@ -35,6 +35,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
   const layout = useStore((s) => s.layout);
   const showFoci = useStore((s) => s.showFoci);
   const crosshairRequest = useStore((s) => s.crosshairRequest);
+  const contrast = useStore((s) => s.contrast.result);
 
   // Attach once; NiiVue reports crosshair moves back to the store.
   useEffect(() => {
@@ -80,6 +81,15 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
         NVImage.loadFromUrl({ url: overlayNifti(run, run.volumes.z, 'Z'), name: 'z.nii', colormap: 'warm', cal_min: zThreshold, cal_max: maxZ, opacity: 0 }),
         NVImage.loadFromUrl({ url: overlayNifti(run, labels, 'significant clusters'), name: 'clusters.nii', colormap: 'jet', cal_min: 0.5, cal_max: nClusters + 0.5, opacity: 0 }),
       ]);
+      if (contrast) {
+        const aOverB = Float32Array.from(contrast.gated, (v) => Math.max(v, 0));
+        const bOverA = Float32Array.from(contrast.gated, (v) => Math.max(-v, 0));
+        const top = Math.max(2, ...contrast.clusters.aOverB.map((c) => c.peak.z), ...contrast.clusters.bOverA.map((c) => c.peak.z));
+        images.push(
+          await NVImage.loadFromUrl({ url: overlayNifti(run, aOverB, 'A > B'), name: 'a_over_b.nii', colormap: 'red', cal_min: 0.01, cal_max: top, opacity: 0 }),
+          await NVImage.loadFromUrl({ url: overlayNifti(run, bOverA, 'B > A'), name: 'b_over_a.nii', colormap: 'blue', cal_min: 0.01, cal_max: top, opacity: 0 }),
+        );
+      }
       if (stale) return;
       for (const image of images) nv.addVolume(image);
       applyLayers(nv);
@@ -87,7 +97,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     return () => {
       stale = true;
     };
-  }, [run, fweAlpha, ready]);
+  }, [run, fweAlpha, contrast, ready]);
 
   useEffect(() => {
     const nv = nvRef.current;
@@ -140,5 +150,12 @@ function applyLayers(nv: Niivue): void {
   ale.colorbarVisible = layers.ale;
   z.colorbarVisible = layers.z;
   clusters.colorbarVisible = false;
+  const [aOverB, bOverA] = [nv.volumes[4], nv.volumes[5]];
+  if (aOverB && bOverA) {
+    aOverB.opacity = layers.aOverB ? 0.9 : 0;
+    bOverA.opacity = layers.bOverA ? 0.9 : 0;
+    aOverB.colorbarVisible = layers.aOverB;
+    bOverA.colorbarVisible = layers.bOverA;
+  }
   nv.updateGLVolume();
 }

@@ -1,10 +1,10 @@
-/** Browser Web Workers for the Monte-Carlo pool. */
+/** Web Workers for the Monte-Carlo pool, created from the page or from the analysis worker. */
 import { wrap } from 'comlink';
-import type { NullWorkerApi } from '../../workers/nullWorkerApi.ts';
-import type { PoolWorker } from '../../workers/pool.ts';
+import type { NullWorkerApi } from './nullWorkerApi.ts';
+import type { PoolWorker } from './pool.ts';
 
 export function createBrowserWorker(): PoolWorker {
-  const worker = new Worker(new URL('../../workers/nullWorker.browser.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('./nullWorker.browser.ts', import.meta.url), { type: 'module' });
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => reject(new Error(`a Monte-Carlo worker failed: ${event.message || 'unknown error'}`)));
   });

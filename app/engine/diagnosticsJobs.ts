@@ -1,0 +1,37 @@
+/**
+ * Long diagnostics (Fail-Safe N, contrasts) in a fresh analysis worker, with
+ * progress and a cancel that terminates it and the Monte-Carlo workers it
+ * started.
+ */
+import { proxy } from 'comlink';
+import type { ContrastReply, MaskInput } from '../../workers/analysisWorkerApi.ts';
+import type { FsnResult } from '../../workers/failSafeN.ts';
+import type { Dataset, Diagnostic } from '../../workers/input/dataset.ts';
+import { CancelledError } from '../../workers/pool.ts';
+import type { AleParameters } from '../../workers/runAle.ts';
+import type { ContrastParameters } from '../../workers/runContrast.ts';
+import { createAnalysisWorker } from './analysisWorker.ts';
+
+type Progress = (label: string, done: number, total: number) => void;
+
+async function inWorker<T>(signal: AbortSignal, job: (api: ReturnType<typeof createAnalysisWorker>['api']) => Promise<T>): Promise<T> {
+  const worker = createAnalysisWorker();
+  const cancelled = new Promise<never>((_, reject) => {
+    if (signal.aborted) reject(new CancelledError());
+    signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+  });
+  cancelled.catch(() => {});
+  try {
+    return await Promise.race([job(worker.api), cancelled, worker.failed]);
+  } finally {
+    worker.terminate();
+  }
+}
+
+export function failSafeNInBrowser(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: Progress, signal: AbortSignal): Promise<FsnResult[] | { errors: Diagnostic[] }> {
+  return inWorker<FsnResult[] | { errors: Diagnostic[] }>(signal, (api) => api.failSafeN(dataset, mask, parameters, labels, clusterIds, alpha, proxy(onProgress)));
+}
+
+export function contrastInBrowser(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply> {
+  return inWorker<ContrastReply>(signal, (api) => api.contrast(a, b, names, mask, parameters, proxy(onProgress)));
+}

@@ -1,0 +1,107 @@
+/**
+ * Contrast of two groups: the loaded dataset (A) against a second file (B),
+ * or the loaded dataset split by a table column or a name pattern.
+ */
+import { useState, type ChangeEvent } from 'react';
+import type { Cluster } from '../../workers/observedClusters.ts';
+import { useStore } from '../store.ts';
+
+function ClusterRows({ title, clusters }: { title: string; clusters: Cluster[] }) {
+  return (
+    <>
+      <tr className="group">
+        <th colSpan={6}>
+          {title}: {clusters.length} cluster(s)
+        </th>
+      </tr>
+      {clusters.map((c) => (
+        <tr key={`${title}-${c.id}`} onClick={() => useStore.getState().goTo(c.peak.xyz)}>
+          <td>{c.id}</td>
+          <td>{c.peak.xyz[0]}</td>
+          <td>{c.peak.xyz[1]}</td>
+          <td>{c.peak.xyz[2]}</td>
+          <td>{c.sizeVoxels}</td>
+          <td>{c.peak.z.toFixed(2)}</td>
+        </tr>
+      ))}
+    </>
+  );
+}
+
+export function ContrastPanel() {
+  const dataset = useStore((s) => s.dataset);
+  const contrastB = useStore((s) => s.contrastB);
+  const split = useStore((s) => s.contrastSplit);
+  const job = useStore((s) => s.contrast);
+  const hasRun = useStore((s) => s.run !== null);
+  const { setContrastB, setContrastSplit, runContrastJob, cancelJob } = useStore.getState();
+  const [pattern, setPattern] = useState('');
+  const columns = dataset ? [...new Set(dataset.experiments.flatMap((e) => Object.keys(e.attributes ?? {})))] : [];
+  const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) setContrastB(new Uint8Array(await file.arrayBuffer()), file.name);
+    event.target.value = '';
+  };
+  if (!dataset) return null;
+  const ready = contrastB !== null || split !== null;
+  const view = job.result;
+  return (
+    <section aria-label="Contrast" className="contrast">
+      <h2>Contrast and conjunction</h2>
+      <p>
+        A = {split ? 'the loaded experiments that match' : <strong>{dataset.source}</strong>}. B ={' '}
+        <label>
+          a second file <input type="file" data-testid="contrast-b-input" onChange={onFile} />
+        </label>{' '}
+        {contrastB && <strong>{contrastB.source} ({contrastB.experiments.length} experiments)</strong>}
+      </p>
+      <p>
+        or split the loaded dataset:{' '}
+        {columns.length > 0 && (
+          <select aria-label="Split column" value={split && 'column' in split ? split.column : ''} onChange={(e) => setContrastSplit(e.target.value ? { column: e.target.value } : null)}>
+            <option value="">by column…</option>
+            {columns.map((c) => (
+              <option key={c} value={c}>{c}</option>
+            ))}
+          </select>
+        )}{' '}
+        <input aria-label="Split pattern" placeholder="experiment name pattern (A)" value={pattern} onChange={(e) => setPattern(e.target.value)} />{' '}
+        <button type="button" disabled={pattern.trim() === ''} onClick={() => setContrastSplit({ pattern })}>
+          split by pattern
+        </button>
+        {split && ' — split set'}
+      </p>
+      {job.status === 'running' ? (
+        <p data-testid="contrast-progress">
+          {job.label} {job.total > 1 && `${job.done}/${job.total}`} <button type="button" onClick={() => cancelJob('contrast')}>Cancel</button>
+        </p>
+      ) : (
+        <>
+          <button type="button" disabled={!ready || !hasRun} onClick={() => void runContrastJob()}>
+            Run contrast
+          </button>
+          {!hasRun && <small> Run the analysis of A first; the contrast uses the same parameters.</small>}
+        </>
+      )}
+      {job.status === 'cancelled' && <p>Contrast cancelled.</p>}
+      {job.error && <p role="alert" className="error">{job.error}</p>}
+      {view && (
+        <>
+          <p>
+            A = {view.names[0]} ({view.counts.a} experiments), B = {view.names[1]} ({view.counts.b}). Red: A &gt; B, blue: B &gt; A (each tested inside its group's significant main effect, Eickhoff et al. 2011); the conjunction is the smaller z where both main effects are significant.
+          </p>
+          <table data-testid="contrast-table" className="clusters">
+            <thead>
+              <tr><th>Cluster</th><th>x</th><th>y</th><th>z</th><th>Voxels</th><th>Peak z</th></tr>
+            </thead>
+            <tbody>
+              <ClusterRows title="A > B" clusters={view.clusters.aOverB} />
+              <ClusterRows title="B > A" clusters={view.clusters.bOverA} />
+              <ClusterRows title="Conjunction (min z)" clusters={view.clusters.conjunction} />
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
