@@ -18,7 +18,9 @@ import { buildSummary } from '../workers/summary.ts';
 import { InputError, loadDataset, loadMask, progressReporter } from './io.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import { parseCommandLine, USAGE, UsageError, type Command } from './options.ts';
-import { contributionsTsv, fsnTsv, OutputFolder, writeContrastOutputs, writeMainOutputs } from './outputs.ts';
+import { addMainOutputs } from '../workers/outputFiles.ts';
+import { contributionsTsv, fsnTsv } from '../workers/tables.ts';
+import { addContrastOutputs, OutputFolder } from './outputs.ts';
 
 const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
 const SOFTWARE = `ale-meta ${VERSION}`;
@@ -76,8 +78,9 @@ async function mainAnalysis(command: MainCommand, started: number): Promise<void
     out.text('fsn.tsv', fsnTsv(fsn));
     Object.assign(summary, { fail_safe_n: fsn.map((r) => ({ cluster_id: r.clusterId, fsn: r.fsn, bound: r.bound, min: r.min, max: r.max })) });
   }
-  writeMainOutputs(out, result, summary);
+  addMainOutputs(out, result, summary);
   out.json('summary.json', summary);
+  out.save();
   if (!command.quiet) {
     const significant = result.fwe ? `, ${ids.length} with cluster-size FWE p < ${command.alpha}` : '';
     process.stderr.write(
@@ -113,11 +116,12 @@ async function contrastAnalysis(command: ContrastCommand, started: number): Prom
   const mainSummaries = groups.map(([key, main, input]) => {
     const sub = new OutputFolder(join(command.out, key), geometry);
     const summary = summarise(main, input, command.mask, started);
-    writeMainOutputs(sub, main, summary);
+    addMainOutputs(sub, main, summary);
     sub.json('summary.json', summary);
+    sub.save();
     return summary;
   });
-  writeContrastOutputs(out, result);
+  addContrastOutputs(out, result);
   const cluster = (c: (typeof result.clusters.aOverB)[number]) => ({ id: c.id, size_voxels: c.sizeVoxels, size_mm3: c.sizeMm3, peak_xyz: c.peak.xyz, peak_z: c.peak.z, center_xyz: c.center });
   out.json('summary.json', {
     software: SOFTWARE,
@@ -126,6 +130,7 @@ async function contrastAnalysis(command: ContrastCommand, started: number): Prom
     clusters: { a_over_b: result.clusters.aOverB.map(cluster), b_over_a: result.clusters.bOverA.map(cluster), conjunction: result.clusters.conjunction.map(cluster) },
     timings_ms: { total: Math.round(performance.now() - started) },
   });
+  out.save();
   if (!command.quiet) {
     process.stderr.write(
       `A = ${names[0]} (${mainSummaries[0].n_experiments} experiments), B = ${names[1]} (${mainSummaries[1].n_experiments}); clusters A > B: ${result.clusters.aOverB.length}, B > A: ${result.clusters.bOverA.length}, conjunction: ${result.clusters.conjunction.length}\nwrote ${out.written.length} files to ${command.out} (main effects in A/ and B/)\n`,

@@ -42,6 +42,8 @@ export function buildSummary(result: AleResult, extra: { software: string; input
     n_foci: input.nFoci,
     n_foci_outside_mask: input.nFociOutsideMask,
     n_subjects: input.nSubjects,
+    n_foci_talairach: input.nFociTalairach,
+    kernel_fwhm_mm: { min: Math.min(...input.experiments.map((e) => e.fwhm)), max: Math.max(...input.experiments.map((e) => e.fwhm)) },
     n_mask_voxels: observed.ale.length,
     cluster_forming_threshold: observed.threshold,
     parameters: result.parameters,
