@@ -10,3 +10,10 @@ createRoot(root).render(
     <App />
   </StrictMode>,
 );
+
+// Offline use after the first visit (teaching rooms have poor networks); only in the built app.
+if (import.meta.env.PROD && 'serviceWorker' in navigator) {
+  navigator.serviceWorker.register(new URL('./sw.js', document.baseURI)).catch((err: unknown) => {
+    console.warn(`offline support is unavailable: ${(err as Error).message}`);
+  });
+}

@@ -17,18 +17,38 @@ import { formatDiagnostic } from '../workers/input/dataset.ts';
 import { splitDataset, type SplitRule } from '../workers/input/split.ts';
 import { aalAtlas, defaultMask, maskFromFile } from './engine/assets.ts';
 import { contrastInBrowser, failSafeNInBrowser } from './engine/diagnosticsJobs.ts';
-import { runInBrowser } from './engine/runInBrowser.ts';
+import { chooseData, decodeShareHash, encodeShareHash, type ShareState } from './share/shareLink.ts';
+import { toNimareJson, toSleuth } from '../workers/input/writers.ts';
+import { runInBrowser, type RunSession } from './engine/runInBrowser.ts';
+import type { OutputFile } from '../workers/outputFiles.ts';
 
 export type Layout = 'multiplanar' | 'axial' | 'coronal' | 'sagittal' | 'render' | 'mosaic';
 export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA';
 
+export interface GroundTruthNode {
+  name: string;
+  region: string;
+  system: string;
+  mni: [number, number, number];
+}
+
 interface DataSlice {
   dataset: Dataset | null;
+  /** URL the dataset was fetched from (?data=…), so a share link can point to it. */
+  datasetUrl: string | null;
+  /** Set while the loaded dataset is the simulated teaching demo. */
+  demo: { groundTruth: GroundTruthNode[] } | null;
+  /** A problem with the page's own link (a broken share link). */
+  linkError: string | null;
   /** Parser messages for the loaded source (errors mean nothing was loaded). */
   inputDiagnostics: Diagnostic[];
   customMask: MaskInput | null;
   loadCoordinates(input: string | Uint8Array, source: string): void;
   loadFromUrl(url: string): Promise<void>;
+  loadDemo(): Promise<void>;
+  /** Rebuilds the analysis and view of a share link; reports a broken link in linkError. */
+  restoreShare(hash: string): Promise<void>;
+  shareUrl(): string;
   loadMask(bytes: Uint8Array, name: string): void;
   useDefaultMask(): void;
 }
@@ -57,6 +77,10 @@ interface ViewerSlice {
   /** Lower bound of the Z overlay, in z units. */
   zThreshold: number;
   showFoci: boolean;
+  /** The demo's ground-truth network as points. */
+  showTruth: boolean;
+  /** An extra map the guided tour shows (one experiment's modeled activation). */
+  tourOverlay: { label: string; data: Float32Array; max: number } | null;
   /** Crosshair position in MNI mm; the viewer follows it. */
   crosshair: [number, number, number];
   /** Bumped when the crosshair is moved from outside the viewer, so the viewer moves NiiVue's. */
@@ -65,6 +89,8 @@ interface ViewerSlice {
   toggleLayer(layer: LayerName): void;
   setZThreshold(z: number): void;
   setShowFoci(show: boolean): void;
+  setShowTruth(show: boolean): void;
+  setTourOverlay(overlay: ViewerSlice['tourOverlay']): void;
   /** The viewer reports where the crosshair went. */
   crosshairMoved(mm: [number, number, number]): void;
   goTo(mm: [number, number, number]): void;
@@ -102,11 +128,30 @@ interface UiSlice {
 export type AppState = DataSlice & AnalysisSlice & ViewerSlice & DiagnosticsSlice & UiSlice;
 
 let controller: AbortController | null = null;
+let session: RunSession | null = null;
+/** The view a share link asks for, applied when its analysis has finished. */
+let pendingView: ShareState['view'] | null = null;
+const DEMO_BASE = new URL('./demo/', document.baseURI).href;
+
+async function fetchText(url: string): Promise<string> {
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  return response.text();
+}
+
+/** The finished run's output files (maps, tables, summary), built by its worker on demand. */
+export function runFiles(): Promise<OutputFile[]> {
+  if (!session) return Promise.reject(new Error('no finished run'));
+  return session.files();
+}
 const jobControllers: Record<'fsn' | 'contrast', AbortController | null> = { fsn: null, contrast: null };
 
 export const useStore = create<AppState>()((set, get) => ({
   // data
   dataset: null,
+  datasetUrl: null,
+  demo: null,
+  linkError: null,
   inputDiagnostics: [],
   customMask: null,
   loadCoordinates(input, source) {
@@ -114,6 +159,8 @@ export const useStore = create<AppState>()((set, get) => ({
     get().cancel();
     set({
       dataset: parsed.ok ? parsed.dataset : null,
+      datasetUrl: null,
+      demo: null,
       inputDiagnostics: parsed.ok ? parsed.warnings : [...parsed.errors, ...parsed.warnings],
       run: null,
       nullMaxSize: null,
@@ -137,6 +184,51 @@ export const useStore = create<AppState>()((set, get) => ({
       return;
     }
     get().loadCoordinates(bytes, url);
+    set({ datasetUrl: url });
+  },
+  async loadDemo() {
+    try {
+      const [text, truth] = await Promise.all([fetchText(`${DEMO_BASE}early_learning.txt`), fetchText(`${DEMO_BASE}ground_truth.json`)]);
+      get().loadCoordinates(text, 'early_learning.txt (simulated demo)');
+      set({ demo: { groundTruth: (JSON.parse(truth) as { nodes: GroundTruthNode[] }).nodes } });
+    } catch (err) {
+      set({ inputDiagnostics: [{ severity: 'error', source: 'demo', message: `could not load the demo data: ${(err as Error).message}` }] });
+    }
+  },
+  async restoreShare(hash) {
+    let state: ShareState;
+    try {
+      state = decodeShareHash(hash);
+    } catch (err) {
+      set({ linkError: `This share link cannot be opened: ${(err as Error).message}. Load data below to start afresh.` });
+      return;
+    }
+    if (state.data.kind === 'url') await get().loadFromUrl(state.data.url);
+    else get().loadCoordinates(state.data.text, state.data.name);
+    if (!get().dataset) {
+      set({ linkError: 'This share link holds a dataset that does not pass the input check; see the messages below.' });
+      return;
+    }
+    set({ parameters: { ...state.parameters }, fweAlpha: state.alpha, linkError: null });
+    pendingView = state.view;
+    await get().start();
+  },
+  shareUrl() {
+    const s = get();
+    if (!s.dataset) return '';
+    let text: string;
+    try {
+      text = toSleuth(s.dataset);
+    } catch {
+      text = toNimareJson(s.dataset);
+    }
+    const state: ShareState = {
+      data: chooseData(text, s.dataset.source, s.datasetUrl),
+      parameters: s.parameters,
+      alpha: s.fweAlpha,
+      view: { layout: s.layout, crosshair: s.crosshair, zThreshold: s.zThreshold, layers: s.layers, showFoci: s.showFoci },
+    };
+    return `${window.location.origin}${window.location.pathname}${encodeShareHash(state)}`;
   },
   loadMask(bytes, name) {
     try {
@@ -176,6 +268,8 @@ export const useStore = create<AppState>()((set, get) => ({
       return;
     }
     controller?.abort();
+    session?.close();
+    session = null;
     const own = new AbortController();
     controller = own;
     const mine = () => controller === own;
@@ -191,11 +285,15 @@ export const useStore = create<AppState>()((set, get) => ({
         onStage: (stage) => mine() && set({ stage, progress: { ...get().progress, startedAt: performance.now() } }),
         onProgress: (done, total) => mine() && set({ progress: { ...get().progress, done, total } }),
       });
-      if (!mine()) return;
+      if (!mine()) {
+        if (outcome.ok) outcome.session.close();
+        return;
+      }
       if (!outcome.ok) {
         set({ status: 'failed', stage: null, runDiagnostics: [...outcome.errors, ...outcome.warnings], error: outcome.errors[0]?.message ?? 'the dataset cannot be analysed' });
         return;
       }
+      session = outcome.session;
       const top = outcome.run.summary.clusters[0];
       set({
         status: 'done',
@@ -206,6 +304,11 @@ export const useStore = create<AppState>()((set, get) => ({
         zThreshold: Math.round(outcome.run.thresholds.clusterFormingZ * 100) / 100,
         ...(top ? { crosshair: [top.peak_xyz[0], top.peak_xyz[1], top.peak_xyz[2]] as [number, number, number], crosshairRequest: get().crosshairRequest + 1 } : {}),
       });
+      if (pendingView) {
+        const view = pendingView;
+        pendingView = null;
+        set({ layout: view.layout, zThreshold: view.zThreshold, layers: { ...view.layers }, showFoci: view.showFoci, crosshair: view.crosshair, crosshairRequest: get().crosshairRequest + 1 });
+      }
     } catch (err) {
       if (!mine()) return;
       if (err instanceof CancelledError) set({ status: 'cancelled', stage: null });
@@ -223,6 +326,8 @@ export const useStore = create<AppState>()((set, get) => ({
   layers: { ale: false, z: true, clusters: true, aOverB: true, bOverA: true },
   zThreshold: 3.09,
   showFoci: false,
+  showTruth: false,
+  tourOverlay: null,
   crosshair: [0, 0, 0],
   crosshairRequest: 0,
   setLayout(layout) {
@@ -236,6 +341,12 @@ export const useStore = create<AppState>()((set, get) => ({
   },
   setShowFoci(show) {
     set({ showFoci: show });
+  },
+  setShowTruth(show) {
+    set({ showTruth: show });
+  },
+  setTourOverlay(overlay) {
+    set({ tourOverlay: overlay });
   },
   crosshairMoved(mm) {
     set({ crosshair: mm });

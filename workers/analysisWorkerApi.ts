@@ -10,6 +10,8 @@ import { clusterReports, type ClusterReport } from './clusterReport.ts';
 import { clusterContributions, type ClusterContributions } from './contributions.ts';
 import { failSafeN, type FsnResult } from './failSafeN.ts';
 import type { Cluster } from './observedClusters.ts';
+import { addMainOutputs, OutputSet, type OutputFile } from './outputFiles.ts';
+import { contributionsTsv } from './tables.ts';
 import { runNullPool, type PoolWorker } from './pool.ts';
 import { prepareInput } from './prepare.ts';
 import { runContrast, type ContrastParameters } from './runContrast.ts';
@@ -67,6 +69,8 @@ export type ProgressCallback = (label: string, done: number, total: number) => v
 export interface AnalysisWorkerApi {
   start(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters): StartReply;
   finish(nullMaxima: NullMaximaArrays | null, monteCarloMs: number, source: string, alpha: number): FinishedRun;
+  /** The output files of the finished run, named as the command line names them. */
+  files(): OutputFile[];
   /** Fail-Safe N of clusters of a finished run (labels over the whole grid). */
   failSafeN(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: ProgressCallback): Promise<FsnResult[] | { errors: Diagnostic[] }>;
   contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: ProgressCallback): Promise<ContrastReply>;
@@ -79,6 +83,7 @@ export interface PoolHost {
 
 export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
   let started: StartedAnalysis | null = null;
+  let finishedFiles: (() => OutputFile[]) | null = null;
   let geometry: Geometry | null = null;
   let atlas: Atlas | null = null;
   let startedAt = 0;
@@ -109,6 +114,14 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
         z: unmaskFloat32(observed.maps.z, geometry),
         labels: unmaskInt32(observed.clusters.labels, geometry),
       };
+      const finalGeometry = geometry;
+      finishedFiles = () => {
+        const out = new OutputSet(finalGeometry);
+        addMainOutputs(out, result, summary);
+        out.text('contributions.tsv', contributionsTsv(contributions));
+        out.json('summary.json', summary);
+        return out.files;
+      };
       const voxelFweAle = nullMaxima ? voxelFweCutoff(nullMaxima.maxAle, 0.05) : null;
       const finished: FinishedRun = {
         summary,
@@ -125,6 +138,12 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
         foci: result.input.experiments.map((e) => ({ id: e.id, mni: e.mni })),
       };
       return transfer(finished, [volumes.ale.buffer, volumes.z.buffer, volumes.labels.buffer]);
+    },
+
+    files() {
+      if (!finishedFiles) throw new Error('files() called before finish()');
+      const files = finishedFiles();
+      return transfer(files, files.map((f) => f.bytes.buffer as ArrayBuffer));
     },
 
     async failSafeN(dataset, mask, parameters, labels, clusterIds, alpha, onProgress) {

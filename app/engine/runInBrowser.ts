@@ -6,14 +6,21 @@
  */
 import type { Atlas } from '../../workers/atlas.ts';
 import type { FinishedRun, MaskInput, StartReply } from '../../workers/analysisWorkerApi.ts';
+import type { OutputFile } from '../../workers/outputFiles.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/dataset.ts';
 import { CancelledError, runNullPool } from '../../workers/pool.ts';
 import type { AleParameters } from '../../workers/runAle.ts';
 import { createAnalysisWorker } from './analysisWorker.ts';
 import { createBrowserWorker, defaultWorkerCount } from '../../workers/browserWorkers.ts';
 
+/** The finished run's worker, kept to build download files on demand; close it when done. */
+export interface RunSession {
+  files(): Promise<OutputFile[]>;
+  close(): void;
+}
+
 export type BrowserRunOutcome =
-  | { ok: true; run: FinishedRun; nullMaxSize: Float64Array | null; warnings: Diagnostic[] }
+  | { ok: true; run: FinishedRun; nullMaxSize: Float64Array | null; warnings: Diagnostic[]; session: RunSession }
   | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
 export interface BrowserRunOptions {
@@ -33,6 +40,7 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
   });
   cancelled.catch(() => {});
   const guard = <T,>(p: Promise<T>) => Promise.race([p, cancelled, analysis.failed]);
+  let keep = false;
   try {
     options.onStage?.('observed');
     const start: StartReply = await guard<StartReply>(analysis.api.start(dataset, mask, atlas, parameters));
@@ -51,8 +59,10 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
     }
     options.onStage?.('correcting');
     const run = await guard(analysis.api.finish(nullMaxima, performance.now() - t, dataset.source, options.alpha));
-    return { ok: true, run, nullMaxSize: nullMaxima ? nullMaxima.maxSize : null, warnings: start.warnings };
+    keep = true;
+    const session: RunSession = { files: () => Promise.race([analysis.api.files(), analysis.failed]), close: () => analysis.terminate() };
+    return { ok: true, run, nullMaxSize: nullMaxima ? nullMaxima.maxSize : null, warnings: start.warnings, session };
   } finally {
-    analysis.terminate();
+    if (!keep) analysis.terminate();
   }
 }

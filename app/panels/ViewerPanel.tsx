@@ -44,6 +44,8 @@ export function ViewerPanel() {
   };
   const thresholds = run?.thresholds;
   const hasContrast = useStore((s) => s.contrast.result !== null);
+  const hasTruth = useStore((s) => s.demo !== null);
+  const showTruth = useStore((s) => s.showTruth);
   return (
     <section aria-label="Viewer" className="viewer">
       <div className="toolbar" role="toolbar" aria-label="Viewer controls">
@@ -67,6 +69,11 @@ export function ViewerPanel() {
               <input type="checkbox" checked={layers.bOverA} onChange={() => toggleLayer('bOverA')} /> <span style={{ color: '#1f77b4' }}>B &gt; A</span>
             </label>
           </>
+        )}
+        {hasTruth && (
+          <label>
+            <input type="checkbox" checked={showTruth} onChange={(e) => useStore.getState().setShowTruth(e.target.checked)} /> ground truth
+          </label>
         )}
         <label>
           <input type="checkbox" checked={showFoci} onChange={(e) => setShowFoci(e.target.checked)} disabled={!run} /> foci

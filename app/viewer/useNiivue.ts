@@ -7,6 +7,7 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { NVImage, Niivue, SLICE_TYPE } from '@niivue/niivue';
 import { TEMPLATE_URL } from '../engine/assets.ts';
 import { useStore, type Layout } from '../store.ts';
+import { registerViewer } from './figure.ts';
 import { overlayNifti, significantLabels } from './overlayVolumes.ts';
 
 const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
@@ -36,6 +37,9 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
   const showFoci = useStore((s) => s.showFoci);
   const crosshairRequest = useStore((s) => s.crosshairRequest);
   const contrast = useStore((s) => s.contrast.result);
+  const showTruth = useStore((s) => s.showTruth);
+  const truth = useStore((s) => s.demo?.groundTruth ?? null);
+  const tourOverlay = useStore((s) => s.tourOverlay);
 
   // Attach once; NiiVue reports crosshair moves back to the store.
   useEffect(() => {
@@ -50,11 +54,13 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     };
     (async () => {
       await nv.attachToCanvas(canvas);
+      registerViewer(nv);
       await nv.loadVolumes([{ url: TEMPLATE_URL, name: 'ch2bet.nii.gz', colormap: 'gray', colorbarVisible: false }]);
       if (!disposed) setReady(true);
     })().catch((err: unknown) => !disposed && setError(`the viewer could not start: ${(err as Error).message}`));
     return () => {
       disposed = true;
+      registerViewer(null);
       nv.cleanup();
       nvRef.current = null;
       setReady(false);
@@ -90,6 +96,9 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
           await NVImage.loadFromUrl({ url: overlayNifti(run, bOverA, 'B > A'), name: 'b_over_a.nii', colormap: 'blue', cal_min: 0.01, cal_max: top, opacity: 0 }),
         );
       }
+      if (tourOverlay) {
+        images.push(await NVImage.loadFromUrl({ url: overlayNifti(run, tourOverlay.data, tourOverlay.label), name: 'tour.nii', colormap: 'green', cal_min: tourOverlay.max * 0.02, cal_max: tourOverlay.max, opacity: 0.8 }));
+      }
       if (stale) return;
       for (const image of images) nv.addVolume(image);
       applyLayers(nv);
@@ -97,7 +106,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     return () => {
       stale = true;
     };
-  }, [run, fweAlpha, contrast, ready]);
+  }, [run, fweAlpha, contrast, tourOverlay, ready]);
 
   useEffect(() => {
     const nv = nvRef.current;
@@ -118,14 +127,19 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     const nv = nvRef.current;
     if (!nv || !ready) return;
     while (nv.meshes.length > 0) nv.removeMesh(nv.meshes[0]);
+    const graph = (name: string, nodes: { name: string; x: number; y: number; z: number; colorValue: number; sizeValue: number }[], colormap: string, scale: number) =>
+      nv.loadConnectomeAsMesh({ name, nodeColormap: colormap, nodeColormapNegative: colormap, nodeMinColor: 0, nodeMaxColor: Math.max(1, ...nodes.map((n) => n.colorValue)), nodeScale: scale, edgeColormap: 'warm', edgeColormapNegative: 'winter', edgeMin: 0, edgeMax: 1, edgeScale: 1, nodes, edges: [] });
     if (showFoci && run) {
       const nodes = run.foci.flatMap((e, n) =>
         Array.from({ length: e.mni.length / 3 }, (_, f) => ({ name: e.id, x: e.mni[3 * f], y: e.mni[3 * f + 1], z: e.mni[3 * f + 2], colorValue: n + 1, sizeValue: 1 })),
       );
-      nv.loadConnectome({ name: 'foci', nodeColormap: 'hsv', nodeColormapNegative: 'hsv', nodeMinColor: 1, nodeMaxColor: run.foci.length, nodeScale: 2, edgeColormap: 'warm', edgeColormapNegative: 'winter', edgeMin: 0, edgeMax: 1, edgeScale: 1, nodes, edges: [] });
+      nv.addMesh(graph('foci', nodes, 'hsv', 2));
+    }
+    if (showTruth && truth) {
+      nv.addMesh(graph('ground truth', truth.map((t) => ({ name: t.name, x: t.mni[0], y: t.mni[1], z: t.mni[2], colorValue: 1, sizeValue: 1 })), 'green', 5));
     }
     nv.drawScene();
-  }, [showFoci, run, ready]);
+  }, [showFoci, showTruth, truth, run, ready]);
 
   useEffect(() => {
     const nv = nvRef.current;
@@ -150,7 +164,8 @@ function applyLayers(nv: Niivue): void {
   ale.colorbarVisible = layers.ale;
   z.colorbarVisible = layers.z;
   clusters.colorbarVisible = false;
-  const [aOverB, bOverA] = [nv.volumes[4], nv.volumes[5]];
+  const hasContrast = useStore.getState().contrast.result !== null;
+  const [aOverB, bOverA] = hasContrast ? [nv.volumes[4], nv.volumes[5]] : [undefined, undefined];
   if (aOverB && bOverA) {
     aOverB.opacity = layers.aOverB ? 0.9 : 0;
     bOverA.opacity = layers.bOverA ? 0.9 : 0;

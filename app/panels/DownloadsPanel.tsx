@@ -1,0 +1,84 @@
+/**
+ * Everything a result consists of, as files: maps (named as on the command
+ * line), tables, the summary, the dataset as Sleuth and NiMARE JSON, a PNG
+ * of the view, and the methods report.
+ */
+import { useEffect, useState } from 'react';
+import { toNimareJson, toSleuth } from '../../workers/input/writers.ts';
+import { methodsHtml, methodsMarkdown } from '../../workers/methodsReport.ts';
+import type { OutputFile } from '../../workers/outputFiles.ts';
+import { runFiles, useStore } from '../store.ts';
+import { viewFigure } from '../viewer/figure.ts';
+
+function save(name: string, data: Blob | Uint8Array | string, type: string): void {
+  const blob = data instanceof Blob ? data : new Blob([data as BlobPart], { type });
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = name;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const stem = (source: string) => source.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'dataset';
+
+export function DownloadsPanel() {
+  const run = useStore((s) => s.run);
+  const dataset = useStore((s) => s.dataset);
+  const [files, setFiles] = useState<OutputFile[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setFiles(null);
+    setError(null);
+    if (!run) return;
+    let current = true;
+    runFiles().then(
+      (f) => current && setFiles(f),
+      (err: unknown) => current && setError((err as Error).message),
+    );
+    return () => {
+      current = false;
+    };
+  }, [run]);
+  if (!run || !dataset) return null;
+  const attempt = (action: () => void | Promise<void>) => async () => {
+    try {
+      setError(null);
+      await action();
+    } catch (err) {
+      setError((err as Error).message);
+    }
+  };
+  const reportContext = () => {
+    const { fweAlpha, customMask } = useStore.getState();
+    return { summary: run.summary, reports: run.reports, alpha: fweAlpha, maskDescription: customMask ? customMask.name : 'Colin27 brain, shipped default', date: new Date().toISOString().slice(0, 10) };
+  };
+  const caption = () => {
+    const s = useStore.getState();
+    return [
+      `ALE of ${run.summary.n_experiments} experiments (${run.summary.n_foci} foci, ${run.summary.n_subjects} subjects) from ${dataset.source}.`,
+      `Z shown above ${s.zThreshold.toFixed(2)}; clusters formed at p < ${run.summary.parameters.clusterFormingP} (ALE > ${run.summary.cluster_forming_threshold}), cluster-size FWE p < ${s.fweAlpha} with ${run.summary.parameters.iterations} iterations (seed ${run.summary.parameters.seed}). MNI (${s.crosshair.join(', ')}).`,
+    ];
+  };
+  return (
+    <section aria-label="Downloads" className="downloads">
+      <h2>Downloads</h2>
+      <div className="buttons" data-testid="downloads">
+        {files === null && !error && <span>preparing files…</span>}
+        {files?.map((f) => (
+          <button key={f.name} type="button" onClick={() => save(f.name, f.bytes, f.name.endsWith('.gz') ? 'application/gzip' : 'text/plain')}>
+            {f.name}
+          </button>
+        ))}
+        <button type="button" onClick={attempt(() => save(`${stem(dataset.source)}.sleuth.txt`, toSleuth(dataset), 'text/plain'))}>dataset as Sleuth</button>
+        <button type="button" onClick={attempt(() => save(`${stem(dataset.source)}_nimare.json`, toNimareJson(dataset), 'application/json'))}>dataset as NiMARE JSON</button>
+        <button type="button" onClick={attempt(async () => save('figure.png', await viewFigure(caption()), 'image/png'))}>figure (PNG)</button>
+        <button type="button" onClick={attempt(() => save('methods.md', methodsMarkdown(reportContext()), 'text/markdown'))}>methods report (Markdown)</button>
+        <button type="button" onClick={attempt(() => save('methods.html', methodsHtml(reportContext()), 'text/html'))}>methods report (HTML)</button>
+      </div>
+      {error && <p role="alert" className="error">{error}</p>}
+    </section>
+  );
+}

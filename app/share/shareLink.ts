@@ -1,0 +1,92 @@
+/**
+ * Share links: the dataset (or its URL), the parameters and the view,
+ * compressed into the URL hash as `#share=<version>.<base64url>`. Links are
+ * untrusted input: decoding validates the structure (valibot) and the
+ * dataset then goes through the same input gate as a file.
+ */
+import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import * as v from 'valibot';
+
+export const SHARE_VERSION = 1;
+const PREFIX = '#share=';
+/** Above this many characters, a dataset that came from a URL is shared as that URL. */
+const INLINE_LIMIT = 8000;
+
+const Triple = v.tuple([v.number(), v.number(), v.number()]);
+
+const ShareSchema = v.object({
+  data: v.variant('kind', [
+    v.object({ kind: v.literal('text'), name: v.pipe(v.string(), v.maxLength(500)), text: v.pipe(v.string(), v.maxLength(20_000_000)) }),
+    v.object({ kind: v.literal('url'), url: v.pipe(v.string(), v.url()) }),
+  ]),
+  parameters: v.object({
+    clusterFormingP: v.pipe(v.number(), v.gtValue(0), v.ltValue(1)),
+    iterations: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
+    seed: v.pipe(v.number(), v.integer(), v.minValue(0)),
+    connectivity: v.picklist([6, 18, 26]),
+    snap: v.picklist(['nearest', 'trunc']),
+    talTransform: v.picklist(['other', 'spm', 'fsl']),
+    outsideMask: v.picklist(['keep', 'drop']),
+    sampleSize: v.optional(v.pipe(v.number(), v.gtValue(0))),
+  }),
+  alpha: v.pipe(v.number(), v.gtValue(0), v.ltValue(1)),
+  view: v.object({
+    layout: v.picklist(['multiplanar', 'axial', 'coronal', 'sagittal', 'render', 'mosaic']),
+    crosshair: Triple,
+    zThreshold: v.pipe(v.number(), v.minValue(0), v.maxValue(40)),
+    layers: v.object({ ale: v.boolean(), z: v.boolean(), clusters: v.boolean(), aOverB: v.boolean(), bOverA: v.boolean() }),
+    showFoci: v.boolean(),
+  }),
+});
+
+export type ShareState = v.InferOutput<typeof ShareSchema>;
+
+export class ShareLinkError extends Error {}
+
+function toBase64Url(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+}
+
+function fromBase64Url(text: string): Uint8Array {
+  if (!/^[A-Za-z0-9_-]*$/.test(text)) throw new ShareLinkError('the link contains characters a share link never has');
+  const binary = atob(text.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(binary, (c) => c.charCodeAt(0));
+}
+
+/** The dataset is inlined unless it is large and came from a URL that can be shared instead. */
+export function chooseData(text: string, name: string, sourceUrl: string | null): ShareState['data'] {
+  return sourceUrl && text.length > INLINE_LIMIT ? { kind: 'url', url: sourceUrl } : { kind: 'text', name, text };
+}
+
+export function encodeShareHash(state: ShareState): string {
+  return `${PREFIX}${SHARE_VERSION}.${toBase64Url(deflateSync(strToU8(JSON.stringify(state)), { level: 9 }))}`;
+}
+
+export function isShareHash(hash: string): boolean {
+  return hash.startsWith(PREFIX);
+}
+
+export function decodeShareHash(hash: string): ShareState {
+  if (!isShareHash(hash)) throw new ShareLinkError('not a share link');
+  const body = hash.slice(PREFIX.length);
+  const dot = body.indexOf('.');
+  const version = Number(body.slice(0, dot));
+  if (dot < 0 || !Number.isInteger(version)) throw new ShareLinkError('the link has no version; it may have been cut short');
+  if (version !== SHARE_VERSION) throw new ShareLinkError(`the link was made by a version of this app that uses link format ${version}; this one reads format ${SHARE_VERSION}`);
+  let json: unknown;
+  try {
+    json = JSON.parse(strFromU8(inflateSync(fromBase64Url(body.slice(dot + 1)))));
+  } catch (err) {
+    if (err instanceof ShareLinkError) throw err;
+    throw new ShareLinkError('the link is damaged (it does not decompress); it may have been cut short or edited');
+  }
+  const parsed = v.safeParse(ShareSchema, json);
+  if (!parsed.success) {
+    const issue = parsed.issues[0];
+    const path = issue.path?.map((p) => String(p.key)).join('.') ?? 'link';
+    throw new ShareLinkError(`the link's ${path} is invalid: ${issue.message}`);
+  }
+  return parsed.output;
+}
