@@ -1,0 +1,125 @@
+/**
+ * The built app from a subpath of a plain static server: the demo, share
+ * links (and a tampered one), every download parsed back, and offline use.
+ */
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
+import { readNifti } from '../workers/nifti.ts';
+import { serveStatic } from './support/staticServer.ts';
+
+const DIST = new URL('../dist/', import.meta.url).pathname;
+let site: Awaited<ReturnType<typeof serveStatic>>;
+
+test.beforeAll(async () => {
+  site = await serveStatic(DIST, '/teaching/ale/');
+});
+test.afterAll(async () => {
+  await site.close();
+});
+
+async function runDemo(page: Page, iterations: number) {
+  await expect(page.getByTestId('demo-banner')).toContainText('simulated');
+  await expect(page.getByTestId('dataset-summary')).toContainText('24 experiments');
+  await page.getByLabel('Iterations').fill(String(iterations));
+  await page.getByRole('button', { name: 'Run ALE' }).click();
+  await expect(page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
+}
+
+const tableText = (page: Page) => page.locator('[data-testid="cluster-table"] tbody').innerText();
+
+test('runs the demo from a subpath, recovers the network, and shares the analysis and view by link', async ({ page, context }) => {
+  const foreign: string[] = [];
+  page.on('request', (r) => !r.url().startsWith(site.url) && !r.url().startsWith('data:') && !r.url().startsWith('blob:') && foreign.push(r.url()));
+  await page.goto(site.url);
+  await runDemo(page, 500);
+
+  // The simulated network is recovered: motor cortex, basal ganglia and cerebellum among the significant clusters.
+  const systems = await page.locator('[data-testid="cluster-table"] tbody tr[data-cluster] td:nth-child(12)').allTextContents();
+  for (const system of ['motor cortex', 'basal ganglia', 'cerebellum']) expect(systems).toContain(system);
+
+  await page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').nth(2).click();
+  await page.getByRole('button', { name: 'axial' }).click();
+  await page.getByLabel('Z threshold').fill('4');
+  const readout = await page.getByTestId('crosshair-readout').innerText();
+  const table = await tableText(page);
+
+  await page.getByRole('button', { name: 'Copy share link' }).click();
+  const link = await page.getByTestId('share-link').inputValue();
+  expect(link.startsWith(`${site.url}#share=1.`)).toBe(true);
+  await expect(page.getByTestId('share-length')).toContainText(`${link.length.toLocaleString('en')} characters`);
+
+  const other = await context.newPage();
+  await other.goto(link);
+  await expect(other.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
+  expect(await tableText(other)).toBe(table);
+  await expect(other.getByTestId('crosshair-readout')).toHaveText(readout);
+  await expect(other.getByRole('button', { name: 'axial' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(other.getByLabel('Z threshold')).toHaveValue('4');
+  expect(foreign).toEqual([]);
+});
+
+test('explains a tampered share link instead of showing a blank page', async ({ page }) => {
+  await page.goto(`${site.url}#share=1.eJyrVkrLz1eyUkpKLFKqBQAdegQ0`);
+  await expect(page.getByTestId('link-error')).toContainText('This share link cannot be opened');
+  // A change of hash alone does not reload the page; open the next link afresh.
+  await page.goto(`${site.url}#share=7.abc`);
+  await page.reload();
+  await expect(page.getByTestId('link-error')).toContainText('link format 7');
+  await expect(page.getByRole('heading', { name: 'ALE meta-analysis' })).toBeVisible();
+});
+
+test('downloads every file type, and each parses', async ({ page }) => {
+  await page.goto(site.url);
+  await runDemo(page, 200);
+  const buttons = page.getByTestId('downloads').getByRole('button');
+  await expect(buttons.filter({ hasText: 'ale.nii.gz' })).toBeVisible({ timeout: 60_000 });
+  const names = await buttons.allTextContents();
+  const demoText = readFileSync(new URL('../public/demo/early_learning.txt', import.meta.url), 'utf8');
+  const demo = parseCoordinates(demoText, 'early_learning.txt');
+  if (!demo.ok) throw new Error('demo does not parse');
+  const strip = (d: ReturnType<typeof parseCoordinates>) => (d.ok ? d.dataset.experiments.map((e) => [e.id, e.sampleSize, e.foci.map((f) => [f.x, f.y, f.z, f.space])]) : null);
+  const seen = new Set<string>();
+  for (const name of names) {
+    const [download] = await Promise.all([page.waitForEvent('download'), buttons.filter({ hasText: name }).first().click()]);
+    const file = download.suggestedFilename();
+    const bytes = readFileSync(await download.path());
+    seen.add(file.replace(/^.*\./, ''));
+    if (file.endsWith('.nii.gz')) {
+      const volume = readNifti(bytes, file);
+      expect(volume.shape, file).toEqual([91, 109, 91]);
+      expect(volume.data.some((v) => v !== 0), file).toBe(true);
+    } else if (file.endsWith('.tsv')) {
+      const [header, ...rows] = bytes.toString('utf8').trim().split('\n');
+      expect(header.split('\t')[0], file).toBe('cluster_id');
+      expect(rows.length, file).toBeGreaterThan(0);
+    } else if (file === 'summary.json') {
+      expect(JSON.parse(bytes.toString('utf8')).n_experiments).toBe(24);
+    } else if (file.endsWith('.sleuth.txt') || file.endsWith('_nimare.json')) {
+      const again = parseCoordinates(bytes.toString('utf8'), file);
+      expect(strip(again), file).toEqual(strip(demo));
+    } else if (file.endsWith('.png')) {
+      expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
+      expect(bytes.length).toBeGreaterThan(20_000);
+    } else if (file.startsWith('methods.')) {
+      expect(bytes.toString('utf8'), file).toContain('24 experiments reporting');
+    } else {
+      throw new Error(`unexpected download ${file}`);
+    }
+  }
+  for (const ext of ['gz', 'tsv', 'json', 'txt', 'png', 'md', 'html']) expect(seen.has(ext), ext).toBe(true);
+});
+
+test('reloads and runs offline after one visit', async ({ page, context }) => {
+  await page.goto(site.url);
+  await expect(page.getByTestId('dataset-summary')).toContainText('24 experiments');
+  await page.evaluate(async () => {
+    const registration = await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+    return registration.active?.state;
+  });
+  await context.setOffline(true);
+  await page.reload();
+  await runDemo(page, 200);
+  await context.setOffline(false);
+});
