@@ -273,7 +273,9 @@ export const useStore = create<AppState>()((set, get) => ({
     const own = new AbortController();
     controller = own;
     const mine = () => controller === own;
-    get().cancelJob('fsn');
+    // Fail-Safe N belongs to the previous run: stop it silently.
+    jobControllers.fsn?.abort();
+    jobControllers.fsn = null;
     set({ fsn: idleJob(), status: 'running', stage: 'observed', error: null, run: null, nullMaxSize: null, runDiagnostics: [], selectedCluster: null, progress: { done: 0, total: parameters.iterations, startedAt: performance.now() } });
     try {
       const [mask, atlas] = await Promise.all([customMask ?? defaultMask(), aalAtlas()]);
@@ -371,21 +373,12 @@ export const useStore = create<AppState>()((set, get) => ({
   async runFailSafeN(clusterIds) {
     const { dataset, parameters, customMask, run, fweAlpha } = get();
     if (!dataset || !run || clusterIds.length === 0) return;
-    if (parameters.iterations < 1) {
-      set({ fsn: { ...idleJob(), status: 'failed', error: 'Fail-Safe N needs Monte-Carlo iterations (set iterations above 0)' } });
-      return;
-    }
-    const own = startJob('fsn');
-    set({ fsn: { ...idleJob(), status: 'running', label: 'starting' } });
-    try {
-      const mask = customMask ?? (await defaultMask());
-      const result = await failSafeNInBrowser(dataset, mask, parameters, run.volumes.labels, clusterIds, fweAlpha, (label, done, total) => jobControllers.fsn === own && set({ fsn: { ...get().fsn, label, done, total } }), own.signal);
-      if (jobControllers.fsn !== own) return;
-      if ('errors' in result) set({ fsn: { ...get().fsn, status: 'failed', error: result.errors.map(formatDiagnostic).join('\n') } });
-      else set({ fsn: { ...get().fsn, status: 'done', result: mergeFsn(get().fsn.result, result) } });
-    } catch (err) {
-      if (jobControllers.fsn === own || err instanceof CancelledError) set({ fsn: { ...get().fsn, ...jobFailure(err) } });
-    }
+    if (parameters.iterations < 1) return failJob('fsn', 'Fail-Safe N needs Monte-Carlo iterations (set iterations above 0)');
+    await runJob('fsn', async (own, onProgress) => {
+      const result = await failSafeNInBrowser(dataset, customMask ?? (await defaultMask()), parameters, run.volumes.labels, clusterIds, fweAlpha, onProgress, own.signal);
+      if ('errors' in result) throw new Error(result.errors.map(formatDiagnostic).join('\n'));
+      return { fsn: { ...get().fsn, status: 'done', result: mergeFsn(get().fsn.result, result) } };
+    });
   },
   async runContrastJob() {
     const { dataset, contrastB, contrastSplit, parameters, customMask, fweAlpha } = get();
@@ -395,28 +388,17 @@ export const useStore = create<AppState>()((set, get) => ({
     let names: [string, string] = [dataset.source, contrastB?.source ?? ''];
     if (contrastSplit) {
       const split = splitDataset(dataset, contrastSplit);
-      if (!split.ok) {
-        set({ contrast: { ...idleJob(), status: 'failed', error: formatDiagnostic(split.error) } });
-        return;
-      }
+      if (!split.ok) return failJob('contrast', formatDiagnostic(split.error));
       ({ a, b, names } = split);
     }
     if (!b) return;
-    if (parameters.iterations < 1) {
-      set({ contrast: { ...idleJob(), status: 'failed', error: 'a contrast needs iterations above 0 (permutations and Monte Carlo)' } });
-      return;
-    }
-    const own = startJob('contrast');
-    set({ contrast: { ...idleJob(), status: 'running', label: 'starting' } });
-    try {
-      const mask = customMask ?? (await defaultMask());
-      const reply = await contrastInBrowser(a, b, names, mask, { ...parameters, alpha: fweAlpha }, (label, done, total) => jobControllers.contrast === own && set({ contrast: { ...get().contrast, label, done, total } }), own.signal);
-      if (jobControllers.contrast !== own) return;
-      if (!reply.ok) set({ contrast: { ...get().contrast, status: 'failed', error: reply.errors.map(formatDiagnostic).join('\n') } });
-      else set({ contrast: { ...get().contrast, status: 'done', result: reply.view }, layers: { ...get().layers, aOverB: true, bOverA: true } });
-    } catch (err) {
-      if (jobControllers.contrast === own || err instanceof CancelledError) set({ contrast: { ...get().contrast, ...jobFailure(err) } });
-    }
+    if (parameters.iterations < 1) return failJob('contrast', 'a contrast needs iterations above 0 (permutations and Monte Carlo)');
+    const groupB = b;
+    await runJob('contrast', async (own, onProgress) => {
+      const reply = await contrastInBrowser(a, groupB, names, customMask ?? (await defaultMask()), { ...parameters, alpha: fweAlpha }, onProgress, own.signal);
+      if (!reply.ok) throw new Error(reply.errors.map(formatDiagnostic).join('\n'));
+      return { contrast: { ...get().contrast, status: 'done', result: reply.view }, layers: { ...get().layers, aOverB: true, bOverA: true } };
+    });
   },
   cancelJob(job) {
     jobControllers[job]?.abort();
@@ -431,15 +413,30 @@ export const useStore = create<AppState>()((set, get) => ({
   },
 }));
 
-function startJob(job: 'fsn' | 'contrast'): AbortController {
+function failJob(job: 'fsn' | 'contrast', error: string): void {
+  useStore.setState({ [job]: { ...idleJob(), status: 'failed', error } });
+}
+
+/**
+ * Runs a long diagnostics job: a newer job of the same kind supersedes it,
+ * progress goes to its state, cancellation and errors end it with a message.
+ */
+async function runJob(job: 'fsn' | 'contrast', work: (own: AbortController, onProgress: (label: string, done: number, total: number) => void) => Promise<Partial<AppState>>): Promise<void> {
   jobControllers[job]?.abort();
   const own = new AbortController();
   jobControllers[job] = own;
-  return own;
-}
-
-function jobFailure(err: unknown): { status: 'cancelled' | 'failed'; error: string | null } {
-  return err instanceof CancelledError ? { status: 'cancelled', error: null } : { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+  const mine = () => jobControllers[job] === own;
+  useStore.setState({ [job]: { ...idleJob(), status: 'running', label: 'starting' } });
+  try {
+    const done = await work(own, (label, finished, total) => {
+      if (mine()) useStore.setState({ [job]: { ...useStore.getState()[job], label, done: finished, total } });
+    });
+    if (mine()) useStore.setState(done);
+  } catch (err) {
+    if (!mine()) return;
+    const ending = err instanceof CancelledError ? { status: 'cancelled', error: null } : { status: 'failed', error: err instanceof Error ? err.message : String(err) };
+    useStore.setState({ [job]: { ...useStore.getState()[job], ...ending } });
+  }
 }
 
 /** Results of a new Fail-Safe N job replace earlier ones for the same clusters. */

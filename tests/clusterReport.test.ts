@@ -32,56 +32,49 @@ describe('anatomical systems', () => {
   });
 });
 
-describe.skipIf(!hasReference)('foci per cluster against NiMARE’s FocusCounter (pain data)', () => {
-  it('counts each experiment’s foci in each significant cluster exactly as NiMARE does', () => {
-    const geometry = painGeometry();
-    const parsed = parseCoordinates(readFileSync(referencePath('pain/nidm_pain_dset.json')), 'nidm_pain_dset.json');
-    if (!parsed.ok) throw new Error('parse failed');
-    const prepared = prepareInput(parsed.dataset, geometry, { snap: 'trunc', talTransform: 'other', outsideMask: 'keep' });
-    if (!prepared.ok) throw new Error('prepare failed');
-    const observed = analyseObserved(prepared.input.experiments, geometry, { clusterFormingP: 0.001, connectivity: 6 });
-    const reports = clusterReports(observed.clusters.clusters, observed.clusters.labels, geometry, prepared.input.experiments, null, undefined);
+/** The pain JSON analysed as NiMARE did, and NiMARE's per-cluster diagnostic tables mapped onto our cluster ids. */
+function painAgainstNimare(table: 'FocusCounter' | 'Jackknife') {
+  const geometry = painGeometry();
+  const parsed = parseCoordinates(readFileSync(referencePath('pain/nidm_pain_dset.json')), 'nidm_pain_dset.json');
+  if (!parsed.ok) throw new Error('parse failed');
+  const prepared = prepareInput(parsed.dataset, geometry, { snap: 'trunc', talTransform: 'other', outsideMask: 'keep' });
+  if (!prepared.ok) throw new Error('prepare failed');
+  const experiments = prepared.input.experiments;
+  const observed = analyseObserved(experiments, geometry, { clusterFormingP: 0.001, connectivity: 6 });
+  const base = 'pain/fwe_niters-1000_ncores-1_seed-0/';
+  const theirLabels = readReferenceNifti(`${base}ale_label_desc-size_level-cluster_corr-FWE_method-montecarlo_tail-positive.nii.gz`).data;
+  const [header, ...rows] = readFileSync(referencePath(`${base}ale_z_desc-size_level-cluster_corr-FWE_method-montecarlo_diag-${table}_tab-counts_tail-positive.tsv`), 'utf8')
+    .trim()
+    .split('\n')
+    .map((l) => l.split('\t'));
+  // Our cluster under each of NiMARE's labels: the one holding its voxels.
+  const ourIds = header.slice(1).map((column) => {
+    const label = Number(column.replace('PositiveTail ', ''));
+    let id = 0;
+    for (let m = 0; m < geometry.nMasked; m++) if (theirLabels[geometry.maskedToFlat[m]] === label) id = observed.clusters.labels[m];
+    return id;
+  });
+  return { geometry, experiments, observed, columns: header.slice(1), rows, ourIds };
+}
 
-    const base = 'pain/fwe_niters-1000_ncores-1_seed-0/';
-    const theirLabels = readReferenceNifti(`${base}ale_label_desc-size_level-cluster_corr-FWE_method-montecarlo_tail-positive.nii.gz`).data;
-    const [header, ...rows] = readFileSync(referencePath(`${base}ale_z_desc-size_level-cluster_corr-FWE_method-montecarlo_diag-FocusCounter_tab-counts_tail-positive.tsv`), 'utf8').trim().split('\n').map((l) => l.split('\t'));
-    const columns = header.slice(1);
+describe.skipIf(!hasReference)('per-cluster diagnostics against NiMARE (pain data)', () => {
+  it('counts each experiment’s foci in each significant cluster exactly as NiMARE’s FocusCounter', () => {
+    const { geometry, experiments, observed, columns, rows, ourIds } = painAgainstNimare('FocusCounter');
+    const reports = clusterReports(observed.clusters.clusters, observed.clusters.labels, geometry, experiments, null, undefined);
     expect(columns.length).toBe(6);
-    columns.forEach((column, c) => {
-      const label = Number(column.replace('PositiveTail ', ''));
-      // Our cluster under NiMARE's label: the one holding its voxels.
-      let ours = 0;
-      for (let m = 0; m < geometry.nMasked; m++) if (theirLabels[geometry.maskedToFlat[m]] === label) ours = observed.clusters.labels[m];
-      const report = reports.find((r) => r.id === ours);
-      if (!report) throw new Error(`no cluster under NiMARE's label ${label}`);
+    ourIds.forEach((id, c) => {
+      const report = reports.find((r) => r.id === id);
+      if (!report) throw new Error(`no cluster under NiMARE's ${columns[c]}`);
       for (const row of rows) {
         const count = report.experiments.find((e) => e.id === row[0])?.foci ?? 0;
-        expect(count, `${row[0]} in ${column}`).toBe(Number(row[c + 1]));
+        expect(count, `${row[0]} in ${columns[c]}`).toBe(Number(row[c + 1]));
       }
     });
   });
-});
 
-describe.skipIf(!hasReference)('jackknife against NiMARE (pain data)', () => {
   it('gives each experiment’s contribution to each significant cluster within 1e-4 of NiMARE’s Jackknife', () => {
-    const geometry = painGeometry();
-    const parsed = parseCoordinates(readFileSync(referencePath('pain/nidm_pain_dset.json')), 'nidm_pain_dset.json');
-    if (!parsed.ok) throw new Error('parse failed');
-    const prepared = prepareInput(parsed.dataset, geometry, { snap: 'trunc', talTransform: 'other', outsideMask: 'keep' });
-    if (!prepared.ok) throw new Error('prepare failed');
-    const experiments = prepared.input.experiments;
-    const observed = analyseObserved(experiments, geometry, { clusterFormingP: 0.001, connectivity: 6 });
-
-    const base = 'pain/fwe_niters-1000_ncores-1_seed-0/';
-    const theirLabels = readReferenceNifti(`${base}ale_label_desc-size_level-cluster_corr-FWE_method-montecarlo_tail-positive.nii.gz`).data;
-    const [header, ...rows] = readFileSync(referencePath(`${base}ale_z_desc-size_level-cluster_corr-FWE_method-montecarlo_diag-Jackknife_tab-counts_tail-positive.tsv`), 'utf8').trim().split('\n').map((l) => l.split('\t'));
-    const ours = header.slice(1).map((column) => {
-      const label = Number(column.replace('PositiveTail ', ''));
-      let id = 0;
-      for (let m = 0; m < geometry.nMasked; m++) if (theirLabels[geometry.maskedToFlat[m]] === label) id = observed.clusters.labels[m];
-      return id;
-    });
-    const contributions = clusterContributions(experiments, observed.ma, observed.ale, observed.clusters.labels, ours, geometry);
+    const { geometry, experiments, observed, rows, ourIds } = painAgainstNimare('Jackknife');
+    const contributions = clusterContributions(experiments, observed.ma, observed.ale, observed.clusters.labels, ourIds, geometry);
     let compared = 0;
     contributions.forEach((cluster, c) => {
       for (const row of rows) {
@@ -90,8 +83,7 @@ describe.skipIf(!hasReference)('jackknife against NiMARE (pain data)', () => {
         expect(Math.abs((mine as { jackknife: number }).jackknife - Number(row[c + 1])), `${row[0]} in cluster ${cluster.clusterId}`).toBeLessThanOrEqual(1e-4);
         compared++;
       }
-      const sum = cluster.experiments.reduce((a, e) => a + e.percent, 0);
-      expect(sum).toBeCloseTo(100, 9);
+      expect(cluster.experiments.reduce((a, e) => a + e.percent, 0)).toBeCloseTo(100, 9);
     });
     expect(compared).toBe(6 * 21);
   });
