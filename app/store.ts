@@ -77,6 +77,9 @@ interface ViewerSlice {
   /** Lower bound of the Z overlay, in z units. */
   zThreshold: number;
   showFoci: boolean;
+  /** Experiments whose foci are hidden from the foci overlay. */
+  hiddenFoci: ReadonlySet<string>;
+  toggleExperimentFoci(id: string): void;
   /** The demo's ground-truth network as points. */
   showTruth: boolean;
   /** An extra map the guided tour shows (one experiment's modeled activation). */
@@ -161,6 +164,7 @@ export const useStore = create<AppState>()((set, get) => ({
       dataset: parsed.ok ? parsed.dataset : null,
       datasetUrl: null,
       demo: null,
+      hiddenFoci: new Set<string>(),
       inputDiagnostics: parsed.ok ? parsed.warnings : [...parsed.errors, ...parsed.warnings],
       run: null,
       nullMaxSize: null,
@@ -328,6 +332,13 @@ export const useStore = create<AppState>()((set, get) => ({
   layers: { ale: false, z: true, clusters: true, aOverB: true, bOverA: true },
   zThreshold: 3.09,
   showFoci: false,
+  hiddenFoci: new Set<string>(),
+  toggleExperimentFoci(id) {
+    const hidden = new Set(get().hiddenFoci);
+    if (hidden.has(id)) hidden.delete(id);
+    else hidden.add(id);
+    set({ hiddenFoci: hidden });
+  },
   showTruth: false,
   tourOverlay: null,
   crosshair: [0, 0, 0],

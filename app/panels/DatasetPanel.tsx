@@ -19,6 +19,7 @@ export function DatasetPanel() {
   const dataset = useStore((s) => s.dataset);
   const inputDiagnostics = useStore((s) => s.inputDiagnostics);
   const runDiagnostics = useStore((s) => s.runDiagnostics);
+  const hiddenFoci = useStore((s) => s.hiddenFoci);
   const nFoci = dataset?.experiments.reduce((n, e) => n + e.foci.length, 0) ?? 0;
   const nSubjects = dataset?.experiments.reduce((n, e) => n + (e.sampleSize ?? 0), 0) ?? 0;
   const spaces = dataset ? [...new Set(dataset.experiments.flatMap((e) => e.foci.map((f) => f.space)))].join(', ') : '';
@@ -38,6 +39,7 @@ export function DatasetPanel() {
                   <th>Foci</th>
                   <th>N</th>
                   <th>Where</th>
+                  <th>Foci shown</th>
                 </tr>
               </thead>
               <tbody>
@@ -47,6 +49,9 @@ export function DatasetPanel() {
                     <td>{e.foci.length}</td>
                     <td>{e.sampleSize ?? 'missing'}</td>
                     <td>{e.where}</td>
+                    <td>
+                      <input type="checkbox" aria-label={`show the foci of ${e.id}`} checked={!hiddenFoci.has(e.id)} onChange={() => useStore.getState().toggleExperimentFoci(e.id)} />
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -38,6 +38,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
   const crosshairRequest = useStore((s) => s.crosshairRequest);
   const contrast = useStore((s) => s.contrast.result);
   const showTruth = useStore((s) => s.showTruth);
+  const hiddenFoci = useStore((s) => s.hiddenFoci);
   const truth = useStore((s) => s.demo?.groundTruth ?? null);
   const tourOverlay = useStore((s) => s.tourOverlay);
 
@@ -131,15 +132,15 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
       nv.loadConnectomeAsMesh({ name, nodeColormap: colormap, nodeColormapNegative: colormap, nodeMinColor: 0, nodeMaxColor: Math.max(1, ...nodes.map((n) => n.colorValue)), nodeScale: scale, edgeColormap: 'warm', edgeColormapNegative: 'winter', edgeMin: 0, edgeMax: 1, edgeScale: 1, nodes, edges: [] });
     if (showFoci && run) {
       const nodes = run.foci.flatMap((e, n) =>
-        Array.from({ length: e.mni.length / 3 }, (_, f) => ({ name: e.id, x: e.mni[3 * f], y: e.mni[3 * f + 1], z: e.mni[3 * f + 2], colorValue: n + 1, sizeValue: 1 })),
+        hiddenFoci.has(e.id) ? [] : Array.from({ length: e.mni.length / 3 }, (_, f) => ({ name: e.id, x: e.mni[3 * f], y: e.mni[3 * f + 1], z: e.mni[3 * f + 2], colorValue: n + 1, sizeValue: 1 })),
       );
-      nv.addMesh(graph('foci', nodes, 'hsv', 2));
+      if (nodes.length > 0) nv.addMesh(graph('foci', nodes, 'hsv', 2));
     }
     if (showTruth && truth) {
       nv.addMesh(graph('ground truth', truth.map((t) => ({ name: t.name, x: t.mni[0], y: t.mni[1], z: t.mni[2], colorValue: 1, sizeValue: 1 })), 'green', 5));
     }
     nv.drawScene();
-  }, [showFoci, showTruth, truth, run, ready]);
+  }, [showFoci, hiddenFoci, showTruth, truth, run, ready]);
 
   useEffect(() => {
     const nv = nvRef.current;
