@@ -36,6 +36,7 @@ describe.skipIf(!hasReference)('Monte-Carlo null on the pain data', () => {
     [6, 0.01083],
     [26, 0.01083],
     [6, 0.02], // above most null maxima: exercises the search for the maximum when nothing passes
+    [6, 0.002], // reached almost everywhere: exercises the switch to full stamping
   ] as const)('pruned iterations equal full stamping exactly (connectivity %i, threshold %f)', (connectivity, threshold) => {
     const variant = { ...spec, connectivity, threshold };
     const engine = new NullIterationEngine(variant);
