@@ -18,7 +18,7 @@ function precacheManifest(): Plugin {
     name: 'precache-manifest',
     apply: 'build',
     generateBundle(_options, bundle) {
-      const publicDir = join(__dirname, 'public');
+      const publicDir = join(import.meta.dirname, 'public');
       const files = ['./', 'index.html', ...Object.keys(bundle).filter((f) => f !== 'index.html').filter((f) => !f.endsWith('.map')), ...filesUnder(publicDir).filter((f) => f !== 'sw.js').map((f) => relative('.', f))];
       const build = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
       this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify({ build, files }) });
