@@ -6,7 +6,6 @@
 import type { Shape3 } from './grid.ts';
 
 export type Connectivity = 6 | 18 | 26;
-export const CONNECTIVITIES: readonly Connectivity[] = [6, 18, 26];
 
 /** Neighbour steps: faces (6), faces + edges (18), faces + edges + corners (26). */
 export function neighbourSteps(connectivity: Connectivity): Int8Array {

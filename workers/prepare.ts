@@ -19,7 +19,6 @@ export interface PrepareOptions {
   fwhm?: number;
 }
 
-export const DEFAULT_PREPARE_OPTIONS: PrepareOptions = { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' };
 
 /** Eickhoff et al. 2016: below this many experiments results are often driven by one or two of them. */
 export const MIN_RECOMMENDED_EXPERIMENTS = 17;
