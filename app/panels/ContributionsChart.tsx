@@ -12,8 +12,8 @@ const BAR = 220;
 export function ContributionsChart({ data }: { data: ClusterContributions }) {
   // JALE lists experiments contributing > 0.1 % on average or > 5 % somewhere.
   const rows = data.experiments.filter((e) => e.percent > 0.1 || e.maxPercent > 5);
-  // Bars and ticks share one scale, set by the largest maximum so small shares stay visible.
-  const scale = Math.max(1, ...rows.map((e) => e.maxPercent)) / BAR;
+  // Bars and ticks share one scale, set by the largest value so small shares stay visible.
+  const scale = Math.max(1, ...rows.map((e) => Math.max(e.percent, e.maxPercent))) / BAR;
   return (
     <figure data-testid="contributions-chart" className="contributions">
       {data.warning && (
