@@ -2,10 +2,10 @@
 import { Worker } from 'node:worker_threads';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { NullWorkerApi } from '../workers/nullWorkerApi.ts';
+import type { PoolWorkerApi } from '../workers/poolWorkerApi.ts';
 import type { PoolWorker } from '../workers/pool.ts';
 
-const ENTRY = new URL('./nullWorker.node.mjs', import.meta.url);
+const ENTRY = new URL('./poolWorker.node.mjs', import.meta.url);
 
 export function createNodeWorker(): PoolWorker {
   const worker = new Worker(ENTRY);
@@ -15,7 +15,7 @@ export function createNodeWorker(): PoolWorker {
   });
   failed.catch(() => {});
   return {
-    api: wrap<NullWorkerApi>(nodeEndpoint(worker)),
+    api: wrap<PoolWorkerApi>(nodeEndpoint(worker)),
     failed,
     terminate: () => void worker.terminate(),
   };

@@ -1,7 +1,8 @@
 /** Contrast and conjunction on JALE's inhibition example: high vs low. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
-import { aleSubtraction, conjunction, gatedContrast, type Subtraction } from '../workers/contrast.ts';
+import { aleSubtraction, conjunction, finishSubtraction, gatedContrast, subtractionModel, type Subtraction } from '../workers/contrast.ts';
+import { runPermutationPool } from '../workers/pool.ts';
 import type { Geometry } from '../workers/grid.ts';
 import { prepareInput, type PreparedExperiment } from '../workers/prepare.ts';
 import { runAle, type AleResult } from '../workers/runAle.ts';
@@ -52,6 +53,14 @@ describe.skipIf(!hasReference)('contrast of high vs low inhibition', () => {
     expect(again.z).toEqual(highVsLow.z);
     const other = aleSubtraction(high, low, geometry, { iterations: 200, seed: 5 });
     expect(other.z).not.toEqual(highVsLow.z);
+  });
+
+  it('gives the same maps when the permutations run on a pool of 2 workers', async () => {
+    const model = subtractionModel(high, low, geometry, 4);
+    const counts = await runPermutationPool(model, { iterations: 200, workers: 2, createWorker: createNodeWorker });
+    const pooled = finishSubtraction(model, counts, 200, geometry);
+    expect(pooled.z).toEqual(highVsLow.z);
+    expect(pooled.p).toEqual(highVsLow.p);
   });
 
   it('swaps the signs when A and B are swapped', () => {

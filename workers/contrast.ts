@@ -20,8 +20,6 @@ export interface SubtractionOptions {
   iterations: number;
   seed: number;
   onProgress?: (done: number, total: number) => void;
-  /** Checked between permutations; throwing from it stops the run. */
-  checkCancelled?: () => void;
 }
 
 export interface Subtraction {
@@ -37,46 +35,91 @@ export interface Subtraction {
   iterations: number;
 }
 
-export function aleSubtraction(a: readonly PreparedExperiment[], b: readonly PreparedExperiment[], geometry: Geometry, options: SubtractionOptions): Subtraction {
-  const { iterations, seed } = options;
+/**
+ * Everything the permutations need, as plain data so it can be posted to
+ * workers: each pooled experiment's log1p(−MA) terms on the union of
+ * supports, and the observed difference there.
+ */
+export interface SubtractionModel {
+  /** Masked index of each support position. */
+  support: Int32Array;
+  /** Per pooled experiment (canonical order): support positions and float32 log1p(−MA) terms. */
+  terms: { at: Int32Array; log: Float64Array }[];
+  observed: Float32Array;
+  /** Pooled experiment count, and the group whose sorted ids come first with its size. */
+  nPooled: number;
+  firstGroupIsA: boolean;
+  nFirst: number;
+  seed: number;
+}
+
+export interface PermutationCounts {
+  /** Per support position: permutations with a difference strictly above / below the observed one. */
+  greater: Int32Array;
+  less: Int32Array;
+}
+
+export function subtractionModel(a: readonly PreparedExperiment[], b: readonly PreparedExperiment[], geometry: Geometry, seed: number): SubtractionModel {
   if (a.length === 0 || b.length === 0) throw new Error('both groups need at least one experiment');
-  if (!Number.isInteger(iterations) || iterations < 1) throw new Error(`permutations must be a positive integer, got ${iterations}`);
   const pooled = [...a.map((e) => ({ e, group: 0 })), ...b.map((e) => ({ e, group: 1 }))].sort((x, y) => compareCodePoints(x.e.id, y.e.id) || compareCodePoints(fociKey(x.e), fociKey(y.e)));
   const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2]);
   const ma = modeledActivations(pooled.map((p) => p.e), pooled.map((p) => cache.forFwhm(p.e.fwhm)), geometry);
-
   // The union of all MA supports: outside it both ALE maps are 0 in every permutation.
   const local = new Int32Array(geometry.nMasked).fill(-1);
   const support: number[] = [];
   for (const map of ma) for (const m of map.index) if (local[m] < 0) local[m] = support.push(m) - 1;
   const terms = ma.map((map) => ({ at: Int32Array.from(map.index, (m) => local[m]), log: Float64Array.from(map.value, (v) => Math.fround(Math.log1p(-v))) }));
-  const nU = support.length;
-  const sumA = new Float64Array(nU);
-  const sumB = new Float64Array(nU);
-  const diff = new Float32Array(nU);
-  const differenceOf = (inA: (n: number) => boolean, out: Float32Array) => {
+  const idsOf = (g: number) => pooled.filter((p) => p.group === g).map((p) => p.e.id).join('\u0000');
+  const firstGroupIsA = compareCodePoints(idsOf(0), idsOf(1)) <= 0;
+  const model: SubtractionModel = {
+    support: Int32Array.from(support),
+    terms,
+    observed: new Float32Array(support.length),
+    nPooled: pooled.length,
+    firstGroupIsA,
+    nFirst: firstGroupIsA ? a.length : b.length,
+    seed,
+  };
+  new DifferenceMaker(model).difference(Uint8Array.from(pooled, (p) => (p.group === 0 ? 1 : 0)), model.observed);
+  return model;
+}
+
+/** ALE(A) − ALE(B) on the support for a given assignment of the pooled experiments. */
+class DifferenceMaker {
+  private readonly sumA: Float64Array;
+  private readonly sumB: Float64Array;
+  constructor(private readonly model: SubtractionModel) {
+    this.sumA = new Float64Array(model.support.length);
+    this.sumB = new Float64Array(model.support.length);
+  }
+
+  difference(inA: Uint8Array, out: Float32Array): void {
+    const { sumA, sumB } = this;
     sumA.fill(0);
     sumB.fill(0);
-    terms.forEach((t, n) => {
-      const target = inA(n) ? sumA : sumB;
+    this.model.terms.forEach((t, n) => {
+      const target = inA[n] ? sumA : sumB;
       for (let x = 0; x < t.at.length; x++) target[t.at[x]] += t.log[x];
     });
-    for (let u = 0; u < nU; u++) out[u] = Math.fround(1 - Math.exp(sumA[u])) - Math.fround(1 - Math.exp(sumB[u]));
-  };
-  const observed = new Float32Array(nU);
-  differenceOf((n) => pooled[n].group === 0, observed);
+    for (let u = 0; u < out.length; u++) out[u] = Math.fround(1 - Math.exp(sumA[u])) - Math.fround(1 - Math.exp(sumB[u]));
+  }
+}
 
-  // Which group takes the first positions of a shuffle: the one whose sorted ids come first.
-  const idsOf = (g: number) => pooled.filter((p) => p.group === g).map((p) => p.e.id).join('\u0000');
-  const firstGroup = compareCodePoints(idsOf(0), idsOf(1)) <= 0 ? 0 : 1;
-  const nFirst = firstGroup === 0 ? a.length : b.length;
+/**
+ * Counts for permutations [start, start + count). Each permutation's
+ * shuffle comes from its own stream (seed, index), and counts add up, so
+ * any split across workers gives the same totals.
+ */
+export function permutationCounts(model: SubtractionModel, start: number, count: number, onPermutation?: () => void): PermutationCounts {
+  const nU = model.support.length;
   const greater = new Int32Array(nU);
   const less = new Int32Array(nU);
-  const order = new Int32Array(pooled.length);
-  const inA = new Uint8Array(pooled.length);
-  for (let i = 0; i < iterations; i++) {
-    options.checkCancelled?.();
-    const rng = new Xoshiro128(seed, i);
+  const maker = new DifferenceMaker(model);
+  const diff = new Float32Array(nU);
+  const order = new Int32Array(model.nPooled);
+  const inA = new Uint8Array(model.nPooled);
+  for (let i = start; i < start + count; i++) {
+    const rng = new Xoshiro128(model.seed, i);
     for (let n = 0; n < order.length; n++) order[n] = n;
     for (let n = order.length - 1; n > 0; n--) {
       const r = rng.nextBelow(n + 1);
@@ -84,35 +127,49 @@ export function aleSubtraction(a: readonly PreparedExperiment[], b: readonly Pre
       order[n] = order[r];
       order[r] = tmp;
     }
-    for (let pos = 0; pos < order.length; pos++) inA[order[pos]] = (pos < nFirst) === (firstGroup === 0) ? 1 : 0;
-    differenceOf((n) => inA[n] === 1, diff);
+    for (let pos = 0; pos < order.length; pos++) inA[order[pos]] = (pos < model.nFirst) === model.firstGroupIsA ? 1 : 0;
+    maker.difference(inA, diff);
     for (let u = 0; u < nU; u++) {
-      if (diff[u] > observed[u]) greater[u]++;
-      else if (diff[u] < observed[u]) less[u]++;
+      if (diff[u] > model.observed[u]) greater[u]++;
+      else if (diff[u] < model.observed[u]) less[u]++;
     }
-    options.onProgress?.(i + 1, iterations);
+    onPermutation?.();
   }
+  return { greater, less };
+}
 
+/** p and z maps from the counts of n permutations (NiMARE's two-sided rule). */
+export function finishSubtraction(model: SubtractionModel, counts: PermutationCounts, iterations: number, geometry: Geometry): Subtraction {
   const n = iterations;
   const difference = new Float32Array(geometry.nMasked);
   const z = new Float32Array(geometry.nMasked);
   const p = new Float64Array(geometry.nMasked).fill(1 - 1 / n);
   const above = new Float64Array(geometry.nMasked);
   const below = new Float64Array(geometry.nMasked);
-  for (let u = 0; u < nU; u++) {
-    const m = support[u];
-    const equal = n - greater[u] - less[u];
-    const upper = greater[u] + equal;
-    const lower = less[u] + equal;
+  for (let u = 0; u < model.support.length; u++) {
+    const m = model.support[u];
+    const equal = n - counts.greater[u] - counts.less[u];
+    const upper = counts.greater[u] + equal;
+    const lower = counts.less[u] + equal;
     const pTwo = Math.min(Math.max((2 * Math.min(upper, lower)) / n, 1 / n), 1 - 1 / n);
-    difference[m] = observed[u];
+    difference[m] = model.observed[u];
     p[m] = pTwo;
     const sign = Math.sign(lower - upper);
     z[m] = sign === 0 ? 0 : -inverseNormalCdf(pTwo / 2) * sign;
-    above[m] = greater[u] / n;
-    below[m] = less[u] / n;
+    above[m] = counts.greater[u] / n;
+    below[m] = counts.less[u] / n;
   }
   return { difference, z, p, above, below, iterations };
+}
+
+/** The whole subtraction in the calling thread. */
+export function aleSubtraction(a: readonly PreparedExperiment[], b: readonly PreparedExperiment[], geometry: Geometry, options: SubtractionOptions): Subtraction {
+  const { iterations, seed } = options;
+  if (!Number.isInteger(iterations) || iterations < 1) throw new Error(`permutations must be a positive integer, got ${iterations}`);
+  const model = subtractionModel(a, b, geometry, seed);
+  let done = 0;
+  const counts = permutationCounts(model, 0, iterations, () => options.onProgress?.(++done, iterations));
+  return finishSubtraction(model, counts, iterations, geometry);
 }
 
 function fociKey(e: PreparedExperiment): string {

@@ -1,16 +1,18 @@
 /**
- * Runs Monte-Carlo iterations on a pool of workers. Iterations are handed
- * out in small chunks (for progress and load balance) and written back by
- * iteration index, so the result does not depend on the number of workers
- * or on which worker ran what. Cancelling terminates the workers at once.
+ * Runs indexed work (Monte-Carlo iterations, contrast permutations) on a
+ * pool of workers. Indices are handed out in small chunks (for progress and
+ * load balance) and results are stored by index or summed, so the result
+ * does not depend on the number of workers or on which worker ran what.
+ * Cancelling terminates the workers at once.
  */
 import type { Remote } from 'comlink';
-import type { NullMaxima, NullModelSpec } from './monteCarlo.ts';
-import type { NullWorkerApi } from './nullWorkerApi.ts';
+import type { PermutationCounts, SubtractionModel } from './contrast.ts';
 import type { NullMaximaArrays } from './fwe.ts';
+import type { NullModelSpec } from './monteCarlo.ts';
+import type { PoolWorkerApi } from './poolWorkerApi.ts';
 
 export interface PoolWorker {
-  api: Remote<NullWorkerApi>;
+  api: Remote<PoolWorkerApi>;
   /** Rejects if the worker dies (an exception, out of memory); Comlink alone would wait forever. */
   failed: Promise<never>;
   terminate(): void;
@@ -33,44 +35,76 @@ export class CancelledError extends Error {
   }
 }
 
-export async function runNullPool(spec: NullModelSpec, options: PoolOptions): Promise<NullMaximaArrays> {
+interface PoolTask<TChunk> {
+  init(api: Remote<PoolWorkerApi>): Promise<void>;
+  run(api: Remote<PoolWorkerApi>, start: number, count: number): Promise<TChunk>;
+  store(chunk: TChunk, start: number): void;
+}
+
+async function runPool<TChunk>(task: PoolTask<TChunk>, options: PoolOptions): Promise<void> {
   const { iterations, signal } = options;
   if (!Number.isInteger(iterations) || iterations < 1) throw new Error(`iterations must be a positive integer, got ${iterations}`);
   if (!Number.isInteger(options.workers) || options.workers < 1) throw new Error(`workers must be a positive integer, got ${options.workers}`);
   if (signal?.aborted) throw new CancelledError();
   const chunkSize = options.chunkSize ?? Math.max(1, Math.min(50, Math.ceil(iterations / (options.workers * 8))));
-  const result: NullMaximaArrays = {
-    maxAle: new Float64Array(iterations),
-    maxSize: new Float64Array(iterations),
-    maxMass: new Float64Array(iterations),
-  };
   const pool = Array.from({ length: Math.min(options.workers, Math.ceil(iterations / chunkSize)) }, () => options.createWorker());
-  const terminateAll = () => pool.forEach((w) => w.terminate());
   let next = 0;
   let done = 0;
-  const store = (chunk: NullMaxima) => {
-    result.maxAle.set(chunk.maxAle, chunk.start);
-    result.maxSize.set(chunk.maxSize, chunk.start);
-    result.maxMass.set(chunk.maxMass, chunk.start);
-    done += chunk.maxAle.length;
-    options.onProgress?.(done, iterations);
-  };
   const cancelled = new Promise<never>((_, reject) => {
     signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true });
   });
   const drive = async (worker: PoolWorker) => {
-    await worker.api.init(spec);
+    await task.init(worker.api);
     while (next < iterations) {
       const start = next;
       const count = Math.min(chunkSize, iterations - start);
       next += count;
-      store(await worker.api.run(start, count));
+      task.store(await task.run(worker.api, start, count), start);
+      done += count;
+      options.onProgress?.(done, iterations);
     }
   };
   try {
     await Promise.race([Promise.all(pool.map(drive)), cancelled, ...pool.map((w) => w.failed)]);
-    return result;
   } finally {
-    terminateAll();
+    pool.forEach((w) => w.terminate());
   }
+}
+
+/** The Monte-Carlo maxima of iterations 0 … n − 1. */
+export async function runNullPool(spec: NullModelSpec, options: PoolOptions): Promise<NullMaximaArrays> {
+  const n = options.iterations;
+  const result: NullMaximaArrays = { maxAle: new Float64Array(n), maxSize: new Float64Array(n), maxMass: new Float64Array(n) };
+  await runPool(
+    {
+      init: (api) => api.init(spec),
+      run: (api, start, count) => api.run(start, count),
+      store: (chunk, start) => {
+        result.maxAle.set(chunk.maxAle, start);
+        result.maxSize.set(chunk.maxSize, start);
+        result.maxMass.set(chunk.maxMass, start);
+      },
+    },
+    options,
+  );
+  return result;
+}
+
+/** Permutation counts of a contrast over permutations 0 … n − 1, summed over chunks. */
+export async function runPermutationPool(model: SubtractionModel, options: PoolOptions): Promise<PermutationCounts> {
+  const total: PermutationCounts = { greater: new Int32Array(model.support.length), less: new Int32Array(model.support.length) };
+  await runPool(
+    {
+      init: (api) => api.initPermutations(model),
+      run: (api, start, count) => api.runPermutations(start, count),
+      store: (chunk) => {
+        for (let u = 0; u < total.greater.length; u++) {
+          total.greater[u] += chunk.greater[u];
+          total.less[u] += chunk.less[u];
+        }
+      },
+    },
+    options,
+  );
+  return total;
 }

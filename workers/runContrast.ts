@@ -5,11 +5,11 @@
  * and the app.
  */
 import type { Connectivity } from './clusters.ts';
-import { aleSubtraction, conjunction, gatedContrast, type Subtraction } from './contrast.ts';
+import { conjunction, finishSubtraction, gatedContrast, subtractionModel, type Subtraction } from './contrast.ts';
 import type { Geometry } from './grid.ts';
 import type { Dataset, Diagnostic } from './input/dataset.ts';
 import { observedClusters, type Cluster } from './observedClusters.ts';
-import { CancelledError } from './pool.ts';
+import { runPermutationPool } from './pool.ts';
 import { runAle, type AleParameters, type AleResult, type RunHooks } from './runAle.ts';
 
 export interface ContrastParameters extends AleParameters {
@@ -52,15 +52,15 @@ export async function runContrast(a: Dataset, b: Dataset, names: [string, string
   if (!mainA.ok) return mainA;
   const mainB = await main(b, 'main effect B');
   if (!mainB.ok) return mainB;
-  const signal = hooks.signal;
-  const subtraction = aleSubtraction(mainA.result.input.experiments, mainB.result.input.experiments, geometry, {
+  const model = subtractionModel(mainA.result.input.experiments, mainB.result.input.experiments, geometry, parameters.seed);
+  const counts = await runPermutationPool(model, {
     iterations: parameters.iterations,
-    seed: parameters.seed,
+    workers: hooks.workers,
+    createWorker: hooks.createWorker,
+    signal: hooks.signal,
     onProgress: (done, total) => hooks.onProgress?.('subtraction', done, total),
-    checkCancelled: () => {
-      if (signal?.aborted) throw new CancelledError();
-    },
   });
+  const subtraction = finishSubtraction(model, counts, parameters.iterations, geometry);
   const sigA = significantVoxels(mainA.result, parameters.alpha);
   const sigB = significantVoxels(mainB.result, parameters.alpha);
   const gated = gatedContrast(subtraction, sigA, sigB, parameters.alpha);

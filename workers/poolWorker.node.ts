@@ -2,7 +2,7 @@
 import { parentPort } from 'node:worker_threads';
 import { expose } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import { createNullWorkerApi } from './nullWorkerApi.ts';
+import { createPoolWorkerApi } from './poolWorkerApi.ts';
 
-if (!parentPort) throw new Error('nullWorker.node.ts must run as a worker thread');
-expose(createNullWorkerApi(), nodeEndpoint(parentPort));
+if (!parentPort) throw new Error('poolWorker.node.ts must run as a worker thread');
+expose(createPoolWorkerApi(), nodeEndpoint(parentPort));

@@ -1,5 +1,5 @@
 /** Browser Web Worker entry of the Monte-Carlo engine. */
 import { expose } from 'comlink';
-import { createNullWorkerApi } from './nullWorkerApi.ts';
+import { createPoolWorkerApi } from './poolWorkerApi.ts';
 
-expose(createNullWorkerApi());
+expose(createPoolWorkerApi());

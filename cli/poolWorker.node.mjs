@@ -2,4 +2,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../workers/nullWorker.node.ts');
+await import('../workers/poolWorker.node.ts');
