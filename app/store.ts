@@ -160,6 +160,8 @@ export const useStore = create<AppState>()((set, get) => ({
   loadCoordinates(input, source) {
     const parsed = parseCoordinates(input, source);
     get().cancel();
+    session?.close();
+    session = null;
     set({
       dataset: parsed.ok ? parsed.dataset : null,
       datasetUrl: null,

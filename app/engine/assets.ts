@@ -6,7 +6,7 @@ import type { Atlas, AtlasRegion } from '../../workers/atlas.ts';
 import type { MaskInput } from '../../workers/analysisWorkerApi.ts';
 import { readNifti } from '../../workers/nifti.ts';
 
-export const ASSET_BASE = new URL('./assets/', document.baseURI).href;
+const ASSET_BASE = new URL('./assets/', document.baseURI).href;
 export const TEMPLATE_URL = `${ASSET_BASE}ch2bet.nii.gz`;
 
 async function fetchBytes(name: string): Promise<Uint8Array> {
@@ -19,12 +19,26 @@ async function fetchBytes(name: string): Promise<Uint8Array> {
 let mask: Promise<MaskInput> | null = null;
 let atlas: Promise<Atlas> | null = null;
 
+/** Caches a successful fetch; a failed one is retried next time (the network may come back). */
+function once<T>(load: () => Promise<T>, get: () => Promise<T> | null, set: (p: Promise<T> | null) => void): Promise<T> {
+  const cached = get();
+  if (cached) return cached;
+  const loading = load();
+  set(loading);
+  loading.catch(() => set(null));
+  return loading;
+}
+
 export function defaultMask(): Promise<MaskInput> {
-  mask ??= fetchBytes('mask_2mm.nii.gz').then((bytes) => {
-    const v = readNifti(bytes, 'mask_2mm.nii.gz');
-    return { shape: v.shape, affine: v.affine, values: Uint8Array.from(v.data), name: 'default mask (Colin27, 2 mm)' };
-  });
-  return mask;
+  return once(
+    () =>
+      fetchBytes('mask_2mm.nii.gz').then((bytes) => {
+        const v = readNifti(bytes, 'mask_2mm.nii.gz');
+        return { shape: v.shape, affine: v.affine, values: Uint8Array.from(v.data), name: 'default mask (Colin27, 2 mm)' };
+      }),
+    () => mask,
+    (p) => (mask = p),
+  );
 }
 
 /** A user's mask file; the engine checks its grid when the run starts. */
@@ -34,10 +48,14 @@ export function maskFromFile(bytes: Uint8Array, name: string): MaskInput {
 }
 
 export function aalAtlas(): Promise<Atlas> {
-  atlas ??= Promise.all([fetchBytes('aal_2mm.nii.gz'), fetchBytes('aal_labels.json')]).then(([volume, labels]) => {
-    const v = readNifti(volume, 'aal_2mm.nii.gz');
-    const regions = JSON.parse(new TextDecoder().decode(labels)) as AtlasRegion[];
-    return { labels: Uint8Array.from(v.data), regions };
-  });
-  return atlas;
+  return once(
+    () =>
+      Promise.all([fetchBytes('aal_2mm.nii.gz'), fetchBytes('aal_labels.json')]).then(([volume, labels]) => {
+        const v = readNifti(volume, 'aal_2mm.nii.gz');
+        const regions = JSON.parse(new TextDecoder().decode(labels)) as AtlasRegion[];
+        return { labels: Uint8Array.from(v.data), regions };
+      }),
+    () => atlas,
+    (p) => (atlas = p),
+  );
 }

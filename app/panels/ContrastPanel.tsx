@@ -28,12 +28,20 @@ function ClusterRows({ title, clusters }: { title: string; clusters: Cluster[] }
   );
 }
 
+async function loadDemoLate(): Promise<void> {
+  const url = new URL('./demo/late_learning.txt', document.baseURI).href;
+  const response = await fetch(url);
+  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
+  useStore.getState().setContrastB(await response.text(), 'late_learning.txt (simulated demo)');
+}
+
 export function ContrastPanel() {
   const dataset = useStore((s) => s.dataset);
   const contrastB = useStore((s) => s.contrastB);
   const split = useStore((s) => s.contrastSplit);
   const job = useStore((s) => s.contrast);
   const hasRun = useStore((s) => s.run !== null);
+  const isDemo = useStore((s) => s.demo !== null);
   const { setContrastB, setContrastSplit, runContrastJob, cancelJob } = useStore.getState();
   const [pattern, setPattern] = useState('');
   const columns = dataset ? [...new Set(dataset.experiments.flatMap((e) => Object.keys(e.attributes ?? {})))] : [];
@@ -53,6 +61,16 @@ export function ContrastPanel() {
         <label>
           a second file <input type="file" data-testid="contrast-b-input" onChange={onFile} />
         </label>{' '}
+        {isDemo && !contrastB && (
+          <button
+            type="button"
+            onClick={() =>
+              loadDemoLate().catch((err: unknown) => useStore.setState({ contrast: { status: 'failed', label: '', done: 0, total: 0, result: null, error: `could not load the late-learning demo: ${(err as Error).message}` } }))
+            }
+          >
+            or the simulated late-learning set
+          </button>
+        )}
         {contrastB && <strong>{contrastB.source} ({contrastB.experiments.length} experiments)</strong>}
       </p>
       <p>
