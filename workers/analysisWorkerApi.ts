@@ -56,8 +56,6 @@ export interface ContrastView {
   /** Signed gated z: positive A > B, negative B > A. */
   gated: Float32Array;
   conjunction: Float32Array;
-  /** NiMARE's two-sided z at every voxel. */
-  z: Float32Array;
   clusters: { aOverB: Cluster[]; bOverA: Cluster[]; conjunction: Cluster[] };
   counts: { a: number; b: number };
 }
@@ -172,11 +170,10 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
         names,
         gated: unmaskFloat32(r.gated, g),
         conjunction: unmaskFloat32(r.conjunction, g),
-        z: unmaskFloat32(r.subtraction.z, g),
         clusters: r.clusters,
         counts: { a: r.mainA.input.experiments.length, b: r.mainB.input.experiments.length },
       };
-      return { ok: true, view: transfer(view, [view.gated.buffer, view.conjunction.buffer, view.z.buffer]) };
+      return { ok: true, view: transfer(view, [view.gated.buffer, view.conjunction.buffer]) };
     },
   };
 }
