@@ -6,7 +6,7 @@
  */
 import { transfer } from 'comlink';
 import type { Atlas } from './atlas.ts';
-import { clusterReports, type ClusterReport } from './clusterReport.ts';
+import { clusterReports, significantReports, type ClusterReport } from './clusterReport.ts';
 import { clusterContributions, type ClusterContributions } from './contributions.ts';
 import { failSafeN, type FsnResult } from './failSafeN.ts';
 import type { Cluster } from './observedClusters.ts';
@@ -105,7 +105,7 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
       const summary = buildSummary(result, { software: 'ale-meta (browser)', input: source, mask: 'default', totalMs: performance.now() - startedAt });
       const { observed } = result;
       const reports = clusterReports(observed.clusters.clusters, observed.clusters.labels, geometry, result.input.experiments, atlas, result.fwe);
-      const significant = reports.filter((r) => r.pFweSize === null || r.pFweSize < alpha).map((r) => r.id);
+      const significant = significantReports(reports, alpha).map((r) => r.id);
       const contributions = clusterContributions(result.input.experiments, observed.ma, observed.ale, observed.clusters.labels, significant, geometry);
       const volumes = {
         ale: unmaskFloat32(observed.ale, geometry),

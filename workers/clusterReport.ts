@@ -49,3 +49,11 @@ export function clusterReports(
     };
   });
 }
+
+/**
+ * Clusters significant at cluster-size FWE α; without a Monte Carlo (no FWE
+ * p) every cluster is listed, uncorrected.
+ */
+export function significantReports(reports: readonly ClusterReport[], alpha: number): ClusterReport[] {
+  return reports.filter((r) => r.pFweSize === null || r.pFweSize < alpha);
+}

@@ -3,7 +3,7 @@
  * how, with which settings, what came out, and what to cite. One document
  * model, rendered as Markdown and as standalone HTML.
  */
-import type { ClusterReport } from './clusterReport.ts';
+import { significantReports, type ClusterReport } from './clusterReport.ts';
 import type { buildSummary } from './summary.ts';
 
 type Summary = ReturnType<typeof buildSummary>;
@@ -39,7 +39,7 @@ function sections(ctx: ReportContext): Section[] {
   const s = ctx.summary;
   const p = s.parameters;
   const fwe = p.iterations > 0;
-  const significant = ctx.reports.filter((r) => r.pFweSize === null || r.pFweSize < ctx.alpha);
+  const significant = significantReports(ctx.reports, ctx.alpha);
   const fwhm = s.kernel_fwhm_mm.min === s.kernel_fwhm_mm.max ? `${s.kernel_fwhm_mm.min.toFixed(2)} mm` : `${s.kernel_fwhm_mm.min.toFixed(2)}–${s.kernel_fwhm_mm.max.toFixed(2)} mm`;
   return [
     {

@@ -8,6 +8,7 @@ import { prepareInput } from '../../workers/prepare.ts';
 import type { AleParameters } from '../../workers/runAle.ts';
 import type { GroundTruthNode } from '../store.ts';
 import type { FinishedRun } from '../../workers/analysisWorkerApi.ts';
+import { significantReports } from '../../workers/clusterReport.ts';
 
 export interface KernelExample {
   id: string;
@@ -51,7 +52,7 @@ export interface TruthRecovery {
 
 /** Which ground-truth nodes fall inside a significant cluster. */
 export function truthRecovery(run: FinishedRun, nodes: GroundTruthNode[], alpha: number): TruthRecovery[] {
-  const significant = new Set(run.reports.filter((r) => r.pFweSize === null || r.pFweSize < alpha).map((r) => r.id));
+  const significant = new Set(significantReports(run.reports, alpha).map((r) => r.id));
   const a = run.affine;
   return nodes.map((node) => {
     const ijk: [number, number, number] = [Math.round((node.mni[0] - a[3]) / a[0]), Math.round((node.mni[1] - a[7]) / a[5]), Math.round((node.mni[2] - a[11]) / a[10])];

@@ -2,6 +2,7 @@
  * Significant clusters with their sub-peaks, anatomy, system and the
  * experiments with foci in them. Ids are the values of the label volume.
  */
+import { significantReports } from '../../workers/clusterReport.ts';
 import { useStore } from '../store.ts';
 import { ContributionsChart } from './ContributionsChart.tsx';
 import { FailSafeNControls } from './FailSafeNControls.tsx';
@@ -18,7 +19,7 @@ export function ClusterTable() {
     const r = fsn?.find((f) => f.clusterId === id);
     return r ? (r.bound === 'below' ? `< ${r.min}` : r.bound === 'above' ? `> ${r.max}` : String(r.fsn)) : '—';
   };
-  const significant = run.reports.filter((r) => r.pFweSize === null || r.pFweSize < alpha);
+  const significant = significantReports(run.reports, alpha);
   const noFwe = run.reports.length > 0 && run.reports[0].pFweSize === null;
   return (
     <section aria-label="Clusters">

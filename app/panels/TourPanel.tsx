@@ -4,6 +4,7 @@
  * threshold, the surviving clusters, and (for the demo) the ground truth.
  */
 import { useState } from 'react';
+import { significantReports } from '../../workers/clusterReport.ts';
 import { defaultMask } from '../engine/assets.ts';
 import { kernelExample, truthRecovery, type KernelExample } from '../engine/tour.ts';
 import { useStore } from '../store.ts';
@@ -49,7 +50,7 @@ export function TourPanel() {
     }
   };
 
-  const significant = run ? run.reports.filter((r) => r.pFweSize === null || r.pFweSize < alpha) : [];
+  const significant = run ? significantReports(run.reports, alpha) : [];
   const text = (n: number) => {
     if (!run) return 'Run the analysis first: the tour explains its results on the live maps.';
     switch (n) {

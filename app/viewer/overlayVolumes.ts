@@ -3,11 +3,12 @@
  * downloads, so the viewer shows exactly what the files hold.
  */
 import type { FinishedRun } from '../../workers/analysisWorkerApi.ts';
+import { significantReports } from '../../workers/clusterReport.ts';
 import { writeNifti } from '../../workers/nifti.ts';
 
 /** Cluster labels kept only for clusters significant at α (cluster-size FWE); others are 0. */
 export function significantLabels(run: FinishedRun, alpha: number): Int32Array {
-  const keep = new Set(run.summary.clusters.filter((c) => c.p_fwe_size === null || c.p_fwe_size < alpha).map((c) => c.id));
+  const keep = new Set(significantReports(run.reports, alpha).map((r) => r.id));
   return Int32Array.from(run.volumes.labels, (id) => (keep.has(id) ? id : 0));
 }
 
