@@ -35,6 +35,17 @@ export class CancelledError extends Error {
   }
 }
 
+/** A promise that rejects with CancelledError when the signal aborts (at once if it already has); it never resolves. */
+export function cancellation(signal: AbortSignal | undefined): Promise<never> {
+  const cancelled = new Promise<never>((_, reject) => {
+    if (signal?.aborted) reject(new CancelledError());
+    signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+  });
+  // Nobody may be listening when it fires; that is not an error.
+  cancelled.catch(() => {});
+  return cancelled;
+}
+
 interface PoolTask<TChunk> {
   init(api: Remote<PoolWorkerApi>): Promise<void>;
   run(api: Remote<PoolWorkerApi>, start: number, count: number): Promise<TChunk>;
@@ -50,9 +61,7 @@ async function runPool<TChunk>(task: PoolTask<TChunk>, options: PoolOptions): Pr
   const pool = Array.from({ length: Math.min(options.workers, Math.ceil(iterations / chunkSize)) }, () => options.createWorker());
   let next = 0;
   let done = 0;
-  const cancelled = new Promise<never>((_, reject) => {
-    signal?.addEventListener('abort', () => reject(new CancelledError()), { once: true });
-  });
+  const cancelled = cancellation(signal);
   const drive = async (worker: PoolWorker) => {
     await task.init(worker.api);
     while (next < iterations) {

@@ -7,7 +7,7 @@ import { proxy } from 'comlink';
 import type { ContrastReply, MaskInput } from '../../workers/analysisWorkerApi.ts';
 import type { FsnResult } from '../../workers/failSafeN.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/dataset.ts';
-import { CancelledError } from '../../workers/pool.ts';
+import { cancellation } from '../../workers/pool.ts';
 import type { AleParameters } from '../../workers/runAle.ts';
 import type { ContrastParameters } from '../../workers/runContrast.ts';
 import { createAnalysisWorker } from './analysisWorker.ts';
@@ -16,13 +16,8 @@ type Progress = (label: string, done: number, total: number) => void;
 
 async function inWorker<T>(signal: AbortSignal, job: (api: ReturnType<typeof createAnalysisWorker>['api']) => Promise<T>): Promise<T> {
   const worker = createAnalysisWorker();
-  const cancelled = new Promise<never>((_, reject) => {
-    if (signal.aborted) reject(new CancelledError());
-    signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
-  });
-  cancelled.catch(() => {});
   try {
-    return await Promise.race([job(worker.api), cancelled, worker.failed]);
+    return await Promise.race([job(worker.api), cancellation(signal), worker.failed]);
   } finally {
     worker.terminate();
   }

@@ -8,7 +8,7 @@ import type { Atlas } from '../../workers/atlas.ts';
 import type { FinishedRun, MaskInput, StartReply } from '../../workers/analysisWorkerApi.ts';
 import type { OutputFile } from '../../workers/outputFiles.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/dataset.ts';
-import { CancelledError, runNullPool } from '../../workers/pool.ts';
+import { cancellation, runNullPool } from '../../workers/pool.ts';
 import type { AleParameters } from '../../workers/runAle.ts';
 import { createAnalysisWorker } from './analysisWorker.ts';
 import { createBrowserWorker, defaultWorkerCount } from '../../workers/browserWorkers.ts';
@@ -34,11 +34,7 @@ export interface BrowserRunOptions {
 
 export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters, options: BrowserRunOptions): Promise<BrowserRunOutcome> {
   const analysis = createAnalysisWorker();
-  const cancelled = new Promise<never>((_, reject) => {
-    if (options.signal.aborted) reject(new CancelledError());
-    options.signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
-  });
-  cancelled.catch(() => {});
+  const cancelled = cancellation(options.signal);
   const guard = <T,>(p: Promise<T>) => Promise.race([p, cancelled, analysis.failed]);
   let keep = false;
   try {
