@@ -3,6 +3,7 @@
  * float32 NIfTI maps on the mask's grid, the cluster table and summary.json.
  * The command line writes them to a folder; the app offers them as downloads.
  */
+import { fdrAdjust } from './fdr.ts';
 import { unmaskFloat32, unmaskInt32, type Geometry } from './grid.ts';
 import { writeNiftiGz } from './nifti.ts';
 import type { AleResult } from './runAle.ts';
@@ -33,7 +34,9 @@ export class OutputSet {
 }
 
 export function addMainOutputs(out: OutputSet, result: AleResult, summary: ReturnType<typeof buildSummary>): void {
-  const { observed, fwe, fdr } = result;
+  const { observed, fwe } = result;
+  // FDR maps are only written, never shown, so they are computed here.
+  const fdr = { indep: fdrAdjust(observed.maps.p, 'indep'), negcorr: fdrAdjust(observed.maps.p, 'negcorr') };
   out.map('ale.nii.gz', observed.ale, 'ALE');
   out.map('p.nii.gz', pForStorage(observed.maps.p), 'uncorrected p');
   out.map('z.nii.gz', observed.maps.z, 'uncorrected z');

@@ -6,7 +6,6 @@
 import { analyseObserved, nullModelSpec, type ObservedAnalysis } from './analysis.ts';
 import type { Connectivity } from './clusters.ts';
 import type { SnapRule, TalTransform } from './coordinates.ts';
-import { fdrAdjust } from './fdr.ts';
 import { correctFwe, type FweMaps, type NullMaximaArrays } from './fwe.ts';
 import type { Geometry } from './grid.ts';
 import type { Dataset, Diagnostic } from './input/dataset.ts';
@@ -47,8 +46,6 @@ export interface AleResult {
   parameters: AleParameters;
   input: PreparedInput;
   observed: ObservedAnalysis;
-  /** Benjamini–Hochberg and Benjamini–Yekutieli adjusted p over masked voxels. */
-  fdr: { indep: Float64Array; negcorr: Float64Array };
   /** Present when iterations > 0. */
   nullMaxima?: NullMaximaArrays;
   fwe?: FweMaps;
@@ -62,7 +59,6 @@ export interface StartedAnalysis {
   parameters: AleParameters;
   input: PreparedInput;
   observed: ObservedAnalysis;
-  fdr: AleResult['fdr'];
   spec: NullModelSpec;
   timings: { prepareMs: number; observedMs: number };
 }
@@ -78,16 +74,15 @@ export function startAnalysis(dataset: Dataset, geometry: Geometry, parameters: 
   t = performance.now();
   const experiments = prepared.input.experiments;
   const observed = analyseObserved(experiments, geometry, parameters);
-  const fdr = { indep: fdrAdjust(observed.maps.p, 'indep'), negcorr: fdrAdjust(observed.maps.p, 'negcorr') };
   const spec = nullModelSpec(experiments, observed, geometry, parameters.connectivity, parameters.seed);
-  return { ok: true, started: { parameters, input: prepared.input, observed, fdr, spec, timings: { prepareMs, observedMs: performance.now() - t } } };
+  return { ok: true, started: { parameters, input: prepared.input, observed, spec, timings: { prepareMs, observedMs: performance.now() - t } } };
 }
 
 /** Corrects with the Monte-Carlo maxima (none when iterations = 0). */
 export function finishAnalysis(started: StartedAnalysis, nullMaxima: NullMaximaArrays | undefined, monteCarloMs: number): AleResult {
-  const { observed, parameters, input, fdr, timings } = started;
+  const { observed, parameters, input, timings } = started;
   const fwe = nullMaxima ? correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, nullMaxima) : undefined;
-  return { parameters, input, observed, fdr, nullMaxima, fwe, timings: { ...timings, monteCarloMs } };
+  return { parameters, input, observed, nullMaxima, fwe, timings: { ...timings, monteCarloMs } };
 }
 
 export async function runAle(dataset: Dataset, geometry: Geometry, parameters: AleParameters, hooks: RunHooks): Promise<RunOutcome> {
