@@ -118,6 +118,8 @@ interface DiagnosticsSlice {
   contrastSplit: SplitRule | null;
   setContrastB(input: string | Uint8Array, source: string): void;
   setContrastSplit(rule: SplitRule | null): void;
+  /** Group B from the demo's simulated late-learning set. */
+  useDemoLateLearning(): Promise<void>;
   runFailSafeN(clusterIds: number[]): Promise<void>;
   runContrastJob(): Promise<void>;
   cancelJob(job: 'fsn' | 'contrast'): void;
@@ -379,6 +381,13 @@ export const useStore = create<AppState>()((set, get) => ({
     const parsed = parseCoordinates(input, source);
     if (parsed.ok) set({ contrastB: parsed.dataset, contrastSplit: null, contrast: idleJob() });
     else set({ contrast: { ...idleJob(), status: 'failed', error: parsed.errors.map(formatDiagnostic).join('\n') } });
+  },
+  async useDemoLateLearning() {
+    try {
+      get().setContrastB(await fetchText(`${DEMO_BASE}late_learning.txt`), 'late_learning.txt (simulated demo)');
+    } catch (err) {
+      failJob('contrast', `could not load the late-learning demo: ${(err as Error).message}`);
+    }
   },
   setContrastSplit(rule) {
     set({ contrastSplit: rule, contrastB: rule ? null : get().contrastB, contrast: idleJob() });

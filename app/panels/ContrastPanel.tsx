@@ -28,13 +28,6 @@ function ClusterRows({ title, clusters }: { title: string; clusters: Cluster[] }
   );
 }
 
-async function loadDemoLate(): Promise<void> {
-  const url = new URL('./demo/late_learning.txt', document.baseURI).href;
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  useStore.getState().setContrastB(await response.text(), 'late_learning.txt (simulated demo)');
-}
-
 export function ContrastPanel() {
   const dataset = useStore((s) => s.dataset);
   const contrastB = useStore((s) => s.contrastB);
@@ -62,12 +55,7 @@ export function ContrastPanel() {
           a second file <input type="file" data-testid="contrast-b-input" onChange={onFile} />
         </label>{' '}
         {isDemo && !contrastB && (
-          <button
-            type="button"
-            onClick={() =>
-              loadDemoLate().catch((err: unknown) => useStore.setState({ contrast: { status: 'failed', label: '', done: 0, total: 0, result: null, error: `could not load the late-learning demo: ${(err as Error).message}` } }))
-            }
-          >
+          <button type="button" onClick={() => void useStore.getState().useDemoLateLearning()}>
             or the simulated late-learning set
           </button>
         )}
