@@ -119,7 +119,7 @@ interface DiagnosticsSlice {
   setContrastB(input: string | Uint8Array, source: string): void;
   setContrastSplit(rule: SplitRule | null): void;
   /** Group B from the demo's simulated late-learning set. */
-  useDemoLateLearning(): Promise<void>;
+  loadDemoLateLearning(): Promise<void>;
   runFailSafeN(clusterIds: number[]): Promise<void>;
   runContrastJob(): Promise<void>;
   cancelJob(job: 'fsn' | 'contrast'): void;
@@ -382,7 +382,7 @@ export const useStore = create<AppState>()((set, get) => ({
     if (parsed.ok) set({ contrastB: parsed.dataset, contrastSplit: null, contrast: idleJob() });
     else set({ contrast: { ...idleJob(), status: 'failed', error: parsed.errors.map(formatDiagnostic).join('\n') } });
   },
-  async useDemoLateLearning() {
+  async loadDemoLateLearning() {
     try {
       get().setContrastB(await fetchText(`${DEMO_BASE}late_learning.txt`), 'late_learning.txt (simulated demo)');
     } catch (err) {

@@ -55,7 +55,7 @@ export function ContrastPanel() {
           a second file <input type="file" data-testid="contrast-b-input" onChange={onFile} />
         </label>{' '}
         {isDemo && !contrastB && (
-          <button type="button" onClick={() => void useStore.getState().useDemoLateLearning()}>
+          <button type="button" onClick={() => void useStore.getState().loadDemoLateLearning()}>
             or the simulated late-learning set
           </button>
         )}
