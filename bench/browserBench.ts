@@ -1,7 +1,7 @@
 /** Browser side of the benchmark: exposes measure() to the Playwright driver. */
-import { createBrowserWorker } from '../workers/browserWorkers.ts';
-import { createGeometry } from '../workers/grid.ts';
-import { readNifti } from '../workers/nifti.ts';
+import { createBrowserWorker } from '../workers/runtime/index.ts';
+import { createGeometry } from '../workers/core/index.ts';
+import { readNifti } from '../workers/input/index.ts';
 import { measure, type BenchRequest } from './measure.ts';
 
 async function run(request: BenchRequest) {

@@ -2,11 +2,10 @@
  * The measurements behind `npm run bench`, shared by Node and the browser
  * page: ALE + analytic null, and Monte-Carlo wall time per iteration.
  */
-import { analyseObserved, nullModelSpec } from '../workers/analysis.ts';
-import type { Geometry } from '../workers/grid.ts';
-import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
-import { runNullPool, type PoolWorker } from '../workers/pool.ts';
-import { prepareInput } from '../workers/prepare.ts';
+import { analyseObserved, type Geometry, prepareInput } from '../workers/core/index.ts';
+import { nullModelSpec } from '../workers/inference/index.ts';
+import { parseCoordinates } from '../workers/input/index.ts';
+import { runNullPool, type PoolWorker } from '../workers/runtime/index.ts';
 
 export interface BenchRequest {
   name: string;

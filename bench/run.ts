@@ -8,8 +8,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
 import { createServer } from 'vite';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
-import { createGeometry } from '../workers/grid.ts';
-import { readNifti } from '../workers/nifti.ts';
+import { createGeometry } from '../workers/core/index.ts';
+import { readNifti } from '../workers/input/index.ts';
 import { measure, type BenchRequest, type BenchResult } from './measure.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;

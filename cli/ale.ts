@@ -6,20 +6,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { clusterContributions } from '../workers/contributions.ts';
-import { failSafeN } from '../workers/failSafeN.ts';
-import type { Geometry } from '../workers/grid.ts';
-import { formatDiagnostic, type Dataset, type Diagnostic } from '../workers/input/dataset.ts';
-import { splitDataset } from '../workers/input/split.ts';
-import { runNullPool } from '../workers/pool.ts';
-import { runAle, type AleResult } from '../workers/runAle.ts';
-import { runContrast } from '../workers/runContrast.ts';
-import { buildSummary } from '../workers/summary.ts';
+import { runAle, runContrast, type AleResult } from '../workers/analysis/index.ts';
+import type { Geometry } from '../workers/core/index.ts';
+import { clusterContributions } from '../workers/diagnostics/index.ts';
+import { failSafeN, significantClusterIds } from '../workers/inference/index.ts';
+import { formatDiagnostic, splitDataset, type Dataset, type Diagnostic } from '../workers/input/index.ts';
+import { addMainOutputs, buildSummary, contributionsTsv, fsnTsv } from '../workers/reports/index.ts';
+import { runNullPool } from '../workers/runtime/index.ts';
 import { InputError, loadDataset, loadMask, progressReporter } from './io.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import { parseCommandLine, USAGE, UsageError, type Command } from './options.ts';
-import { addMainOutputs } from '../workers/outputFiles.ts';
-import { contributionsTsv, fsnTsv } from '../workers/tables.ts';
 import { addContrastOutputs, OutputFolder } from './outputs.ts';
 
 const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
@@ -33,8 +29,7 @@ function failWith(diagnostics: Diagnostic[]): never {
 }
 
 function significantIds(result: AleResult, alpha: number): number[] {
-  if (!result.fwe) return result.observed.clusters.clusters.map((c) => c.id);
-  return result.fwe.clusters.filter((c) => c.pSize < alpha).map((c) => c.id);
+  return significantClusterIds(result.observed.clusters.clusters, result.fwe, alpha);
 }
 
 function summarise(result: AleResult, input: string, mask: string | undefined, started: number) {

@@ -1,10 +1,8 @@
 /** Reading the command line's inputs, with messages that name the file. */
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
-import { createGeometry, type Geometry } from '../workers/grid.ts';
-import { formatDiagnostic, type Dataset } from '../workers/input/dataset.ts';
-import { MAX_INPUT_BYTES, parseCoordinates } from '../workers/input/parseCoordinates.ts';
-import { readNifti } from '../workers/nifti.ts';
+import { createGeometry, type Geometry } from '../workers/core/index.ts';
+import { type Dataset, formatDiagnostic, MAX_INPUT_BYTES, parseCoordinates, readNifti } from '../workers/input/index.ts';
 
 /** A problem with an input file; the message names it. Exit code 1. */
 export class InputError extends Error {}

@@ -2,8 +2,7 @@
 import { Worker } from 'node:worker_threads';
 import { wrap } from 'comlink';
 import nodeEndpoint from 'comlink/dist/esm/node-adapter.mjs';
-import type { PoolWorkerApi } from '../workers/poolWorkerApi.ts';
-import type { PoolWorker } from '../workers/pool.ts';
+import type { PoolWorker, PoolWorkerApi } from '../workers/runtime/index.ts';
 
 const ENTRY = new URL('./poolWorker.node.mjs', import.meta.url);
 

@@ -1,10 +1,9 @@
 /** Command-line options of `npm run ale`, validated into engine parameters. */
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import type { Connectivity } from '../workers/clusters.ts';
-import { TAL_TRANSFORMS, type SnapRule, type TalTransform } from '../workers/coordinates.ts';
-import type { SplitRule } from '../workers/input/split.ts';
-import { DEFAULT_PARAMETERS, type AleParameters } from '../workers/runAle.ts';
+import { type Connectivity, type SnapRule, TAL_TRANSFORMS, type TalTransform } from '../workers/core/index.ts';
+import type { SplitRule } from '../workers/input/index.ts';
+import { DEFAULT_PARAMETERS, type AleParameters } from '../workers/analysis/index.ts';
 
 export const USAGE = `usage: npm run ale -- INPUT --out DIR [options] [--contributions] [--fsn]
        npm run ale -- contrast A B --out DIR [options]

@@ -1,11 +1,9 @@
 /** Writes the engine's output files into a folder. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Geometry } from '../workers/grid.ts';
-import { OutputSet } from '../workers/outputFiles.ts';
-import type { ContrastResult } from '../workers/runContrast.ts';
-import { pForStorage } from '../workers/statMaps.ts';
-import { contrastClustersTsv } from '../workers/tables.ts';
+import type { ContrastResult } from '../workers/analysis/index.ts';
+import { pForStorage, type Geometry } from '../workers/core/index.ts';
+import { contrastClustersTsv, OutputSet } from '../workers/reports/index.ts';
 
 export class OutputFolder extends OutputSet {
   constructor(readonly dir: string, geometry: Geometry) {

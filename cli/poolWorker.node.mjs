@@ -2,4 +2,4 @@
 import { register } from 'tsx/esm/api';
 
 register();
-await import('../workers/poolWorker.node.ts');
+await import('../workers/runtime/poolWorker.node.ts');

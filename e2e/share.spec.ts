@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
-import { readNifti } from '../workers/nifti.ts';
+import { readNifti } from '../workers/input/nifti.ts';
 import { serveStatic } from './support/staticServer.ts';
 
 const DIST = new URL('../dist/', import.meta.url).pathname;

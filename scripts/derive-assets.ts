@@ -11,8 +11,9 @@ import { execFileSync } from 'node:child_process';
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { MNI_2MM_AFFINE, MNI_2MM_SHAPE, flatIndex } from '../workers/grid.ts';
-import { readNifti, writeNiftiGz, type Volume } from '../workers/nifti.ts';
+import { MNI_2MM_AFFINE, MNI_2MM_SHAPE, flatIndex } from '../workers/core/index.ts';
+import { readNifti, type Volume } from '../workers/input/index.ts';
+import { writeNiftiGz } from '../workers/reports/index.ts';
 
 const OUT = new URL('../public/assets/', import.meta.url).pathname;
 

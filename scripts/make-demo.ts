@@ -13,9 +13,9 @@
  * Run with `npm run demo-data`.
  */
 import { readFileSync, writeFileSync } from 'node:fs';
-import { unflatIndex, voxelToWorld, type Affine, type Shape3 } from '../workers/grid.ts';
-import { readNifti } from '../workers/nifti.ts';
-import { Xoshiro128 } from '../workers/rng.ts';
+import { unflatIndex, voxelToWorld, type Affine, type Shape3 } from '../workers/core/index.ts';
+import { readNifti } from '../workers/input/index.ts';
+import { Xoshiro128 } from '../workers/inference/index.ts';
 
 const ASSETS = new URL('../public/assets/', import.meta.url).pathname;
 const OUT = new URL('../public/demo/', import.meta.url).pathname;

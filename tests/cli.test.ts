@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readNifti } from '../workers/nifti.ts';
+import { readNifti } from '../workers/input/nifti.ts';
 import { hasReference, referencePath } from './support/reference.ts';
 
 const run = promisify(execFile);

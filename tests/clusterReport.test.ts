@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { analyseObserved } from '../workers/analysis.ts';
-import { dominantSystem, regionShares, systemOfRegion, type Atlas } from '../workers/atlas.ts';
-import { clusterReports } from '../workers/clusterReport.ts';
-import { clusterContributions } from '../workers/contributions.ts';
-import { prepareInput } from '../workers/prepare.ts';
+import { analyseObserved } from '../workers/core/observedAnalysis.ts';
+import { dominantSystem, regionAt, regionShares, systemOfRegion, type Atlas } from '../workers/diagnostics/atlas.ts';
+import { clusterReports } from '../workers/diagnostics/clusterReport.ts';
+import { clusterContributions } from '../workers/diagnostics/contributions.ts';
+import { prepareInput } from '../workers/core/prepare.ts';
 import { hasReference, painGeometry, readReferenceNifti, referencePath } from './support/reference.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 
@@ -23,12 +23,25 @@ describe('anatomical systems', () => {
     expect(systemOfRegion(name)).toBe(system);
   });
 
+  // A 6-voxel row along x (x = 2i − 5 mm), and an analysis grid storing the same row x-flipped (x = 5 − 2i).
+  const row = (sign: number) => Float64Array.from([2 * sign, 0, 0, -5 * sign, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1]);
+  const atlas: Atlas = { shape: [6, 1, 1], affine: row(1), labels: Uint8Array.from([1, 1, 0, 0, 0, 2]), regions: [{ index: 1, name: 'Putamen_L' }, { index: 2, name: 'Precentral_R' }] };
+
   it('splits a voxel set across regions and picks the dominant labelled system', () => {
-    const atlas: Atlas = { labels: Uint8Array.from([1, 1, 0, 0, 0, 2]), regions: [{ index: 1, name: 'Putamen_L' }, { index: 2, name: 'Precentral_L' }] };
-    const shares = regionShares(atlas, [0, 1, 2, 3, 4, 5]);
-    expect(shares.map((s) => [s.name, s.voxels])).toEqual([[null, 3], ['Putamen_L', 2], ['Precentral_L', 1]]);
+    const shares = regionShares(atlas, { shape: [6, 1, 1], affine: row(1) }, [0, 1, 2, 3, 4, 5]);
+    expect(shares.map((s) => [s.name, s.voxels])).toEqual([[null, 3], ['Putamen_L', 2], ['Precentral_R', 1]]);
     expect(shares[1].share).toBeCloseTo(1 / 3, 15);
     expect(dominantSystem(shares)).toBe('basal ganglia');
+  });
+
+  it('labels through world coordinates, so an x-flipped analysis grid reads the right hemisphere', () => {
+    const flipped = { shape: [6, 1, 1] as const, affine: row(-1) };
+    // Voxel 0 of the flipped grid is x = +5 mm: the atlas's last voxel.
+    expect(regionShares(atlas, flipped, [0]).map((s) => s.name)).toEqual(['Precentral_R']);
+    expect(regionShares(atlas, flipped, [4, 5]).map((s) => s.name)).toEqual(['Putamen_L']);
+    expect(regionAt(atlas, [-5, 0, 0])).toBe('Putamen_L');
+    expect(regionAt(atlas, [5, 0, 0])).toBe('Precentral_R');
+    expect(regionAt(atlas, [50, 0, 0])).toBeNull();
   });
 });
 

@@ -1,16 +1,23 @@
 /** Contrast and conjunction on JALE's inhibition example: high vs low. */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
-import { aleSubtraction, conjunction, finishSubtraction, gatedContrast, subtractionModel, type Subtraction } from '../workers/contrast.ts';
-import { runPermutationPool } from '../workers/pool.ts';
-import type { Geometry } from '../workers/grid.ts';
-import { prepareInput, type PreparedExperiment } from '../workers/prepare.ts';
-import { runAle, type AleResult } from '../workers/runAle.ts';
+import { conjunction, finishSubtraction, gatedContrast, permutationCounts, subtractionModel, type Subtraction } from '../workers/inference/contrast.ts';
+import { significantClusterIds } from '../workers/inference/fwe.ts';
+import { runPermutationPool } from '../workers/runtime/pool.ts';
+import type { Geometry } from '../workers/core/grid.ts';
+import { prepareInput, type PreparedExperiment } from '../workers/core/prepare.ts';
+import { runAle, type AleResult } from '../workers/analysis/runAle.ts';
 import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
 
 function significantMask(result: AleResult, alpha: number): Uint8Array {
-  const keep = new Set(result.fwe?.clusters.filter((c) => c.pSize < alpha).map((c) => c.id));
+  const keep = new Set(significantClusterIds(result.observed.clusters.clusters, result.fwe, alpha));
   return Uint8Array.from(result.observed.clusters.labels, (id) => (keep.has(id) ? 1 : 0));
+}
+
+/** The whole subtraction in this thread, as runContrast does it on the pool. */
+function aleSubtraction(a: readonly PreparedExperiment[], b: readonly PreparedExperiment[], geometry: Geometry, options: { iterations: number; seed: number }): Subtraction {
+  const model = subtractionModel(a, b, geometry, options.seed);
+  return finishSubtraction(model, permutationCounts(model, 0, options.iterations), options.iterations, geometry);
 }
 
 describe.skipIf(!hasReference)('contrast of high vs low inhibition', () => {

@@ -1,14 +1,14 @@
 /** Fail-Safe N on a simulated dataset with one strong and one weak planted cluster. */
 import { describe, expect, it } from 'vitest';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
-import { analyseObserved } from '../workers/analysis.ts';
-import { failSafeN, noiseExperiments } from '../workers/failSafeN.ts';
-import { correctFwe } from '../workers/fwe.ts';
-import { createGeometry, MNI_2MM_AFFINE, MNI_2MM_SHAPE, worldToVoxel } from '../workers/grid.ts';
-import { fwhmFromSampleSize } from '../workers/kernel.ts';
-import { runNullPool } from '../workers/pool.ts';
-import type { PreparedExperiment } from '../workers/prepare.ts';
-import { Xoshiro128 } from '../workers/rng.ts';
+import { analyseObserved } from '../workers/core/observedAnalysis.ts';
+import { failSafeN, noiseExperiments } from '../workers/inference/failSafeN.ts';
+import { correctFwe } from '../workers/inference/fwe.ts';
+import { createGeometry, MNI_2MM_AFFINE, MNI_2MM_SHAPE, worldToVoxel } from '../workers/core/grid.ts';
+import { fwhmFromSampleSize } from '../workers/core/kernel.ts';
+import { runNullPool } from '../workers/runtime/pool.ts';
+import type { PreparedExperiment } from '../workers/core/prepare.ts';
+import { Xoshiro128 } from '../workers/inference/rng.ts';
 
 // A small box-shaped brain (80,000 voxels) keeps the test fast and independent of the shipped assets.
 const mask = new Uint8Array(MNI_2MM_SHAPE[0] * MNI_2MM_SHAPE[1] * MNI_2MM_SHAPE[2]);

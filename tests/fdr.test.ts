@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fdrAdjust } from '../workers/fdr.ts';
+import { fdrAdjust } from '../workers/inference/fdr.ts';
 
 describe('FDR adjustment (spec §7)', () => {
   it('gives Benjamini–Hochberg q-values (as R’s p.adjust "BH")', () => {

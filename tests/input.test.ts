@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { talToMni } from '../workers/coordinates.ts';
-import { createGeometry, MNI_2MM_AFFINE, MNI_2MM_SHAPE } from '../workers/grid.ts';
+import { talToMni } from '../workers/core/coordinates.ts';
+import { createGeometry, MNI_2MM_AFFINE, MNI_2MM_SHAPE } from '../workers/core/grid.ts';
 import { formatDiagnostic } from '../workers/input/dataset.ts';
 import { MAX_INPUT_BYTES, parseCoordinates } from '../workers/input/parseCoordinates.ts';
-import { prepareInput } from '../workers/prepare.ts';
+import { prepareInput } from '../workers/core/prepare.ts';
 import { hasReference, referencePath } from './support/reference.ts';
 
 const parseFile = (relative: string) => parseCoordinates(readFileSync(referencePath(relative)), relative.split('/').pop() as string);

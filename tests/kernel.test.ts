@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { aleKernel, fwhmFromSampleSize, numpySum } from '../workers/kernel.ts';
+import { aleKernel, fwhmFromSampleSize, numpySum } from '../workers/core/kernel.ts';
 import { hasReference, referencePath } from './support/reference.ts';
 
 describe('ALE kernel (spec §3, §12A)', () => {

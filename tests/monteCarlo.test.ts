@@ -4,12 +4,12 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
-import { analyseObserved, nullModelSpec, type ObservedAnalysis } from '../workers/analysis.ts';
-import { correctFwe, nullToP, type NullMaximaArrays } from '../workers/fwe.ts';
-import type { Geometry } from '../workers/grid.ts';
-import { NullIterationEngine, type NullModelSpec } from '../workers/monteCarlo.ts';
-import { CancelledError, runNullPool } from '../workers/pool.ts';
-import { prepareInput, type PreparedExperiment } from '../workers/prepare.ts';
+import { analyseObserved, type ObservedAnalysis } from '../workers/core/observedAnalysis.ts';
+import { correctFwe, nullToP, type NullMaximaArrays } from '../workers/inference/fwe.ts';
+import type { Geometry } from '../workers/core/grid.ts';
+import { createNullEngine, nullModelSpec, type NullModelSpec } from '../workers/inference/monteCarlo/index.ts';
+import { CancelledError, runNullPool } from '../workers/runtime/pool.ts';
+import { prepareInput, type PreparedExperiment } from '../workers/core/prepare.ts';
 import { fullStampIteration } from './support/fullStampNull.ts';
 import { hasReference, loadDataset, painGeometry, readCsv } from './support/reference.ts';
 import { ksTwoSample, orderStatistic, percentile } from './support/stats.ts';
@@ -39,7 +39,7 @@ describe.skipIf(!hasReference)('Monte-Carlo null on the pain data', () => {
     [6, 0.002], // reached almost everywhere: exercises the switch to full stamping
   ] as const)('pruned iterations equal full stamping exactly (connectivity %i, threshold %f)', (connectivity, threshold) => {
     const variant = { ...spec, connectivity, threshold };
-    const engine = new NullIterationEngine(variant);
+    const engine = createNullEngine(variant);
     for (let iteration = 0; iteration < 4; iteration++) {
       expect(engine.iteration(iteration)).toEqual(fullStampIteration(variant, iteration));
     }

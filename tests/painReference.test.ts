@@ -4,9 +4,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseObserved, type ObservedAnalysis } from '../workers/analysis.ts';
-import { createGeometry, type Geometry } from '../workers/grid.ts';
-import { prepareInput, type PreparedInput } from '../workers/prepare.ts';
+import { analyseObserved, type ObservedAnalysis } from '../workers/core/observedAnalysis.ts';
+import { createGeometry, type Geometry } from '../workers/core/grid.ts';
+import { prepareInput, type PreparedInput } from '../workers/core/prepare.ts';
 import { hasReference, loadDataset, painGeometry, readCsv, readReferenceNifti, referencePath } from './support/reference.ts';
 
 describe.skipIf(!hasReference)('pain data against NiMARE', () => {

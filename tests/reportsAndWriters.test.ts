@@ -1,12 +1,12 @@
 
 import { describe, expect, it } from 'vitest';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
-import { clusterReports } from '../workers/clusterReport.ts';
+import { clusterReports } from '../workers/diagnostics/clusterReport.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { toNimareJson, toSleuth, WriteError } from '../workers/input/writers.ts';
-import { methodsHtml, methodsMarkdown } from '../workers/methodsReport.ts';
-import { runAle } from '../workers/runAle.ts';
-import { buildSummary } from '../workers/summary.ts';
+import { methodsHtml, methodsMarkdown } from '../workers/reports/methodsReport.ts';
+import { runAle } from '../workers/analysis/runAle.ts';
+import { buildSummary } from '../workers/reports/summary.ts';
 import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
 
 const strip = (d: ReturnType<typeof loadDataset>) => d.experiments.map((e) => ({ id: e.id, n: e.sampleSize, foci: e.foci.map((f) => [f.x, f.y, f.z, f.space]) }));

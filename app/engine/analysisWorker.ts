@@ -1,9 +1,9 @@
 /** The Worker that hosts the analysis session in the browser. */
 import { wrap, type Remote } from 'comlink';
-import type { AnalysisWorkerApi } from '../../workers/analysisWorkerApi.ts';
+import type { AnalysisWorkerApi } from '../../workers/analysis/index.ts';
 
 export function createAnalysisWorker(): { api: Remote<AnalysisWorkerApi>; failed: Promise<never>; terminate(): void } {
-  const worker = new Worker(new URL('../../workers/analysisWorker.browser.ts', import.meta.url), { type: 'module' });
+  const worker = new Worker(new URL('../../workers/analysis/analysisWorker.browser.ts', import.meta.url), { type: 'module' });
   const failed = new Promise<never>((_, reject) => {
     worker.addEventListener('error', (event) => reject(new Error(`the analysis worker failed: ${event.message || 'unknown error'}`)));
   });

@@ -2,15 +2,21 @@
  * The shipped assets (mask, atlas, template), fetched relative to the page
  * so the app works from any subpath. Each is fetched once.
  */
-import type { Atlas, AtlasRegion } from '../../workers/atlas.ts';
-import type { MaskInput } from '../../workers/analysisWorkerApi.ts';
-import { readNifti } from '../../workers/nifti.ts';
+import type { Atlas, AtlasRegion } from '../../workers/diagnostics/index.ts';
+import type { MaskInput } from '../../workers/analysis/index.ts';
+import { readNifti } from '../../workers/input/index.ts';
 
-const ASSET_BASE = new URL('./assets/', document.baseURI).href;
-export const TEMPLATE_URL = `${ASSET_BASE}ch2bet.nii.gz`;
+/** The page's assets folder, resolved when first needed (never at import, so Node can load this module). */
+function assetUrl(name: string): string {
+  return new URL(`./assets/${name}`, document.baseURI).href;
+}
+
+export function templateUrl(): string {
+  return assetUrl('ch2bet.nii.gz');
+}
 
 async function fetchBytes(name: string): Promise<Uint8Array> {
-  const url = `${ASSET_BASE}${name}`;
+  const url = assetUrl(name);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
   return new Uint8Array(await response.arrayBuffer());
@@ -53,7 +59,7 @@ export function aalAtlas(): Promise<Atlas> {
       Promise.all([fetchBytes('aal_2mm.nii.gz'), fetchBytes('aal_labels.json')]).then(([volume, labels]) => {
         const v = readNifti(volume, 'aal_2mm.nii.gz');
         const regions = JSON.parse(new TextDecoder().decode(labels)) as AtlasRegion[];
-        return { labels: Uint8Array.from(v.data), regions };
+        return { shape: v.shape, affine: v.affine, labels: Uint8Array.from(v.data), regions };
       }),
     () => atlas,
     (p) => (atlas = p),

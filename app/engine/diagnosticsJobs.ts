@@ -4,12 +4,10 @@
  * started.
  */
 import { proxy } from 'comlink';
-import type { ContrastReply, MaskInput } from '../../workers/analysisWorkerApi.ts';
-import type { FsnResult } from '../../workers/failSafeN.ts';
-import type { Dataset, Diagnostic } from '../../workers/input/dataset.ts';
-import { cancellation } from '../../workers/pool.ts';
-import type { AleParameters } from '../../workers/runAle.ts';
-import type { ContrastParameters } from '../../workers/runContrast.ts';
+import type { AleParameters, ContrastParameters, ContrastReply, MaskInput } from '../../workers/analysis/index.ts';
+import type { FsnResult } from '../../workers/inference/index.ts';
+import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
+import { cancellation } from '../../workers/runtime/index.ts';
 import { createAnalysisWorker } from './analysisWorker.ts';
 
 type Progress = (label: string, done: number, total: number) => void;

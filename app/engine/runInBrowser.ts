@@ -4,24 +4,13 @@
  * worker corrects. The page only waits, so it stays responsive; cancelling
  * terminates every worker of the run.
  */
-import type { Atlas } from '../../workers/atlas.ts';
-import type { FinishedRun, MaskInput, StartReply } from '../../workers/analysisWorkerApi.ts';
-import type { OutputFile } from '../../workers/outputFiles.ts';
-import type { Dataset, Diagnostic } from '../../workers/input/dataset.ts';
-import { cancellation, runNullPool } from '../../workers/pool.ts';
-import type { AleParameters } from '../../workers/runAle.ts';
+import type { AleParameters, MaskInput, StartReply } from '../../workers/analysis/index.ts';
+import type { Atlas } from '../../workers/diagnostics/index.ts';
+import type { NullMaximaArrays } from '../../workers/inference/index.ts';
+import type { Dataset } from '../../workers/input/index.ts';
+import type { RunOutcome, RunSession } from '../state/services.ts';
+import { cancellation, createBrowserWorker, defaultWorkerCount, runNullPool } from '../../workers/runtime/index.ts';
 import { createAnalysisWorker } from './analysisWorker.ts';
-import { createBrowserWorker, defaultWorkerCount } from '../../workers/browserWorkers.ts';
-
-/** The finished run's worker, kept to build download files on demand; close it when done. */
-export interface RunSession {
-  files(): Promise<OutputFile[]>;
-  close(): void;
-}
-
-export type BrowserRunOutcome =
-  | { ok: true; run: FinishedRun; nullMaxSize: Float64Array | null; warnings: Diagnostic[]; session: RunSession }
-  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
 export interface BrowserRunOptions {
   onStage?: (stage: 'observed' | 'monte-carlo' | 'correcting') => void;
@@ -32,7 +21,7 @@ export interface BrowserRunOptions {
   workers?: number;
 }
 
-export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters, options: BrowserRunOptions): Promise<BrowserRunOutcome> {
+export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters, options: BrowserRunOptions): Promise<RunOutcome> {
   const analysis = createAnalysisWorker();
   const cancelled = cancellation(options.signal);
   const guard = <T,>(p: Promise<T>) => Promise.race([p, cancelled, analysis.failed]);
@@ -41,7 +30,7 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
     options.onStage?.('observed');
     const start: StartReply = await guard<StartReply>(analysis.api.start(dataset, mask, atlas, parameters));
     if (!start.ok) return start;
-    let nullMaxima = null;
+    let nullMaxima: NullMaximaArrays | null = null;
     const t = performance.now();
     if (parameters.iterations > 0) {
       options.onStage?.('monte-carlo');
@@ -56,8 +45,12 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
     options.onStage?.('correcting');
     const run = await guard(analysis.api.finish(nullMaxima, performance.now() - t, dataset.source, options.alpha));
     keep = true;
-    const session: RunSession = { files: () => Promise.race([analysis.api.files(), analysis.failed]), close: () => analysis.terminate() };
-    return { ok: true, run, nullMaxSize: nullMaxima ? nullMaxima.maxSize : null, warnings: start.warnings, session };
+    const session: RunSession = {
+      files: () => Promise.race([analysis.api.files(), analysis.failed]),
+      kernelExample: () => Promise.race([analysis.api.kernelExample(), analysis.failed]),
+      close: () => analysis.terminate(),
+    };
+    return { ok: true, run, nullMaxima, warnings: start.warnings, session };
   } finally {
     if (!keep) analysis.terminate();
   }

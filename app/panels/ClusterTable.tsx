@@ -2,7 +2,7 @@
  * Significant clusters with their sub-peaks, anatomy, system and the
  * experiments with foci in them. Ids are the values of the label volume.
  */
-import { significantReports } from '../../workers/clusterReport.ts';
+import { significantReports } from '../../workers/diagnostics/index.ts';
 import { useStore } from '../store.ts';
 import { ContributionsChart } from './ContributionsChart.tsx';
 import { FailSafeNControls } from './FailSafeNControls.tsx';

@@ -3,10 +3,10 @@
  * or the loaded dataset split by a table column or a name pattern.
  */
 import { useState, type ChangeEvent } from 'react';
-import type { Cluster } from '../../workers/observedClusters.ts';
+import type { ContrastView } from '../../workers/analysis/index.ts';
 import { useStore } from '../store.ts';
 
-function ClusterRows({ title, clusters }: { title: string; clusters: Cluster[] }) {
+function ClusterRows({ title, clusters }: { title: string; clusters: ContrastView['clusters']['aOverB'] }) {
   return (
     <>
       <tr className="group">

@@ -3,15 +3,14 @@
  * normalised contribution, with its voxelwise maximum as a tick), the foci
  * it has in the cluster, NiMARE's jackknife, and Eickhoff et al.'s warning.
  */
-import type { ClusterContributions } from '../../workers/contributions.ts';
+import { listedContributions, type ClusterContributions } from '../../workers/diagnostics/index.ts';
 
 const ROW = 16;
 const LABEL = 230;
 const BAR = 220;
 
 export function ContributionsChart({ data }: { data: ClusterContributions }) {
-  // JALE lists experiments contributing > 0.1 % on average or > 5 % somewhere.
-  const rows = data.experiments.filter((e) => e.percent > 0.1 || e.maxPercent > 5);
+  const rows = listedContributions(data);
   // Bars and ticks share one scale, set by the largest value so small shares stay visible.
   const scale = Math.max(1, ...rows.map((e) => Math.max(e.percent, e.maxPercent))) / BAR;
   return (

@@ -1,5 +1,5 @@
 /** The loaded dataset as the engine sees it, with every message of the input gate and of the run. */
-import { formatDiagnostic, type Diagnostic } from '../../workers/input/dataset.ts';
+import { formatDiagnostic, type Diagnostic } from '../../workers/input/index.ts';
 import { useStore } from '../store.ts';
 
 export function DiagnosticList({ items, testId }: { items: Diagnostic[]; testId: string }) {

@@ -4,9 +4,8 @@
  * of the view, and the methods report.
  */
 import { useEffect, useState } from 'react';
-import { toNimareJson, toSleuth } from '../../workers/input/writers.ts';
-import { methodsHtml, methodsMarkdown } from '../../workers/methodsReport.ts';
-import type { OutputFile } from '../../workers/outputFiles.ts';
+import { toNimareJson, toSleuth } from '../../workers/input/index.ts';
+import { methodsHtml, methodsMarkdown, type OutputFile } from '../../workers/reports/index.ts';
 import { runFiles, useStore } from '../store.ts';
 import { viewFigure } from '../viewer/figure.ts';
 

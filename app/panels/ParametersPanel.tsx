@@ -1,6 +1,5 @@
 /** Analysis parameters, defaulting to NiMARE's (spec §0.4). */
-import type { Connectivity } from '../../workers/clusters.ts';
-import type { SnapRule, TalTransform } from '../../workers/coordinates.ts';
+import type { AleParameters } from '../../workers/analysis/index.ts';
 import { useStore } from '../store.ts';
 
 function numberInput(value: string, min: number, max: number): number | null {
@@ -40,7 +39,7 @@ export function ParametersPanel() {
         </label>
         <label>
           Connectivity{' '}
-          <select value={parameters.connectivity} onChange={(e) => setParameters({ connectivity: Number(e.target.value) as Connectivity })}>
+          <select value={parameters.connectivity} onChange={(e) => setParameters({ connectivity: Number(e.target.value) as AleParameters['connectivity'] })}>
             <option value={6}>6 (faces, NiMARE)</option>
             <option value={18}>18 (faces + edges)</option>
             <option value={26}>26 (all neighbours)</option>
@@ -48,14 +47,14 @@ export function ParametersPanel() {
         </label>
         <label>
           mm → voxel{' '}
-          <select value={parameters.snap} onChange={(e) => setParameters({ snap: e.target.value as SnapRule })}>
+          <select value={parameters.snap} onChange={(e) => setParameters({ snap: e.target.value as AleParameters['snap'] })}>
             <option value="nearest">nearest (NiMARE today)</option>
             <option value="trunc">truncate (NiMARE ≤ 0.21)</option>
           </select>
         </label>
         <label>
           Talairach → MNI{' '}
-          <select value={parameters.talTransform} onChange={(e) => setParameters({ talTransform: e.target.value as TalTransform })}>
+          <select value={parameters.talTransform} onChange={(e) => setParameters({ talTransform: e.target.value as AleParameters['talTransform'] })}>
             <option value="other">icbm_other (Lancaster 2007)</option>
             <option value="spm">icbm_spm</option>
             <option value="fsl">icbm_fsl</option>

@@ -4,9 +4,8 @@
  * threshold, the surviving clusters, and (for the demo) the ground truth.
  */
 import { useState } from 'react';
-import { significantReports } from '../../workers/clusterReport.ts';
-import { defaultMask } from '../engine/assets.ts';
-import { kernelExample, truthRecovery, type KernelExample } from '../engine/tour.ts';
+import { significantReports } from '../../workers/diagnostics/index.ts';
+import { truthRecovery } from '../engine/tour.ts';
 import { useStore } from '../store.ts';
 
 const STEPS = ['Foci', 'Kernel', 'Union', 'Null and threshold', 'Clusters', 'Ground truth'] as const;
@@ -16,7 +15,7 @@ export function TourPanel() {
   const demo = useStore((s) => s.demo);
   const alpha = useStore((s) => s.fweAlpha);
   const [step, setStep] = useState<number | null>(null);
-  const [kernel, setKernel] = useState<KernelExample | null>(null);
+  const kernel = useStore((s) => s.kernelExample);
   const steps = demo ? STEPS : STEPS.slice(0, 5);
 
   const show = async (n: number) => {
@@ -31,8 +30,8 @@ export function TourPanel() {
       s.setShowFoci(true);
       useStore.setState({ layers: view, layout: 'render' });
     } else if (n === 1) {
-      const example = kernelExample(s.dataset as NonNullable<typeof s.dataset>, s.customMask ?? (await defaultMask()), s.parameters);
-      setKernel(example);
+      await s.loadKernelExample();
+      const example = useStore.getState().kernelExample;
       if (example) {
         s.setTourOverlay({ label: `MA of ${example.id}`, data: example.map, max: example.peak });
         useStore.setState({ layers: view, layout: 'multiplanar' });

@@ -1,6 +1,5 @@
 /** The brain viewer with its controls and the readout under the crosshair and the mouse. */
 import { useRef, useState } from 'react';
-import { MNI_2MM_AFFINE, MNI_2MM_SHAPE } from '../../workers/grid.ts';
 import { useStore, type Layout } from '../store.ts';
 import { readoutAt, type Readout } from '../viewer/readout.ts';
 import { useNiivue } from '../viewer/useNiivue.ts';
@@ -30,8 +29,6 @@ export function ViewerPanel() {
   const { setLayout, toggleLayer, setZThreshold, setShowFoci } = useStore.getState();
   const [hover, setHover] = useState<Readout | null>(null);
 
-  const shape = run?.shape ?? MNI_2MM_SHAPE;
-  const affine = run?.affine ?? MNI_2MM_AFFINE;
   const onMove = (event: React.MouseEvent<HTMLCanvasElement>) => {
     const nv = viewer.niivue;
     if (!nv || !viewer.ready) return;
@@ -40,9 +37,10 @@ export function ViewerPanel() {
     const frac = nv.canvasPos2frac([(event.clientX - rect.left) * scale, (event.clientY - rect.top) * scale]);
     if (frac[0] < 0) return setHover(null);
     const mm = nv.frac2mm(frac);
-    setHover(readoutAt([mm[0], mm[1], mm[2]], shape, affine, run, atlas));
+    setHover(readoutAt([mm[0], mm[1], mm[2]], run, atlas));
   };
   const thresholds = run?.thresholds;
+  const runAlpha = useStore((s) => s.runContext?.alpha ?? s.fweAlpha);
   const hasContrast = useStore((s) => s.contrast.result !== null);
   const hasTruth = useStore((s) => s.demo !== null);
   const showTruth = useStore((s) => s.showTruth);
@@ -90,7 +88,7 @@ export function ViewerPanel() {
           </datalist>{' '}
           <small>
             cluster-forming z {thresholds.clusterFormingZ.toFixed(2)} (ALE {run.summary.cluster_forming_threshold})
-            {thresholds.voxelFweZ !== null && ` · voxel-level FWE 0.05: z ${thresholds.voxelFweZ.toFixed(2)} (ALE ${thresholds.voxelFweAle?.toFixed(5)})`}{' '}
+            {thresholds.voxelFweZ !== null && ` · voxel-level FWE ${runAlpha}: z ${thresholds.voxelFweZ.toFixed(2)} (ALE ${thresholds.voxelFweAle?.toFixed(5)})`}{' '}
             <button type="button" onClick={() => setZThreshold(Math.round(thresholds.clusterFormingZ * 100) / 100)}>cluster-forming</button>
             {thresholds.voxelFweZ !== null && (
               <button type="button" onClick={() => setZThreshold(Math.round((thresholds.voxelFweZ as number) * 100) / 100)}>voxel FWE</button>
@@ -102,7 +100,7 @@ export function ViewerPanel() {
         <canvas ref={canvasRef} data-testid="viewer-canvas" onMouseMove={onMove} onMouseLeave={() => setHover(null)} />
       </div>
       {viewer.error && <p role="alert" className="error">{viewer.error}</p>}
-      <ReadoutLine label="Crosshair" r={readoutAt(crosshair, shape, affine, run, atlas)} testId="crosshair-readout" />
+      <ReadoutLine label="Crosshair" r={readoutAt(crosshair, run, atlas)} testId="crosshair-readout" />
       {hover && <ReadoutLine label="Mouse" r={hover} testId="hover-readout" />}
     </section>
   );

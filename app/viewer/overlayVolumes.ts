@@ -2,9 +2,9 @@
  * The result volumes as NIfTI bytes for NiiVue: the same writer as the
  * downloads, so the viewer shows exactly what the files hold.
  */
-import type { FinishedRun } from '../../workers/analysisWorkerApi.ts';
-import { significantReports } from '../../workers/clusterReport.ts';
-import { writeNifti } from '../../workers/nifti.ts';
+import type { FinishedRun } from '../../workers/analysis/index.ts';
+import { significantReports } from '../../workers/diagnostics/index.ts';
+import { writeNifti } from '../../workers/reports/index.ts';
 
 /** Cluster labels kept only for clusters significant at α (cluster-size FWE); others are 0. */
 export function significantLabels(run: FinishedRun, alpha: number): Int32Array {

@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { NVImage, Niivue, SLICE_TYPE } from '@niivue/niivue';
-import { TEMPLATE_URL } from '../engine/assets.ts';
+import { templateUrl } from '../engine/assets.ts';
 import { useStore, type Layout } from '../store.ts';
 import { registerViewer } from './figure.ts';
 import { overlayNifti, significantLabels } from './overlayVolumes.ts';
@@ -56,7 +56,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     (async () => {
       await nv.attachToCanvas(canvas);
       registerViewer(nv);
-      await nv.loadVolumes([{ url: TEMPLATE_URL, name: 'ch2bet.nii.gz', colormap: 'gray', colorbarVisible: false }]);
+      await nv.loadVolumes([{ url: templateUrl(), name: 'ch2bet.nii.gz', colormap: 'gray', colorbarVisible: false }]);
       if (!disposed) setReady(true);
     })().catch((err: unknown) => !disposed && setError(`the viewer could not start: ${(err as Error).message}`));
     return () => {

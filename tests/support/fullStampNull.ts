@@ -3,15 +3,16 @@
  * whole grid, sum the logs, threshold, label. The pruned engine must give
  * exactly the same maxima.
  */
-import { ClusterLabeller } from '../../workers/clusters.ts';
-import { NullIterationEngine, type NullModelSpec } from '../../workers/monteCarlo.ts';
+import { ClusterLabeller } from '../../workers/core/clusterLabeller.ts';
+import { NullFoci } from '../../workers/inference/monteCarlo/nullFoci.ts';
+import type { NullModelSpec } from '../../workers/inference/monteCarlo/nullModel.ts';
 
 export function fullStampIteration(spec: NullModelSpec, iteration: number) {
   const [n0, n1, n2] = spec.shape;
   const nVox = n0 * n1 * n2;
   const mask = new Uint8Array(nVox);
   for (const f of spec.maskedToFlat) mask[f] = 1;
-  const flat = new NullIterationEngine(spec).drawFoci(iteration);
+  const flat = new NullFoci(spec).drawFlat(iteration);
   const logSum = new Float64Array(nVox);
   let f = 0;
   for (let e = 0; e < spec.experimentFoci.length; e++) {

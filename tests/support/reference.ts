@@ -5,10 +5,10 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { createGeometry, type Geometry } from '../../workers/grid.ts';
+import { createGeometry, type Geometry } from '../../workers/core/grid.ts';
 import type { Dataset } from '../../workers/input/dataset.ts';
 import { parseCoordinates } from '../../workers/input/parseCoordinates.ts';
-import { readNifti, type Volume } from '../../workers/nifti.ts';
+import { readNifti, type Volume } from '../../workers/input/nifti.ts';
 
 export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
 export const REFERENCE = `${SHARED}reference/`;

@@ -3,7 +3,7 @@
  * the input gate reports. Coordinates stay in the space the file declared;
  * conversion to MNI happens when an analysis is prepared.
  */
-import type { Space } from '../coordinates.ts';
+import type { Space } from '../core/coordinates.ts';
 
 export interface Focus {
   x: number;

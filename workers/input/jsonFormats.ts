@@ -2,7 +2,7 @@
  * NiMARE's Dataset JSON (spec §1.3) and NIMADS studysets (§1.4). JSON has
  * no useful line numbers for nested values, so messages give the path.
  */
-import type { Space } from '../coordinates.ts';
+import type { Space } from '../core/coordinates.ts';
 import type { Experiment, Focus, ParseResult } from './dataset.ts';
 import { parseSpaceName } from './dataset.ts';
 import { DiagnosticLog, ensureUniqueIds } from './diagnostics.ts';

@@ -5,13 +5,13 @@
 import type { ParseResult } from './dataset.ts';
 import { DiagnosticLog } from './diagnostics.ts';
 import { isNimadsStudyset, parseJsonText, parseNimads, parseNimareJson } from './jsonFormats.ts';
-import { parseSleuth, type SleuthOptions } from './sleuth.ts';
+import { parseSleuth } from './sleuth.ts';
 import { parseTable } from './table.ts';
 
 /** Largest coordinate file we read; real ones are well under 5 MB (31k foci ≈ 0.6 MB). */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-export function parseCoordinates(input: Uint8Array | string, source: string, options: SleuthOptions = {}): ParseResult {
+export function parseCoordinates(input: Uint8Array | string, source: string): ParseResult {
   const log = new DiagnosticLog(source);
   const text = typeof input === 'string' ? input : decodeText(input, log);
   if (text === null) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
@@ -21,7 +21,7 @@ export function parseCoordinates(input: Uint8Array | string, source: string, opt
     if (value === undefined) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
     return isNimadsStudyset(value) ? parseNimads(value, source, log) : parseNimareJson(value, source, log);
   }
-  if (start.startsWith('//')) return parseSleuth(text, source, options, log);
+  if (start.startsWith('//')) return parseSleuth(text, source, log);
   const firstLine = start.split(/\r\n|\n|\r/, 1)[0] ?? '';
   if (/[,\t;]/.test(firstLine) && /(^|[,\t;])\s*"?x"?\s*([,\t;]|$)/i.test(firstLine)) return parseTable(text, source, log);
   if (start === '') log.error('file is empty');

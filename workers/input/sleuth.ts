@@ -3,7 +3,7 @@
  * NiMARE groups them (each run of `//` lines starts one, its last line gives
  * the subjects); where GingerALE's blank-line grouping would differ we warn.
  */
-import type { Space } from '../coordinates.ts';
+import type { Space } from '../core/coordinates.ts';
 import type { Experiment, ParseResult } from './dataset.ts';
 import { DiagnosticLog, ensureUniqueIds, parseCoordinate } from './diagnostics.ts';
 
@@ -12,17 +12,7 @@ interface Line {
   text: string;
 }
 
-export interface SleuthOptions {
-  /** Space to use when the file has no `// Reference=` line; without it such a file is an error. */
-  defaultSpace?: Space;
-}
-
-export function parseSleuth(
-  text: string,
-  source: string,
-  options: SleuthOptions = {},
-  log = new DiagnosticLog(source),
-): ParseResult {
+export function parseSleuth(text: string, source: string, log = new DiagnosticLog(source)): ParseResult {
   const lines: Line[] = text
     .replace(/^\uFEFF/, '')
     .split(/\n\r|\r\n|\n|\r/)
@@ -30,7 +20,7 @@ export function parseSleuth(
   const content = lines.filter((l) => l.text.trim() !== '');
   if (content.length === 0) return fail(log, 'file is empty');
 
-  const space = readReference(content[0], log, options.defaultSpace);
+  const space = readReference(content[0], log);
   const body = content[0].text.replace(/\s+/g, '').toLowerCase().startsWith('//reference=') ? content.slice(1) : content;
   if (space === null) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
 
@@ -65,13 +55,9 @@ function isComment(line: Line): boolean {
   return line.text.trimStart().startsWith('//');
 }
 
-function readReference(first: Line, log: DiagnosticLog, defaultSpace: Space | undefined): Space | null {
+function readReference(first: Line, log: DiagnosticLog): Space | null {
   const compact = first.text.replace(/\s+/g, '');
   if (!compact.toLowerCase().startsWith('//reference=')) {
-    if (defaultSpace) {
-      log.warn(`no "// Reference=" line; coordinates taken as ${defaultSpace} as requested`, first.number);
-      return defaultSpace;
-    }
     log.error('the first line must declare the space, e.g. "// Reference=MNI" (or Talairach)', first.number);
     return null;
   }

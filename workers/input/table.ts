@@ -3,7 +3,7 @@
  * columns. Papaparse handles quoting, delimiters and line endings.
  */
 import Papa from 'papaparse';
-import type { Space } from '../coordinates.ts';
+import type { Space } from '../core/coordinates.ts';
 import type { Experiment, ParseResult } from './dataset.ts';
 import { parseSpaceName } from './dataset.ts';
 import { DiagnosticLog, ensureUniqueIds, parseCoordinate } from './diagnostics.ts';

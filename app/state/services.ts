@@ -1,0 +1,46 @@
+/**
+ * Everything the store needs from the outside world (workers, the network,
+ * the page's address), as one interface: the browser passes the real ones,
+ * Node tests pass fakes, and no store module touches the DOM.
+ */
+import type { AleParameters, ContrastParameters, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
+import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
+import type { FsnResult, NullMaximaArrays } from '../../workers/inference/index.ts';
+import type { Dataset, Diagnostic, ParseResult } from '../../workers/input/index.ts';
+import type { OutputFile } from '../../workers/reports/index.ts';
+
+export type Progress = (label: string, done: number, total: number) => void;
+
+/** The finished run's worker, kept to build downloads and tour maps on demand; close it when done. */
+export interface RunSession {
+  files(): Promise<OutputFile[]>;
+  kernelExample(): Promise<KernelExample | null>;
+  close(): void;
+}
+
+export type RunOutcome =
+  | { ok: true; run: FinishedRun; nullMaxima: NullMaximaArrays | null; warnings: Diagnostic[]; session: RunSession }
+  | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+export interface RunOptions {
+  onStage(stage: 'observed' | 'monte-carlo' | 'correcting'): void;
+  onProgress(done: number, total: number): void;
+  signal: AbortSignal;
+  alpha: number;
+}
+
+export interface AppServices {
+  parseCoordinates(input: string | Uint8Array, source: string): Promise<ParseResult>;
+  /** Bytes at a URL the user gave (?data=, share links). */
+  fetchBytes(url: string): Promise<Uint8Array>;
+  /** A file of the shipped demo folder, as text. */
+  demoText(name: string): Promise<string>;
+  defaultMask(): Promise<MaskInput>;
+  atlas(): Promise<Atlas>;
+  readMask(bytes: Uint8Array, name: string): MaskInput;
+  runAnalysis(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters, options: RunOptions): Promise<RunOutcome>;
+  failSafeN(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: Progress, signal: AbortSignal): Promise<FsnResult[] | { errors: Diagnostic[] }>;
+  contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply>;
+  /** Origin and path of the page, for share links. */
+  pageAddress(): string;
+}

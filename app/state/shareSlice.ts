@@ -1,0 +1,49 @@
+/**
+ * Share links: the finished run's data, parameters and seed and the current
+ * view, in the URL hash; opening one reruns the analysis and restores the view.
+ */
+import { toNimareJson, toSleuth } from '../../workers/input/index.ts';
+import { chooseData, decodeShareHash, encodeShareHash, type ShareState } from '../share/shareLink.ts';
+import type { SliceCreator } from './runtime.ts';
+import type { ShareSlice } from './types.ts';
+
+export const createShareSlice: SliceCreator<ShareSlice> = (set, get, runtime) => ({
+  linkError: null,
+  async restoreShare(hash) {
+    let state: ShareState;
+    try {
+      state = decodeShareHash(hash);
+    } catch (err) {
+      set({ linkError: `This share link cannot be opened: ${(err as Error).message}. Load data below to start afresh.` });
+      return;
+    }
+    if (state.data.kind === 'url') await get().loadFromUrl(state.data.url);
+    else await get().loadCoordinates(state.data.text, state.data.name);
+    if (!get().dataset) {
+      set({ linkError: 'This share link holds a dataset that does not pass the input check; see the messages below.' });
+      return;
+    }
+    set({ parameters: { ...state.parameters }, fweAlpha: state.alpha, linkError: null });
+    runtime.pendingView = state.view;
+    await get().start();
+  },
+  shareUrl() {
+    const s = get();
+    const context = s.runContext;
+    const dataset = context?.dataset ?? s.dataset;
+    if (!dataset) return '';
+    let text: string;
+    try {
+      text = toSleuth(dataset);
+    } catch {
+      text = toNimareJson(dataset);
+    }
+    const state: ShareState = {
+      data: chooseData(text, dataset.source, s.datasetUrl),
+      parameters: context?.parameters ?? s.parameters,
+      alpha: context?.alpha ?? s.fweAlpha,
+      view: { layout: s.layout, crosshair: s.crosshair, zThreshold: s.zThreshold, layers: s.layers, showFoci: s.showFoci },
+    };
+    return `${runtime.services.pageAddress()}${encodeShareHash(state)}`;
+  },
+});

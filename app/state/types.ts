@@ -1,0 +1,144 @@
+/**
+ * The shape of the application state: six slices (data, analysis, viewer,
+ * diagnostics, share, ui), each in its own file, composed in createAppStore.ts.
+ */
+import type { AleParameters, ContrastView, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
+import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
+import type { FsnResult, NullMaximaArrays } from '../../workers/inference/index.ts';
+import type { Dataset, Diagnostic, SplitRule } from '../../workers/input/index.ts';
+
+export type Layout = 'multiplanar' | 'axial' | 'coronal' | 'sagittal' | 'render' | 'mosaic';
+export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA';
+export type Mm = [number, number, number];
+
+export interface GroundTruthNode {
+  name: string;
+  region: string;
+  system: string;
+  mni: Mm;
+}
+
+export interface DataSlice {
+  dataset: Dataset | null;
+  /** URL the dataset was fetched from (?data=…), so a share link can point to it. */
+  datasetUrl: string | null;
+  /** Set while the loaded dataset is the simulated teaching demo. */
+  demo: { groundTruth: GroundTruthNode[] } | null;
+  /** Parser messages for the loaded source (errors mean nothing was loaded). */
+  inputDiagnostics: Diagnostic[];
+  customMask: MaskInput | null;
+  loadCoordinates(input: string | Uint8Array, source: string): Promise<void>;
+  loadFromUrl(url: string): Promise<void>;
+  loadDemo(): Promise<void>;
+  loadMask(bytes: Uint8Array, name: string): void;
+  useDefaultMask(): void;
+}
+
+/** What a finished run was computed from: diagnostics, the tour and share links use these, not the form. */
+export interface RunContext {
+  dataset: Dataset;
+  mask: MaskInput;
+  parameters: AleParameters;
+  alpha: number;
+}
+
+export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
+
+export interface AnalysisSlice {
+  parameters: AleParameters;
+  /** Cluster-level FWE α for what counts as significant. */
+  fweAlpha: number;
+  status: RunStatus;
+  stage: 'observed' | 'monte-carlo' | 'correcting' | null;
+  progress: { done: number; total: number; startedAt: number };
+  runDiagnostics: Diagnostic[];
+  error: string | null;
+  run: FinishedRun | null;
+  runContext: RunContext | null;
+  nullMaxima: NullMaximaArrays | null;
+  atlas: Atlas | null;
+  setParameters(update: Partial<AleParameters>): void;
+  setFweAlpha(alpha: number): void;
+  start(): Promise<void>;
+  cancel(): void;
+}
+
+export interface TourOverlay {
+  label: string;
+  data: Float32Array;
+  max: number;
+}
+
+export interface ViewerSlice {
+  layout: Layout;
+  layers: Record<LayerName, boolean>;
+  /** Lower bound of the Z overlay, in z units. */
+  zThreshold: number;
+  showFoci: boolean;
+  /** Experiments whose foci are hidden from the foci overlay. */
+  hiddenFoci: ReadonlySet<string>;
+  /** The demo's ground-truth network as points. */
+  showTruth: boolean;
+  /** An extra map the guided tour shows (one experiment's modeled activation). */
+  tourOverlay: TourOverlay | null;
+  /** Crosshair position in MNI mm; the viewer follows it. */
+  crosshair: Mm;
+  /** Bumped when the crosshair is moved from outside the viewer, so the viewer moves NiiVue's. */
+  crosshairRequest: number;
+  toggleExperimentFoci(id: string): void;
+  setLayout(layout: Layout): void;
+  toggleLayer(layer: LayerName): void;
+  setLayers(layers: Record<LayerName, boolean>): void;
+  setZThreshold(z: number): void;
+  setShowFoci(show: boolean): void;
+  setShowTruth(show: boolean): void;
+  setTourOverlay(overlay: TourOverlay | null): void;
+  /** The viewer reports where the crosshair went. */
+  crosshairMoved(mm: Mm): void;
+  goTo(mm: Mm): void;
+}
+
+export interface JobState<T> {
+  status: RunStatus;
+  label: string;
+  done: number;
+  total: number;
+  result: T | null;
+  error: string | null;
+}
+
+export type DiagnosticsJob = 'fsn' | 'contrast';
+
+export interface DiagnosticsSlice {
+  fsn: JobState<FsnResult[]>;
+  contrast: JobState<ContrastView>;
+  /** Group B: a second file, or a split of the loaded dataset. */
+  contrastB: Dataset | null;
+  contrastSplit: SplitRule | null;
+  /** The finished run's first experiment, for the tour's kernel step. */
+  kernelExample: KernelExample | null;
+  setContrastB(input: string | Uint8Array, source: string): Promise<void>;
+  setContrastSplit(rule: SplitRule | null): void;
+  /** Group B from the demo's simulated late-learning set. */
+  loadDemoLateLearning(): Promise<void>;
+  runFailSafeN(clusterIds: number[]): Promise<void>;
+  runContrastJob(): Promise<void>;
+  loadKernelExample(): Promise<void>;
+  cancelJob(job: DiagnosticsJob): void;
+}
+
+export interface ShareSlice {
+  /** A problem with the page's own link (a broken share link). */
+  linkError: string | null;
+  /** Rebuilds the analysis and view of a share link; reports a broken link in linkError. */
+  restoreShare(hash: string): Promise<void>;
+  /** A link to the finished run's data, parameters and the current view. */
+  shareUrl(): string;
+}
+
+export interface UiSlice {
+  selectedCluster: number | null;
+  selectCluster(id: number | null): void;
+}
+
+export type AppState = DataSlice & AnalysisSlice & ViewerSlice & DiagnosticsSlice & ShareSlice & UiSlice;

@@ -1,0 +1,12 @@
+/** Selection: choosing a cluster moves the crosshair to its peak. */
+import type { SliceCreator } from './runtime.ts';
+import type { UiSlice } from './types.ts';
+
+export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
+  selectedCluster: null,
+  selectCluster(id) {
+    set({ selectedCluster: id });
+    const cluster = get().run?.summary.clusters.find((c) => c.id === id);
+    if (cluster) get().goTo([cluster.peak_xyz[0], cluster.peak_xyz[1], cluster.peak_xyz[2]]);
+  },
+});

@@ -1,0 +1,50 @@
+/** What the viewer shows and where: layout, layers, threshold, foci, crosshair. */
+import type { SliceCreator } from './runtime.ts';
+import type { ViewerSlice } from './types.ts';
+
+export const DEFAULT_LAYERS = { ale: false, z: true, clusters: true, aOverB: true, bOverA: true };
+
+export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get) => ({
+  layout: 'multiplanar',
+  layers: { ...DEFAULT_LAYERS },
+  zThreshold: 3.09,
+  showFoci: false,
+  hiddenFoci: new Set<string>(),
+  showTruth: false,
+  tourOverlay: null,
+  crosshair: [0, 0, 0],
+  crosshairRequest: 0,
+  toggleExperimentFoci(id) {
+    const hidden = new Set(get().hiddenFoci);
+    if (hidden.has(id)) hidden.delete(id);
+    else hidden.add(id);
+    set({ hiddenFoci: hidden });
+  },
+  setLayout(layout) {
+    set({ layout });
+  },
+  toggleLayer(layer) {
+    set({ layers: { ...get().layers, [layer]: !get().layers[layer] } });
+  },
+  setLayers(layers) {
+    set({ layers: { ...layers } });
+  },
+  setZThreshold(z) {
+    set({ zThreshold: z });
+  },
+  setShowFoci(show) {
+    set({ showFoci: show });
+  },
+  setShowTruth(show) {
+    set({ showTruth: show });
+  },
+  setTourOverlay(overlay) {
+    set({ tourOverlay: overlay });
+  },
+  crosshairMoved(mm) {
+    set({ crosshair: mm });
+  },
+  goTo(mm) {
+    set({ crosshair: mm, crosshairRequest: get().crosshairRequest + 1 });
+  },
+});

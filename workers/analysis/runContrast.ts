@@ -1,0 +1,89 @@
+/**
+ * A whole contrast of two datasets: each group's main effect with
+ * Monte-Carlo FWE, the permutation subtraction, the gated contrast, the
+ * conjunction, and clusters of each direction. Shared by the command line
+ * and the app.
+ */
+import type { Connectivity } from '../core/clusterLabeller.ts';
+import { conjunction, finishSubtraction, gatedContrast, subtractionModel, type Subtraction } from '../inference/contrast.ts';
+import { significantClusterIds } from '../inference/fwe.ts';
+import type { Geometry } from '../core/grid.ts';
+import type { Dataset, Diagnostic } from '../input/dataset.ts';
+import { observedClusters, type Cluster } from '../core/observedClusters.ts';
+import { runPermutationPool } from '../runtime/pool.ts';
+import { runAle, type AleParameters, type AleResult, type RunHooks } from './runAle.ts';
+
+export interface ContrastParameters extends AleParameters {
+  /** α of the main effects' cluster-size FWE and of the gated contrast. */
+  alpha: number;
+}
+
+export interface ContrastResult {
+  names: [string, string];
+  mainA: AleResult;
+  mainB: AleResult;
+  subtraction: Subtraction;
+  /** Signed z over masked voxels: positive A > B, negative B > A, 0 elsewhere. */
+  gated: Float32Array;
+  /** min(zA, zB) where both main effects are significant. */
+  conjunction: Float32Array;
+  clusters: { aOverB: Cluster[]; bOverA: Cluster[]; conjunction: Cluster[] };
+  /** Masked cluster labels of each direction (A > B positive ids, B > A negative ids). */
+  labels: Int32Array;
+}
+
+export type ContrastOutcome = { ok: true; result: ContrastResult } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
+export type ContrastStage = 'main effect A' | 'main effect B' | 'subtraction';
+
+export interface ContrastHooks extends Omit<RunHooks, 'onProgress'> {
+  onProgress?: (stage: ContrastStage, done: number, total: number) => void;
+}
+
+export function significantVoxels(result: AleResult, alpha: number): Uint8Array {
+  const keep = new Set(significantClusterIds(result.observed.clusters.clusters, result.fwe, alpha));
+  return Uint8Array.from(result.observed.clusters.labels, (id) => (keep.has(id) ? 1 : 0));
+}
+
+export async function runContrast(a: Dataset, b: Dataset, names: [string, string], geometry: Geometry, parameters: ContrastParameters, hooks: ContrastHooks): Promise<ContrastOutcome> {
+  if (parameters.iterations < 1) throw new RangeError('a contrast needs at least one iteration (permutations and Monte Carlo)');
+  const main = async (dataset: Dataset, stage: ContrastStage) =>
+    runAle(dataset, geometry, parameters, { ...hooks, onProgress: (s, done, total) => s === 'monte-carlo' && hooks.onProgress?.(stage, done, total) });
+  const mainA = await main(a, 'main effect A');
+  if (!mainA.ok) return mainA;
+  const mainB = await main(b, 'main effect B');
+  if (!mainB.ok) return mainB;
+  const model = subtractionModel(mainA.result.input.experiments, mainB.result.input.experiments, geometry, parameters.seed);
+  const counts = await runPermutationPool(model, {
+    iterations: parameters.iterations,
+    workers: hooks.workers,
+    createWorker: hooks.createWorker,
+    signal: hooks.signal,
+    onProgress: (done, total) => hooks.onProgress?.('subtraction', done, total),
+  });
+  const subtraction = finishSubtraction(model, counts, parameters.iterations, geometry);
+  const sigA = significantVoxels(mainA.result, parameters.alpha);
+  const sigB = significantVoxels(mainB.result, parameters.alpha);
+  const gated = gatedContrast(subtraction, sigA, sigB, parameters.alpha);
+  const conj = conjunction(mainA.result.observed.maps.z, mainB.result.observed.maps.z, sigA, sigB);
+  const connectivity: Connectivity = parameters.connectivity;
+  const positive = Float32Array.from(gated, (v) => Math.max(v, 0));
+  const negative = Float32Array.from(gated, (v) => Math.max(-v, 0));
+  const aOverB = observedClusters(positive, positive, 0, geometry, connectivity);
+  const bOverA = observedClusters(negative, negative, 0, geometry, connectivity);
+  const conjClusters = observedClusters(conj, conj, 0, geometry, connectivity);
+  const labels = Int32Array.from(aOverB.labels, (id, m) => (id > 0 ? id : -bOverA.labels[m]));
+  return {
+    ok: true,
+    result: {
+      names,
+      mainA: mainA.result,
+      mainB: mainB.result,
+      subtraction,
+      gated,
+      conjunction: conj,
+      clusters: { aOverB: aOverB.clusters, bOverA: bOverA.clusters, conjunction: conjClusters.clusters },
+      labels,
+    },
+  };
+}

@@ -1,0 +1,116 @@
+/**
+ * The ALE Gaussian kernel (Eickhoff et al. 2009) as NiMARE builds it: a
+ * sampled, separable Gaussian on the 2 mm analysis grid whose width depends
+ * on the experiment's sample size (spec §3).
+ */
+
+const SQRT_8_LN2 = Math.sqrt(8.0 * Math.log(2.0));
+/** Between-template and between-subject uncertainty, as FWHM in mm (NiMARE's operation order, for bit parity). */
+const FWHM_TEMPLATE_MM = (5.7 / (2.0 * Math.sqrt(2.0 / Math.PI))) * SQRT_8_LN2;
+const FWHM_SUBJECT_MM = (11.6 / (2 * Math.sqrt(2 / Math.PI))) * SQRT_8_LN2;
+
+/** Largest kernel cube NiMARE builds (a 31³ array around the impulse). */
+const MAX_HALF_WIDTH = 15;
+
+export function fwhmFromSampleSize(sampleSize: number): number {
+  if (!(sampleSize > 0) || !Number.isFinite(sampleSize)) {
+    throw new Error(`sample size must be a positive number, got ${sampleSize}`);
+  }
+  const subjects = FWHM_SUBJECT_MM / Math.sqrt(sampleSize);
+  return Math.sqrt(subjects ** 2 + FWHM_TEMPLATE_MM ** 2);
+}
+
+export interface AleKernel {
+  /** FWHM in mm. */
+  fwhm: number;
+  /** Gaussian σ in voxels. */
+  sigmaVoxels: number;
+  /** Half-width: the cube spans −radius … +radius voxels on each axis. */
+  radius: number;
+  /** Side of the cube, 2·radius + 1. */
+  side: number;
+  /** Kernel values in float64 before the float32 cast (C order over the cube). */
+  values64: Float64Array;
+  /** The float32 values NiMARE stamps (MA values). */
+  values: Float32Array;
+}
+
+/**
+ * Builds the kernel for a FWHM in mm, reproducing scipy.ndimage.gaussian_filter
+ * of a unit impulse in a 31³ box (truncate = 4) bit for bit.
+ * `voxelVolume` is the product of the voxel sizes; NiMARE takes its square
+ * root in float32 (nibabel zooms are float32), which we mirror.
+ */
+export function aleKernel(fwhm: number, voxelVolume = 8): AleKernel {
+  const fwhmVoxels = fwhm / Math.fround(Math.sqrt(Math.fround(voxelVolume)));
+  const sigma = (fwhmVoxels * Math.sqrt(2.0)) / (Math.sqrt(2.0 * Math.log(2.0)) * 2.0);
+  const fullRadius = Math.trunc(4.0 * sigma + 0.5);
+  const weights = gaussianWeights(sigma, fullRadius);
+  // The impulse sits in a 31-voxel box, so taps beyond ±15 fall off its edge.
+  const radius = Math.min(fullRadius, MAX_HALF_WIDTH);
+  const w = weights.subarray(fullRadius - radius, fullRadius + radius + 1);
+  const side = 2 * radius + 1;
+  const values64 = new Float64Array(side * side * side);
+  let t = 0;
+  for (let i = 0; i < side; i++) {
+    for (let j = 0; j < side; j++) {
+      const wij = w[i] * w[j];
+      for (let k = 0; k < side; k++) values64[t++] = wij * w[k];
+    }
+  }
+  return { fwhm, sigmaVoxels: sigma, radius, side, values64, values: Float32Array.from(values64) };
+}
+
+/** scipy.ndimage's 1-D Gaussian weights, normalised by NumPy's pairwise sum. */
+function gaussianWeights(sigma: number, radius: number): Float64Array {
+  const coefficient = -0.5 / (sigma * sigma);
+  const phi = new Float64Array(2 * radius + 1);
+  for (let x = -radius; x <= radius; x++) phi[x + radius] = Math.exp(coefficient * (x * x));
+  const total = numpySum(phi);
+  for (let i = 0; i < phi.length; i++) phi[i] /= total;
+  return phi;
+}
+
+/**
+ * np.sum of a contiguous float64 array, in NumPy's order: the reduction
+ * starts from the first element and adds the pairwise sum of the rest.
+ */
+export function numpySum(a: Float64Array): number {
+  return a.length === 0 ? 0 : a[0] + numpyPairwiseSum(a, 1, a.length - 1);
+}
+
+/** NumPy's pairwise summation (8 accumulators per block of up to 128, halving above that). */
+function numpyPairwiseSum(a: Float64Array, start = 0, n = a.length): number {
+  if (n < 8) {
+    let res = 0;
+    for (let i = 0; i < n; i++) res += a[start + i];
+    return res;
+  }
+  if (n <= 128) {
+    const r = [0, 1, 2, 3, 4, 5, 6, 7].map((j) => a[start + j]);
+    let i = 8;
+    for (; i < n - (n % 8); i += 8) for (let j = 0; j < 8; j++) r[j] += a[start + i + j];
+    let res = (r[0] + r[1] + (r[2] + r[3])) + (r[4] + r[5] + (r[6] + r[7]));
+    for (; i < n; i++) res += a[start + i];
+    return res;
+  }
+  let n2 = Math.floor(n / 2);
+  n2 -= n2 % 8;
+  return numpyPairwiseSum(a, start, n2) + numpyPairwiseSum(a, start + n2, n - n2);
+}
+
+/** One kernel per distinct sample size, as NiMARE caches them. */
+export class KernelCache {
+  private readonly byKey = new Map<string, AleKernel>();
+  constructor(private readonly voxelVolume = 8) {}
+
+  forFwhm(fwhm: number): AleKernel {
+    const key = fwhm.toString();
+    let kernel = this.byKey.get(key);
+    if (!kernel) {
+      kernel = aleKernel(fwhm, this.voxelVolume);
+      this.byKey.set(key, kernel);
+    }
+    return kernel;
+  }
+}

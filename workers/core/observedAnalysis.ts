@@ -1,0 +1,48 @@
+/**
+ * The observed side of an ALE analysis, from prepared experiments to the
+ * ALE map, its analytic null, p/z maps, the cluster-forming threshold and
+ * the observed clusters. Pure: no I/O, no workers.
+ */
+import { aleFromMA } from './ale.ts';
+import type { Connectivity } from './clusterLabeller.ts';
+import type { Geometry } from './grid.ts';
+import { KernelCache, type AleKernel } from './kernel.ts';
+import { modeledActivations, type SparseMA } from './modeledActivation.ts';
+import { aleThresholdForP, nullDistribution, type NullDistribution } from './nullHistogram.ts';
+import { observedClusters, type ClusterResult } from './observedClusters.ts';
+import type { PreparedExperiment } from './prepare.ts';
+import { uncorrectedMaps, type UncorrectedMaps } from './statMaps.ts';
+
+export interface ObservedOptions {
+  /** Uncorrected p that forms clusters (spec §5.5); NiMARE and GingerALE use 0.001. */
+  clusterFormingP: number;
+  connectivity: Connectivity;
+}
+
+export interface ObservedAnalysis {
+  /** One kernel per experiment, in analysis order (shared objects for equal widths). */
+  kernels: AleKernel[];
+  ma: SparseMA[];
+  /** Over masked voxels. */
+  ale: Float32Array;
+  nullDist: NullDistribution;
+  maps: UncorrectedMaps;
+  /** Cluster-forming threshold in ALE units. */
+  threshold: number;
+  clusters: ClusterResult;
+}
+
+export function analyseObserved(experiments: readonly PreparedExperiment[], geometry: Geometry, options: ObservedOptions): ObservedAnalysis {
+  if (!(options.clusterFormingP > 0 && options.clusterFormingP < 1)) {
+    throw new Error(`cluster-forming p must be between 0 and 1, got ${options.clusterFormingP}`);
+  }
+  const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2]);
+  const kernels = experiments.map((e) => cache.forFwhm(e.fwhm));
+  const ma = modeledActivations(experiments, kernels, geometry);
+  const ale = aleFromMA(ma, geometry.nMasked);
+  const nullDist = nullDistribution(ma, geometry.nMasked);
+  const maps = uncorrectedMaps(ale, nullDist);
+  const threshold = aleThresholdForP(options.clusterFormingP, nullDist);
+  const clusters = observedClusters(ale, maps.z, threshold, geometry, options.connectivity);
+  return { kernels, ma, ale, nullDist, maps, threshold, clusters };
+}

@@ -1,0 +1,7 @@
+/** Inference on the ALE map: the Monte-Carlo null and FWE, FDR, contrasts and Fail-Safe N. */
+export * from './contrast.ts';
+export * from './failSafeN.ts';
+export * from './fdr.ts';
+export * from './fwe.ts';
+export * from './monteCarlo/index.ts';
+export { Xoshiro128 } from './rng.ts';

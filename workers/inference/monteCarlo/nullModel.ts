@@ -1,0 +1,74 @@
+/**
+ * The Monte-Carlo null as plain data (spec §6.1–6.2): what a worker needs to
+ * run iterations, built once from the observed analysis and posted to every
+ * worker. In each iteration every focus moves to a uniformly drawn mask voxel.
+ */
+import type { Connectivity } from '../../core/clusterLabeller.ts';
+import type { Geometry, Shape3 } from '../../core/grid.ts';
+import type { AleKernel } from '../../core/kernel.ts';
+import type { ObservedAnalysis } from '../../core/observedAnalysis.ts';
+import type { PreparedExperiment } from '../../core/prepare.ts';
+
+export interface NullKernel {
+  radius: number;
+  /** Float32 kernel cube of side 2·radius + 1, C order. */
+  values: Float32Array;
+}
+
+export interface NullModelSpec {
+  shape: Shape3;
+  /** Sampling space and mask: the flat index of each in-mask voxel, ascending. */
+  maskedToFlat: Int32Array;
+  kernels: NullKernel[];
+  /** Index into `kernels` of each experiment, in analysis order. */
+  experimentKernel: Int32Array;
+  /** Number of foci of each experiment. */
+  experimentFoci: Int32Array;
+  /** Cluster-forming threshold in ALE units (spec §5.5). */
+  threshold: number;
+  connectivity: Connectivity;
+  seed: number;
+}
+
+/** The three maxima of one iteration. */
+export interface IterationMaxima {
+  maxAle: number;
+  maxSize: number;
+  maxMass: number;
+}
+
+/** The maxima of a batch of iterations. */
+export interface NullMaxima {
+  /** First iteration index of this batch. */
+  start: number;
+  maxAle: Float64Array;
+  maxSize: Float64Array;
+  maxMass: Float64Array;
+}
+
+/** The plain-data description of the Monte-Carlo null that workers run. */
+export function nullModelSpec(
+  experiments: readonly PreparedExperiment[],
+  observed: ObservedAnalysis,
+  geometry: Geometry,
+  connectivity: Connectivity,
+  seed: number,
+): NullModelSpec {
+  const distinct: AleKernel[] = [];
+  const experimentKernel = Int32Array.from(observed.kernels, (k) => {
+    const at = distinct.indexOf(k);
+    if (at >= 0) return at;
+    distinct.push(k);
+    return distinct.length - 1;
+  });
+  return {
+    shape: geometry.shape,
+    maskedToFlat: geometry.maskedToFlat,
+    kernels: distinct.map((k) => ({ radius: k.radius, values: k.values })),
+    experimentKernel,
+    experimentFoci: Int32Array.from(experiments, (e) => e.ijk.length / 3),
+    threshold: observed.threshold,
+    connectivity,
+    seed,
+  };
+}

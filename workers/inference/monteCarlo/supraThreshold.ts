@@ -1,0 +1,75 @@
+/**
+ * The supra-threshold voxels of one iteration and its maxima: the largest
+ * ALE, and the size and mass of the largest clusters (labelled on the grid,
+ * in grid order, so masses are summed in the same order as full stamping).
+ */
+import { ClusterLabeller, type Connectivity } from '../../core/clusterLabeller.ts';
+import type { Shape3 } from '../../core/grid.ts';
+import type { IterationMaxima } from './nullModel.ts';
+
+export class SupraThresholdVoxels {
+  /** Cluster-forming threshold in ALE units, and as NumPy compares it (float32). */
+  readonly threshold: number;
+  readonly threshold32: number;
+  maxAle = 0;
+  private flat = new Int32Array(4096);
+  private ale = new Float64Array(4096);
+  private n = 0;
+  private readonly labeller: ClusterLabeller;
+
+  constructor(shape: Shape3, connectivity: Connectivity, threshold: number) {
+    this.threshold = threshold;
+    this.threshold32 = Math.fround(threshold);
+    this.labeller = new ClusterLabeller(shape, connectivity);
+  }
+
+  get count(): number {
+    return this.n;
+  }
+
+  reset(): void {
+    this.n = 0;
+    this.maxAle = 0;
+  }
+
+  /** Records an exactly computed float32 ALE value at a voxel. */
+  offer(flat: number, ale: number): void {
+    if (ale > this.maxAle) this.maxAle = ale;
+    if (ale > this.threshold32) this.push(flat, ale);
+  }
+
+  private push(flat: number, ale: number): void {
+    if (this.n === this.flat.length) {
+      const grownFlat = new Int32Array(this.flat.length * 2);
+      grownFlat.set(this.flat);
+      this.flat = grownFlat;
+      const grownAle = new Float64Array(this.ale.length * 2);
+      grownAle.set(this.ale);
+      this.ale = grownAle;
+    }
+    this.flat[this.n] = flat;
+    this.ale[this.n] = ale;
+    this.n++;
+  }
+
+  maxima(): IterationMaxima {
+    const n = this.n;
+    if (n === 0) return { maxAle: this.maxAle, maxSize: 0, maxMass: 0 };
+    const order = Array.from({ length: n }, (_, t) => t).sort((a, b) => this.flat[a] - this.flat[b]);
+    const voxels = Int32Array.from(order, (t) => this.flat[t]);
+    const { component, nComponents } = this.labeller.label(voxels, n);
+    const size = new Float64Array(nComponents);
+    const mass = new Float64Array(nComponents);
+    for (let t = 0; t < n; t++) {
+      size[component[t]]++;
+      mass[component[t]] += this.ale[order[t]] - this.threshold;
+    }
+    let maxSize = 0;
+    let maxMass = 0;
+    for (let c = 0; c < nComponents; c++) {
+      if (size[c] > maxSize) maxSize = size[c];
+      if (mass[c] > maxMass) maxMass = mass[c];
+    }
+    return { maxAle: this.maxAle, maxSize, maxMass };
+  }
+}

@@ -1,0 +1,6 @@
+/** The input gate: coordinate files, pasted text and masks in; datasets (or errors with their lines) out; writers back out. */
+export * from './dataset.ts';
+export { readNifti, type Volume } from './nifti.ts';
+export { MAX_INPUT_BYTES, parseCoordinates } from './parseCoordinates.ts';
+export { splitDataset, type SplitRule } from './split.ts';
+export { toNimareJson, toSleuth } from './writers.ts';

@@ -1,0 +1,7 @@
+/** Results as files and documents: summary.json, tables, NIfTI maps, the methods report, plots. */
+export * from './methodsReport.ts';
+export * from './niftiWriter.ts';
+export * from './nullDistributionPlot.ts';
+export * from './outputFiles.ts';
+export * from './summary.ts';
+export * from './tables.ts';

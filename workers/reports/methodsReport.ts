@@ -1,0 +1,121 @@
+/**
+ * A methods-and-results report for a paper or a class: what was analysed,
+ * how, with which settings, what came out, and what to cite. One document
+ * model, rendered as Markdown and as standalone HTML.
+ */
+import { significantReports, type ClusterReport } from '../diagnostics/clusterReport.ts';
+import type { buildSummary } from './summary.ts';
+
+type Summary = ReturnType<typeof buildSummary>;
+
+interface Section {
+  heading: string;
+  paragraphs: string[];
+  table?: { header: string[]; rows: string[][] };
+  list?: string[];
+}
+
+export interface ReportContext {
+  summary: Summary;
+  reports: ClusterReport[];
+  alpha: number;
+  maskDescription: string;
+  date: string;
+}
+
+const REFERENCES = [
+  'Eickhoff SB, Laird AR, Grefkes C, Wang LE, Zilles K, Fox PT (2009). Coordinate-based activation likelihood estimation meta-analysis of neuroimaging data: a random-effects approach based on empirical estimates of spatial uncertainty. Human Brain Mapping 30:2907–2926.',
+  'Eickhoff SB, Bzdok D, Laird AR, Kurth F, Fox PT (2012). Activation likelihood estimation meta-analysis revisited. NeuroImage 59:2349–2361.',
+  'Turkeltaub PE, Eickhoff SB, Laird AR, Fox M, Wiener M, Fox P (2012). Minimizing within-experiment and within-group effects in activation likelihood estimation meta-analyses. Human Brain Mapping 33:1–13.',
+  'Eickhoff SB, Nichols TE, Laird AR, Hoffstaedter F, Amunts K, Fox PT, Bzdok D, Eickhoff CR (2016). Behavior, sensitivity, and power of activation likelihood estimation characterized by massive empirical simulation. NeuroImage 137:70–85.',
+  'Lancaster JL, Tordesillas-Gutiérrez D, Martinez M, Salinas F, Evans A, Zilles K, Mazziotta JC, Fox PT (2007). Bias between MNI and Talairach coordinates analyzed using the ICBM-152 brain template. Human Brain Mapping 28:1194–1205.',
+  'Salo T, Yarkoni T, Nichols TE, Poline J-B, Kent JD, Gorgolewski KJ, Glerean E, Bottenhorn KL, Bilgel M, Wright J, Reeders P, Kimble M, Nielson DM, Laird AR (2023). NiMARE: Neuroimaging Meta-Analysis Research Environment. Aperture Neuro 3:1–32.',
+  'Tzourio-Mazoyer N, Landeau B, Papathanassiou D, Crivello F, Etard O, Delcroix N, Mazoyer B, Joliot M (2002). Automated anatomical labeling of activations in SPM using a macroscopic anatomical parcellation of the MNI MRI single-subject brain. NeuroImage 15:273–289.',
+];
+
+const TRANSFORMS: Record<string, string> = { other: 'icbm_other (Lancaster et al. 2007)', spm: 'icbm_spm (Lancaster et al. 2007)', fsl: 'icbm_fsl (Lancaster et al. 2007)' };
+
+function sections(ctx: ReportContext): Section[] {
+  const s = ctx.summary;
+  const p = s.parameters;
+  const fwe = p.iterations > 0;
+  const significant = significantReports(ctx.reports, ctx.alpha);
+  const fwhm = s.kernel_fwhm_mm.min === s.kernel_fwhm_mm.max ? `${s.kernel_fwhm_mm.min.toFixed(2)} mm` : `${s.kernel_fwhm_mm.min.toFixed(2)}–${s.kernel_fwhm_mm.max.toFixed(2)} mm`;
+  return [
+    {
+      heading: 'Data',
+      paragraphs: [
+        `The meta-analysis included ${s.n_experiments} experiments reporting ${s.n_foci} foci from ${s.n_subjects} subjects (source: ${s.input}).` +
+          (s.n_foci_talairach > 0 ? ` ${s.n_foci_talairach} foci reported in Talairach space were converted to MNI space with the ${TRANSFORMS[p.talTransform]} transform.` : ' All foci were reported in MNI space.') +
+          ` ${s.n_foci_outside_mask} foci fell outside the analysis mask and were ${p.outsideMask === 'keep' ? 'kept, so that their kernels still contributed inside the mask (as in NiMARE)' : 'excluded (as in GingerALE)'}.`,
+      ],
+    },
+    {
+      heading: 'Method',
+      paragraphs: [
+        `Activation likelihood estimation (ALE; Eickhoff et al. 2009, 2012) was computed with ${s.software} on the ${s.n_mask_voxels.toLocaleString('en')}-voxel 2 mm mask (${ctx.maskDescription}). Foci were assigned to the ${p.snap === 'nearest' ? 'nearest voxel' : 'voxel obtained by truncating the voxel coordinates'}. Each experiment's foci were modelled as 3-D Gaussian probability distributions whose width reflects the experiment's sample size (FWHM ${fwhm}; Eickhoff et al. 2009), and an experiment's modelled activation map took the voxelwise maximum over its foci (Turkeltaub et al. 2012). The ALE map is the voxelwise union of the modelled activation maps.`,
+        `Uncorrected p-values came from the analytic null distribution of ALE (Eickhoff et al. 2012), computed as in NiMARE (Salo et al. 2023). Clusters were formed at p < ${p.clusterFormingP} (ALE > ${s.cluster_forming_threshold}) with ${p.connectivity}-connectivity.` +
+          (fwe
+            ? ` Cluster-level family-wise error was controlled at α = ${ctx.alpha} by cluster size, against the distribution of the largest cluster in ${p.iterations.toLocaleString('en')} Monte-Carlo datasets with randomly relocated foci (seed ${p.seed}).`
+            : ' No Monte-Carlo correction was run, so the clusters are uncorrected.'),
+      ],
+    },
+    {
+      heading: 'Results',
+      paragraphs: [
+        fwe
+          ? `${significant.length} cluster(s) were significant (cluster-size FWE p < ${ctx.alpha}) out of ${ctx.reports.length} clusters above the cluster-forming threshold.`
+          : `${ctx.reports.length} cluster(s) exceeded the cluster-forming threshold (uncorrected).`,
+        'Anatomical labels are from the AAL atlas (Tzourio-Mazoyer et al. 2002) on the Colin27 template.',
+      ],
+      table: {
+        header: ['Cluster', 'x', 'y', 'z', 'Volume (mm³)', 'Peak ALE', 'Peak Z', 'p (FWE)', 'Region at peak'],
+        rows: significant.map((r) => [
+          String(r.id),
+          ...r.cluster.peak.xyz.map(String),
+          String(r.cluster.sizeMm3),
+          r.cluster.peak.ale.toFixed(4),
+          r.cluster.peak.z.toFixed(2),
+          r.pFweSize === null ? '—' : r.pFweSize.toFixed(3),
+          r.peakRegion ?? 'unlabelled',
+        ]),
+      },
+    },
+    { heading: 'References', paragraphs: [], list: REFERENCES },
+  ];
+}
+
+export function methodsMarkdown(ctx: ReportContext): string {
+  const out = [`# Activation likelihood estimation: methods and results`, '', `Report generated on ${ctx.date}.`, ''];
+  for (const section of sections(ctx)) {
+    out.push(`## ${section.heading}`, '');
+    for (const paragraph of section.paragraphs) out.push(paragraph, '');
+    if (section.table) {
+      out.push(`| ${section.table.header.join(' | ')} |`, `| ${section.table.header.map(() => '---').join(' | ')} |`);
+      for (const row of section.table.rows) out.push(`| ${row.map((c) => c.replace(/\|/g, '\\|')).join(' | ')} |`);
+      out.push('');
+    }
+    if (section.list) {
+      for (const item of section.list) out.push(`- ${item}`);
+      out.push('');
+    }
+  }
+  return out.join('\n');
+}
+
+const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+
+export function methodsHtml(ctx: ReportContext): string {
+  const body: string[] = [`<h1>Activation likelihood estimation: methods and results</h1>`, `<p>Report generated on ${escapeHtml(ctx.date)}.</p>`];
+  for (const section of sections(ctx)) {
+    body.push(`<h2>${escapeHtml(section.heading)}</h2>`);
+    for (const paragraph of section.paragraphs) body.push(`<p>${escapeHtml(paragraph)}</p>`);
+    if (section.table) {
+      body.push('<table>', `<thead><tr>${section.table.header.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr></thead>`, '<tbody>');
+      for (const row of section.table.rows) body.push(`<tr>${row.map((c) => `<td>${escapeHtml(c)}</td>`).join('')}</tr>`);
+      body.push('</tbody>', '</table>');
+    }
+    if (section.list) body.push(`<ul>${section.list.map((item) => `<li>${escapeHtml(item)}</li>`).join('')}</ul>`);
+  }
+  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>ALE methods and results</title><style>body{font-family:system-ui,sans-serif;max-width:50em;margin:2em auto;line-height:1.5}table{border-collapse:collapse}th,td{border-bottom:1px solid #ccc;padding:2px 8px;text-align:left}</style></head><body>\n${body.join('\n')}\n</body></html>\n`;
+}

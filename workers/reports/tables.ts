@@ -1,0 +1,34 @@
+/** Tab-separated tables of results, shared by the command line and the app's downloads. */
+import type { ClusterContributions } from '../diagnostics/contributions.ts';
+import type { FsnResult } from '../inference/failSafeN.ts';
+import type { Cluster } from '../core/observedClusters.ts';
+
+export function contributionsTsv(contributions: readonly ClusterContributions[]): string {
+  const rows = ['cluster_id\texperiment\tfoci_in_cluster\tjackknife\tcontribution_percent\tmax_contribution_percent\tdominance_warning'];
+  for (const c of contributions) {
+    c.experiments.forEach((e, n) => {
+      rows.push([c.clusterId, e.id, e.foci, e.jackknife, e.percent, e.maxPercent, n === 0 ? (c.warning ?? '') : ''].join('\t'));
+    });
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+export function fsnTsv(results: readonly FsnResult[]): string {
+  const rows = ['cluster_id\tfsn\tbound\tnoise_min\tnoise_max\tmeaning'];
+  const meaning = (r: FsnResult) =>
+    r.bound === 'below' ? `gone with ${r.min} noise experiments: not robust` : r.bound === 'above' ? `survives ${r.max} noise experiments` : `survives ${r.fsn}, not ${r.fsn + 1}`;
+  for (const r of results) rows.push([r.clusterId, r.fsn, r.bound, r.min, r.max, meaning(r)].join('\t'));
+  return `${rows.join('\n')}\n`;
+}
+
+export function contrastClustersTsv(names: [string, string], clusters: { aOverB: Cluster[]; bOverA: Cluster[]; conjunction: Cluster[] }): string {
+  const rows = ['direction\tcluster_id\tx\ty\tz\tpeak_z\tsize_voxels\tsize_mm3\tcenter_x\tcenter_y\tcenter_z'];
+  const [a, b] = names;
+  const add = (direction: string, list: Cluster[]) => {
+    for (const c of list) rows.push([direction, c.id, ...c.peak.xyz, c.peak.z, c.sizeVoxels, c.sizeMm3, ...c.center.map((v) => v.toFixed(2))].join('\t'));
+  };
+  add(`${a} > ${b}`, clusters.aOverB);
+  add(`${b} > ${a}`, clusters.bOverA);
+  add('conjunction', clusters.conjunction);
+  return `${rows.join('\n')}\n`;
+}
