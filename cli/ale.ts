@@ -57,7 +57,7 @@ async function mainAnalysis(command: MainCommand, started: number): Promise<void
   const out = new OutputFolder(command.out, geometry);
   const ids = significantIds(result, command.alpha);
   if (command.contributions) {
-    const contributions = clusterContributions(result.input.experiments, result.observed.ma, result.observed.ale, result.observed.clusters.labels, ids, geometry);
+    const contributions = clusterContributions(result.input.experiments, result.observed.kernels, result.observed.ale, result.observed.clusters.labels, ids, geometry);
     out.text('contributions.tsv', contributionsTsv(contributions));
     for (const c of contributions) if (c.warning) process.stderr.write(`cluster ${c.clusterId}: warning: ${c.warning} (Eickhoff et al. 2016 ask for < 50 % and < 80 % for two)\n`);
     Object.assign(summary, { contributions: contributions.map((c) => ({ cluster_id: c.clusterId, dominance_warning: c.warning, top: c.experiments.slice(0, 3).map((e) => ({ experiment: e.id, percent: e.percent })) })) });

@@ -87,7 +87,7 @@ describe.skipIf(!hasReference)('per-cluster diagnostics against NiMARE (pain dat
 
   it('gives each experiment’s contribution to each significant cluster within 1e-4 of NiMARE’s Jackknife', () => {
     const { geometry, experiments, observed, rows, ourIds } = painAgainstNimare('Jackknife');
-    const contributions = clusterContributions(experiments, observed.ma, observed.ale, observed.clusters.labels, ourIds, geometry);
+    const contributions = clusterContributions(experiments, observed.kernels, observed.ale, observed.clusters.labels, ourIds, geometry);
     let compared = 0;
     contributions.forEach((cluster, c) => {
       for (const row of rows) {

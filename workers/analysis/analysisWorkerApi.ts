@@ -109,7 +109,7 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
       const { observed } = result;
       const reports = clusterReports(observed.clusters.clusters, observed.clusters.labels, geometry, result.input.experiments, atlas, result.fwe);
       const significant = significantReports(reports, alpha).map((r) => r.id);
-      const contributions = clusterContributions(result.input.experiments, observed.ma, observed.ale, observed.clusters.labels, significant, geometry);
+      const contributions = clusterContributions(result.input.experiments, observed.kernels, observed.ale, observed.clusters.labels, significant, geometry);
       const volumes = {
         ale: unmaskFloat32(observed.ale, geometry),
         z: unmaskFloat32(observed.maps.z, geometry),

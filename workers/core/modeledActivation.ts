@@ -1,13 +1,17 @@
 /**
  * Modeled activation (spec §4.1): each experiment's map is the voxelwise
- * maximum of its foci's kernels, restricted to the mask. Kept sparse, since
- * an experiment touches a few thousand of the ~200,000 mask voxels.
+ * maximum of its foci's kernels, restricted to the mask. Experiments are
+ * stamped one at a time into reused buffers (the observed analysis streams
+ * them, so memory does not grow with the number of experiments); each voxel
+ * keeps the kernel cube offset of its maximum, from which its value, its
+ * log term and its histogram bin are read off per-kernel tables.
  */
-import { flatIndex, type Geometry } from './grid.ts';
+import type { Geometry } from './grid.ts';
 import type { AleKernel } from './kernel.ts';
+import { INV_BIN_STEP } from './nullHistogram.ts';
 
 export interface SparseMA {
-  /** Masked positions the experiment's kernels reach, ascending. */
+  /** Masked positions the experiment's kernels reach (in stamping order, not sorted). */
   index: Int32Array;
   /** MA value (float32) at each of those positions; never zero. */
   value: Float32Array;
@@ -15,59 +19,92 @@ export interface SparseMA {
   max: number;
 }
 
-/**
- * Stamps the kernels of one experiment's foci (snapped ijk, 3 per focus)
- * into a scratch volume and returns the in-mask part. `scratch` must be a
- * zeroed Float32Array over the whole grid and is left zeroed.
- */
-export function experimentMA(ijk: Int32Array, kernel: AleKernel, geometry: Geometry, scratch: Float32Array): SparseMA {
-  const [n0, n1, n2] = geometry.shape;
-  const { radius: r, side, values } = kernel;
-  const touched: number[] = [];
-  for (let f = 0; f < ijk.length; f += 3) {
-    const ci = ijk[f], cj = ijk[f + 1], ck = ijk[f + 2];
-    for (let a = 0; a < side; a++) {
-      const i = ci + a - r;
-      if (i < 0 || i >= n0) continue;
-      for (let b = 0; b < side; b++) {
-        const j = cj + b - r;
-        if (j < 0 || j >= n1) continue;
-        const row = (a * side + b) * side;
-        const base = flatIndex(geometry.shape, i, j, 0);
-        for (let c = 0; c < side; c++) {
-          const k = ck + c - r;
-          if (k < 0 || k >= n2) continue;
-          const v = base + k;
-          if (geometry.mask[v] === 0) continue;
-          const kv = values[row + c];
-          if (kv > scratch[v]) {
-            if (scratch[v] === 0) touched.push(v);
-            scratch[v] = kv;
+/** Per cube offset of a kernel: its float32 log1p(−value) (NiMARE's term of the ALE sum) and its null-histogram bin. */
+export interface KernelTables {
+  log32: Float32Array;
+  bin: Int32Array;
+  /** The distinct bins, ascending. */
+  bins: Int32Array;
+}
+
+const tables = new WeakMap<AleKernel, KernelTables>();
+
+export function kernelTables(kernel: AleKernel): KernelTables {
+  let t = tables.get(kernel);
+  if (!t) {
+    const bin = Int32Array.from(kernel.values, (v) => Math.max(Math.trunc(v * INV_BIN_STEP), 0));
+    t = { log32: Float32Array.from(kernel.values, (v) => Math.log1p(-v)), bin, bins: Int32Array.from(new Set(bin)).sort() };
+    tables.set(kernel, t);
+  }
+  return t;
+}
+
+export class ModeledActivationStamper {
+  /** After stamp(): masked index and kernel offset of each voxel the experiment reaches, in [0, count). */
+  index: Int32Array = new Int32Array(4096);
+  offset: Int32Array = new Int32Array(4096);
+  count = 0;
+  private readonly best: Int32Array;
+  private touched: Int32Array = new Int32Array(4096);
+
+  constructor(private readonly geometry: Geometry) {
+    this.best = new Int32Array(geometry.mask.length).fill(-1);
+  }
+
+  /** Stamps one experiment's foci (snapped ijk, 3 per focus); returns its largest MA value. */
+  stamp(ijk: Int32Array, kernel: AleKernel): number {
+    const [n0, n1, n2] = this.geometry.shape;
+    const { mask, flatToMasked } = this.geometry;
+    const { radius: r, side, values } = kernel;
+    const best = this.best;
+    let n = 0;
+    for (let f = 0; f < ijk.length; f += 3) {
+      const ci = ijk[f], cj = ijk[f + 1], ck = ijk[f + 2];
+      const c0 = Math.max(0, r - ck), c1 = Math.min(side - 1, n2 - 1 - ck + r);
+      for (let a = Math.max(0, r - ci); a <= Math.min(side - 1, n0 - 1 - ci + r); a++) {
+        for (let b = Math.max(0, r - cj); b <= Math.min(side - 1, n1 - 1 - cj + r); b++) {
+          const row = (a * side + b) * side;
+          const base = ((ci + a - r) * n1 + (cj + b - r)) * n2 + ck - r;
+          for (let c = c0; c <= c1; c++) {
+            const v = base + c;
+            if (mask[v] === 0) continue;
+            const current = best[v];
+            if (current < 0) {
+              if (n === this.touched.length) this.touched = grow(this.touched);
+              this.touched[n++] = v;
+              best[v] = row + c;
+            } else if (values[row + c] > values[current]) {
+              best[v] = row + c;
+            }
           }
         }
       }
     }
+    if (this.index.length < n) {
+      this.index = new Int32Array(this.touched.length);
+      this.offset = new Int32Array(this.touched.length);
+    }
+    let max = 0;
+    for (let t = 0; t < n; t++) {
+      const v = this.touched[t];
+      this.index[t] = flatToMasked[v];
+      this.offset[t] = best[v];
+      if (values[best[v]] > max) max = values[best[v]];
+      best[v] = -1;
+    }
+    this.count = n;
+    return max;
   }
-  const flat = Int32Array.from(touched).sort();
-  const index = new Int32Array(flat.length);
-  const value = new Float32Array(flat.length);
-  let max = 0;
-  for (let t = 0; t < flat.length; t++) {
-    const v = flat[t];
-    index[t] = geometry.flatToMasked[v];
-    value[t] = scratch[v];
-    if (scratch[v] > max) max = scratch[v];
-    scratch[v] = 0;
-  }
-  return { index, value, max };
 }
 
-/** MA maps of all experiments, in the order given (the analysis order of spec §1.5). */
-export function modeledActivations(
-  experiments: readonly { ijk: Int32Array }[],
-  kernels: readonly AleKernel[],
-  geometry: Geometry,
-): SparseMA[] {
-  const scratch = new Float32Array(geometry.mask.length);
-  return experiments.map((e, n) => experimentMA(e.ijk, kernels[n], geometry, scratch));
+function grow(a: Int32Array): Int32Array {
+  const b = new Int32Array(a.length * 2);
+  b.set(a);
+  return b;
+}
+
+/** One experiment's MA map as values. */
+export function experimentMA(ijk: Int32Array, kernel: AleKernel, geometry: Geometry, stamper = new ModeledActivationStamper(geometry)): SparseMA {
+  const max = stamper.stamp(ijk, kernel);
+  return { index: stamper.index.slice(0, stamper.count), value: Float32Array.from(stamper.offset.subarray(0, stamper.count), (o) => kernel.values[o]), max };
 }

@@ -4,7 +4,9 @@
  * quirks included, because "fixing" them moves p-values by about 1 %.
  */
 import { numpySum } from './kernel.ts';
-import type { SparseMA } from './modeledActivation.ts';
+import type { AleKernel } from './kernel.ts';
+import { kernelTables, type ModeledActivationStamper } from './modeledActivation.ts';
+import { convolveHistograms } from './nullConvolution.ts';
 
 /** Width of a histogram bin in ALE units. */
 export const BIN_STEP = 1e-5;
@@ -28,78 +30,58 @@ export function binCentre(k: number): number {
 }
 
 /** Number of bins NiMARE allocates: enough for the largest ALE the experiments' maxima allow. */
-export function binCount(maps: readonly SparseMA[]): number {
+export function binCount(maxima: readonly number[]): number {
   let logNone = 0;
-  for (const ma of maps) {
-    const rounded = Math.fround(Math.ceil(Math.fround(ma.max * 100000)) / 100000);
+  for (const max of maxima) {
+    const rounded = Math.fround(Math.ceil(Math.fround(max * 100000)) / 100000);
     logNone += Math.log1p(-rounded);
   }
   const maxAle = 1 - Math.exp(logNone);
   return Math.ceil((maxAle + 1.5e-5) / BIN_STEP);
 }
 
-/** One experiment's MA histogram over all mask voxels (zeros in bin 0), as probabilities. */
-export function experimentHistogram(ma: SparseMA, nMasked: number, nBins: number): Float64Array {
-  const h = new Float64Array(nBins);
-  for (let t = 0; t < ma.value.length; t++) {
-    const b = Math.trunc(ma.value[t] * INV_BIN_STEP);
-    h[Math.min(Math.max(b, 0), nBins - 1)] += 1;
-  }
-  h[0] += nMasked - ma.value.length;
-  const scale = 1 / nMasked;
-  for (let b = 0; b < nBins; b++) h[b] *= scale;
-  return h;
-}
-
-function nonZeroBins(h: Float64Array): Int32Array {
-  const out: number[] = [];
-  for (let b = 0; b < h.length; b++) if (h[b] > 0) out.push(b);
-  return Int32Array.from(out);
+/** One experiment's MA histogram over all mask voxels (zeros in bin 0), as probabilities, listing only its non-empty bins. */
+export interface SparseHistogram {
+  /** Non-empty bins, ascending. */
+  bins: Int32Array;
+  mass: Float64Array;
 }
 
 /**
- * Distribution of the ALE union when each experiment's MA value is drawn
- * independently from its histogram: repeated convolution in experiment order.
+ * One experiment's MA histogram over all mask voxels (zeros in bin 0), from
+ * the experiment just stamped. The bin of a value never needs NiMARE's clamp
+ * to the last bin (no single MA value exceeds the largest possible ALE), so
+ * histograms can be made before the bin count is known.
  */
-export function convolveHistograms(histograms: readonly Float64Array[], nBins: number): Float64Array {
-  let acc = histograms[0];
-  const centres = new Float64Array(nBins);
-  for (let k = 0; k < nBins; k++) centres[k] = binCentre(k);
-  for (let e = 1; e < histograms.length; e++) {
-    const he = histograms[e];
-    const accBins = nonZeroBins(acc);
-    const expBins = nonZeroBins(he);
-    const accNot = new Float64Array(accBins.length);
-    const accMass = new Float64Array(accBins.length);
-    for (let a = 0; a < accBins.length; a++) {
-      accNot[a] = 1 - centres[accBins[a]];
-      accMass[a] = acc[accBins[a]];
-    }
-    const out = new Float64Array(nBins);
-    const last = nBins - 1;
-    for (const j of expBins) {
-      const om = 1 - centres[j];
-      const w = he[j];
-      for (let a = 0; a < accBins.length; a++) {
-        const s = 1 - om * accNot[a];
-        let t = Math.trunc(s * INV_BIN_STEP);
-        if (t > last) t = last;
-        else if (t < 0) t = 0;
-        out[t] += w * accMass[a];
-      }
-    }
-    acc = out;
+export function experimentHistogram(stamped: ModeledActivationStamper, kernel: AleKernel, nMasked: number, counts: Int32Array): SparseHistogram {
+  const { bin, bins: kernelBins } = kernelTables(kernel);
+  const { offset, count } = stamped;
+  for (let t = 0; t < count; t++) counts[bin[offset[t]]]++;
+  counts[0] += nMasked - count;
+  const bins: number[] = [];
+  const mass: number[] = [];
+  // Counts are multiplied by 1/nMasked (not divided), as NiMARE normalises the histogram.
+  const scale = 1 / nMasked;
+  if (kernelBins[0] !== 0 && counts[0] > 0) {
+    bins.push(0);
+    mass.push(counts[0] * scale);
+    counts[0] = 0;
   }
-  return acc;
+  for (const b of kernelBins) {
+    if (counts[b] > 0) {
+      bins.push(b);
+      mass.push(counts[b] * scale);
+    }
+    counts[b] = 0;
+  }
+  counts[0] = 0;
+  return { bins: Int32Array.from(bins), mass: Float64Array.from(mass) };
 }
 
-export function nullDistribution(maps: readonly SparseMA[], nMasked: number): NullDistribution {
-  if (maps.length === 0) throw new Error('the null distribution needs at least one experiment');
-  const nBins = binCount(maps);
-  const histogram = convolveHistograms(
-    maps.map((ma) => experimentHistogram(ma, nMasked, nBins)),
-    nBins,
-  );
+/** NiMARE's null from the experiments' histograms and MA maxima, in analysis order. */
+export function nullDistribution(histograms: readonly SparseHistogram[], maxima: readonly number[]): NullDistribution {
+  if (histograms.length === 0) throw new Error('the null distribution needs at least one experiment');
+  const histogram = convolveHistograms(histograms, binCount(maxima));
   return { histogram, ...survivalFromHistogram(histogram) };
 }
 

@@ -3,12 +3,12 @@
  * ALE map, its analytic null, p/z maps, the cluster-forming threshold and
  * the observed clusters. Pure: no I/O, no workers.
  */
-import { aleFromMA } from './ale.ts';
+import { AleUnion } from './ale.ts';
 import type { Connectivity } from './clusterLabeller.ts';
 import type { Geometry } from './grid.ts';
 import { KernelCache, type AleKernel } from './kernel.ts';
-import { modeledActivations, type SparseMA } from './modeledActivation.ts';
-import { aleThresholdForP, nullDistribution, type NullDistribution } from './nullHistogram.ts';
+import { ModeledActivationStamper } from './modeledActivation.ts';
+import { aleThresholdForP, experimentHistogram, INV_BIN_STEP, nullDistribution, type NullDistribution, type SparseHistogram } from './nullHistogram.ts';
 import { observedClusters, type ClusterResult } from './observedClusters.ts';
 import type { PreparedExperiment } from './prepare.ts';
 import { uncorrectedMaps, type UncorrectedMaps } from './statMaps.ts';
@@ -22,7 +22,6 @@ export interface ObservedOptions {
 export interface ObservedAnalysis {
   /** One kernel per experiment, in analysis order (shared objects for equal widths). */
   kernels: AleKernel[];
-  ma: SparseMA[];
   /** Over masked voxels. */
   ale: Float32Array;
   nullDist: NullDistribution;
@@ -38,11 +37,21 @@ export function analyseObserved(experiments: readonly PreparedExperiment[], geom
   }
   const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2]);
   const kernels = experiments.map((e) => cache.forFwhm(e.fwhm));
-  const ma = modeledActivations(experiments, kernels, geometry);
-  const ale = aleFromMA(ma, geometry.nMasked);
-  const nullDist = nullDistribution(ma, geometry.nMasked);
+  // One experiment at a time: its MA map feeds the ALE sum and its histogram, then is dropped.
+  const stamper = new ModeledActivationStamper(geometry);
+  const union = new AleUnion(geometry.nMasked);
+  const counts = new Int32Array(Math.ceil(INV_BIN_STEP) + 1);
+  const histograms: SparseHistogram[] = [];
+  const maxima: number[] = [];
+  experiments.forEach((e, n) => {
+    maxima.push(stamper.stamp(e.ijk, kernels[n]));
+    union.add(stamper, kernels[n]);
+    histograms.push(experimentHistogram(stamper, kernels[n], geometry.nMasked, counts));
+  });
+  const ale = union.ale();
+  const nullDist = nullDistribution(histograms, maxima);
   const maps = uncorrectedMaps(ale, nullDist);
   const threshold = aleThresholdForP(options.clusterFormingP, nullDist);
   const clusters = observedClusters(ale, maps.z, threshold, geometry, options.connectivity);
-  return { kernels, ma, ale, nullDist, maps, threshold, clusters };
+  return { kernels, ale, nullDist, maps, threshold, clusters };
 }

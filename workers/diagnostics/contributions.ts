@@ -6,7 +6,8 @@
  * Eickhoff et al.'s (2016) warning when one or two experiments dominate.
  */
 import { flatIndex, inGrid, type Geometry } from '../core/grid.ts';
-import type { SparseMA } from '../core/modeledActivation.ts';
+import type { AleKernel } from '../core/kernel.ts';
+import { kernelTables, ModeledActivationStamper } from '../core/modeledActivation.ts';
 import type { PreparedExperiment } from '../core/prepare.ts';
 
 export interface ExperimentContribution {
@@ -51,7 +52,7 @@ export function listedContributions(c: ClusterContributions): ExperimentContribu
 
 export function clusterContributions(
   experiments: readonly PreparedExperiment[],
-  ma: readonly SparseMA[],
+  kernels: readonly AleKernel[],
   ale: Float32Array,
   labels: Int32Array,
   clusterIds: readonly number[],
@@ -68,21 +69,29 @@ export function clusterContributions(
       voxels.push(m);
     }
   }
-  const start = new Int32Array(voxels.length + 1);
-  ma.forEach((map) => {
-    for (const m of map.index) if (local[m] >= 0) start[local[m] + 1]++;
+  // The experiments' MA maps are stamped again, one at a time, keeping only their terms inside the clusters.
+  const stamper = new ModeledActivationStamper(geometry);
+  const found: { voxel: number[]; experiment: number[]; log: number[] } = { voxel: [], experiment: [], log: [] };
+  experiments.forEach((e, n) => {
+    stamper.stamp(e.ijk, kernels[n]);
+    const { log32 } = kernelTables(kernels[n]);
+    for (let t = 0; t < stamper.count; t++) {
+      const v = local[stamper.index[t]];
+      if (v < 0) continue;
+      found.voxel.push(v);
+      found.experiment.push(n);
+      found.log.push(log32[stamper.offset[t]]);
+    }
   });
+  const start = new Int32Array(voxels.length + 1);
+  for (const v of found.voxel) start[v + 1]++;
   for (let v = 0; v < voxels.length; v++) start[v + 1] += start[v];
   const termExperiment = new Int32Array(start[voxels.length]);
   const termLog = new Float64Array(start[voxels.length]);
   const cursor = start.slice(0, voxels.length);
-  ma.forEach((map, e) => {
-    for (let t = 0; t < map.index.length; t++) {
-      const v = local[map.index[t]];
-      if (v < 0) continue;
-      termExperiment[cursor[v]] = e;
-      termLog[cursor[v]++] = Math.fround(Math.log1p(-map.value[t]));
-    }
+  found.voxel.forEach((v, x) => {
+    termExperiment[cursor[v]] = found.experiment[x];
+    termLog[cursor[v]++] = found.log[x];
   });
 
   const dropSum = Array.from({ length: nClusters }, () => new Float64Array(experiments.length));

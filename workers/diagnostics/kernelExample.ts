@@ -18,7 +18,7 @@ export interface KernelExample {
 
 export function kernelExample(experiment: PreparedExperiment, geometry: Geometry): KernelExample {
   const kernel = aleKernel(experiment.fwhm, geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2]);
-  const ma = experimentMA(experiment.ijk, kernel, geometry, new Float32Array(geometry.mask.length));
+  const ma = experimentMA(experiment.ijk, kernel, geometry);
   const masked = new Float32Array(geometry.nMasked);
   ma.index.forEach((m, t) => (masked[m] = ma.value[t]));
   return {

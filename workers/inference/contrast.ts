@@ -11,7 +11,7 @@
 import { compareCodePoints } from '../input/dataset.ts';
 import type { Geometry } from '../core/grid.ts';
 import { KernelCache } from '../core/kernel.ts';
-import { modeledActivations } from '../core/modeledActivation.ts';
+import { experimentMA, ModeledActivationStamper } from '../core/modeledActivation.ts';
 import { inverseNormalCdf } from '../core/normal.ts';
 import type { PreparedExperiment } from '../core/prepare.ts';
 import { Xoshiro128 } from './rng.ts';
@@ -57,7 +57,8 @@ export function subtractionModel(a: readonly PreparedExperiment[], b: readonly P
   if (a.length === 0 || b.length === 0) throw new Error('both groups need at least one experiment');
   const pooled = [...a.map((e) => ({ e, group: 0 })), ...b.map((e) => ({ e, group: 1 }))].sort((x, y) => compareCodePoints(x.e.id, y.e.id) || compareCodePoints(fociKey(x.e), fociKey(y.e)));
   const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2]);
-  const ma = modeledActivations(pooled.map((p) => p.e), pooled.map((p) => cache.forFwhm(p.e.fwhm)), geometry);
+  const stamper = new ModeledActivationStamper(geometry);
+  const ma = pooled.map((p) => experimentMA(p.e.ijk, cache.forFwhm(p.e.fwhm), geometry, stamper));
   // The union of all MA supports: outside it both ALE maps are 0 in every permutation.
   const local = new Int32Array(geometry.nMasked).fill(-1);
   const support: number[] = [];

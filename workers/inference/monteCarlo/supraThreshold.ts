@@ -38,6 +38,11 @@ export class SupraThresholdVoxels {
     if (ale > this.threshold32) this.push(flat, ale);
   }
 
+  /** Records the iteration's largest ALE where it was found without visiting voxels one by one. */
+  offerMaximum(ale: number): void {
+    if (ale > this.maxAle) this.maxAle = ale;
+  }
+
   private push(flat: number, ale: number): void {
     if (this.n === this.flat.length) {
       const grownFlat = new Int32Array(this.flat.length * 2);
