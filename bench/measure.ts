@@ -22,8 +22,10 @@ export interface BenchResult {
   foci: number;
   /** Wall times of ALE + analytic null (ms), one per repeat. */
   observedMs: number[];
-  /** Per worker count: wall time per iteration (ms), one per repeat. */
+  /** Per worker count: wall time per iteration (ms), one per repeat, including starting the workers. */
   msPerIteration: Record<string, number[]>;
+  /** The same, from the first finished chunk to the end: the rate once the workers run. */
+  steadyMsPerIteration: Record<string, number[]>;
 }
 
 export async function measure(request: BenchRequest, geometry: Geometry, createWorker: () => PoolWorker): Promise<BenchResult> {
@@ -41,13 +43,26 @@ export async function measure(request: BenchRequest, geometry: Geometry, createW
   }
   const spec = nullModelSpec(experiments, observed, geometry, 6, 0);
   const msPerIteration: Record<string, number[]> = {};
+  const steadyMsPerIteration: Record<string, number[]> = {};
   for (const workers of request.workerCounts) {
     msPerIteration[workers] = [];
+    steadyMsPerIteration[workers] = [];
     for (let r = 0; r < request.repeats; r++) {
       const t = performance.now();
-      await runNullPool(spec, { iterations: request.iterations, workers, createWorker, chunkSize: Math.max(1, Math.ceil(request.iterations / (workers * 20))) });
-      msPerIteration[workers].push((performance.now() - t) / request.iterations);
+      const first = { at: 0, done: 0 };
+      await runNullPool(spec, {
+        iterations: request.iterations,
+        workers,
+        createWorker,
+        chunkSize: Math.max(1, Math.ceil(request.iterations / (workers * 20))),
+        onProgress: (done) => {
+          if (first.done === 0) Object.assign(first, { at: performance.now(), done });
+        },
+      });
+      const end = performance.now();
+      msPerIteration[workers].push((end - t) / request.iterations);
+      if (first.done < request.iterations) steadyMsPerIteration[workers].push((end - first.at) / (request.iterations - first.done));
     }
   }
-  return { name: request.name, experiments: experiments.length, foci: prepared.input.nFoci, observedMs, msPerIteration };
+  return { name: request.name, experiments: experiments.length, foci: prepared.input.nFoci, observedMs, msPerIteration, steadyMsPerIteration };
 }

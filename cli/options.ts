@@ -6,6 +6,8 @@ import type { SplitRule } from '../workers/input/index.ts';
 import { DEFAULT_PARAMETERS, type AleParameters } from '../workers/analysis/index.ts';
 
 export const USAGE = `usage: npm run ale -- INPUT --out DIR [options] [--contributions] [--fsn]
+       npm run ale -- INPUT --iters N --shard K/M --out DIR [options]
+       npm run ale -- merge SHARD_DIR... --out DIR
        npm run ale -- contrast A B --out DIR [options]
        npm run ale -- contrast INPUT (--split-column NAME | --split-pattern REGEX) --out DIR [options]
 
@@ -23,6 +25,11 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
   --tal-transform other|spm|fsl   Talairach to MNI transform (default other: icbm_other)
   --drop-outside             drop foci outside the mask (GingerALE); default keeps them (NiMARE)
   --sample-size N            one sample size for experiments that have none
+  --stop-when-settled        end the Monte Carlo early once every cluster's decision at --alpha is settled
+                             (checkpoints 100, 200, 400, …; Clopper–Pearson bounds; off: all iterations, as NiMARE)
+  --shard K/M                compute only shard K of M of the Monte-Carlo null (iterations split in M equal
+                             blocks; each iteration's foci depend only on the seed and its index) into
+                             DIR/null_shard.json; \`merge\` combines the M shard folders into one run's outputs
   --contributions            write contributions.tsv: each experiment's share of each significant cluster
   --fsn                      write fsn.tsv: the Fail-Safe N of each significant cluster (slow: a full analysis per step)
   --split-column NAME        contrast: split a table by a column with two values
@@ -42,9 +49,16 @@ export interface CommonOptions {
 }
 
 export type Command =
-  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean } & CommonOptions)
+  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean; shard: Shard | null } & CommonOptions)
+  | { kind: 'merge'; dirs: string[]; out: string; quiet: boolean }
   | ({ kind: 'contrast'; inputs: string[]; split: SplitRule | null } & CommonOptions)
   | { kind: 'help' };
+
+/** Shard `index` (1-based) of `count`. */
+export interface Shard {
+  index: number;
+  count: number;
+}
 
 export function parseCommandLine(argv: string[]): Command {
   let parsed;
@@ -66,6 +80,8 @@ export function parseCommandLine(argv: string[]): Command {
         'drop-outside': { type: 'boolean' },
         'sample-size': { type: 'string' },
         contributions: { type: 'boolean' },
+        'stop-when-settled': { type: 'boolean' },
+        shard: { type: 'string' },
         fsn: { type: 'boolean' },
         'split-column': { type: 'string' },
         'split-pattern': { type: 'string' },
@@ -82,12 +98,22 @@ export function parseCommandLine(argv: string[]): Command {
   const isContrast = positionals[0] === 'contrast';
   if (isContrast) positionals = positionals.slice(1);
   if (!values.out) throw new UsageError('missing --out DIR');
+  if (positionals[0] === 'merge') {
+    const dirs = positionals.slice(1);
+    if (dirs.length === 0) throw new UsageError('merge takes the shard folders to combine');
+    const given = Object.keys(values).filter((k) => !['out', 'quiet'].includes(k));
+    if (given.length > 0) throw new UsageError(`merge takes its settings from the shards; drop --${given.join(', --')}`);
+    const common = commonOptions(values, values.out);
+    return { kind: 'merge', dirs, out: values.out, quiet: common.quiet };
+  }
   const common = commonOptions(values, values.out);
   if (!isContrast) {
     if (values['split-column'] || values['split-pattern']) throw new UsageError('--split-column and --split-pattern go with the contrast command');
     if (positionals.length !== 1) throw new UsageError(positionals.length === 0 ? 'missing INPUT file' : `expected one INPUT file, got ${positionals.length}`);
     if (values.fsn && common.parameters.iterations === 0) throw new UsageError('--fsn needs Monte-Carlo iterations (--iters > 0)');
-    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, ...common };
+    const shard = values.shard === undefined ? null : parseShard(values.shard, common.parameters.iterations);
+    if (shard && (values.fsn || values.contributions || values['stop-when-settled'])) throw new UsageError('--shard computes only part of the null; run --fsn, --contributions and --stop-when-settled on a whole run or after merge');
+    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, shard, ...common };
   }
   const split: SplitRule | null = values['split-column'] ? { column: values['split-column'] } : values['split-pattern'] ? { pattern: values['split-pattern'] } : null;
   if (values['split-column'] && values['split-pattern']) throw new UsageError('give --split-column or --split-pattern, not both');
@@ -96,6 +122,15 @@ export function parseCommandLine(argv: string[]): Command {
   }
   if (common.parameters.iterations === 0) throw new UsageError('a contrast needs --iters > 0 (permutations and Monte Carlo)');
   return { kind: 'contrast', inputs: positionals, split, ...common };
+}
+
+function parseShard(text: string, iterations: number): Shard {
+  const m = /^(\d+)\/(\d+)$/.exec(text);
+  const index = m ? Number(m[1]) : NaN;
+  const count = m ? Number(m[2]) : NaN;
+  if (!m || index < 1 || index > count || count > 10_000) throw new UsageError(`--shard must be K/M with 1 ≤ K ≤ M (e.g. 2/8), got "${text}"`);
+  if (iterations < count) throw new UsageError(`--shard ${text} needs at least ${count} iterations (--iters), got ${iterations}`);
+  return { index, count };
 }
 
 function commonOptions(values: Record<string, string | boolean | undefined>, out: string): CommonOptions {
@@ -136,6 +171,7 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
       talTransform: choice<TalTransform>('tal-transform', TAL_TRANSFORMS, 'other'),
       outsideMask: values['drop-outside'] ? 'drop' : 'keep',
       sampleSize,
+      ...(values['stop-when-settled'] ? { stopWhenSettled: fraction('alpha', 0.05) } : {}),
     },
     alpha: fraction('alpha', 0.05),
     workers: integer('workers', Math.min(8, availableParallelism()), 1),

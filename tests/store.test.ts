@@ -24,6 +24,7 @@ function deferred<T>(signal: AbortSignal) {
 
 function fakeRun(): FinishedRun {
   return {
+    final: true,
     summary: { clusters: [{ id: 1, peak_xyz: [-38, -22, 56], size_voxels: 40, peak_ale: 0.02, peak_z: 4.1 }] },
     reports: [],
     contributions: [],
@@ -52,6 +53,7 @@ function harness() {
     runAnalysis: (_dataset, _mask, _atlas, parameters, options) => {
       const job = deferred<RunOutcome>(options.signal);
       calls.runs.push({ signal: options.signal, finish: job.resolve, parameters });
+      options.onPreview({ ...fakeRun(), final: false });
       options.onStage('monte-carlo');
       options.onProgress(3, 10);
       return job.promise;
@@ -85,10 +87,14 @@ describe('the app store, driven in Node', () => {
     const running = store.getState().start();
     await settle();
     expect(store.getState()).toMatchObject({ status: 'running', stage: 'monte-carlo', progress: { done: 3, total: 10 } });
+    // The observed maps and clusters are shown before the Monte Carlo ends.
+    expect(store.getState().run?.final).toBe(false);
+    expect(store.getState().crosshair).toEqual([-38, -22, 56]);
     calls.runs[0].finish(outcome());
     await running;
     const s = store.getState();
     expect(s.status).toBe('done');
+    expect(s.run?.final).toBe(true);
     expect(s.run?.summary.clusters[0].id).toBe(1);
     expect(s.runContext).toMatchObject({ mask: MASK, parameters: { iterations: 10, seed: 7 }, alpha: 0.05 });
     expect(s.zThreshold).toBe(3.09);

@@ -4,17 +4,21 @@
  * worker corrects. The page only waits, so it stays responsive; cancelling
  * terminates every worker of the run.
  */
-import type { AleParameters, MaskInput, StartReply } from '../../workers/analysis/index.ts';
+import { stoppingRule, type AleParameters, type FinishedRun, type MaskInput, type StartReply } from '../../workers/analysis/index.ts';
 import type { Atlas } from '../../workers/diagnostics/index.ts';
-import type { NullMaximaArrays } from '../../workers/inference/index.ts';
+import type { NullMaxima } from '../../workers/inference/index.ts';
 import type { Dataset } from '../../workers/input/index.ts';
 import type { RunOutcome, RunSession } from '../state/services.ts';
-import { cancellation, createBrowserWorker, defaultWorkerCount, runNullPool } from '../../workers/runtime/index.ts';
+import { cancellation, createBrowserWorker, defaultWorkerCount, runNullPool, type NullRun } from '../../workers/runtime/index.ts';
 import { createAnalysisWorker } from './analysisWorker.ts';
 
 export interface BrowserRunOptions {
   onStage?: (stage: 'observed' | 'monte-carlo' | 'correcting') => void;
+  /** The observed maps and uncorrected clusters, as soon as they exist. */
+  onPreview?: (preview: FinishedRun) => void;
   onProgress?: (done: number, total: number) => void;
+  /** Each finished chunk of Monte-Carlo iterations, for live p-values. */
+  onChunk?: (chunk: NullMaxima) => void;
   signal: AbortSignal;
   /** Cluster-size FWE α: contributions are computed for the clusters significant at it. */
   alpha: number;
@@ -28,22 +32,27 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
   let keep = false;
   try {
     options.onStage?.('observed');
-    const start: StartReply = await guard<StartReply>(analysis.api.start(dataset, mask, atlas, parameters));
+    const start: StartReply = await guard<StartReply>(analysis.api.start(dataset, mask, atlas, parameters, options.alpha));
     if (!start.ok) return start;
-    let nullMaxima: NullMaximaArrays | null = null;
+    options.onPreview?.(start.preview);
+    let nullRun: NullRun | null = null;
     const t = performance.now();
     if (parameters.iterations > 0) {
       options.onStage?.('monte-carlo');
-      nullMaxima = await runNullPool(start.spec, {
+      const clusters = start.preview.summary.clusters.map((c) => ({ id: c.id, sizeVoxels: c.size_voxels }));
+      nullRun = await runNullPool(start.spec, {
         iterations: parameters.iterations,
         workers: options.workers ?? defaultWorkerCount(),
         createWorker: createBrowserWorker,
         signal: options.signal,
         onProgress: options.onProgress,
+        onChunk: options.onChunk,
+        ...stoppingRule(parameters, clusters),
       });
     }
     options.onStage?.('correcting');
-    const run = await guard(analysis.api.finish(nullMaxima, performance.now() - t, dataset.source, options.alpha));
+    const nullMaxima = nullRun && { maxAle: nullRun.maxAle, maxSize: nullRun.maxSize, maxMass: nullRun.maxMass };
+    const run = await guard(analysis.api.finish(nullMaxima, performance.now() - t, nullRun?.engine ?? null));
     keep = true;
     const session: RunSession = {
       files: () => Promise.race([analysis.api.files(), analysis.failed]),

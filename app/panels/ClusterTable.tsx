@@ -2,7 +2,10 @@
  * Significant clusters with their sub-peaks, anatomy, system and the
  * experiments with foci in them. Ids are the values of the label volume.
  */
+import { useMemo } from 'react';
 import { significantReports } from '../../workers/diagnostics/index.ts';
+import { formatP } from '../../workers/reports/index.ts';
+import { liveFwe } from '../state/derived.ts';
 import { useStore } from '../store.ts';
 import { ContributionsChart } from './ContributionsChart.tsx';
 import { FailSafeNControls } from './FailSafeNControls.tsx';
@@ -14,6 +17,8 @@ export function ClusterTable() {
   const alpha = useStore((s) => s.fweAlpha);
   const selected = useStore((s) => s.selectedCluster);
   const fsn = useStore((s) => s.fsn.result);
+  const liveNullSizes = useStore((s) => s.liveNullSizes);
+  const live = useMemo(() => liveFwe(run, liveNullSizes, alpha), [run, liveNullSizes, alpha]);
   if (!run) return null;
   const fsnOf = (id: number) => {
     const r = fsn?.find((f) => f.clusterId === id);
@@ -21,12 +26,23 @@ export function ClusterTable() {
   };
   const significant = significantReports(run.reports, alpha);
   const noFwe = run.reports.length > 0 && run.reports[0].pFweSize === null;
+  const pCell = (id: number, p: number | null) => {
+    const f = live?.get(id);
+    if (!f) return run.final ? formatP(p) : 'running…';
+    return `${formatP(f.p)} [${formatP(f.interval[0])}–${formatP(f.interval[1])}] ${f.settled ? (f.significant ? '✓ settled' : '✗ settled') : '…'}`;
+  };
   return (
     <section aria-label="Clusters">
       <h2>Clusters</h2>
       <p>
         {run.summary.n_experiments} experiments, {run.summary.n_foci} foci ({run.summary.n_foci_outside_mask} outside the mask); clusters of ALE &gt; {run.summary.cluster_forming_threshold}:{' '}
-        {run.reports.length}; {noFwe ? 'no Monte Carlo was run, so all are listed uncorrected' : `${significant.length} significant at cluster-size FWE p < ${alpha}`}.
+        {run.reports.length};{' '}
+        {!run.final
+          ? `the Monte Carlo is running: all are listed, with the FWE p so far, its 95 % Monte-Carlo interval and whether the decision at α = ${alpha} is settled`
+          : noFwe
+            ? 'no Monte Carlo was run, so all are listed uncorrected'
+            : `${significant.length} significant at cluster-size FWE p < ${alpha} (${run.summary.monte_carlo.iterations_run.toLocaleString('en')} iterations${run.summary.monte_carlo.stopped_when_settled ? ', stopped once every decision was settled' : ''})`}
+        .
       </p>
       <table data-testid="cluster-table" className="clusters">
         <thead>
@@ -47,7 +63,7 @@ export function ClusterTable() {
                 <td>{c.sizeMm3}</td>
                 <td>{c.peak.ale.toFixed(5)}</td>
                 <td>{c.peak.z.toFixed(2)}</td>
-                <td>{r.pFweSize === null ? '—' : r.pFweSize.toFixed(3)}</td>
+                <td data-testid="p-fwe">{pCell(r.id, r.pFweSize)}</td>
                 <td>{r.peakRegion ?? '—'}</td>
                 <td>{r.regions.slice(0, 3).map((s) => `${s.name ?? 'unlabelled'} ${pct(s.share)}`).join(', ')}</td>
                 <td>{r.system}</td>

@@ -34,6 +34,9 @@ export function ParametersPanel() {
           Iterations{' '}
           <input type="number" min={0} step={100} value={parameters.iterations} onChange={(e) => setParameters({ iterations: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })} />
         </label>
+        <label title="Checks at 100, 200, 400, … iterations whether every cluster's decision at α is settled (Clopper–Pearson bounds), and stops there. Off: all iterations, as NiMARE runs them.">
+          <input type="checkbox" checked={parameters.stopWhenSettled !== undefined} onChange={(e) => setParameters({ stopWhenSettled: e.target.checked ? fweAlpha : undefined })} /> stop when every decision is settled
+        </label>
         <label>
           Seed <input type="number" min={0} value={parameters.seed} onChange={(e) => setParameters({ seed: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })} />
         </label>

@@ -28,6 +28,7 @@ const ShareSchema = v.object({
     talTransform: v.picklist(['other', 'spm', 'fsl']),
     outsideMask: v.picklist(['keep', 'drop']),
     sampleSize: v.optional(v.pipe(v.number(), v.gtValue(0))),
+    stopWhenSettled: v.optional(v.pipe(v.number(), v.gtValue(0), v.ltValue(1))),
   }),
   alpha: v.pipe(v.number(), v.gtValue(0), v.ltValue(1)),
   view: v.object({

@@ -1,10 +1,41 @@
 /** Parameters and the run: the engine computes in workers; this slice only sequences and records. */
-import { DEFAULT_PARAMETERS, validateParameters } from '../../workers/analysis/index.ts';
+import { DEFAULT_PARAMETERS, validateParameters, type FinishedRun } from '../../workers/analysis/index.ts';
 import { CancelledError } from '../../workers/runtime/index.ts';
 import { forgetRun, type SliceCreator } from './runtime.ts';
 import type { AnalysisSlice, Mm } from './types.ts';
 
 const round2 = (v: number) => Math.round(v * 100) / 100;
+
+/** The view a new result opens on: the cluster-forming threshold, the crosshair at the largest cluster's peak. */
+function viewOf(run: FinishedRun, crosshairRequest: number) {
+  const top = run.summary.clusters[0];
+  return {
+    zThreshold: round2(run.thresholds.clusterFormingZ),
+    ...(top ? { crosshair: [top.peak_xyz[0], top.peak_xyz[1], top.peak_xyz[2]] as Mm, crosshairRequest: crosshairRequest + 1 } : {}),
+  };
+}
+
+/** Collects the null's largest cluster sizes as chunks arrive and publishes them at most every 300 ms. */
+class LiveNull {
+  private sizes: Float64Array;
+  private n = 0;
+  private timer: ReturnType<typeof setTimeout> | null = null;
+  constructor(iterations: number, private readonly publish: (sizes: Float64Array) => void) {
+    this.sizes = new Float64Array(iterations);
+  }
+  add(chunk: Float64Array): void {
+    this.sizes.set(chunk.subarray(0, this.sizes.length - this.n), this.n);
+    this.n = Math.min(this.sizes.length, this.n + chunk.length);
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      this.publish(this.sizes.slice(0, this.n));
+    }, 300);
+  }
+  stop(): void {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = null;
+  }
+}
 
 export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runtime) => ({
   parameters: { ...DEFAULT_PARAMETERS },
@@ -16,13 +47,16 @@ export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runti
   error: null,
   run: null,
   runContext: null,
+  liveNullSizes: null,
   nullMaxima: null,
   atlas: null,
   setParameters(update) {
     set({ parameters: { ...get().parameters, ...update } });
   },
   setFweAlpha(alpha) {
-    set({ fweAlpha: alpha });
+    // The stopping rule settles decisions at the α the results are read at.
+    const parameters = get().parameters;
+    set({ fweAlpha: alpha, parameters: parameters.stopWhenSettled === undefined ? parameters : { ...parameters, stopWhenSettled: alpha } });
   },
   async start() {
     const { dataset, parameters, customMask, fweAlpha } = get();
@@ -43,12 +77,16 @@ export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runti
       const [mask, atlas] = await Promise.all([customMask ?? runtime.services.defaultMask(), runtime.services.atlas()]);
       if (!ticket.current()) return;
       set({ atlas });
+      const live = new LiveNull(parameters.iterations, (sizes) => ticket.current() && set({ liveNullSizes: sizes }));
       const outcome = await runtime.services.runAnalysis(dataset, mask, atlas, parameters, {
         signal: ticket.signal,
         alpha: fweAlpha,
         onStage: (stage) => ticket.current() && set({ stage, progress: { ...get().progress, startedAt: performance.now() } }),
+        onPreview: (preview) => ticket.current() && set({ run: preview, ...viewOf(preview, get().crosshairRequest) }),
         onProgress: (done, total) => ticket.current() && set({ progress: { ...get().progress, done, total } }),
+        onChunk: (chunk) => live.add(chunk.maxSize),
       });
+      live.stop();
       if (!ticket.current()) {
         if (outcome.ok) outcome.session.close();
         return;
@@ -58,16 +96,17 @@ export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runti
         return;
       }
       runtime.session = outcome.session;
-      const top = outcome.run.summary.clusters[0];
+      const previewed = get().run !== null;
       set({
         status: 'done',
         stage: null,
         run: outcome.run,
         runContext: { dataset, mask, parameters, alpha: fweAlpha },
         nullMaxima: outcome.nullMaxima,
+        liveNullSizes: null,
         runDiagnostics: outcome.warnings,
-        zThreshold: round2(outcome.run.thresholds.clusterFormingZ),
-        ...(top ? { crosshair: [top.peak_xyz[0], top.peak_xyz[1], top.peak_xyz[2]] as Mm, crosshairRequest: get().crosshairRequest + 1 } : {}),
+        // The preview already placed the view; the user may have moved it since.
+        ...(previewed ? {} : viewOf(outcome.run, get().crosshairRequest)),
       });
       const view = runtime.pendingView;
       if (view) {
@@ -76,12 +115,13 @@ export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runti
       }
     } catch (err) {
       if (!ticket.current()) return;
-      if (err instanceof CancelledError) set({ status: 'cancelled', stage: null });
-      else set({ status: 'failed', stage: null, error: err instanceof Error ? err.message : String(err) });
+      if (err instanceof CancelledError) set({ status: 'cancelled', stage: null, run: null, liveNullSizes: null });
+      else set({ status: 'failed', stage: null, run: null, liveNullSizes: null, error: err instanceof Error ? err.message : String(err) });
     }
   },
   cancel() {
     runtime.jobs.abort('run');
-    if (get().status === 'running') set({ status: 'cancelled', stage: null });
+    // The preview belonged to the abandoned run; its maps are uncorrected and have no files behind them.
+    if (get().status === 'running') set({ status: 'cancelled', stage: null, run: null, liveNullSizes: null });
   },
 });

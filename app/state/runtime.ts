@@ -28,6 +28,7 @@ export function forgetRun(runtime: StoreRuntime): Partial<AppState> {
   return {
     run: null,
     runContext: null,
+    liveNullSizes: null,
     nullMaxima: null,
     status: 'idle',
     stage: null,

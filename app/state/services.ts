@@ -5,7 +5,7 @@
  */
 import type { AleParameters, ContrastParameters, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
-import type { FsnResult, NullMaximaArrays } from '../../workers/inference/index.ts';
+import type { FsnResult, NullMaxima, NullMaximaArrays } from '../../workers/inference/index.ts';
 import type { Dataset, Diagnostic, ParseResult } from '../../workers/input/index.ts';
 import type { OutputFile } from '../../workers/reports/index.ts';
 
@@ -24,7 +24,11 @@ export type RunOutcome =
 
 export interface RunOptions {
   onStage(stage: 'observed' | 'monte-carlo' | 'correcting'): void;
+  /** The observed maps and uncorrected clusters, shown while the Monte Carlo runs. */
+  onPreview(preview: FinishedRun): void;
   onProgress(done: number, total: number): void;
+  /** Each finished chunk of Monte-Carlo iterations. */
+  onChunk(chunk: NullMaxima): void;
   signal: AbortSignal;
   alpha: number;
 }

@@ -53,8 +53,11 @@ export interface AnalysisSlice {
   progress: { done: number; total: number; startedAt: number };
   runDiagnostics: Diagnostic[];
   error: string | null;
+  /** The run's view: its preview (observed maps, uncorrected clusters) while the Monte Carlo runs, then the result. */
   run: FinishedRun | null;
   runContext: RunContext | null;
+  /** The largest null cluster of each Monte-Carlo iteration finished so far (any order), for live p-values. */
+  liveNullSizes: Float64Array | null;
   nullMaxima: NullMaximaArrays | null;
   atlas: Atlas | null;
   setParameters(update: Partial<AleParameters>): void;

@@ -1,4 +1,5 @@
 /** A whole analysis as the command line and the app run it: parameters, the ALE run, the contrast, the analysis worker's API. */
 export * from './analysisWorkerApi.ts';
+export type { FinishedRun } from './finishedRun.ts';
 export * from './runAle.ts';
 export * from './runContrast.ts';

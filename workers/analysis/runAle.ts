@@ -10,7 +10,8 @@ import { correctFwe, type FweMaps, type NullMaximaArrays } from '../inference/fw
 import type { Geometry } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
 import { nullModelSpec, type NullModelSpec } from '../inference/monteCarlo/index.ts';
-import { runNullPool, type PoolWorker } from '../runtime/pool.ts';
+import { allSettled, isCheckpoint } from '../inference/liveFwe.ts';
+import { runNullPool, type NullPoolOptions, type PoolWorker } from '../runtime/pool.ts';
 import { prepareInput, type PreparedInput } from '../core/prepare.ts';
 
 export interface AleParameters {
@@ -23,6 +24,12 @@ export interface AleParameters {
   outsideMask: 'keep' | 'drop';
   /** One sample size for every experiment (for files without them). */
   sampleSize?: number;
+  /**
+   * End the Monte Carlo early, at the first checkpoint where every cluster's
+   * decision at this cluster-size FWE α is settled (see inference/liveFwe.ts);
+   * absent: run all iterations, as NiMARE does.
+   */
+  stopWhenSettled?: number;
 }
 
 export const DEFAULT_PARAMETERS: AleParameters = {
@@ -46,8 +53,10 @@ export interface AleResult {
   parameters: AleParameters;
   input: PreparedInput;
   observed: ObservedAnalysis;
-  /** Present when iterations > 0. */
+  /** Present when iterations > 0; shorter than `iterations` when the run stopped once settled. */
   nullMaxima?: NullMaximaArrays;
+  /** The Monte-Carlo strategy that ran (null without a Monte Carlo). */
+  engine: string | null;
   fwe?: FweMaps;
   timings: { prepareMs: number; observedMs: number; monteCarloMs: number };
 }
@@ -79,10 +88,18 @@ export function startAnalysis(dataset: Dataset, geometry: Geometry, parameters: 
 }
 
 /** Corrects with the Monte-Carlo maxima (none when iterations = 0). */
-export function finishAnalysis(started: StartedAnalysis, nullMaxima: NullMaximaArrays | undefined, monteCarloMs: number): AleResult {
+export function finishAnalysis(started: StartedAnalysis, nullMaxima: NullMaximaArrays | undefined, monteCarloMs: number, engine: string | null = null): AleResult {
   const { observed, parameters, input, timings } = started;
   const fwe = nullMaxima ? correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, nullMaxima) : undefined;
-  return { parameters, input, observed, nullMaxima, fwe, timings: { ...timings, monteCarloMs } };
+  const arrays = nullMaxima && { maxAle: nullMaxima.maxAle, maxSize: nullMaxima.maxSize, maxMass: nullMaxima.maxMass };
+  return { parameters, input, observed, nullMaxima: arrays, engine, fwe, timings: { ...timings, monteCarloMs } };
+}
+
+/** Pool options that stop the Monte Carlo once every cluster's decision is settled, when the parameters ask for it. */
+export function stoppingRule(parameters: AleParameters, clusters: readonly { id: number; sizeVoxels: number }[]): Pick<NullPoolOptions, 'stopAt' | 'isCheckpoint'> {
+  const alpha = parameters.stopWhenSettled;
+  if (alpha === undefined) return {};
+  return { stopAt: (prefix) => allSettled(clusters, prefix.maxSize, alpha), isCheckpoint };
 }
 
 export async function runAle(dataset: Dataset, geometry: Geometry, parameters: AleParameters, hooks: RunHooks): Promise<RunOutcome> {
@@ -91,17 +108,16 @@ export async function runAle(dataset: Dataset, geometry: Geometry, parameters: A
   if (!start.ok) return start;
   hooks.onProgress?.('observed', 1, 1);
   const t = performance.now();
-  let nullMaxima: NullMaximaArrays | undefined;
-  if (parameters.iterations > 0) {
-    nullMaxima = await runNullPool(start.started.spec, {
-      iterations: parameters.iterations,
-      workers: hooks.workers,
-      createWorker: hooks.createWorker,
-      signal: hooks.signal,
-      onProgress: (done, total) => hooks.onProgress?.('monte-carlo', done, total),
-    });
-  }
-  return { ok: true, result: finishAnalysis(start.started, nullMaxima, performance.now() - t) };
+  if (parameters.iterations === 0) return { ok: true, result: finishAnalysis(start.started, undefined, 0) };
+  const nullRun = await runNullPool(start.started.spec, {
+    iterations: parameters.iterations,
+    workers: hooks.workers,
+    createWorker: hooks.createWorker,
+    signal: hooks.signal,
+    onProgress: (done, total) => hooks.onProgress?.('monte-carlo', done, total),
+    ...stoppingRule(parameters, start.started.observed.clusters.clusters),
+  });
+  return { ok: true, result: finishAnalysis(start.started, nullRun, performance.now() - t, nullRun.engine) };
 }
 
 export function validateParameters(p: AleParameters): void {
@@ -110,4 +126,5 @@ export function validateParameters(p: AleParameters): void {
   if (!Number.isSafeInteger(p.seed) || p.seed < 0) throw new RangeError(`seed must be a whole number ≥ 0, got ${p.seed}`);
   if (![6, 18, 26].includes(p.connectivity)) throw new RangeError(`connectivity must be 6, 18 or 26, got ${p.connectivity}`);
   if (p.sampleSize !== undefined && !(p.sampleSize > 0 && Number.isFinite(p.sampleSize))) throw new RangeError(`sample size must be a positive number, got ${p.sampleSize}`);
+  if (p.stopWhenSettled !== undefined && !(p.stopWhenSettled > 0 && p.stopWhenSettled < 1)) throw new RangeError(`the α of the stopping rule must be between 0 and 1, got ${p.stopWhenSettled}`);
 }

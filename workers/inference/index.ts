@@ -3,5 +3,6 @@ export * from './contrast.ts';
 export * from './failSafeN.ts';
 export * from './fdr.ts';
 export * from './fwe.ts';
+export { liveClusterFwe, type LiveFwe } from './liveFwe.ts';
 export * from './monteCarlo/index.ts';
 export { Xoshiro128 } from './rng.ts';

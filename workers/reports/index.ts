@@ -5,3 +5,4 @@ export * from './nullDistributionPlot.ts';
 export * from './outputFiles.ts';
 export * from './summary.ts';
 export * from './tables.ts';
+export * from './formatP.ts';

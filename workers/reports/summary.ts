@@ -47,6 +47,12 @@ export function buildSummary(result: AleResult, extra: { software: string; input
     n_mask_voxels: observed.ale.length,
     cluster_forming_threshold: observed.threshold,
     parameters: result.parameters,
+    monte_carlo: {
+      iterations_requested: result.parameters.iterations,
+      iterations_run: nullMaxima ? nullMaxima.maxAle.length : 0,
+      stopped_when_settled: nullMaxima !== undefined && nullMaxima.maxAle.length < result.parameters.iterations,
+      engine: result.engine,
+    },
     null: {
       max_ale: nullMaxima ? Array.from(nullMaxima.maxAle) : [],
       max_cluster_size: nullMaxima ? Array.from(nullMaxima.maxSize) : [],

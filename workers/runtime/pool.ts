@@ -8,7 +8,7 @@
 import type { Remote } from 'comlink';
 import type { PermutationCounts, SubtractionModel } from '../inference/contrast.ts';
 import type { NullMaximaArrays } from '../inference/fwe.ts';
-import type { NullModelSpec } from '../inference/monteCarlo/index.ts';
+import type { NullMaxima, NullModelSpec } from '../inference/monteCarlo/index.ts';
 import type { PoolWorkerApi } from './poolWorkerApi.ts';
 
 export interface PoolWorker {
@@ -47,9 +47,10 @@ export function cancellation(signal: AbortSignal | undefined): Promise<never> {
 }
 
 interface PoolTask<TChunk> {
-  init(api: Remote<PoolWorkerApi>): Promise<void>;
+  init(api: Remote<PoolWorkerApi>): Promise<unknown>;
   run(api: Remote<PoolWorkerApi>, start: number, count: number): Promise<TChunk>;
-  store(chunk: TChunk, start: number): void;
+  /** Stores a finished chunk; returning true ends the run (no more chunks are handed out or awaited). */
+  store(chunk: TChunk, start: number): boolean | void;
 }
 
 async function runPool<TChunk>(task: PoolTask<TChunk>, options: PoolOptions): Promise<void> {
@@ -61,42 +62,91 @@ async function runPool<TChunk>(task: PoolTask<TChunk>, options: PoolOptions): Pr
   const pool = Array.from({ length: Math.min(options.workers, Math.ceil(iterations / chunkSize)) }, () => options.createWorker());
   let next = 0;
   let done = 0;
+  let stop: () => void = () => {};
+  const stopped = new Promise<void>((resolve) => (stop = resolve));
+  let ended = false;
   const cancelled = cancellation(signal);
   const drive = async (worker: PoolWorker) => {
     await task.init(worker.api);
-    while (next < iterations) {
+    while (next < iterations && !ended) {
       const start = next;
       const count = Math.min(chunkSize, iterations - start);
       next += count;
-      task.store(await task.run(worker.api, start, count), start);
+      const chunk = await task.run(worker.api, start, count);
+      if (ended) return;
       done += count;
+      if (task.store(chunk, start)) {
+        ended = true;
+        stop();
+        return;
+      }
       options.onProgress?.(done, iterations);
     }
   };
   try {
-    await Promise.race([Promise.all(pool.map(drive)), cancelled, ...pool.map((w) => w.failed)]);
+    await Promise.race([Promise.all(pool.map(drive)), stopped, cancelled, ...pool.map((w) => w.failed)]);
   } finally {
+    ended = true;
     pool.forEach((w) => w.terminate());
   }
 }
 
-/** The Monte-Carlo maxima of iterations 0 … n − 1. */
-export async function runNullPool(spec: NullModelSpec, options: PoolOptions): Promise<NullMaximaArrays> {
+export interface NullPoolOptions extends PoolOptions {
+  /** Each finished chunk as it arrives (in any order), for live p-values. */
+  onChunk?: (chunk: NullMaxima) => void;
+  /**
+   * Ends the run at the first complete prefix [0, n) with n a checkpoint of
+   * the stopping rule at which this returns true (given that prefix's maxima);
+   * the result then holds exactly iterations 0 … n − 1, whatever the timing.
+   */
+  stopAt?: (prefix: NullMaximaArrays) => boolean;
+  isCheckpoint?: (n: number) => boolean;
+  /** Index of the first iteration: a shard of a larger run computes iterations first … first + iterations − 1. */
+  first?: number;
+}
+
+/** Null maxima of a run, and the strategy that computed them. */
+export interface NullRun extends NullMaximaArrays {
+  engine: string;
+}
+
+/** The Monte-Carlo maxima of iterations 0 … n − 1 (fewer when stopAt ended the run). */
+export async function runNullPool(spec: NullModelSpec, options: NullPoolOptions): Promise<NullRun> {
   const n = options.iterations;
   const result: NullMaximaArrays = { maxAle: new Float64Array(n), maxSize: new Float64Array(n), maxMass: new Float64Array(n) };
+  const finished = new Uint8Array(n);
+  let prefix = 0;
+  let used = n;
+  let engine = '';
   await runPool(
     {
-      init: (api) => api.init(spec),
-      run: (api, start, count) => api.run(start, count),
+      init: async (api) => (engine = await api.init(spec)),
+      run: (api, start, count) => api.run((options.first ?? 0) + start, count),
       store: (chunk, start) => {
         result.maxAle.set(chunk.maxAle, start);
         result.maxSize.set(chunk.maxSize, start);
         result.maxMass.set(chunk.maxMass, start);
+        options.onChunk?.(chunk);
+        if (!options.stopAt || !options.isCheckpoint) return false;
+        finished.fill(1, start, start + chunk.maxAle.length);
+        // Checkpoints are looked at in order, each on exactly its prefix, as the prefix grows.
+        while (prefix < n && finished[prefix]) {
+          prefix++;
+          if (prefix < n && options.isCheckpoint(prefix) && options.stopAt(truncate(result, prefix))) {
+            used = prefix;
+            return true;
+          }
+        }
+        return false;
       },
     },
     options,
   );
-  return result;
+  return { ...(used === n ? result : truncate(result, used)), engine };
+}
+
+function truncate(m: NullMaximaArrays, n: number): NullMaximaArrays {
+  return { maxAle: m.maxAle.slice(0, n), maxSize: m.maxSize.slice(0, n), maxMass: m.maxMass.slice(0, n) };
 }
 
 /** Permutation counts of a contrast over permutations 0 … n − 1, summed over chunks. */

@@ -8,7 +8,8 @@ import { permutationCounts, type PermutationCounts, type SubtractionModel } from
 import { createNullEngine, runIterations, type NullIterationEngine, type NullMaxima, type NullModelSpec } from '../inference/monteCarlo/index.ts';
 
 export interface PoolWorkerApi {
-  init(spec: NullModelSpec): void;
+  /** Builds the iteration engine; returns which strategy it chose. */
+  init(spec: NullModelSpec): string;
   run(start: number, count: number): NullMaxima;
   initPermutations(model: SubtractionModel): void;
   runPermutations(start: number, count: number): PermutationCounts;
@@ -20,6 +21,7 @@ export function createPoolWorkerApi(): PoolWorkerApi {
   return {
     init(spec) {
       engine = createNullEngine(spec);
+      return engine.strategy;
     },
     run(start, count) {
       if (!engine) throw new Error('Monte-Carlo worker used before init');

@@ -1,0 +1,85 @@
+/** The main analysis on the command line: ALE, its Monte Carlo, optional diagnostics, and the output files. */
+import { readFileSync } from 'node:fs';
+import { runAle, type AleResult } from '../workers/analysis/index.ts';
+import type { Geometry } from '../workers/core/index.ts';
+import { clusterContributions } from '../workers/diagnostics/index.ts';
+import { failSafeN, significantClusterIds } from '../workers/inference/index.ts';
+import { formatDiagnostic, type Dataset, type Diagnostic } from '../workers/input/index.ts';
+import { addMainOutputs, buildSummary, contributionsTsv, fsnTsv } from '../workers/reports/index.ts';
+import { runNullPool } from '../workers/runtime/index.ts';
+import { InputError, loadDataset, loadMask, progressReporter } from './io.ts';
+import { createNodeWorker } from './nodeWorkers.ts';
+import type { Command } from './options.ts';
+import { OutputFolder } from './outputs.ts';
+
+const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
+export const SOFTWARE = `ale-meta ${VERSION}`;
+
+export type MainCommand = Extract<Command, { kind: 'main' }>;
+export type ContrastCommand = Extract<Command, { kind: 'contrast' }>;
+
+export function failWith(diagnostics: Diagnostic[]): never {
+  throw new InputError(diagnostics.map(formatDiagnostic).join('\n'));
+}
+
+export function significantIds(result: AleResult, alpha: number): number[] {
+  return significantClusterIds(result.observed.clusters.clusters, result.fwe, alpha);
+}
+
+export function summarise(result: AleResult, input: string, mask: string | undefined, started: number) {
+  return buildSummary(result, { software: SOFTWARE, input, mask: mask ?? 'default (public/assets/mask_2mm.nii.gz)', totalMs: performance.now() - started });
+}
+
+export async function analyse(dataset: Dataset, geometry: Geometry, command: MainCommand | ContrastCommand, label: string) {
+  const progress = progressReporter(command.quiet);
+  if (!command.quiet) process.stderr.write(`${label}: computing ALE and its analytic null…\n`);
+  const outcome = await runAle(dataset, geometry, command.parameters, {
+    workers: command.workers,
+    createWorker: createNodeWorker,
+    onProgress: (stage, done, total) => stage === 'monte-carlo' && progress(`${label}: Monte Carlo`, done, total),
+  });
+  if (!outcome.ok) failWith([...outcome.warnings, ...outcome.errors]);
+  for (const w of outcome.result.input.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
+  return outcome.result;
+}
+
+export async function mainAnalysis(command: MainCommand, started: number): Promise<void> {
+  const geometry = loadMask(command.mask);
+  const dataset = loadDataset(command.input);
+  const result = await analyse(dataset, geometry, command, 'ALE');
+  const summary = summarise(result, command.input, command.mask, started);
+  const out = new OutputFolder(command.out, geometry);
+  const ids = significantIds(result, command.alpha);
+  if (command.contributions) {
+    const contributions = clusterContributions(result.input.experiments, result.observed.kernels, result.observed.ale, result.observed.clusters.labels, ids, geometry);
+    out.text('contributions.tsv', contributionsTsv(contributions));
+    for (const c of contributions) if (c.warning) process.stderr.write(`cluster ${c.clusterId}: warning: ${c.warning} (Eickhoff et al. 2016 ask for < 50 % and < 80 % for two)\n`);
+    Object.assign(summary, { contributions: contributions.map((c) => ({ cluster_id: c.clusterId, dominance_warning: c.warning, top: c.experiments.slice(0, 3).map((e) => ({ experiment: e.id, percent: e.percent })) })) });
+  }
+  if (command.fsn) {
+    const progress = progressReporter(command.quiet);
+    const fsn = await failSafeN(result.input.experiments, result.observed.clusters.labels, ids, geometry, {
+      ...command.parameters,
+      alpha: command.alpha,
+      runNull: (spec) => runNullPool(spec, { iterations: command.parameters.iterations, workers: command.workers, createWorker: createNodeWorker, onProgress: (d, t) => progress('Fail-Safe N step: Monte Carlo', d, t) }),
+      onStep: (step) => !command.quiet && process.stderr.write(`Fail-Safe N: with ${step.noiseExperiments} noise experiments, clusters still significant: ${step.surviving.join(', ') || 'none'}\n`),
+    });
+    out.text('fsn.tsv', fsnTsv(fsn));
+    Object.assign(summary, { fail_safe_n: fsn.map((r) => ({ cluster_id: r.clusterId, fsn: r.fsn, bound: r.bound, min: r.min, max: r.max })) });
+  }
+  writeRun(out, result, summary, ids.length, command);
+}
+
+/** The maps, the cluster table and summary.json of a run, and a line saying what came out. */
+export function writeRun(out: OutputFolder, result: AleResult, summary: ReturnType<typeof buildSummary>, nSignificant: number, command: { quiet: boolean; out: string; alpha: number }): void {
+  addMainOutputs(out, result, summary);
+  out.json('summary.json', summary);
+  out.save();
+  if (!command.quiet) {
+    const significant = result.fwe ? `, ${nSignificant} with cluster-size FWE p < ${command.alpha}` : '';
+    process.stderr.write(
+      `${summary.n_experiments} experiments, ${summary.n_foci} foci (${summary.n_foci_outside_mask} outside the mask); threshold ALE > ${summary.cluster_forming_threshold}; ${summary.clusters.length} clusters${significant}\nwrote ${out.written.length} files to ${command.out}\n`,
+    );
+  }
+}
+
