@@ -47,7 +47,7 @@ function report(where: string, r: BenchResult, iterations: number): void {
 
 async function main(): Promise<void> {
   if (!existsSync(DATA)) throw new Error(`reference datasets not found at ${DATA}`);
-  const maskVolume = readNifti(readFileSync(`${ROOT}public/assets/mask_2mm.nii.gz`), 'mask_2mm.nii.gz');
+  const maskVolume = readNifti(readFileSync(`${ROOT}public/assets/colin27_mask_2mm.nii.gz`), 'colin27_mask_2mm.nii.gz');
   const geometry = createGeometry(maskVolume.shape, maskVolume.affine, maskVolume.data);
   const requests: BenchRequest[] = DATASETS.filter((d) => !only || only.some((o) => d.name.startsWith(o))).map((d) => ({ name: d.name, text: readFileSync(d.file, 'utf8'), iterations: d.iterations, workerCounts: [1, 2], repeats: d.repeats, observedRepeats: d.observedRepeats }));
 
@@ -66,6 +66,8 @@ async function main(): Promise<void> {
     await page.goto(`${url}bench/browser.html`);
     await page.waitForFunction(() => document.title === 'ready', undefined, { timeout: 60_000 });
     for (const request of requests) {
+      const first = await page.evaluate((r) => (window as unknown as { firstResults: (q: typeof r) => Promise<number[]> }).firstResults(r), request);
+      console.log(`Chromium ${request.name}: first results (maps and uncorrected clusters from a fresh analysis worker) ${(median(first) / 1000).toFixed(2)} s (median of ${first.length})`);
       const result = await page.evaluate((r) => (window as unknown as { runBench: (q: typeof r) => Promise<BenchResult> }).runBench(r), request);
       report('Chromium', result, request.iterations);
     }

@@ -3,10 +3,12 @@
  *   npm run ale -- INPUT --out DIR [options]            (see --help)
  *   npm run ale -- INPUT --iters N --shard K/M --out DIR
  *   npm run ale -- merge SHARD_DIR... --out DIR
+ *   npm run ale -- convert INPUT --to FORMAT --out FILE
  *   npm run ale -- contrast A B --out DIR [options]
  * Exit codes: 0 success, 1 bad input or failed run, 2 bad usage.
  */
 import { contrastAnalysis } from './contrastAnalysis.ts';
+import { convertDataset } from './convert.ts';
 import { InputError } from './io.ts';
 import { mainAnalysis } from './mainAnalysis.ts';
 import { parseCommandLine, USAGE, UsageError } from './options.ts';
@@ -21,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command.kind === 'contrast') await contrastAnalysis(command, started);
   else if (command.kind === 'merge') await mergeShards(command, started);
+  else if (command.kind === 'convert') convertDataset(command);
   else if (command.shard) await runShard(command, command.shard);
   else await mainAnalysis(command, started);
   return 0;

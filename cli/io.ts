@@ -2,12 +2,25 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createGeometry, type Geometry } from '../workers/core/index.ts';
-import { type Dataset, formatDiagnostic, MAX_INPUT_BYTES, parseCoordinates, readNifti } from '../workers/input/index.ts';
+import { DEFAULT_MASK_NAME, formatDiagnostic, MAX_INPUT_BYTES, parseCoordinates, readMask, SHIPPED_MASKS, type Dataset, type ShippedMaskName } from '../workers/input/index.ts';
 
 /** A problem with an input file; the message names it. Exit code 1. */
 export class InputError extends Error {}
 
-export const DEFAULT_MASK = new URL('../public/assets/mask_2mm.nii.gz', import.meta.url).pathname;
+const ASSETS = new URL('../public/assets/', import.meta.url).pathname;
+const DEFAULT_MASK = `${ASSETS}${SHIPPED_MASKS[DEFAULT_MASK_NAME].file}`;
+
+/** A --mask value: a shipped mask's name (mni152, colin27) or a file. */
+export function maskPath(value: string | undefined): string {
+  if (value === undefined) return DEFAULT_MASK;
+  return value in SHIPPED_MASKS ? `${ASSETS}${SHIPPED_MASKS[value as ShippedMaskName].file}` : value;
+}
+
+/** How the summary and the methods report name a --mask value. */
+export function maskDescription(value: string | undefined): string {
+  if (value === undefined) return SHIPPED_MASKS[DEFAULT_MASK_NAME].label;
+  return value in SHIPPED_MASKS ? SHIPPED_MASKS[value as ShippedMaskName].label : value;
+}
 
 export function readInputFile(path: string, what: string): Uint8Array {
   if (!existsSync(path)) throw new InputError(`${path}: no such ${what}`);
@@ -17,11 +30,13 @@ export function readInputFile(path: string, what: string): Uint8Array {
   return readFileSync(path);
 }
 
-export function loadMask(path: string | undefined): Geometry {
-  const file = path ?? DEFAULT_MASK;
-  const volume = readNifti(readInputFile(file, 'mask file'), file);
+export function loadMask(value: string | undefined): Geometry {
+  const file = maskPath(value);
+  const checked = readMask(readInputFile(file, 'mask file'), file);
+  if (!checked.ok) throw new InputError(checked.errors.map(formatDiagnostic).join('\n'));
+  for (const w of checked.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   try {
-    return createGeometry(volume.shape, volume.affine, volume.data);
+    return createGeometry(checked.mask.shape, checked.mask.affine, checked.mask.values);
   } catch (err) {
     throw new InputError(`${file}: ${(err as Error).message}`);
   }

@@ -2,19 +2,21 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type Connectivity, type SnapRule, TAL_TRANSFORMS, type TalTransform } from '../workers/core/index.ts';
-import type { SplitRule } from '../workers/input/index.ts';
-import { DEFAULT_PARAMETERS, type AleParameters } from '../workers/analysis/index.ts';
+import { DATASET_FORMATS, parseSampleSize, type DatasetFormat, type SplitRule } from '../workers/input/index.ts';
+import { DEFAULT_PARAMETERS, validateParameters, type AleParameters } from '../workers/analysis/index.ts';
 
 export const USAGE = `usage: npm run ale -- INPUT --out DIR [options] [--contributions] [--fsn]
        npm run ale -- INPUT --iters N --shard K/M --out DIR [options]
        npm run ale -- merge SHARD_DIR... --out DIR
+       npm run ale -- convert INPUT --to sleuth|nimare-json|nimads|tsv --out FILE [--tal-transform T]
        npm run ale -- contrast A B --out DIR [options]
        npm run ale -- contrast INPUT (--split-column NAME | --split-pattern REGEX) --out DIR [options]
 
 INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x, y, z, n, space).
 
   --out DIR                  output folder (created if missing)
-  --mask NIFTI               analysis mask on a 2 mm grid (default: the shipped Colin27 mask)
+  --mask NIFTI|mni152|colin27  analysis mask on a 2 mm grid (default mni152: GingerALE's and NiMARE's
+                             MNI152 brain mask; colin27: the template's brain)
   --snap nearest|trunc       mm to voxel rule (default nearest; trunc reproduces NiMARE <= 0.21)
   --iters N                  Monte-Carlo iterations (and contrast permutations); 0 skips FWE (default ${DEFAULT_PARAMETERS.iterations})
   --seed S                   random seed (default ${DEFAULT_PARAMETERS.seed})
@@ -51,6 +53,7 @@ export interface CommonOptions {
 export type Command =
   | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean; shard: Shard | null } & CommonOptions)
   | { kind: 'merge'; dirs: string[]; out: string; quiet: boolean }
+  | { kind: 'convert'; input: string; to: DatasetFormat; out: string; talTransform: TalTransform; quiet: boolean }
   | ({ kind: 'contrast'; inputs: string[]; split: SplitRule | null } & CommonOptions)
   | { kind: 'help' };
 
@@ -82,6 +85,7 @@ export function parseCommandLine(argv: string[]): Command {
         contributions: { type: 'boolean' },
         'stop-when-settled': { type: 'boolean' },
         shard: { type: 'string' },
+        to: { type: 'string' },
         fsn: { type: 'boolean' },
         'split-column': { type: 'string' },
         'split-pattern': { type: 'string' },
@@ -98,6 +102,15 @@ export function parseCommandLine(argv: string[]): Command {
   const isContrast = positionals[0] === 'contrast';
   if (isContrast) positionals = positionals.slice(1);
   if (!values.out) throw new UsageError('missing --out DIR');
+  if (positionals[0] === 'convert') {
+    if (positionals.length !== 2) throw new UsageError('convert takes one INPUT file');
+    const given = Object.keys(values).filter((k) => !['out', 'quiet', 'to', 'tal-transform'].includes(k));
+    if (given.length > 0) throw new UsageError(`convert takes --to, --out and --tal-transform; drop --${given.join(', --')}`);
+    const to = values.to as DatasetFormat | undefined;
+    if (!to || !DATASET_FORMATS.includes(to)) throw new UsageError(`--to must be one of ${DATASET_FORMATS.join(', ')}, got "${values.to ?? ''}"`);
+    const common = commonOptions(values, values.out);
+    return { kind: 'convert', input: positionals[1], to, out: values.out, talTransform: common.parameters.talTransform, quiet: common.quiet };
+  }
   if (positionals[0] === 'merge') {
     const dirs = positionals.slice(1);
     if (dirs.length === 0) throw new UsageError('merge takes the shard folders to combine');
@@ -156,23 +169,31 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
   };
   let sampleSize: number | undefined;
   if (text('sample-size') !== undefined) {
-    sampleSize = Number(text('sample-size'));
-    if (!(sampleSize > 0 && Number.isFinite(sampleSize))) throw new UsageError(`--sample-size must be a positive number, got "${text('sample-size')}"`);
+    const n = parseSampleSize(text('sample-size') as string);
+    if (typeof n === 'string') throw new UsageError(`--sample-size: ${n}`);
+    sampleSize = n;
+  }
+  const parameters = {
+    clusterFormingP: fraction('cluster-p', DEFAULT_PARAMETERS.clusterFormingP),
+    iterations: integer('iters', DEFAULT_PARAMETERS.iterations, 0),
+    seed: integer('seed', DEFAULT_PARAMETERS.seed, 0),
+    connectivity: Number(choice('connectivity', ['6', '18', '26'], '6')) as Connectivity,
+    snap: choice<SnapRule>('snap', ['nearest', 'trunc'], 'nearest'),
+    talTransform: choice<TalTransform>('tal-transform', TAL_TRANSFORMS, 'other'),
+    outsideMask: values['drop-outside'] ? ('drop' as const) : ('keep' as const),
+    sampleSize,
+    ...(values['stop-when-settled'] ? { stopWhenSettled: fraction('alpha', 0.05) } : {}),
+  };
+  // The schema the app and share links use decides, so every way in accepts the same values.
+  try {
+    validateParameters(parameters);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
   }
   return {
     out,
     mask: text('mask'),
-    parameters: {
-      clusterFormingP: fraction('cluster-p', DEFAULT_PARAMETERS.clusterFormingP),
-      iterations: integer('iters', DEFAULT_PARAMETERS.iterations, 0),
-      seed: integer('seed', DEFAULT_PARAMETERS.seed, 0),
-      connectivity: Number(choice('connectivity', ['6', '18', '26'], '6')) as Connectivity,
-      snap: choice<SnapRule>('snap', ['nearest', 'trunc'], 'nearest'),
-      talTransform: choice<TalTransform>('tal-transform', TAL_TRANSFORMS, 'other'),
-      outsideMask: values['drop-outside'] ? 'drop' : 'keep',
-      sampleSize,
-      ...(values['stop-when-settled'] ? { stopWhenSettled: fraction('alpha', 0.05) } : {}),
-    },
+    parameters,
     alpha: fraction('alpha', 0.05),
     workers: integer('workers', Math.min(8, availableParallelism()), 1),
     quiet: (values.quiet as boolean | undefined) ?? false,

@@ -10,8 +10,9 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { finishAnalysis, startAnalysis, type AleParameters } from '../workers/analysis/index.ts';
 import { significantClusterIds } from '../workers/inference/index.ts';
+import { SHIPPED_MASKS } from '../workers/input/index.ts';
 import { runNullPool } from '../workers/runtime/index.ts';
-import { DEFAULT_MASK, InputError, loadDataset, loadMask, progressReporter, readInputFile } from './io.ts';
+import { InputError, loadDataset, loadMask, maskPath, progressReporter, readInputFile } from './io.ts';
 import { failWith, summarise, writeRun, type MainCommand } from './mainAnalysis.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import type { Command, Shard } from './options.ts';
@@ -49,7 +50,7 @@ export function shardRange(shard: Shard, n: number): { first: number; count: num
 function fingerprint(input: string, mask: string | undefined, parameters: AleParameters): string {
   const hash = createHash('sha256');
   hash.update(readInputFile(input, 'coordinate file'));
-  hash.update(readInputFile(mask ?? DEFAULT_MASK, 'mask file'));
+  hash.update(readInputFile(maskPath(mask), 'mask file'));
   hash.update(JSON.stringify(parameters));
   return hash.digest('hex');
 }
@@ -76,7 +77,7 @@ export async function runShard(command: MainCommand, shard: Shard): Promise<void
     first,
     count,
     input: resolve(command.input),
-    mask: command.mask === undefined ? null : resolve(command.mask),
+    mask: command.mask === undefined || command.mask in SHIPPED_MASKS ? (command.mask ?? null) : resolve(command.mask),
     alpha: command.alpha,
     parameters: command.parameters,
     engine: run.engine,

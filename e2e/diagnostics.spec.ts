@@ -13,7 +13,7 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
   await expect(page.getByTestId('dataset-summary')).toContainText('25 experiments');
   await page.getByLabel('Iterations').fill('100');
   await page.getByRole('button', { name: 'Run ALE' }).click();
-  const rows = page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]');
+  const rows = page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]');
   await expect(rows.first()).toBeVisible({ timeout: 120_000 });
 
   await rows.first().click();

@@ -56,7 +56,7 @@ test.describe('with the pain data', () => {
     expect(hasWebGl2).toBe(true);
     await runWith(page, 500, 11);
 
-    const rows = page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]');
+    const rows = page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]');
     await expect(rows).toHaveCount(significant.length);
     for (const [n, c] of significant.entries()) {
       const cells = await rows.nth(n).locator('td').allTextContents();
@@ -104,8 +104,20 @@ test.describe('with the pain data', () => {
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByTestId('run-status')).toHaveText('Run cancelled.');
     await runWith(page, 200, 2);
-    await expect(page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible();
+    await expect(page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]').first()).toBeVisible();
     await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
+  test('shows the maps and clusters before the Monte Carlo ends, with live FWE p-values and their intervals', async ({ page }) => {
+    await loadPain(page);
+    await runWith(page, 20000, 3);
+    const preview = page.locator('[data-testid="cluster-table"][data-final="false"] tbody tr[data-cluster]');
+    await expect(preview.nth(5)).toBeVisible({ timeout: 10_000 });
+    await expect(page.getByTestId('progress')).toBeVisible();
+    // The largest cluster is significant long before 20,000 iterations; its interval shrinks below α and says so.
+    await expect(preview.first().getByTestId('p-fwe')).toHaveText(/\[.+–.+\]/, { timeout: 60_000 });
+    await expect(preview.first().getByTestId('p-fwe')).toContainText('✓ settled', { timeout: 60_000 });
+    await page.getByRole('button', { name: 'Cancel' }).click();
   });
 
   test('stays responsive during a 5,000-iteration run', async ({ page }) => {
@@ -125,6 +137,6 @@ test.describe('with the pain data', () => {
     const delays = await page.evaluate(() => (window as unknown as { inputDelays: number[] }).inputDelays);
     expect(delays.length).toBeGreaterThan(10);
     expect(Math.max(...delays)).toBeLessThan(100);
-    await expect(page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
+    await expect(page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
   });
 });

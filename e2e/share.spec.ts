@@ -23,7 +23,7 @@ async function runDemo(page: Page, iterations: number) {
   await expect(page.getByTestId('dataset-summary')).toContainText('24 experiments');
   await page.getByLabel('Iterations').fill(String(iterations));
   await page.getByRole('button', { name: 'Run ALE' }).click();
-  await expect(page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
+  await expect(page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
 }
 
 const tableText = (page: Page) => page.locator('[data-testid="cluster-table"] tbody').innerText();
@@ -51,7 +51,7 @@ test('runs the demo from a subpath, recovers the network, and shares the analysi
 
   const other = await context.newPage();
   await other.goto(link);
-  await expect(other.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
+  await expect(other.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
   expect(await tableText(other)).toBe(table);
   await expect(other.getByTestId('crosshair-readout')).toHaveText(readout);
   await expect(other.getByRole('button', { name: 'axial' })).toHaveAttribute('aria-pressed', 'true');

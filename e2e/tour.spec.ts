@@ -6,7 +6,7 @@ test('tours the demo: kernel of one experiment, the union, and the recovered gro
   await expect(page.getByTestId('dataset-summary')).toContainText('24 experiments');
   await page.getByLabel('Iterations').fill('200');
   await page.getByRole('button', { name: 'Run ALE' }).click();
-  await expect(page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
+  await expect(page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
 
   const tour = page.getByTestId('tour');
   await tour.getByRole('button', { name: '2. Kernel' }).click();

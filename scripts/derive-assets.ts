@@ -1,14 +1,19 @@
 /**
  * Derives the shipped brain assets in public/assets/ from Debian's
  * mricron-data package (BSD-3-clause, Chris Rorden):
- *   ch2bet.nii.gz   display template (Colin27, brain-extracted, 1 mm), copied as is
- *   mask_2mm.nii.gz default analysis mask on the 91×109×91 2 mm MNI grid
- *   aal_2mm.nii.gz  AAL atlas resampled to that grid, aal_labels.json its names
- *   assets.json     provenance and the mask's voxel count
+ *   colin27_1mm.nii.gz       display template: Colin27 "ch2better" (0.5 mm) averaged to 1 mm
+ *                            (ch2bet, the older brain extraction, has streaks at the midline)
+ *   colin27_mask_2mm.nii.gz  the Colin27 brain mask on the 91×109×91 2 mm MNI grid
+ *   aal_2mm.nii.gz           AAL atlas resampled to that grid, aal_labels.json its names
+ * and copies the default analysis mask, GingerALE's MNI152 brain mask as
+ * NiMARE ships it (MIT; see NOTICE), from ../shared/reference when present:
+ *   MNI152_2x2x2_brainmask.nii.gz  (byte for byte; its SHA-256 is checked)
+ *   assets.json              provenance and voxel counts
  * Run with `npm run assets` (needs apt-get and dpkg, as on Debian/Ubuntu).
  */
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { MNI_2MM_AFFINE, MNI_2MM_SHAPE, flatIndex } from '../workers/core/index.ts';
@@ -117,6 +122,38 @@ function majorityLabel(values: number[], weights: number[]): number {
   return best;
 }
 
+/** Averages each 2×2×2 block of the 0.5 mm ch2better into one 1 mm voxel, on the same extent. */
+function oneMillimetre(template: Volume): { shape: [number, number, number]; affine: Float64Array; data: Uint8Array } {
+  const [sx, sy, sz] = template.shape;
+  const shape: [number, number, number] = [Math.floor(sx / 2), Math.floor(sy / 2), Math.floor(sz / 2)];
+  const data = new Uint8Array(shape[0] * shape[1] * shape[2]);
+  for (let i = 0; i < shape[0]; i++) for (let j = 0; j < shape[1]; j++) for (let k = 0; k < shape[2]; k++) {
+    let sum = 0;
+    for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) for (let c = 0; c < 2; c++) sum += template.data[((2 * i + a) * sy + (2 * j + b)) * sz + 2 * k + c];
+    data[(i * shape[1] + j) * shape[2] + k] = Math.round(sum / 8);
+  }
+  const a = template.affine;
+  if (a[0] !== 0.5 || a[5] !== 0.5 || a[10] !== 0.5) throw new Error('expected ch2better on a 0.5 mm axis-aligned grid');
+  // The centre of each 1 mm voxel is the mean of its 2×2×2 source centres.
+  const affine = Float64Array.from([1, 0, 0, a[3] + 0.25, 0, 1, 0, a[7] + 0.25, 0, 0, 1, a[11] + 0.25, 0, 0, 0, 1]);
+  return { shape, affine, data };
+}
+
+const MNI152_MASK = 'MNI152_2x2x2_brainmask.nii.gz';
+const MNI152_SHA256 = 'b8c45dbb76deca0ce7221a23371b64ab5f5c9f68a24273b3216f2edc229f9c02';
+const SHARED_MNI152 = new URL(`../../shared/reference/atlases/mni152_templates_masks/${MNI152_MASK}`, import.meta.url).pathname;
+
+function copyMni152Mask(): void {
+  if (!existsSync(SHARED_MNI152)) {
+    console.warn(`${SHARED_MNI152} not found: keeping the committed ${MNI152_MASK}`);
+    return;
+  }
+  const bytes = readFileSync(SHARED_MNI152);
+  const hash = createHash('sha256').update(bytes).digest('hex');
+  if (hash !== MNI152_SHA256) throw new Error(`${SHARED_MNI152} has SHA-256 ${hash}, not that of GingerALE's MNI152_wb as NiMARE ships it`);
+  writeFileSync(join(OUT, MNI152_MASK), bytes);
+}
+
 function main(): void {
   const work = mkdtempSync(join(tmpdir(), 'mricron-'));
   try {
@@ -126,9 +163,11 @@ function main(): void {
     const ch2bet = readNifti(readFileSync(join(templates, 'ch2bet.nii.gz')), 'ch2bet.nii.gz');
     const aal = readNifti(readFileSync(join(templates, 'aal.nii.gz')), 'aal.nii.gz');
 
-    copyFileSync(join(templates, 'ch2bet.nii.gz'), join(OUT, 'ch2bet.nii.gz'));
+    const display = oneMillimetre(readNifti(readFileSync(join(templates, 'ch2better.nii.gz')), 'ch2better.nii.gz'));
+    writeFileSync(join(OUT, 'colin27_1mm.nii.gz'), writeNiftiGz(display.shape, display.affine, display.data, 'Colin27 ch2better, 1 mm'));
+    copyMni152Mask();
     const mask = brainMask(ch2bet);
-    writeFileSync(join(OUT, 'mask_2mm.nii.gz'), writeNiftiGz(MNI_2MM_SHAPE, MNI_2MM_AFFINE, mask, 'ALE mask from Colin27 ch2bet'));
+    writeFileSync(join(OUT, 'colin27_mask_2mm.nii.gz'), writeNiftiGz(MNI_2MM_SHAPE, MNI_2MM_AFFINE, mask, 'ALE mask from Colin27 ch2bet'));
     const labels = resample(aal, majorityLabel);
     writeFileSync(join(OUT, 'aal_2mm.nii.gz'), writeNiftiGz(MNI_2MM_SHAPE, MNI_2MM_AFFINE, Uint8Array.from(labels), 'AAL (Tzourio-Mazoyer 2002), 2 mm'));
     const names = readFileSync(join(templates, 'aal.nii.txt'), 'utf8')
@@ -141,8 +180,9 @@ function main(): void {
     const provenance = {
       package: deb,
       license: 'BSD-3-clause (MRIcron, Chris Rorden); see NOTICE',
-      template: 'ch2bet.nii.gz: Colin27 (Holmes et al. 1998), brain-extracted, 1 mm, copied unchanged',
-      mask: { file: 'mask_2mm.nii.gz', grid: '91x109x91, 2 mm, x = 2i - 90, y = 2j - 126, z = 2k - 72', voxels: nMask, rule: 'tent-weighted share of ch2bet brain voxels > 0.5, enclosed holes filled' },
+      template: { file: 'colin27_1mm.nii.gz', source: 'ch2better.nii.gz: Colin27 (Holmes et al. 1998), 0.5 mm', rule: 'mean of each 2x2x2 block, 1 mm, uint8' },
+      defaultMask: { file: MNI152_MASK, source: "GingerALE's MNI152_wb as redistributed by NiMARE (MIT), copied unchanged", sha256: MNI152_SHA256, voxels: 228483, storage: 'LAS (x flipped), big-endian' },
+      colin27Mask: { file: 'colin27_mask_2mm.nii.gz', grid: '91x109x91, 2 mm, x = 2i - 90, y = 2j - 126, z = 2k - 72', voxels: nMask, rule: 'tent-weighted share of ch2bet brain voxels > 0.5, enclosed holes filled' },
       atlas: { file: 'aal_2mm.nii.gz', labels: 'aal_labels.json', regions: names.length, rule: 'tent-weighted majority label of the 1 mm AAL voxels' },
     };
     writeFileSync(join(OUT, 'assets.json'), `${JSON.stringify(provenance, null, 1)}\n`);

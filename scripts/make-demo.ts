@@ -61,7 +61,7 @@ function regionCentre(labels: Float64Array, shape: Shape3, affine: Affine, index
 
 function main(): void {
   const atlas = readNifti(readFileSync(`${ASSETS}aal_2mm.nii.gz`), 'aal_2mm.nii.gz');
-  const mask = readNifti(readFileSync(`${ASSETS}mask_2mm.nii.gz`), 'mask_2mm.nii.gz');
+  const mask = readNifti(readFileSync(`${ASSETS}colin27_mask_2mm.nii.gz`), 'colin27_mask_2mm.nii.gz');
   const regions = JSON.parse(readFileSync(`${ASSETS}aal_labels.json`, 'utf8')) as { index: number; name: string }[];
   const maskVoxels: number[] = [];
   mask.data.forEach((v, f) => v > 0 && maskVoxels.push(f));

@@ -122,7 +122,7 @@ describe('bad input', () => {
   it.each([
     ['// Reference=MNI\n// a: b\n// Subjects=10\n1 2 NaN\n', 'nan.txt:4: error: "NaN" is not a number'],
     ['// Reference=MNI\n// a: b\n// Subjects=10\n1 2 1e400\n', 'nan.txt:4: error: "1e400" is not a finite coordinate'],
-    ['// Reference=MNI\n// a: b\n// Subjects=-3\n1 2 3\n', 'nan.txt:3: error: "Subjects" must be a positive number'],
+    ['// Reference=MNI\n// a: b\n// Subjects=-3\n1 2 3\n', 'nan.txt:3: error: the number of subjects must be a whole number ≥ 1, got "-3"'],
     ['', 'nan.txt: error: file is empty'],
     ['hello world\n', 'nan.txt:1: error: not a recognised coordinate file'],
   ])('rejects %j', (text, expected) => {

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
 import { runAle } from '../workers/analysis/runAle.ts';
-import { DEFAULT_PARAMETERS } from '../workers/analysis/runAle.ts';
+import { DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
 import { allSettled, clopperPearson, isCheckpoint, liveClusterFwe } from '../workers/inference/liveFwe.ts';
 import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
 

@@ -19,7 +19,7 @@ import { hasReference, loadDataset } from './support/reference.ts';
 import { readFileSync } from 'node:fs';
 
 function shippedGeometry(): Geometry {
-  const mask = readNifti(readFileSync(new URL('../public/assets/mask_2mm.nii.gz', import.meta.url)), 'mask_2mm.nii.gz');
+  const mask = readNifti(readFileSync(new URL('../public/assets/colin27_mask_2mm.nii.gz', import.meta.url)), 'colin27_mask_2mm.nii.gz');
   return createGeometry(mask.shape, mask.affine, mask.data);
 }
 

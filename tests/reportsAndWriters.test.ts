@@ -2,35 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
 import { clusterReports } from '../workers/diagnostics/clusterReport.ts';
-import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
-import { toNimareJson, toSleuth, WriteError } from '../workers/input/writers.ts';
 import { methodsHtml, methodsMarkdown } from '../workers/reports/methodsReport.ts';
 import { runAle } from '../workers/analysis/runAle.ts';
 import { buildSummary } from '../workers/reports/summary.ts';
 import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
-
-const strip = (d: ReturnType<typeof loadDataset>) => d.experiments.map((e) => ({ id: e.id, n: e.sampleSize, foci: e.foci.map((f) => [f.x, f.y, f.z, f.space]) }));
-
-describe('dataset writers', () => {
-  it.skipIf(!hasReference)('round-trip the pain data through Sleuth and NiMARE JSON', () => {
-    const dataset = loadDataset('datasets/pain_nidm21/pain_nidm21_nimare.json');
-    for (const [text, name] of [[toSleuth(dataset), 'again.txt'], [toNimareJson(dataset), 'again.json']]) {
-      const again = parseCoordinates(text, name);
-      if (!again.ok) throw new Error(again.errors.map((e) => e.message).join('; '));
-      expect(strip(again.dataset)).toEqual(strip(dataset));
-    }
-  });
-
-  it('refuses a Sleuth file for mixed spaces or missing sample sizes, saying why', () => {
-    const mixed = parseCoordinates('experiment,x,y,z,n,space\nA,1,2,3,10,MNI\nB,1,2,3,10,TAL\n', 'm.csv');
-    if (!mixed.ok) throw new Error('parse failed');
-    expect(() => toSleuth(mixed.dataset)).toThrow(WriteError);
-    expect(() => toSleuth(mixed.dataset)).toThrow('mixes MNI and Talairach');
-    const noN = parseCoordinates('experiment,x,y,z\nA,1,2,3\n', 'n.csv');
-    if (!noN.ok) throw new Error('parse failed');
-    expect(() => toSleuth(noN.dataset)).toThrow('experiment "A" has no sample size');
-  });
-});
 
 describe.skipIf(!hasReference)('methods report', () => {
   it('names the pain data’s counts, the parameters and the significant clusters', async () => {

@@ -47,9 +47,9 @@ function harness() {
     parseCoordinates: async (input, source) => parseCoordinates(input, source),
     fetchBytes: async () => new TextEncoder().encode(SLEUTH),
     demoText: async () => SLEUTH,
-    defaultMask: async () => MASK,
+    shippedMask: async () => MASK,
     atlas: async () => ({ shape: [2, 2, 2], affine: new Float64Array(16), labels: new Uint8Array(8), regions: [] }),
-    readMask: () => MASK,
+    readMask: () => ({ ok: true, mask: { ...MASK, values: new Uint8Array(8) }, warnings: [] }),
     runAnalysis: (_dataset, _mask, _atlas, parameters, options) => {
       const job = deferred<RunOutcome>(options.signal);
       calls.runs.push({ signal: options.signal, finish: job.resolve, parameters });

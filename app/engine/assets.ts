@@ -4,7 +4,7 @@
  */
 import type { Atlas, AtlasRegion } from '../../workers/diagnostics/index.ts';
 import type { MaskInput } from '../../workers/analysis/index.ts';
-import { readNifti } from '../../workers/input/index.ts';
+import { readMask, readNifti, SHIPPED_MASKS, type MaskResult, type ShippedMaskName } from '../../workers/input/index.ts';
 
 /** The page's assets folder, resolved when first needed (never at import, so Node can load this module). */
 function assetUrl(name: string): string {
@@ -12,7 +12,7 @@ function assetUrl(name: string): string {
 }
 
 export function templateUrl(): string {
-  return assetUrl('ch2bet.nii.gz');
+  return assetUrl('colin27_1mm.nii.gz');
 }
 
 async function fetchBytes(name: string): Promise<Uint8Array> {
@@ -22,7 +22,7 @@ async function fetchBytes(name: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-let mask: Promise<MaskInput> | null = null;
+const masks: Partial<Record<ShippedMaskName, Promise<MaskInput> | null>> = {};
 let atlas: Promise<Atlas> | null = null;
 
 /** Caches a successful fetch; a failed one is retried next time (the network may come back). */
@@ -35,22 +35,22 @@ function once<T>(load: () => Promise<T>, get: () => Promise<T> | null, set: (p: 
   return loading;
 }
 
-export function defaultMask(): Promise<MaskInput> {
+export function shippedMask(which: ShippedMaskName): Promise<MaskInput> {
+  const { file, label } = SHIPPED_MASKS[which];
   return once(
     () =>
-      fetchBytes('mask_2mm.nii.gz').then((bytes) => {
-        const v = readNifti(bytes, 'mask_2mm.nii.gz');
-        return { shape: v.shape, affine: v.affine, values: Uint8Array.from(v.data), name: 'default mask (Colin27, 2 mm)' };
+      fetchBytes(file).then((bytes) => {
+        const v = readNifti(bytes, file);
+        return { shape: v.shape, affine: v.affine, values: Uint8Array.from(v.data), name: label };
       }),
-    () => mask,
-    (p) => (mask = p),
+    () => masks[which] ?? null,
+    (p) => (masks[which] = p),
   );
 }
 
-/** A user's mask file; the engine checks its grid when the run starts. */
-export function maskFromFile(bytes: Uint8Array, name: string): MaskInput {
-  const v = readNifti(bytes, name);
-  return { shape: v.shape, affine: v.affine, values: Float32Array.from(v.data), name };
+/** A user's mask file through the mask gate; the engine checks its grid when the run starts. */
+export function maskFromFile(bytes: Uint8Array, name: string): MaskResult {
+  return readMask(bytes, name);
 }
 
 export function aalAtlas(): Promise<Atlas> {

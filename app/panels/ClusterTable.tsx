@@ -44,7 +44,7 @@ export function ClusterTable() {
             : `${significant.length} significant at cluster-size FWE p < ${alpha} (${run.summary.monte_carlo.iterations_run.toLocaleString('en')} iterations${run.summary.monte_carlo.stopped_when_settled ? ', stopped once every decision was settled' : ''})`}
         .
       </p>
-      <table data-testid="cluster-table" className="clusters">
+      <table data-testid="cluster-table" data-final={run.final} className="clusters">
         <thead>
           <tr>
             <th>Cluster</th><th>x</th><th>y</th><th>z</th><th>Voxels</th><th>mm³</th><th>Peak ALE</th><th>Peak Z</th><th>p FWE (size)</th><th>Region at peak</th><th>Regions</th><th>System</th><th>Experiments</th><th>FSN</th>

@@ -19,6 +19,7 @@ export function DatasetPanel() {
   const dataset = useStore((s) => s.dataset);
   const inputDiagnostics = useStore((s) => s.inputDiagnostics);
   const runDiagnostics = useStore((s) => s.runDiagnostics);
+  const maskDiagnostics = useStore((s) => s.maskDiagnostics);
   const hiddenFoci = useStore((s) => s.hiddenFoci);
   const nFoci = dataset?.experiments.reduce((n, e) => n + e.foci.length, 0) ?? 0;
   const nSubjects = dataset?.experiments.reduce((n, e) => n + (e.sampleSize ?? 0), 0) ?? 0;
@@ -60,6 +61,7 @@ export function DatasetPanel() {
         </>
       )}
       <DiagnosticList items={inputDiagnostics} testId="diagnostics" />
+      <DiagnosticList items={maskDiagnostics} testId="mask-diagnostics" />
       <DiagnosticList items={runDiagnostics} testId="run-diagnostics" />
     </section>
   );

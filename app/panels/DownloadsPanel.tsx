@@ -4,7 +4,14 @@
  * of the view, and the methods report.
  */
 import { useEffect, useState } from 'react';
-import { toNimareJson, toSleuth } from '../../workers/input/index.ts';
+import { writeDataset, type DatasetFormat } from '../../workers/input/index.ts';
+
+const DATASET_DOWNLOADS: { format: DatasetFormat; suffix: string; label: string; type: string }[] = [
+  { format: 'sleuth', suffix: '.sleuth.txt', label: 'Sleuth', type: 'text/plain' },
+  { format: 'nimare-json', suffix: '_nimare.json', label: 'NiMARE JSON', type: 'application/json' },
+  { format: 'nimads', suffix: '_nimads.json', label: 'NIMADS', type: 'application/json' },
+  { format: 'tsv', suffix: '.tsv', label: 'TSV', type: 'text/tab-separated-values' },
+];
 import { methodsHtml, methodsMarkdown, type OutputFile } from '../../workers/reports/index.ts';
 import { runFiles, useStore } from '../store.ts';
 import { viewFigure } from '../viewer/figure.ts';
@@ -28,6 +35,7 @@ export function DownloadsPanel() {
   const dataset = useStore((s) => s.dataset);
   const [files, setFiles] = useState<OutputFile[] | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [notes, setNotes] = useState<string[]>([]);
   useEffect(() => {
     setFiles(null);
     setError(null);
@@ -51,8 +59,8 @@ export function DownloadsPanel() {
     }
   };
   const reportContext = () => {
-    const { fweAlpha, customMask } = useStore.getState();
-    return { summary: run.summary, reports: run.reports, alpha: fweAlpha, maskDescription: customMask ? customMask.name : 'Colin27 brain, shipped default', date: new Date().toISOString().slice(0, 10) };
+    const { fweAlpha } = useStore.getState();
+    return { summary: run.summary, reports: run.reports, alpha: fweAlpha, maskDescription: run.summary.mask, date: new Date().toISOString().slice(0, 10) };
   };
   const caption = () => {
     const s = useStore.getState();
@@ -71,13 +79,27 @@ export function DownloadsPanel() {
             {f.name}
           </button>
         ))}
-        <button type="button" onClick={attempt(() => save(`${stem(dataset.source)}.sleuth.txt`, toSleuth(dataset), 'text/plain'))}>dataset as Sleuth</button>
-        <button type="button" onClick={attempt(() => save(`${stem(dataset.source)}_nimare.json`, toNimareJson(dataset), 'application/json'))}>dataset as NiMARE JSON</button>
+        {DATASET_DOWNLOADS.map(({ format, suffix, label, type }) => (
+          <button
+            key={format}
+            type="button"
+            onClick={attempt(() => {
+              const written = writeDataset(dataset, format, useStore.getState().runContext?.parameters.talTransform);
+              save(`${stem(dataset.source)}${suffix}`, written.text, type);
+              setNotes(written.notes);
+            })}
+          >
+            dataset as {label}
+          </button>
+        ))}
         <button type="button" onClick={attempt(async () => save('figure.png', await viewFigure(caption()), 'image/png'))}>figure (PNG)</button>
         <button type="button" onClick={attempt(() => save('methods.md', methodsMarkdown(reportContext()), 'text/markdown'))}>methods report (Markdown)</button>
         <button type="button" onClick={attempt(() => save('methods.html', methodsHtml(reportContext()), 'text/html'))}>methods report (HTML)</button>
       </div>
       {error && <p role="alert" className="error">{error}</p>}
+      {notes.map((note) => (
+        <p key={note} className="note">{note}</p>
+      ))}
     </section>
   );
 }

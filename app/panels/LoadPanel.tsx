@@ -1,5 +1,6 @@
 /** Loading coordinates: file picker, drag and drop (anywhere on the page), paste, and a mask file. */
 import { useState, type ChangeEvent } from 'react';
+import { DEFAULT_MASK_NAME, SHIPPED_MASKS } from '../../workers/input/index.ts';
 import { useStore } from '../store.ts';
 
 export async function loadDroppedFile(file: File): Promise<void> {
@@ -38,19 +39,17 @@ export function LoadPanel() {
         </button>
       </details>
       <p>
+        Analysis mask: <strong data-testid="mask-name">{customMask ? customMask.name : SHIPPED_MASKS[DEFAULT_MASK_NAME].label}</strong>
+        <br />
+        <button type="button" onClick={() => void useStore.getState().useShippedMask('mni152')} aria-pressed={!customMask}>
+          MNI152 (default, as GingerALE and NiMARE)
+        </button>{' '}
+        <button type="button" onClick={() => void useStore.getState().useShippedMask('colin27')} aria-pressed={customMask?.name === SHIPPED_MASKS.colin27.label}>
+          Colin27 brain
+        </button>{' '}
         <label>
-          Mask (optional NIfTI on a 2 mm grid): <input type="file" data-testid="mask-input" accept=".nii,.gz" onChange={onMask} />
-        </label>{' '}
-        {customMask ? (
-          <>
-            using <strong>{customMask.name}</strong>{' '}
-            <button type="button" onClick={() => useStore.getState().useDefaultMask()}>
-              use the default mask
-            </button>
-          </>
-        ) : (
-          'using the default Colin27 mask (217,368 voxels)'
-        )}
+          or your own (NIfTI on a 2 mm grid): <input type="file" data-testid="mask-input" accept=".nii,.gz" onChange={onMask} />
+        </label>
       </p>
     </section>
   );

@@ -4,32 +4,48 @@
  * untrusted input: decoding validates the structure (valibot) and the
  * dataset then goes through the same input gate as a file.
  */
-import { deflateSync, inflateSync, strFromU8, strToU8 } from 'fflate';
+import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import * as v from 'valibot';
+import { ParametersSchema } from '../../workers/analysis/index.ts';
 
 export const SHARE_VERSION = 1;
 const PREFIX = '#share=';
 /** Above this many characters, a dataset that came from a URL is shared as that URL. */
 const INLINE_LIMIT = 8000;
+/**
+ * Most bytes a link may inflate to: a dataset of 30,000 foci is ~1 MB of text.
+ * Inflation stops at this size, so a small link cannot expand to gigabytes.
+ */
+const MAX_LINK_BYTES = 8 * 1024 * 1024;
+
+/** Inflates a deflate stream, giving up as soon as it passes `limit` bytes. */
+function inflateAtMost(bytes: Uint8Array, limit: number): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const inflate = new Inflate((chunk) => {
+    size += chunk.length;
+    if (size > limit) throw new ShareLinkError(`the link expands to more than ${limit / 1048576} MB, more than any shared analysis holds`);
+    chunks.push(chunk);
+  });
+  const step = 1 << 14;
+  for (let at = 0; at < bytes.length; at += step) inflate.push(bytes.subarray(at, at + step), at + step >= bytes.length);
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
+}
 
 const Triple = v.tuple([v.number(), v.number(), v.number()]);
 
 const ShareSchema = v.object({
   data: v.variant('kind', [
-    v.object({ kind: v.literal('text'), name: v.pipe(v.string(), v.maxLength(500)), text: v.pipe(v.string(), v.maxLength(20_000_000)) }),
+    v.object({ kind: v.literal('text'), name: v.pipe(v.string(), v.maxLength(500)), text: v.pipe(v.string(), v.maxLength(MAX_LINK_BYTES)) }),
     v.object({ kind: v.literal('url'), url: v.pipe(v.string(), v.url()) }),
   ]),
-  parameters: v.object({
-    clusterFormingP: v.pipe(v.number(), v.gtValue(0), v.ltValue(1)),
-    iterations: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(1_000_000)),
-    seed: v.pipe(v.number(), v.integer(), v.minValue(0)),
-    connectivity: v.picklist([6, 18, 26]),
-    snap: v.picklist(['nearest', 'trunc']),
-    talTransform: v.picklist(['other', 'spm', 'fsl']),
-    outsideMask: v.picklist(['keep', 'drop']),
-    sampleSize: v.optional(v.pipe(v.number(), v.gtValue(0))),
-    stopWhenSettled: v.optional(v.pipe(v.number(), v.gtValue(0), v.ltValue(1))),
-  }),
+  parameters: ParametersSchema,
   alpha: v.pipe(v.number(), v.gtValue(0), v.ltValue(1)),
   view: v.object({
     layout: v.picklist(['multiplanar', 'axial', 'coronal', 'sagittal', 'render', 'mosaic']),
@@ -78,7 +94,7 @@ export function decodeShareHash(hash: string): ShareState {
   if (version !== SHARE_VERSION) throw new ShareLinkError(`the link was made by a version of this app that uses link format ${version}; this one reads format ${SHARE_VERSION}`);
   let json: unknown;
   try {
-    json = JSON.parse(strFromU8(inflateSync(fromBase64Url(body.slice(dot + 1)))));
+    json = JSON.parse(strFromU8(inflateAtMost(fromBase64Url(body.slice(dot + 1)), MAX_LINK_BYTES)));
   } catch (err) {
     if (err instanceof ShareLinkError) throw err;
     throw new ShareLinkError('the link is damaged (it does not decompress); it may have been cut short or edited');

@@ -1,5 +1,6 @@
 /** Parameters and the run: the engine computes in workers; this slice only sequences and records. */
 import { DEFAULT_PARAMETERS, validateParameters, type FinishedRun } from '../../workers/analysis/index.ts';
+import { DEFAULT_MASK_NAME } from '../../workers/input/index.ts';
 import { CancelledError } from '../../workers/runtime/index.ts';
 import { forgetRun, type SliceCreator } from './runtime.ts';
 import type { AnalysisSlice, Mm } from './types.ts';
@@ -74,7 +75,7 @@ export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runti
     const ticket = runtime.jobs.begin('run');
     set({ ...reset, status: 'running', stage: 'observed', progress: { done: 0, total: parameters.iterations, startedAt: performance.now() } });
     try {
-      const [mask, atlas] = await Promise.all([customMask ?? runtime.services.defaultMask(), runtime.services.atlas()]);
+      const [mask, atlas] = await Promise.all([customMask ?? runtime.services.shippedMask(DEFAULT_MASK_NAME), runtime.services.atlas()]);
       if (!ticket.current()) return;
       set({ atlas });
       const live = new LiveNull(parameters.iterations, (sizes) => ticket.current() && set({ liveNullSizes: sizes }));

@@ -1,6 +1,7 @@
 /** The store's services in the browser: workers, fetches relative to the page, the page's address. */
-import { parseCoordinates } from '../../workers/input/index.ts';
-import { aalAtlas, defaultMask, maskFromFile } from '../engine/assets.ts';
+import { MAX_INPUT_BYTES } from '../../workers/input/index.ts';
+import { parseInWorker } from '../engine/parseInWorker.ts';
+import { aalAtlas, maskFromFile, shippedMask } from '../engine/assets.ts';
 import { contrastInBrowser, failSafeNInBrowser } from '../engine/diagnosticsJobs.ts';
 import { runInBrowser } from '../engine/runInBrowser.ts';
 import type { AppServices } from './services.ts';
@@ -11,12 +12,41 @@ async function fetchOk(url: string): Promise<Response> {
   return response;
 }
 
+/** A URL's body, read as a stream and refused as soon as it passes the gate's size limit. */
+async function fetchCapped(url: string): Promise<Uint8Array> {
+  const response = await fetchOk(url);
+  const limit = MAX_INPUT_BYTES;
+  const tooLarge = () => new Error(`the file is larger than ${limit / 1048576} MB, more than any coordinate file needs`);
+  if (Number(response.headers.get('content-length') ?? 0) > limit) throw tooLarge();
+  const reader = response.body?.getReader();
+  if (!reader) return new Uint8Array(await response.arrayBuffer());
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(size);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
 export function browserServices(): AppServices {
   return {
-    parseCoordinates: async (input, source) => parseCoordinates(input, source),
-    fetchBytes: async (url) => new Uint8Array(await (await fetchOk(url)).arrayBuffer()),
+    parseCoordinates: parseInWorker,
+    fetchBytes: fetchCapped,
     demoText: async (name) => (await fetchOk(new URL(`./demo/${name}`, document.baseURI).href)).text(),
-    defaultMask,
+    shippedMask,
     atlas: aalAtlas,
     readMask: maskFromFile,
     runAnalysis: runInBrowser,

@@ -1,5 +1,5 @@
 /** The loaded dataset and mask: every way in goes through the input gate, and new data ends the old run. */
-import { formatDiagnostic } from '../../workers/input/index.ts';
+import { DEFAULT_MASK_NAME, formatDiagnostic } from '../../workers/input/index.ts';
 import { forgetRun, type SliceCreator } from './runtime.ts';
 import type { DataSlice, GroundTruthNode } from './types.ts';
 
@@ -9,6 +9,7 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
   demo: null,
   inputDiagnostics: [],
   customMask: null,
+  maskDiagnostics: [],
   async loadCoordinates(input, source) {
     const ticket = runtime.jobs.begin('load');
     const parsed = await runtime.services.parseCoordinates(input, source);
@@ -44,14 +45,17 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
     }
   },
   loadMask(bytes, name) {
+    const checked = runtime.services.readMask(bytes, name);
+    if (checked.ok) set({ customMask: checked.mask, maskDiagnostics: checked.warnings, error: null });
+    else set({ maskDiagnostics: checked.errors });
+  },
+  async useShippedMask(which) {
+    if (which === DEFAULT_MASK_NAME) return set({ customMask: null, maskDiagnostics: [] });
     try {
-      set({ customMask: runtime.services.readMask(bytes, name), error: null });
+      set({ customMask: await runtime.services.shippedMask(which), error: null });
     } catch (err) {
       set({ error: (err as Error).message });
     }
-  },
-  useDefaultMask() {
-    set({ customMask: null });
   },
 });
 

@@ -6,7 +6,7 @@
 import type { AleParameters, ContrastParameters, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
 import type { FsnResult, NullMaxima, NullMaximaArrays } from '../../workers/inference/index.ts';
-import type { Dataset, Diagnostic, ParseResult } from '../../workers/input/index.ts';
+import type { Dataset, Diagnostic, MaskResult, ParseResult, ShippedMaskName } from '../../workers/input/index.ts';
 import type { OutputFile } from '../../workers/reports/index.ts';
 
 export type Progress = (label: string, done: number, total: number) => void;
@@ -39,9 +39,9 @@ export interface AppServices {
   fetchBytes(url: string): Promise<Uint8Array>;
   /** A file of the shipped demo folder, as text. */
   demoText(name: string): Promise<string>;
-  defaultMask(): Promise<MaskInput>;
+  shippedMask(which: ShippedMaskName): Promise<MaskInput>;
   atlas(): Promise<Atlas>;
-  readMask(bytes: Uint8Array, name: string): MaskInput;
+  readMask(bytes: Uint8Array, name: string): MaskResult;
   runAnalysis(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters, options: RunOptions): Promise<RunOutcome>;
   failSafeN(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: Progress, signal: AbortSignal): Promise<FsnResult[] | { errors: Diagnostic[] }>;
   contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply>;

@@ -2,7 +2,7 @@
  * Share links: the finished run's data, parameters and seed and the current
  * view, in the URL hash; opening one reruns the analysis and restores the view.
  */
-import { toNimareJson, toSleuth } from '../../workers/input/index.ts';
+import { writeDataset } from '../../workers/input/index.ts';
 import { chooseData, decodeShareHash, encodeShareHash, type ShareState } from '../share/shareLink.ts';
 import type { SliceCreator } from './runtime.ts';
 import type { ShareSlice } from './types.ts';
@@ -32,12 +32,8 @@ export const createShareSlice: SliceCreator<ShareSlice> = (set, get, runtime) =>
     const context = s.runContext;
     const dataset = context?.dataset ?? s.dataset;
     if (!dataset) return '';
-    let text: string;
-    try {
-      text = toSleuth(dataset);
-    } catch {
-      text = toNimareJson(dataset);
-    }
+    // A table keeps everything the analysis reads (ids, order, foci and their spaces, sample sizes).
+    const text = writeDataset(dataset, 'tsv').text;
     const state: ShareState = {
       data: chooseData(text, dataset.source, s.datasetUrl),
       parameters: context?.parameters ?? s.parameters,

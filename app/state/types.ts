@@ -5,7 +5,7 @@
 import type { AleParameters, ContrastView, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
 import type { FsnResult, NullMaximaArrays } from '../../workers/inference/index.ts';
-import type { Dataset, Diagnostic, SplitRule } from '../../workers/input/index.ts';
+import type { Dataset, Diagnostic, ShippedMaskName, SplitRule } from '../../workers/input/index.ts';
 
 export type Layout = 'multiplanar' | 'axial' | 'coronal' | 'sagittal' | 'render' | 'mosaic';
 export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA';
@@ -27,11 +27,14 @@ export interface DataSlice {
   /** Parser messages for the loaded source (errors mean nothing was loaded). */
   inputDiagnostics: Diagnostic[];
   customMask: MaskInput | null;
+  /** The mask gate's messages about the last mask file (errors mean it was not taken). */
+  maskDiagnostics: Diagnostic[];
   loadCoordinates(input: string | Uint8Array, source: string): Promise<void>;
   loadFromUrl(url: string): Promise<void>;
   loadDemo(): Promise<void>;
   loadMask(bytes: Uint8Array, name: string): void;
-  useDefaultMask(): void;
+  /** One of the shipped masks; the MNI152 mask is the default. */
+  useShippedMask(which: ShippedMaskName): Promise<void>;
 }
 
 /** What a finished run was computed from: diagnostics, the tour and share links use these, not the form. */

@@ -56,7 +56,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     (async () => {
       await nv.attachToCanvas(canvas);
       registerViewer(nv);
-      await nv.loadVolumes([{ url: templateUrl(), name: 'ch2bet.nii.gz', colormap: 'gray', colorbarVisible: false }]);
+      await nv.loadVolumes([{ url: templateUrl(), name: 'colin27_1mm.nii.gz', colormap: 'gray', colorbarVisible: false }]);
       if (!disposed) setReady(true);
     })().catch((err: unknown) => !disposed && setError(`the viewer could not start: ${(err as Error).message}`));
     return () => {

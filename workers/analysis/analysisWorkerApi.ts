@@ -19,7 +19,8 @@ import type { NullMaximaArrays } from '../inference/fwe.ts';
 import { createGeometry, unmaskFloat32, type Affine, type Geometry, type Shape3 } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
 import type { NullModelSpec } from '../inference/monteCarlo/index.ts';
-import { finishAnalysis, startAnalysis, type AleParameters, type StartedAnalysis } from './runAle.ts';
+import type { AleParameters } from './parameters.ts';
+import { finishAnalysis, startAnalysis, type StartedAnalysis } from './runAle.ts';
 import { runView, viewBuffers, type FinishedRun, type RunContext } from './finishedRun.ts';
 
 export interface MaskInput {
@@ -81,7 +82,7 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
       const outcome = startAnalysis(dataset, geometry, parameters);
       if (!outcome.ok) return outcome;
       started = outcome.started;
-      context = { geometry, atlas, alpha, source: dataset.source, startedAt };
+      context = { geometry, atlas, alpha, source: dataset.source, maskName: mask.name, startedAt };
       const preview = runView(finishAnalysis(started, undefined, 0), context, false);
       return transfer({ ok: true, spec: started.spec, warnings: started.input.warnings, preview }, viewBuffers(preview));
     },

@@ -36,13 +36,14 @@ export interface RunContext {
   atlas: Atlas | null;
   alpha: number;
   source: string;
+  maskName: string;
   startedAt: number;
 }
 
 export function runView(result: AleResult, context: RunContext, final: boolean): FinishedRun {
   const { geometry, atlas, alpha } = context;
   const { observed } = result;
-  const summary = buildSummary(result, { software: 'ale-meta (browser)', input: context.source, mask: 'default', totalMs: performance.now() - context.startedAt });
+  const summary = buildSummary(result, { software: 'ale-meta (browser)', input: context.source, mask: context.maskName, totalMs: performance.now() - context.startedAt });
   const reports = clusterReports(observed.clusters.clusters, observed.clusters.labels, geometry, result.input.experiments, atlas, result.fwe);
   const significant = significantReports(reports, alpha).map((r) => r.id);
   const contributions = final ? clusterContributions(result.input.experiments, observed.kernels, observed.ale, observed.clusters.labels, significant, geometry) : [];

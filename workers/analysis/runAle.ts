@@ -4,8 +4,6 @@
  * the command line and the app, so both report the same numbers.
  */
 import { analyseObserved, type ObservedAnalysis } from '../core/observedAnalysis.ts';
-import type { Connectivity } from '../core/clusterLabeller.ts';
-import type { SnapRule, TalTransform } from '../core/coordinates.ts';
 import { correctFwe, type FweMaps, type NullMaximaArrays } from '../inference/fwe.ts';
 import type { Geometry } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
@@ -13,34 +11,7 @@ import { nullModelSpec, type NullModelSpec } from '../inference/monteCarlo/index
 import { allSettled, isCheckpoint } from '../inference/liveFwe.ts';
 import { runNullPool, type NullPoolOptions, type PoolWorker } from '../runtime/pool.ts';
 import { prepareInput, type PreparedInput } from '../core/prepare.ts';
-
-export interface AleParameters {
-  clusterFormingP: number;
-  iterations: number;
-  seed: number;
-  connectivity: Connectivity;
-  snap: SnapRule;
-  talTransform: TalTransform;
-  outsideMask: 'keep' | 'drop';
-  /** One sample size for every experiment (for files without them). */
-  sampleSize?: number;
-  /**
-   * End the Monte Carlo early, at the first checkpoint where every cluster's
-   * decision at this cluster-size FWE α is settled (see inference/liveFwe.ts);
-   * absent: run all iterations, as NiMARE does.
-   */
-  stopWhenSettled?: number;
-}
-
-export const DEFAULT_PARAMETERS: AleParameters = {
-  clusterFormingP: 0.001,
-  iterations: 5000,
-  seed: 0,
-  connectivity: 6,
-  snap: 'nearest',
-  talTransform: 'other',
-  outsideMask: 'keep',
-};
+import { validateParameters, type AleParameters } from './parameters.ts';
 
 export interface RunHooks {
   workers: number;
@@ -118,13 +89,4 @@ export async function runAle(dataset: Dataset, geometry: Geometry, parameters: A
     ...stoppingRule(parameters, start.started.observed.clusters.clusters),
   });
   return { ok: true, result: finishAnalysis(start.started, nullRun, performance.now() - t, nullRun.engine) };
-}
-
-export function validateParameters(p: AleParameters): void {
-  if (!(p.clusterFormingP > 0 && p.clusterFormingP < 1)) throw new RangeError(`cluster-forming p must be between 0 and 1, got ${p.clusterFormingP}`);
-  if (!Number.isInteger(p.iterations) || p.iterations < 0) throw new RangeError(`iterations must be a whole number ≥ 0, got ${p.iterations}`);
-  if (!Number.isSafeInteger(p.seed) || p.seed < 0) throw new RangeError(`seed must be a whole number ≥ 0, got ${p.seed}`);
-  if (![6, 18, 26].includes(p.connectivity)) throw new RangeError(`connectivity must be 6, 18 or 26, got ${p.connectivity}`);
-  if (p.sampleSize !== undefined && !(p.sampleSize > 0 && Number.isFinite(p.sampleSize))) throw new RangeError(`sample size must be a positive number, got ${p.sampleSize}`);
-  if (p.stopWhenSettled !== undefined && !(p.stopWhenSettled > 0 && p.stopWhenSettled < 1)) throw new RangeError(`the α of the stopping rule must be between 0 and 1, got ${p.stopWhenSettled}`);
 }

@@ -11,7 +11,8 @@ import type { Geometry } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
 import { observedClusters, type Cluster } from '../core/observedClusters.ts';
 import { runPermutationPool } from '../runtime/pool.ts';
-import { runAle, type AleParameters, type AleResult, type RunHooks } from './runAle.ts';
+import type { AleParameters } from './parameters.ts';
+import { runAle, type AleResult, type RunHooks } from './runAle.ts';
 
 export interface ContrastParameters extends AleParameters {
   /** α of the main effects' cluster-size FWE and of the gated contrast. */

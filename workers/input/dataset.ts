@@ -50,6 +50,16 @@ export type ParseResult =
   | { ok: true; dataset: Dataset; warnings: Diagnostic[] }
   | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
+/**
+ * An experiment's id from its study and contrast, as NiMARE names them
+ * ("<study>-<contrast>"), or the study alone when there is no contrast (a
+ * table's experiment name): every reader and writer uses this one rule, so ids
+ * survive conversion between formats.
+ */
+export function experimentId(study: string, contrast: string): string {
+  return contrast === '' ? study : `${study}-${contrast}`;
+}
+
 /** "file.txt:12: message" — the form used on the command line and in the UI. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line !== undefined ? `${d.source}:${d.line}` : d.source;

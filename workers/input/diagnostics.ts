@@ -1,29 +1,53 @@
 import type { Diagnostic, Experiment } from './dataset.ts';
 
-/** Most errors listed for one file; past that a summary line says how many more there were. */
-const MAX_LISTED = 50;
+/** Most errors and warnings listed for one source; past that one line says how many more there were. */
+const MAX_LISTED = 20;
+/** Longest piece of input a message quotes. */
+const MAX_QUOTE = 200;
+
+/** Input quoted in a message: at most MAX_QUOTE characters, on one line. */
+export function quote(text: string): string {
+  const line = text.replace(/[\r\n\t]+/g, ' ');
+  return `"${line.length > MAX_QUOTE ? `${line.slice(0, MAX_QUOTE)}…` : line}"`;
+}
+
+/** A name from the input as part of a path in a message: at most 60 characters. */
+export function short(text: string): string {
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
 
 /** Collects errors and warnings about one source, capping how many are listed. */
 export class DiagnosticLog {
-  readonly errors: Diagnostic[] = [];
-  readonly warnings: Diagnostic[] = [];
+  private readonly listedErrors: Diagnostic[] = [];
+  private readonly listedWarnings: Diagnostic[] = [];
   private extraErrors = 0;
+  private extraWarnings = 0;
 
   constructor(readonly source: string) {}
 
   error(message: string, line?: number): void {
-    if (this.errors.length < MAX_LISTED) this.errors.push({ severity: 'error', source: this.source, line, message });
+    if (this.listedErrors.length < MAX_LISTED) this.listedErrors.push({ severity: 'error', source: this.source, line, message });
     else this.extraErrors++;
   }
 
   warn(message: string, line?: number): void {
-    this.warnings.push({ severity: 'warning', source: this.source, line, message });
+    if (this.listedWarnings.length < MAX_LISTED) this.listedWarnings.push({ severity: 'warning', source: this.source, line, message });
+    else this.extraWarnings++;
+  }
+
+  get hasErrors(): boolean {
+    return this.listedErrors.length > 0;
   }
 
   /** The errors, with a closing line when some were not listed. */
   allErrors(): Diagnostic[] {
-    if (this.extraErrors === 0) return this.errors;
-    return [...this.errors, { severity: 'error', source: this.source, message: `${this.extraErrors} more errors not listed` }];
+    if (this.extraErrors === 0) return this.listedErrors;
+    return [...this.listedErrors, { severity: 'error', source: this.source, message: `${this.extraErrors} more errors not listed` }];
+  }
+
+  get warnings(): Diagnostic[] {
+    if (this.extraWarnings === 0) return this.listedWarnings;
+    return [...this.listedWarnings, { severity: 'warning', source: this.source, message: `${this.extraWarnings} more warnings not listed` }];
   }
 }
 
@@ -38,16 +62,43 @@ export function ensureUniqueIds(experiments: Experiment[], log: DiagnosticLog): 
     seen.set(e.id, count + 1);
     if (count > 0) {
       const renamed = `${e.id} (${count + 1})`;
-      log.warn(`experiment "${e.id}" (${e.where}) has the same name as an earlier one; kept as "${renamed}"`);
+      log.warn(`experiment ${quote(e.id)} (${e.where}) has the same name as an earlier one; kept as ${quote(renamed)}`);
       e.id = renamed;
     }
   }
 }
 
+/** Coordinates beyond this many mm from the origin are no brain's: a typo, or a unit mix-up. */
+export const MAX_COORDINATE_MM = 1000;
+/** Plain decimal notation only: no hex (0x10), no separators, no words. */
+const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+
 /** Validates one coordinate token, naming the problem the way a person would fix it. */
 export function parseCoordinate(token: string): number | string {
-  const v = Number(token);
-  if (token.trim() === '' || Number.isNaN(v)) return `"${token}" is not a number`;
-  if (!Number.isFinite(v)) return `"${token}" is not a finite coordinate`;
+  const text = token.trim();
+  if (!DECIMAL.test(text)) return `${quote(token)} is not a number (coordinates are decimal numbers such as -38.5)`;
+  const v = Number(text);
+  if (!Number.isFinite(v)) return `${quote(token)} is not a finite coordinate`;
+  if (Math.abs(v) > MAX_COORDINATE_MM) return `${quote(token)} is outside ±${MAX_COORDINATE_MM.toLocaleString('en')} mm: not a brain coordinate`;
   return v;
+}
+
+/** Largest sample size accepted: larger ones are typos (and give kernels narrower than a voxel anyway). */
+export const MAX_SAMPLE_SIZE = 100_000;
+
+/** A sample size as a whole number of subjects ≥ 1 (written in decimal), or the problem. */
+export function parseSampleSize(token: string): number | string {
+  const text = token.trim();
+  if (!/^\d+(\.0*)?$/.test(text)) return `the number of subjects must be a whole number ≥ 1, got ${quote(token)}`;
+  const n = Number(text);
+  if (n < 1) return `the number of subjects must be ≥ 1, got ${quote(token)}`;
+  if (n > MAX_SAMPLE_SIZE) return `${n.toLocaleString('en')} subjects is more than the ${MAX_SAMPLE_SIZE.toLocaleString('en')} this tool accepts; is it a typo?`;
+  return n;
+}
+
+/** The same rule for a number that came from JSON. */
+export function checkSampleSize(n: unknown): number | string {
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) return `the number of subjects must be a whole number ≥ 1, got ${quote(JSON.stringify(n) ?? String(n))}`;
+  if (n > MAX_SAMPLE_SIZE) return `${n.toLocaleString('en')} subjects is more than the ${MAX_SAMPLE_SIZE.toLocaleString('en')} this tool accepts; is it a typo?`;
+  return n;
 }

@@ -3,4 +3,7 @@ export * from './dataset.ts';
 export { readNifti, type Volume } from './nifti.ts';
 export { MAX_INPUT_BYTES, parseCoordinates } from './parseCoordinates.ts';
 export { splitDataset, type SplitRule } from './split.ts';
-export { toNimareJson, toSleuth } from './writers.ts';
+export { DATASET_FORMATS, writeDataset, WriteError, type DatasetFormat } from './writers.ts';
+export { DEFAULT_MASK_NAME, SHIPPED_MASKS, type ShippedMaskName } from './shippedMasks.ts';
+export { readMask, type MaskResult } from './mask.ts';
+export { parseSampleSize } from './diagnostics.ts';

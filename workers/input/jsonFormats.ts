@@ -4,8 +4,8 @@
  */
 import type { Space } from '../core/coordinates.ts';
 import type { Experiment, Focus, ParseResult } from './dataset.ts';
-import { parseSpaceName } from './dataset.ts';
-import { DiagnosticLog, ensureUniqueIds } from './diagnostics.ts';
+import { experimentId, parseSpaceName } from './dataset.ts';
+import { checkSampleSize, DiagnosticLog, ensureUniqueIds, MAX_COORDINATE_MM, quote, short } from './diagnostics.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -14,17 +14,68 @@ function isObject(v: Json | undefined): v is JsonObject {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Parses JSON text; on a syntax error the message carries the line of the fault. */
+/** Deeper nesting than any coordinate format needs; past it JSON.parse could exhaust the stack. */
+const MAX_DEPTH = 64;
+
+/**
+ * Parses JSON text. Python's json module writes NaN, Infinity and -Infinity,
+ * which JSON does not allow; they are read as null (missing) and named in a
+ * warning. Nesting is bounded before parsing, and a syntax error names its line.
+ */
 export function parseJsonText(text: string, log: DiagnosticLog): Json | undefined {
-  try {
-    return JSON.parse(text) as Json;
-  } catch (err) {
-    const message = (err as Error).message;
-    const pos = /position (\d+)/.exec(message);
-    const line = pos ? text.slice(0, Number(pos[1])).split('\n').length : undefined;
-    log.error(`invalid JSON: ${message}`, line);
+  const scanned = scanJson(text);
+  if (scanned.tooDeep !== null) {
+    log.error(`JSON nested more than ${MAX_DEPTH} levels deep; no coordinate format needs that`, lineAt(text, scanned.tooDeep));
     return undefined;
   }
+  if (scanned.nonFinite.length > 0) {
+    log.warn(`${scanned.nonFinite.length} NaN or Infinity value(s) (as Python writes them) were read as missing (null)`, lineAt(text, scanned.nonFinite[0]));
+  }
+  try {
+    return JSON.parse(scanned.text) as Json;
+  } catch (err) {
+    const message = (err as Error).message;
+    const lineMatch = /line (\d+)/.exec(message);
+    const pos = /position (\d+)/.exec(message);
+    const line = lineMatch ? Number(lineMatch[1]) : pos ? lineAt(text, Number(pos[1])) : undefined;
+    log.error(`invalid JSON: ${message.length > 200 ? `${message.slice(0, 200)}…` : message}`, line);
+    return undefined;
+  }
+}
+
+function lineAt(text: string, position: number): number {
+  let line = 1;
+  for (let i = 0; i < position && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+  return line;
+}
+
+/** One pass over the text outside strings: nesting depth, and NaN/Infinity tokens replaced by null. */
+function scanJson(text: string): { text: string; tooDeep: number | null; nonFinite: number[] } {
+  const nonFinite: number[] = [];
+  const parts: string[] = [];
+  let depth = 0;
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') {
+      for (i++; i < text.length && text[i] !== '"'; i++) if (text[i] === '\\') i++;
+    } else if (c === '[' || c === '{') {
+      if (++depth > MAX_DEPTH) return { text, tooDeep: i, nonFinite };
+    } else if (c === ']' || c === '}') {
+      depth--;
+    } else if (c === 'N' || c === 'I' || c === '-') {
+      const token = /^(NaN|-?Infinity)/.exec(text.slice(i, i + 9));
+      if (token) {
+        nonFinite.push(i);
+        parts.push(text.slice(copied, i), 'null');
+        i += token[0].length - 1;
+        copied = i + 1;
+      }
+    }
+  }
+  if (nonFinite.length === 0) return { text, tooDeep: null, nonFinite };
+  parts.push(text.slice(copied));
+  return { text: parts.join(''), tooDeep: null, nonFinite };
 }
 
 export function isNimadsStudyset(value: Json): boolean {
@@ -36,20 +87,22 @@ function sampleSizeOf(metadata: Json | undefined, path: string, log: DiagnosticL
   if (!isObject(metadata)) return null;
   const list = metadata.sample_sizes;
   if (Array.isArray(list) && list.length > 0) {
-    const values = list.filter((v): v is number => typeof v === 'number' && Number.isFinite(v) && v > 0);
-    if (values.length !== list.length) {
-      log.error(`${path}.sample_sizes must hold positive numbers, got ${JSON.stringify(list)}`);
+    const checked = list.map(checkSampleSize);
+    const bad = checked.findIndex((v) => typeof v === 'string');
+    if (bad >= 0) {
+      log.error(`${path}.sample_sizes[${bad}]: ${checked[bad]}`);
       return null;
     }
-    return values.reduce((a, b) => a + b, 0) / values.length;
+    return (checked as number[]).reduce((a, b) => a + b, 0) / checked.length;
   }
   const single = metadata.sample_size;
   if (single === undefined || single === null) return null;
-  if (typeof single !== 'number' || !(single > 0) || !Number.isFinite(single)) {
-    log.error(`${path}.sample_size must be a positive number, got ${JSON.stringify(single)}`);
+  const checked = checkSampleSize(single);
+  if (typeof checked === 'string') {
+    log.error(`${path}.sample_size: ${checked}`);
     return null;
   }
-  return single;
+  return checked;
 }
 
 function spaceOf(name: Json | undefined, path: string, log: DiagnosticLog, unknown: { count: number }): Space {
@@ -58,13 +111,14 @@ function spaceOf(name: Json | undefined, path: string, log: DiagnosticLog, unkno
     if (space) return space;
   }
   unknown.count++;
-  if (unknown.count === 1) log.warn(`${path}: space ${JSON.stringify(name ?? null)} is not MNI or Talairach; such coordinates are used as MNI, untransformed (as NiMARE does)`);
+  if (unknown.count === 1) log.warn(`${path}: space ${quote(JSON.stringify(name ?? null) ?? 'null')} is not MNI or Talairach; such coordinates are used as MNI, untransformed (as NiMARE does)`);
   return 'MNI';
 }
 
 function finiteCoordinate(v: Json | undefined, path: string, log: DiagnosticLog): number | null {
-  if (typeof v === 'number' && Number.isFinite(v)) return v;
-  log.error(`${path} is not a finite number: ${JSON.stringify(v ?? null)}`);
+  if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_COORDINATE_MM) return v;
+  const shown = quote(JSON.stringify(v ?? null) ?? 'null');
+  log.error(typeof v === 'number' && Number.isFinite(v) ? `${path} is ${shown}: outside ±${MAX_COORDINATE_MM.toLocaleString('en')} mm, not a brain coordinate` : `${path} is not a finite number: ${shown}`);
   return null;
 }
 
@@ -81,11 +135,11 @@ export function parseNimareJson(value: Json, source: string, log: DiagnosticLog)
   const unknown = { count: 0 };
   for (const [studyId, study] of Object.entries(value)) {
     if (!isObject(study) || !isObject(study.contrasts)) {
-      log.error(`study "${studyId}" has no "contrasts" object`);
+      log.error(`study ${quote(studyId)} has no "contrasts" object`);
       continue;
     }
     for (const [contrastId, contrast] of Object.entries(study.contrasts)) {
-      const path = `${studyId}.contrasts.${contrastId}`;
+      const path = `${short(studyId)}.contrasts.${short(contrastId)}`;
       if (!isObject(contrast)) {
         log.error(`${path} is not an object`);
         continue;
@@ -113,7 +167,7 @@ export function parseNimareJson(value: Json, source: string, log: DiagnosticLog)
         if (fx !== null && fy !== null && fz !== null) foci.push({ x: fx, y: fy, z: fz, space });
       }
       experiments.push({
-        id: `${studyId}-${contrastId}`,
+        id: experimentId(studyId, contrastId),
         study: studyId,
         contrast: contrastId,
         sampleSize: sampleSizeOf(contrast.metadata, `${path}.metadata`, log),
@@ -147,7 +201,7 @@ export function parseNimads(value: Json, source: string, log: DiagnosticLog): Pa
       }
       const points = Array.isArray(analysis.points) ? analysis.points : [];
       if (points.length === 0) {
-        log.warn(`${path} (${String(analysis.id ?? '')}) has no points and was left out`);
+        log.warn(`${path} (${quote(String(analysis.id ?? ''))}) has no points and was left out`);
         return;
       }
       const foci: Focus[] = [];
@@ -165,7 +219,7 @@ export function parseNimads(value: Json, source: string, log: DiagnosticLog): Pa
       });
       const analysisId = String(analysis.id ?? `analysis_${a + 1}`);
       experiments.push({
-        id: `${studyId}-${analysisId}`,
+        id: experimentId(studyId, analysisId),
         study: String(study.name ?? studyId),
         contrast: String(analysis.name ?? analysisId),
         sampleSize: sampleSizeOf(analysis.metadata, `${path}.metadata`, log) ?? studyN,
@@ -179,8 +233,8 @@ export function parseNimads(value: Json, source: string, log: DiagnosticLog): Pa
 }
 
 function finish(experiments: Experiment[], source: string, format: 'nimare-json' | 'nimads', log: DiagnosticLog): ParseResult {
-  if (experiments.length === 0 && log.errors.length === 0) log.error('no experiments with coordinates found');
-  if (log.errors.length > 0) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
+  if (experiments.length === 0 && !log.hasErrors) log.error('no experiments with coordinates found');
+  if (log.hasErrors) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
   ensureUniqueIds(experiments, log);
   return { ok: true, dataset: { source, format, experiments }, warnings: log.warnings };
 }

@@ -1,47 +1,89 @@
 /**
  * Sleuth / GingerALE text files (spec §1.2). Experiments are grouped as
- * NiMARE groups them (each run of `//` lines starts one, its last line gives
- * the subjects); where GingerALE's blank-line grouping would differ we warn.
+ * NiMARE groups them (a run of `//` lines names one, its `// Subjects=` line
+ * gives the subjects); where GingerALE's blank-line grouping would differ we
+ * warn. A `// Reference=` line anywhere sets the space of what follows, so two
+ * files pasted together read right (with a warning).
  */
 import type { Space } from '../core/coordinates.ts';
-import type { Experiment, ParseResult } from './dataset.ts';
-import { DiagnosticLog, ensureUniqueIds, parseCoordinate } from './diagnostics.ts';
+import { experimentId, type Experiment, type Focus, type ParseResult } from './dataset.ts';
+import { DiagnosticLog, ensureUniqueIds, parseCoordinate, parseSampleSize, quote } from './diagnostics.ts';
 
 interface Line {
   number: number;
   text: string;
 }
 
+interface Header {
+  names: Line[];
+  subjects: Line | null;
+  /** `// Key=value` lines after Subjects (NiMARE's writer adds DOI and PubMedId there). */
+  metadata: Line[];
+  foci: Line[];
+  space: Space;
+}
+
+const SUBJECTS = /^\/\/\s*subjects\s*=\s*(.*)$/i;
+const METADATA = /^\/\/\s*\w+\s*=/;
+const REFERENCE = /^\/\/\s*reference\s*=\s*(.*)$/i;
+
 export function parseSleuth(text: string, source: string, log = new DiagnosticLog(source)): ParseResult {
   const lines: Line[] = text
     .replace(/^\uFEFF/, '')
     .split(/\n\r|\r\n|\n|\r/)
-    .map((t, i) => ({ number: i + 1, text: t.trimEnd() }));
-  const content = lines.filter((l) => l.text.trim() !== '');
+    .map((t, i) => ({ number: i + 1, text: t.trim() }));
+  const content = lines.filter((l) => l.text !== '');
   if (content.length === 0) return fail(log, 'file is empty');
-
-  const space = readReference(content[0], log);
-  const body = content[0].text.replace(/\s+/g, '').toLowerCase().startsWith('//reference=') ? content.slice(1) : content;
+  let space = readReference(content[0], log);
   if (space === null) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
 
   const experiments: Experiment[] = [];
-  let i = 0;
-  const leading: Line[] = [];
-  while (i < body.length && !isComment(body[i])) leading.push(body[i++]);
-  if (leading.length > 0) {
-    log.error(`coordinates before the first experiment header ("// Study: contrast" and "// Subjects=N" lines)`, leading[0].number);
+  let header: Header | null = null;
+  const finish = () => {
+    if (header) {
+      const e = readExperiment(header, log);
+      if (e) experiments.push(e);
+    }
+    header = null;
+  };
+  for (const line of content.slice(1)) {
+    const reference = REFERENCE.exec(line.text);
+    if (reference) {
+      finish();
+      const next = readReference(line, log);
+      if (next === null) break;
+      log.warn(`another "// Reference=" line: the coordinates after it are read as ${next === 'TAL' ? 'Talairach' : 'MNI'} (two Sleuth files pasted together?)`, line.number);
+      space = next;
+      continue;
+    }
+    const h: Header | null = header;
+    if (!line.text.startsWith('//')) {
+      if (!h) log.error('coordinates before the first experiment header ("// Study: contrast" and "// Subjects=N" lines)', line.number);
+      else h.foci.push(line);
+      continue;
+    }
+    if (!h || h.foci.length > 0) {
+      finish();
+      header = { names: [], subjects: null, metadata: [], foci: [], space };
+    }
+    const current = header as unknown as Header;
+    if (SUBJECTS.test(line.text)) {
+      if (current.subjects) log.error(`a second "// Subjects=" line for one experiment (the first is line ${current.subjects.number}); each experiment has one`, line.number);
+      else current.subjects = line;
+    } else if (current.subjects && METADATA.test(line.text)) {
+      current.metadata.push(line);
+    } else if (current.subjects) {
+      // A new name after a Subjects line, with no coordinates in between: the earlier experiment is empty.
+      log.error(`experiment ${quote(nameOf(current) || '(unnamed)')} has no coordinates before the next experiment's header`, current.subjects.number);
+      header = { names: [line], subjects: null, metadata: [], foci: [], space };
+    } else {
+      current.names.push(line);
+    }
   }
-  while (i < body.length) {
-    const header: Line[] = [];
-    while (i < body.length && isComment(body[i])) header.push(body[i++]);
-    const fociLines: Line[] = [];
-    while (i < body.length && !isComment(body[i])) fociLines.push(body[i++]);
-    const experiment = readExperiment(header, fociLines, space, log);
-    if (experiment) experiments.push(experiment);
-  }
+  finish();
   warnWhereBlankLinesDisagree(lines, log);
-  if (experiments.length === 0 && log.errors.length === 0) log.error('no experiments found');
-  if (log.errors.length > 0) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
+  if (experiments.length === 0 && !log.hasErrors) log.error('no experiments found');
+  if (log.hasErrors) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
   ensureUniqueIds(experiments, log);
   return { ok: true, dataset: { source, format: 'sleuth', experiments }, warnings: log.warnings };
 }
@@ -51,75 +93,54 @@ function fail(log: DiagnosticLog, message: string, line?: number): ParseResult {
   return { ok: false, errors: log.allErrors(), warnings: log.warnings };
 }
 
-function isComment(line: Line): boolean {
-  return line.text.trimStart().startsWith('//');
-}
-
-function readReference(first: Line, log: DiagnosticLog): Space | null {
-  const compact = first.text.replace(/\s+/g, '');
-  if (!compact.toLowerCase().startsWith('//reference=')) {
-    log.error('the first line must declare the space, e.g. "// Reference=MNI" (or Talairach)', first.number);
+function readReference(line: Line, log: DiagnosticLog): Space | null {
+  const m = REFERENCE.exec(line.text);
+  if (!m) {
+    log.error('the first line must declare the space, e.g. "// Reference=MNI" (or Talairach)', line.number);
     return null;
   }
-  const name = compact.slice('//reference='.length);
-  const lower = name.toLowerCase();
-  if (lower === 'mni') return 'MNI';
-  if (lower === 'tal' || lower === 'talairach') return 'TAL';
-  log.error(`unknown space "${name}"; expected MNI, TAL or Talairach`, first.number);
+  const name = m[1].trim().toLowerCase();
+  if (name === 'mni') return 'MNI';
+  if (name === 'tal' || name === 'talairach') return 'TAL';
+  log.error(`unknown space ${quote(m[1].trim())}; expected MNI, TAL or Talairach`, line.number);
   return null;
 }
 
-function readExperiment(header: Line[], fociLines: Line[], space: Space, log: DiagnosticLog): Experiment | null {
-  const subjectsPattern = /^\/\/\s*subjects\s*=\s*(.*)$/i;
-  // NiMARE's own Sleuth writer puts "//DOI=…" and "//PubMedId=…" after the Subjects line: metadata, not part of the name.
-  let at = header.length - 1;
-  while (at > 0 && !subjectsPattern.test(header[at].text.trim()) && /^\/\/\s*\w+\s*=/.test(header[at].text.trim())) at--;
-  const last = header[at];
-  const subjectsMatch = subjectsPattern.exec(last.text.trim());
-  if (!subjectsMatch) {
-    log.error(
-      `the experiment header ending here has no "// Subjects=N" line after its name`,
-      header[header.length - 1].number,
-    );
+function nameOf(header: Header): string {
+  return header.names.map((l) => l.text.replace(/^\/\//, '').trim()).join(' ');
+}
+
+function readExperiment(header: Header, log: DiagnosticLog): Experiment | null {
+  const first = header.names[0] ?? header.subjects ?? header.foci[0];
+  if (!header.subjects) {
+    log.error('the experiment header ending here has no "// Subjects=N" line after its name', (header.names[header.names.length - 1] ?? first).number);
     return null;
   }
-  const sampleSize = readSubjects(subjectsMatch[1], last.number, log);
-  const info = header
-    .slice(0, at)
-    .map((l) => l.text.trim().replace(/^\/\//, '').trim())
-    .join(' ');
+  const subjects = parseSampleSize((SUBJECTS.exec(header.subjects.text) as RegExpExecArray)[1]);
+  if (typeof subjects === 'string') log.error(subjects, header.subjects.number);
+  const info = nameOf(header);
+  if (header.foci.length === 0) {
+    log.error(`experiment ${quote(info || '(unnamed)')} has no coordinates after its Subjects line`, header.subjects.number);
+    return null;
+  }
   const { study, contrast } = splitStudyContrast(info);
-  if (fociLines.length === 0) {
-    log.error(`experiment "${info || '(unnamed)'}" has no coordinates after its Subjects line`, last.number);
-    return null;
-  }
-  const foci = [];
-  for (const line of fociLines) {
-    const tokens = line.text.trim().split(/\s+/);
+  const foci: Focus[] = [];
+  for (const line of header.foci) {
+    const tokens = line.text.split(/\s+/);
     if (tokens.length !== 3) {
-      log.error(`expected 3 coordinates (x y z) but found ${tokens.length}: "${line.text.trim()}"`, line.number);
+      log.error(`expected 3 coordinates (x y z) but found ${tokens.length}: ${quote(line.text)}`, line.number);
       continue;
     }
     const xyz = tokens.map(parseCoordinate);
     const bad = xyz.find((v) => typeof v === 'string');
     if (bad !== undefined) {
-      log.error(`${bad} in "${line.text.trim()}"`, line.number);
+      log.error(String(bad), line.number);
       continue;
     }
     const [x, y, z] = xyz as number[];
-    foci.push({ x, y, z, space, line: line.number });
+    foci.push({ x, y, z, space: header.space, line: line.number });
   }
-  return { id: `${study}-${contrast}`, study, contrast, sampleSize, foci, where: `line ${header[0].number}` };
-}
-
-function readSubjects(value: string, line: number, log: DiagnosticLog): number | null {
-  const n = Number(value.replace(/\s+/g, ''));
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
-    log.error(`"Subjects" must be a positive number, got "${value.trim()}"`, line);
-    return null;
-  }
-  if (!Number.isInteger(n)) log.warn(`fractional sample size ${n} (NiMARE accepts only whole numbers here)`, line);
-  return n;
+  return { id: experimentId(study, contrast), study, contrast, sampleSize: typeof subjects === 'number' ? subjects : null, foci, where: `line ${first.number}` };
 }
 
 /**

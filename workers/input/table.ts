@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import type { Space } from '../core/coordinates.ts';
 import type { Experiment, ParseResult } from './dataset.ts';
 import { parseSpaceName } from './dataset.ts';
-import { DiagnosticLog, ensureUniqueIds, parseCoordinate } from './diagnostics.ts';
+import { DiagnosticLog, ensureUniqueIds, parseCoordinate, parseSampleSize, quote } from './diagnostics.ts';
 
 const COLUMN_NAMES = {
   experiment: ['experiment', 'experiment_id', 'study', 'study_id', 'id', 'contrast', 'name'],
@@ -33,7 +33,7 @@ export function parseTable(text: string, source: string, log = new DiagnosticLog
   }
   const missing = (['experiment', 'x', 'y', 'z'] as Column[]).filter((c) => index[c] < 0);
   if (missing.length > 0) {
-    log.error(`header lacks the column(s) ${missing.join(', ')}; found: ${rows[0].join(', ')}`, 1);
+    log.error(`header lacks the column(s) ${missing.join(', ')}; found: ${quote(rows[0].join(', '))}`, 1);
     return { ok: false, errors: log.allErrors(), warnings: log.warnings };
   }
   if (index.space < 0) log.warn('no "space" column: coordinates are taken as MNI', 1);
@@ -65,7 +65,7 @@ export function parseTable(text: string, source: string, log = new DiagnosticLog
     if (index.space >= 0) {
       const s = parseSpaceName(row[index.space]);
       if (!s) {
-        log.error(`unknown space "${row[index.space]}"; expected MNI or TAL`, line);
+        log.error(`unknown space ${quote(row[index.space])}; expected MNI or TAL`, line);
         return;
       }
       space = s;
@@ -77,25 +77,25 @@ export function parseTable(text: string, source: string, log = new DiagnosticLog
       experiment = { id, study: id, contrast: '', sampleSize, foci: [], where: `line ${line}`, attributes };
       byId.set(id, experiment);
     } else if (experiment.sampleSize !== sampleSize) {
-      log.error(`experiment "${id}" has sample size ${sampleSize} here but ${experiment.sampleSize} on its first row`, line);
+      log.error(`experiment ${quote(id)} has sample size ${sampleSize} here but ${experiment.sampleSize} on its first row`, line);
     } else {
       const differing = extraColumns.find((c) => experiment?.attributes?.[header[c]] !== row[c].trim());
-      if (differing !== undefined) log.error(`experiment "${id}" has ${header[differing]} "${row[differing].trim()}" here but "${experiment.attributes?.[header[differing]]}" on its first row`, line);
+      if (differing !== undefined) log.error(`experiment ${quote(id)} has ${quote(header[differing])} ${quote(row[differing].trim())} here but ${quote(experiment.attributes?.[header[differing]] ?? '')} on its first row`, line);
     }
     const [x, y, z] = xyz as number[];
     experiment.foci.push({ x, y, z, space, line });
   });
   const experiments = [...byId.values()];
-  if (log.errors.length > 0) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
+  if (log.hasErrors) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
   ensureUniqueIds(experiments, log);
   return { ok: true, dataset: { source, format: 'table', experiments }, warnings: log.warnings };
 }
 
 function readSampleSize(value: string, line: number, log: DiagnosticLog): number | null {
   if (value.trim() === '') return null;
-  const n = Number(value);
-  if (!Number.isFinite(n) || n <= 0) {
-    log.error(`sample size must be a positive number, got "${value}"`, line);
+  const n = parseSampleSize(value);
+  if (typeof n === 'string') {
+    log.error(n, line);
     return null;
   }
   return n;

@@ -35,7 +35,8 @@ const REFERENCES = [
 
 const TRANSFORMS: Record<string, string> = { other: 'icbm_other (Lancaster et al. 2007)', spm: 'icbm_spm (Lancaster et al. 2007)', fsl: 'icbm_fsl (Lancaster et al. 2007)' };
 
-function sections(ctx: ReportContext): Section[] {
+/** `text` escapes what came from the user (file names, the mask's name) for the format being written. */
+function sections(ctx: ReportContext, text: (userText: string) => string): Section[] {
   const s = ctx.summary;
   const p = s.parameters;
   const fwe = p.iterations > 0;
@@ -45,7 +46,7 @@ function sections(ctx: ReportContext): Section[] {
     {
       heading: 'Data',
       paragraphs: [
-        `The meta-analysis included ${s.n_experiments} experiments reporting ${s.n_foci} foci from ${s.n_subjects} subjects (source: ${s.input}).` +
+        `The meta-analysis included ${s.n_experiments} experiments reporting ${s.n_foci} foci from ${s.n_subjects} subjects (source: ${text(s.input)}).` +
           (s.n_foci_talairach > 0 ? ` ${s.n_foci_talairach} foci reported in Talairach space were converted to MNI space with the ${TRANSFORMS[p.talTransform]} transform.` : ' All foci were reported in MNI space.') +
           ` ${s.n_foci_outside_mask} foci fell outside the analysis mask and were ${p.outsideMask === 'keep' ? 'kept, so that their kernels still contributed inside the mask (as in NiMARE)' : 'excluded (as in GingerALE)'}.`,
       ],
@@ -53,10 +54,13 @@ function sections(ctx: ReportContext): Section[] {
     {
       heading: 'Method',
       paragraphs: [
-        `Activation likelihood estimation (ALE; Eickhoff et al. 2009, 2012) was computed with ${s.software} on the ${s.n_mask_voxels.toLocaleString('en')}-voxel 2 mm mask (${ctx.maskDescription}). Foci were assigned to the ${p.snap === 'nearest' ? 'nearest voxel' : 'voxel obtained by truncating the voxel coordinates'}. Each experiment's foci were modelled as 3-D Gaussian probability distributions whose width reflects the experiment's sample size (FWHM ${fwhm}; Eickhoff et al. 2009), and an experiment's modelled activation map took the voxelwise maximum over its foci (Turkeltaub et al. 2012). The ALE map is the voxelwise union of the modelled activation maps.`,
+        `Activation likelihood estimation (ALE; Eickhoff et al. 2009, 2012) was computed with ${s.software} on the ${s.n_mask_voxels.toLocaleString('en')}-voxel 2 mm mask (${text(ctx.maskDescription)}). Foci were assigned to the ${p.snap === 'nearest' ? 'nearest voxel' : 'voxel obtained by truncating the voxel coordinates'}. Each experiment's foci were modelled as 3-D Gaussian probability distributions whose width reflects the experiment's sample size (FWHM ${fwhm}; Eickhoff et al. 2009), and an experiment's modelled activation map took the voxelwise maximum over its foci (Turkeltaub et al. 2012). The ALE map is the voxelwise union of the modelled activation maps.`,
         `Uncorrected p-values came from the analytic null distribution of ALE (Eickhoff et al. 2012), computed as in NiMARE (Salo et al. 2023). Clusters were formed at p < ${p.clusterFormingP} (ALE > ${s.cluster_forming_threshold}) with ${p.connectivity}-connectivity.` +
           (fwe
-            ? ` Cluster-level family-wise error was controlled at α = ${ctx.alpha} by cluster size, against the distribution of the largest cluster in ${p.iterations.toLocaleString('en')} Monte-Carlo datasets with randomly relocated foci (seed ${p.seed}).`
+            ? ` Cluster-level family-wise error was controlled at α = ${ctx.alpha} by cluster size, against the distribution of the largest cluster in ${s.monte_carlo.iterations_run.toLocaleString('en')} Monte-Carlo datasets with randomly relocated foci (seed ${p.seed}).` +
+              (s.monte_carlo.stopped_when_settled
+                ? ` The Monte Carlo was stopped early (${s.monte_carlo.iterations_run.toLocaleString('en')} of ${p.iterations.toLocaleString('en')} requested iterations) at the first checkpoint (100, 200, 400, … iterations) at which every cluster's decision at α = ${p.stopWhenSettled} was settled: the 99.9 % Clopper–Pearson interval (per side) of its cluster-size FWE p lay entirely below or above α.`
+                : '')
             : ' No Monte-Carlo correction was run, so the clusters are uncorrected.'),
       ],
     },
@@ -85,9 +89,12 @@ function sections(ctx: ReportContext): Section[] {
   ];
 }
 
+/** User text inside Markdown: no raw HTML, no emphasis, links or code from file names. */
+const escapeMarkdown = (text: string) => text.replace(/[\\`*_{}[\]()#+!|<>&~]/g, (c) => (c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '&' ? '&amp;' : `\\${c}`)).replace(/[\r\n]+/g, ' ');
+
 export function methodsMarkdown(ctx: ReportContext): string {
   const out = [`# Activation likelihood estimation: methods and results`, '', `Report generated on ${ctx.date}.`, ''];
-  for (const section of sections(ctx)) {
+  for (const section of sections(ctx, escapeMarkdown)) {
     out.push(`## ${section.heading}`, '');
     for (const paragraph of section.paragraphs) out.push(paragraph, '');
     if (section.table) {
@@ -107,7 +114,8 @@ const escapeHtml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&am
 
 export function methodsHtml(ctx: ReportContext): string {
   const body: string[] = [`<h1>Activation likelihood estimation: methods and results</h1>`, `<p>Report generated on ${escapeHtml(ctx.date)}.</p>`];
-  for (const section of sections(ctx)) {
+  // The HTML renderer escapes every paragraph whole.
+  for (const section of sections(ctx, (t) => t)) {
     body.push(`<h2>${escapeHtml(section.heading)}</h2>`);
     for (const paragraph of section.paragraphs) body.push(`<p>${escapeHtml(paragraph)}</p>`);
     if (section.table) {

@@ -3,11 +3,23 @@ import type { ClusterContributions } from '../diagnostics/contributions.ts';
 import type { FsnResult } from '../inference/failSafeN.ts';
 import type { Cluster } from '../core/observedClusters.ts';
 
+/**
+ * A text field of a TSV table that spreadsheets read as text: quoted when it
+ * holds a tab, a line break or a quote, and with a leading apostrophe when it
+ * would start a formula (=, +, -, @) and is not a number.
+ */
+export function tsvField(text: string): string {
+  let out = text;
+  if (/^[=+\-@]/.test(out) && !/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(out)) out = `'${out}`;
+  if (/[\t\r\n"]/.test(out)) out = `"${out.replace(/"/g, '""')}"`;
+  return out;
+}
+
 export function contributionsTsv(contributions: readonly ClusterContributions[]): string {
   const rows = ['cluster_id\texperiment\tfoci_in_cluster\tjackknife\tcontribution_percent\tmax_contribution_percent\tdominance_warning'];
   for (const c of contributions) {
     c.experiments.forEach((e, n) => {
-      rows.push([c.clusterId, e.id, e.foci, e.jackknife, e.percent, e.maxPercent, n === 0 ? (c.warning ?? '') : ''].join('\t'));
+      rows.push([c.clusterId, tsvField(e.id), e.foci, e.jackknife, e.percent, e.maxPercent, n === 0 ? tsvField(c.warning ?? '') : ''].join('\t'));
     });
   }
   return `${rows.join('\n')}\n`;
@@ -27,8 +39,8 @@ export function contrastClustersTsv(names: [string, string], clusters: { aOverB:
   const add = (direction: string, list: Cluster[]) => {
     for (const c of list) rows.push([direction, c.id, ...c.peak.xyz, c.peak.z, c.sizeVoxels, c.sizeMm3, ...c.center.map((v) => v.toFixed(2))].join('\t'));
   };
-  add(`${a} > ${b}`, clusters.aOverB);
-  add(`${b} > ${a}`, clusters.bOverA);
+  add(tsvField(`${a} > ${b}`), clusters.aOverB);
+  add(tsvField(`${b} > ${a}`), clusters.bOverA);
   add('conjunction', clusters.conjunction);
   return `${rows.join('\n')}\n`;
 }

@@ -1,0 +1,166 @@
+/**
+ * The input gate on the inputs a review and a fuzzing pass found wrong: each
+ * gives a clear message (file, line, at most ~200 characters of the input)
+ * within bounded time and memory, never a silently different analysis.
+ */
+import { gzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { validateParameters, DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
+import { MNI_2MM_AFFINE, MNI_2MM_SHAPE } from '../workers/core/grid.ts';
+import { formatDiagnostic, parseCoordinates, readMask, type ParseResult } from '../workers/input/index.ts';
+import { writeNifti } from '../workers/reports/niftiWriter.ts';
+import { tsvField } from '../workers/reports/tables.ts';
+
+const head = '// Reference=MNI\n// Smith 2020: a > b\n';
+const messages = (r: ParseResult) => (r.ok ? r.warnings : [...r.errors, ...r.warnings]).map(formatDiagnostic);
+const errorsOf = (text: string) => {
+  const r = parseCoordinates(text, 'f.txt');
+  expect(r.ok, `${text.slice(0, 80)} should be refused`).toBe(false);
+  return messages(r);
+};
+
+describe('coordinates and sample sizes', () => {
+  it.each([
+    [`${head}// Subjects=10\n8589934590 0 0\n`, 'f.txt:4: error: "8589934590" is outside ±1,000 mm'],
+    [`${head}// Subjects=10\n0x10 0 0\n`, 'f.txt:4: error: "0x10" is not a number'],
+    [`${head}// Subjects=0x14\n1 2 3\n`, 'f.txt:3: error: the number of subjects must be a whole number ≥ 1, got "0x14"'],
+    [`${head}// Subjects=2 5\n1 2 3\n`, 'f.txt:3: error: the number of subjects must be a whole number ≥ 1, got "2 5"'],
+    [`${head}// Subjects=0.01\n1 2 3\n`, 'got "0.01"'],
+    [`${head}// Subjects=1e-6\n1 2 3\n`, 'got "1e-6"'],
+    [`${head}// Subjects=1e-300\n1 2 3\n`, 'got "1e-300"'],
+    [`${head}// Subjects=5000000\n1 2 3\n`, 'more than the 100,000 this tool accepts'],
+    ['experiment,x,y,z,n\nA,1,2,3,0x14\n', 'f.txt:2: error: the number of subjects must be a whole number ≥ 1, got "0x14"'],
+    ['{"s": {"contrasts": {"c": {"coords": {"x": [1e9], "y": [0], "z": [0]}, "metadata": {"sample_sizes": [20]}}}}}', 'outside ±1,000 mm'],
+    ['{"s": {"contrasts": {"c": {"coords": {"x": [1], "y": [0], "z": [0]}, "metadata": {"sample_sizes": [0.01]}}}}}', 'sample_sizes[0]: the number of subjects must be a whole number ≥ 1'],
+  ])('refuses %j', (text, expected) => {
+    expect(errorsOf(text).join('\n')).toContain(expected);
+  });
+
+  it('refuses iterations above 100,000 and a fractional sample size in the one parameter schema', () => {
+    expect(() => validateParameters({ ...DEFAULT_PARAMETERS, iterations: 1_000_000 })).toThrow('iterations must be at most 100,000');
+    expect(() => validateParameters({ ...DEFAULT_PARAMETERS, sampleSize: 0.5 })).toThrow('the sample size must be a whole number');
+    expect(() => validateParameters({ ...DEFAULT_PARAMETERS, connectivity: 7 })).toThrow('connectivity must be 6, 18 or 26');
+  });
+});
+
+describe('Sleuth structure', () => {
+  it('reads two Sleuth files pasted together in their own spaces, and says so', () => {
+    const r = parseCoordinates('// Reference=MNI\n// A 2001: x\n// Subjects=10\n1 2 3\n\n// Reference=Talairach\n// B 2002: y\n// Subjects=12\n4 5 6\n', 'two.txt');
+    if (!r.ok) throw new Error(messages(r).join('\n'));
+    expect(r.dataset.experiments.map((e) => [e.id, e.foci[0].space])).toEqual([['A 2001-x', 'MNI'], ['B 2002-y', 'TAL']]);
+    expect(messages(r).join('\n')).toContain('two.txt:6: warning: another "// Reference=" line: the coordinates after it are read as Talairach');
+  });
+
+  it('refuses an experiment header with no coordinates instead of merging it into the next', () => {
+    expect(errorsOf('// Reference=MNI\n// A 2001: x\n// Subjects=10\n// B 2002: y\n// Subjects=12\n1 2 3\n').join('\n')).toContain('f.txt:3: error: experiment "A 2001: x" has no coordinates before the next experiment\'s header');
+  });
+
+  it('refuses a second Subjects line for one experiment', () => {
+    expect(errorsOf('// Reference=MNI\n// A 2001: x\n// Subjects=10\n// Subjects=12\n1 2 3\n').join('\n')).toContain('f.txt:4: error: a second "// Subjects=" line for one experiment (the first is line 3)');
+  });
+});
+
+describe('encodings, JSON and sizes', () => {
+  const sleuth = `${head}// Subjects=10\n-38 -22 56\n`;
+  it.each([
+    ['UTF-16 LE', Uint8Array.from([0xff, 0xfe, ...[...sleuth].flatMap((c) => [c.charCodeAt(0), 0])])],
+    ['UTF-16 BE', Uint8Array.from([0xfe, 0xff, ...[...sleuth].flatMap((c) => [0, c.charCodeAt(0)])])],
+    ['UTF-8 with BOM', Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode(sleuth)])],
+  ])('reads %s', (_, bytes) => {
+    const r = parseCoordinates(bytes, 'excel.txt');
+    expect(r.ok && r.dataset.experiments[0].foci[0]).toMatchObject({ x: -38, y: -22, z: 56 });
+  });
+
+  it("reads Python's NaN as missing, with a warning, and names the path it breaks", () => {
+    const r = parseCoordinates('{"s": {"contrasts": {"c": {"coords": {"x": [1, NaN], "y": [0, 0], "z": [0, 0]}, "metadata": {"sample_sizes": [NaN]}}}}}', 'py.json');
+    const text = messages(r).join('\n');
+    expect(text).toContain('py.json:1: warning: 2 NaN or Infinity value(s) (as Python writes them) were read as missing (null)');
+    expect(text).toContain('s.contrasts.c.coords.x[1] is not a finite number: "null"');
+  });
+
+  it('refuses JSON nested 100,000 deep without exhausting the stack', () => {
+    expect(errorsOf(`${'['.repeat(100_000)}${']'.repeat(100_000)}`).join('\n')).toContain('nested more than 64 levels deep');
+  });
+
+  it('sniffs a first line of 300,000 tabs in linear time', () => {
+    const started = performance.now();
+    errorsOf(`${'\t'.repeat(300_000)}\nx`);
+    expect(performance.now() - started).toBeLessThan(2000);
+  });
+
+  it('quotes at most ~200 characters of the input and lists at most 20 warnings', () => {
+    const long = errorsOf(`${head}// Subjects=10\n1 2 ${'9'.repeat(6_000_000)}\n`);
+    expect(Math.max(...long.map((m) => m.length))).toBeLessThan(400);
+    const lines = Array.from({ length: 30_000 }, (_, n) => `// E${n}: c\n// Subjects=10\n1 2 3`).join('\n');
+    const r = parseCoordinates(`// Reference=MNI\n${lines}\n`, 'many.txt');
+    expect(r.ok).toBe(true);
+    expect(r.warnings.length).toBeLessThanOrEqual(21);
+    expect(r.warnings.at(-1)?.message).toMatch(/more warnings not listed$/);
+  });
+});
+
+describe('masks', () => {
+  const [n0, n1, n2] = MNI_2MM_SHAPE;
+  const brain = (i: number, j: number, k: number) => (i - 45) ** 2 + (j - 55) ** 2 + (k - 40) ** 2 < 30 ** 2;
+  const volume = (value: (inside: boolean) => number) => {
+    const data = new Float32Array(n0 * n1 * n2);
+    for (let i = 0, v = 0; i < n0; i++) for (let j = 0; j < n1; j++) for (let k = 0; k < n2; k++, v++) data[v] = value(brain(i, j, k));
+    return data;
+  };
+  const file = (data: Float32Array, edit?: (view: DataView) => void) => {
+    const bytes = writeNifti(MNI_2MM_SHAPE, MNI_2MM_AFFINE, data);
+    edit?.(new DataView(bytes.buffer));
+    return gzipSync(bytes);
+  };
+
+  it('keeps a binary mask as is', () => {
+    const r = readMask(file(volume((inside) => (inside ? 1 : 0))), 'ball.nii.gz');
+    expect(r.ok && r.warnings).toEqual([]);
+  });
+
+  it('thresholds a probabilistic mask at > 0 and says how many voxels it kept', () => {
+    const r = readMask(file(volume((inside) => (inside ? 0.7 : 0))), 'prob.nii.gz');
+    expect(r.ok && r.warnings[0].message).toMatch(/^not a binary mask: kept the [\d,]+ voxels whose value is > 0/);
+  });
+
+  it('refuses a probability map with a floor above 0 (it would be the whole box)', () => {
+    const r = readMask(file(volume((inside) => (inside ? 1 : 0.001))), 'floor.nii.gz');
+    expect(!r.ok && r.errors[0].message).toContain('every voxel of its 91×109×91 grid is > 0');
+  });
+
+  it('applies scl_inter, and refuses the inverted mask it makes', () => {
+    const r = readMask(file(volume((inside) => (inside ? 1 : 0)), (h) => h.setFloat32(116, -1, true)), 'inverted.nii.gz');
+    expect(!r.ok && r.errors[0].message).toContain('is scl_inter inverting it?');
+  });
+
+  it('refuses a one-voxel mask', () => {
+    const data = new Float32Array(n0 * n1 * n2);
+    data[12345] = 1;
+    expect(readMask(file(data), 'one.nii.gz').ok).toBe(false);
+  });
+
+  it('refuses a 1.4 MB .nii.gz that declares 1000³ voxels, before inflating it', () => {
+    const header = writeNifti([2, 2, 2], MNI_2MM_AFFINE, new Float32Array(8));
+    const view = new DataView(header.buffer);
+    for (const [at, n] of [[42, 1000], [44, 1000], [46, 1000]]) view.setInt16(at, n, true);
+    const bomb = gzipSync(Uint8Array.from([...header, ...new Uint8Array(8_000_000)]));
+    const started = performance.now();
+    const r = readMask(bomb, 'bomb.nii.gz');
+    expect(!r.ok && r.errors[0].message).toContain('declares 1000×1000×1000 voxels');
+    expect(performance.now() - started).toBeLessThan(1000);
+  });
+});
+
+describe('outputs for spreadsheets', () => {
+  it.each([
+    ['=HYPERLINK("http://x")', `"'=HYPERLINK(""http://x"")"`],
+    ['a\tb', '"a\tb"'],
+    ['line\nbreak', '"line\nbreak"'],
+    ['+1 thing', "'+1 thing"],
+    ['-12.5', '-12.5'],
+    ['@sum', "'@sum"],
+    ['plain', 'plain'],
+  ])('writes %j as %j', (text, expected) => {
+    expect(tsvField(text)).toBe(expected);
+  });
+});

@@ -1,0 +1,54 @@
+/**
+ * The analysis parameters and their one schema (valibot), shared by the
+ * command line, the app's form and share links, so every way in accepts the
+ * same values and refuses the same with the same message.
+ */
+import * as v from 'valibot';
+import { MAX_SAMPLE_SIZE } from '../input/diagnostics.ts';
+
+/** More iterations than this gain nothing (the FWE p's Monte-Carlo error is already < 0.001) and take hours. */
+export const MAX_ITERATIONS = 100_000;
+
+const probability = (what: string) => v.pipe(v.number(`${what} must be a number`), v.gtValue(0, `${what} must be above 0`), v.ltValue(1, `${what} must be below 1`));
+
+export const ParametersSchema = v.object({
+  /** Uncorrected p that forms clusters (spec §5.5); NiMARE and GingerALE use 0.001. */
+  clusterFormingP: probability('the cluster-forming p'),
+  iterations: v.pipe(v.number('iterations must be a number'), v.integer('iterations must be a whole number'), v.minValue(0, 'iterations must be ≥ 0'), v.maxValue(MAX_ITERATIONS, `iterations must be at most ${MAX_ITERATIONS.toLocaleString('en')}`)),
+  seed: v.pipe(v.number('the seed must be a number'), v.integer('the seed must be a whole number'), v.minValue(0, 'the seed must be ≥ 0'), v.maxValue(Number.MAX_SAFE_INTEGER, 'the seed is too large')),
+  connectivity: v.picklist([6, 18, 26], 'connectivity must be 6, 18 or 26'),
+  snap: v.picklist(['nearest', 'trunc'], 'snap must be nearest or trunc'),
+  talTransform: v.picklist(['other', 'spm', 'fsl'], 'the Talairach transform must be other, spm or fsl'),
+  /** "keep" (NiMARE): foci outside the mask still add their in-mask kernel tail; "drop" (GingerALE) removes them. */
+  outsideMask: v.picklist(['keep', 'drop'], 'foci outside the mask are kept or dropped'),
+  /** One sample size for every experiment (for files without them). */
+  sampleSize: v.optional(v.pipe(v.number(), v.integer('the sample size must be a whole number'), v.minValue(1, 'the sample size must be ≥ 1'), v.maxValue(MAX_SAMPLE_SIZE, `the sample size must be at most ${MAX_SAMPLE_SIZE.toLocaleString('en')}`))),
+  /**
+   * End the Monte Carlo early, at the first checkpoint where every cluster's
+   * decision at this cluster-size FWE α is settled (see inference/liveFwe.ts);
+   * absent: run all iterations, as NiMARE does.
+   */
+  stopWhenSettled: v.optional(probability('the α of the stopping rule')),
+});
+
+export type AleParameters = v.InferOutput<typeof ParametersSchema>;
+
+export const DEFAULT_PARAMETERS: AleParameters = {
+  clusterFormingP: 0.001,
+  iterations: 5000,
+  seed: 0,
+  connectivity: 6,
+  snap: 'nearest',
+  talTransform: 'other',
+  outsideMask: 'keep',
+};
+
+/** Throws a RangeError naming the first invalid parameter. */
+export function validateParameters(p: unknown): asserts p is AleParameters {
+  const result = v.safeParse(ParametersSchema, p);
+  if (!result.success) {
+    const issue = result.issues[0];
+    const path = issue.path?.map((s) => String(s.key)).join('.');
+    throw new RangeError(`${issue.message}${path ? ` (${path})` : ''}, got ${JSON.stringify(issue.input) ?? String(issue.input)}`.slice(0, 300));
+  }
+}
