@@ -1,35 +1,31 @@
-import { createHash } from 'node:crypto';
-import { readdirSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
 import react from '@vitejs/plugin-react';
-import { defineConfig, type Plugin } from 'vite';
-
-/** Files under a folder, relative to it, with forward slashes. */
-function filesUnder(dir: string): string[] {
-  return readdirSync(dir).flatMap((name) => {
-    const path = join(dir, name);
-    return statSync(path).isDirectory() ? filesUnder(path).map((f) => `${name}/${f}`) : [name];
-  });
-}
-
-/** Writes precache.json: every built and public file, for the service worker (public/sw.js) to cache for offline use. */
-function precacheManifest(): Plugin {
-  return {
-    name: 'precache-manifest',
-    apply: 'build',
-    generateBundle(_options, bundle) {
-      const publicDir = join(import.meta.dirname, 'public');
-      const files = ['./', 'index.html', ...Object.keys(bundle).filter((f) => f !== 'index.html').filter((f) => !f.endsWith('.map')), ...filesUnder(publicDir).filter((f) => f !== 'sw.js').map((f) => relative('.', f))];
-      const build = createHash('sha256').update(files.join('\n')).digest('hex').slice(0, 12);
-      this.emitFile({ type: 'asset', fileName: 'precache.json', source: JSON.stringify({ build, files }) });
-    },
-  };
-}
+import { defineConfig } from 'vite';
+import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
   // Relative asset URLs, so dist/ works from any subpath of a static host.
   base: './',
-  plugins: [react(), precacheManifest()],
+  plugins: [
+    react(),
+    // Offline use after the first visit (teaching rooms have poor networks): Workbox precaches every built and
+    // public file with a content hash, so a new build replaces exactly the files that changed, fixed names included.
+    VitePWA({
+      injectRegister: false,
+      registerType: 'autoUpdate',
+      manifest: false,
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,json,gz,txt,png,svg}'],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        // Only Vite's own output carries a content hash in its name; the brain images and the demo keep fixed names
+        // and need a revision (the plugin would otherwise treat everything under assets/ as hashed).
+        dontCacheBustURLsMatching: /-[A-Za-z0-9_-]{8}\.(js|css)$/,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+        clientsClaim: true,
+        skipWaiting: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173 },

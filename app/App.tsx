@@ -7,6 +7,7 @@ import { ClusterTable } from './panels/ClusterTable.tsx';
 import { ContrastPanel } from './panels/ContrastPanel.tsx';
 import { DatasetPanel } from './panels/DatasetPanel.tsx';
 import { DownloadsPanel } from './panels/DownloadsPanel.tsx';
+import { ErrorBoundary } from './panels/ErrorBoundary.tsx';
 import { loadDroppedFile, LoadPanel } from './panels/LoadPanel.tsx';
 import { NullHistogram } from './panels/NullHistogram.tsx';
 import { ParametersPanel } from './panels/ParametersPanel.tsx';
@@ -56,17 +57,31 @@ export function App() {
           <DatasetPanel />
           <ParametersPanel />
           <RunPanel />
-          <NullHistogram />
+          <ErrorBoundary name="null distribution plot">
+            <NullHistogram />
+          </ErrorBoundary>
         </div>
         <div className="results">
-          <ViewerPanel />
+          <ErrorBoundary name="viewer">
+            <ViewerPanel />
+          </ErrorBoundary>
         </div>
       </div>
-      <TourPanel />
-      <ClusterTable />
-      <SharePanel />
-      <DownloadsPanel />
-      <ContrastPanel />
+      <ErrorBoundary name="guided tour">
+        <TourPanel />
+      </ErrorBoundary>
+      <ErrorBoundary name="cluster table">
+        <ClusterTable />
+      </ErrorBoundary>
+      <ErrorBoundary name="share panel">
+        <SharePanel />
+      </ErrorBoundary>
+      <ErrorBoundary name="downloads">
+        <DownloadsPanel />
+      </ErrorBoundary>
+      <ErrorBoundary name="contrast panel">
+        <ContrastPanel />
+      </ErrorBoundary>
     </div>
   );
 }

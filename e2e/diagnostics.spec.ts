@@ -15,6 +15,11 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
   await page.getByRole('button', { name: 'Run ALE' }).click();
   const rows = page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]');
   await expect(rows.first()).toBeVisible({ timeout: 120_000 });
+  // The inhibition network, as the command line finds it with the same settings: eight clusters, among them the
+  // pre-SMA/cingulate peak at (6, 26, 34) and the right anterior insula at (34, 20, -2).
+  await expect(rows).toHaveCount(8);
+  const peaks = await rows.evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent).join(' ')));
+  expect(peaks).toEqual(expect.arrayContaining(['6 26 34', '34 20 -2']));
 
   await rows.first().click();
   const chart = page.getByTestId('contributions-chart');
@@ -32,8 +37,11 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
   await page.getByRole('button', { name: 'Run contrast' }).click();
   const table = page.getByTestId('contrast-table');
   await expect(table).toBeVisible({ timeout: 170_000 });
-  await expect(table).toContainText(/A > B: \d+ cluster/);
-  await expect(table).toContainText(/B > A: \d+ cluster/);
-  await expect(table).toContainText(/Conjunction \(min z\): \d+ cluster/);
+  // Both directions and the conjunction have clusters; the conjunction holds the right insula of both groups.
+  await expect(table).toContainText(/A > B: [1-9]\d* cluster/);
+  await expect(table).toContainText(/B > A: [1-9]\d* cluster/);
+  await expect(table).toContainText(/Conjunction \(min z\): [1-9]\d* cluster/);
+  const contrastPeaks = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent).join(' ')));
+  expect(contrastPeaks).toContain('36 20 -2');
   await expect(page.getByText('B > A').first()).toBeVisible();
 });

@@ -13,6 +13,12 @@ test('loads ?data=URL in the browser and names a broken URL', async ({ page }) =
   await expect(page.getByTestId('diagnostics')).toContainText('https://data.example.org/missing.txt: error: could not fetch the data: HTTP 404');
 });
 
+test('stops a ?data= download past 64 MB and says why', async ({ page }) => {
+  await page.route('https://data.example.org/**', (route) => route.fulfill({ status: 200, contentType: 'text/plain', body: Buffer.alloc(70 * 1024 * 1024, 32) }));
+  await page.goto('./?data=https://data.example.org/huge.txt');
+  await expect(page.getByTestId('diagnostics')).toContainText('https://data.example.org/huge.txt: error: could not fetch the data: the file is larger than 64 MB', { timeout: 20_000 });
+});
+
 test('loads pasted text', async ({ page }) => {
   await page.goto('./');
   await page.getByText('Paste coordinates').click();

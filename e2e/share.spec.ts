@@ -89,15 +89,15 @@ test('downloads every file type, and each parses', async ({ page }) => {
       const volume = readNifti(bytes, file);
       expect(volume.shape, file).toEqual([91, 109, 91]);
       expect(volume.data.some((v) => v !== 0), file).toBe(true);
+    } else if (file.endsWith('.sleuth.txt') || file.endsWith('_nimare.json') || file.endsWith('_nimads.json') || file === 'early_learning.tsv') {
+      const again = parseCoordinates(bytes.toString('utf8'), file);
+      expect(strip(again), file).toEqual(strip(demo));
     } else if (file.endsWith('.tsv')) {
       const [header, ...rows] = bytes.toString('utf8').trim().split('\n');
       expect(header.split('\t')[0], file).toBe('cluster_id');
       expect(rows.length, file).toBeGreaterThan(0);
     } else if (file === 'summary.json') {
       expect(JSON.parse(bytes.toString('utf8')).n_experiments).toBe(24);
-    } else if (file.endsWith('.sleuth.txt') || file.endsWith('_nimare.json')) {
-      const again = parseCoordinates(bytes.toString('utf8'), file);
-      expect(strip(again), file).toEqual(strip(demo));
     } else if (file.endsWith('.png')) {
       expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
       expect(bytes.length).toBeGreaterThan(20_000);

@@ -14,6 +14,11 @@ test('tours the demo: kernel of one experiment, the union, and the recovered gro
   await tour.getByRole('button', { name: '3. Union' }).click();
   await expect(page.getByTestId('tour-text')).toContainText('ALE = 1 − Π(1 − MA)');
   await tour.getByRole('button', { name: '6. Ground truth' }).click();
-  await expect(page.getByTestId('tour-text')).toContainText(/ALE recovered \d+ of 10 nodes/);
-  await expect(page.getByTestId('tour-text')).toContainText('left primary motor cortex');
+  // The simulated network is found where it was planted: motor cortex, both putamina and the cerebellum; the
+  // parietal node, reported by few experiments, is missed.
+  const text = await page.getByTestId('tour-text').innerText();
+  const [recovered, missed] = text.split('Missed:');
+  expect(Number(/ALE recovered (\d+) of 10 nodes/.exec(recovered)?.[1])).toBeGreaterThanOrEqual(5);
+  for (const node of ['left primary motor cortex', 'left putamen', 'right putamen', 'right cerebellum lobules IV–V']) expect(recovered).toMatch(new RegExp(`${node} \\(cluster \\d+\\)`));
+  expect(missed).toContain('left superior parietal cortex');
 });

@@ -9,6 +9,8 @@ import { validateParameters, DEFAULT_PARAMETERS } from '../workers/analysis/para
 import { MNI_2MM_AFFINE, MNI_2MM_SHAPE } from '../workers/core/grid.ts';
 import { formatDiagnostic, parseCoordinates, readMask, type ParseResult } from '../workers/input/index.ts';
 import { writeNifti } from '../workers/reports/niftiWriter.ts';
+import { methodsMarkdown } from '../workers/reports/methodsReport.ts';
+import { nullPlot } from '../workers/reports/nullDistributionPlot.ts';
 import { tsvField } from '../workers/reports/tables.ts';
 
 const head = '// Reference=MNI\n// Smith 2020: a > b\n';
@@ -162,5 +164,21 @@ describe('outputs for spreadsheets', () => {
     ['plain', 'plain'],
   ])('writes %j as %j', (text, expected) => {
     expect(tsvField(text)).toBe(expected);
+  });
+});
+
+describe('reports', () => {
+  it('plots a null of 200,000 iterations without spreading it into Math.max', () => {
+    const maxima = Float64Array.from({ length: 200_000 }, (_, i) => i % 97);
+    const plot = nullPlot(maxima, [120], 0.05);
+    expect(plot.top).toBe(120);
+    expect(plot.counts.reduce((a, b) => a + b, 0)).toBe(200_000);
+  });
+
+  it('escapes a file name in the Markdown report, so it cannot carry HTML or links', () => {
+    const summary = { input: '<img src=x onerror=alert(1)>[a](http://x)', mask: 'm', software: 's', parameters: { ...DEFAULT_PARAMETERS, iterations: 0 }, monte_carlo: { iterations_run: 0, stopped_when_settled: false }, n_experiments: 1, n_foci: 1, n_subjects: 1, n_foci_talairach: 0, n_foci_outside_mask: 0, n_mask_voxels: 1, cluster_forming_threshold: 0.01, kernel_fwhm_mm: { min: 10, max: 10 } };
+    const md = methodsMarkdown({ summary: summary as unknown as Parameters<typeof methodsMarkdown>[0]['summary'], reports: [], alpha: 0.05, maskDescription: 'm', date: '2026-12-01' });
+    expect(md).not.toContain('<img');
+    expect(md).toContain('&lt;img src=x onerror=alert\\(1\\)&gt;\\[a\\]\\(http://x\\)');
   });
 });

@@ -1,11 +1,12 @@
 /** Analysis parameters, defaulting to NiMARE's (spec §0.4). */
-import type { AleParameters } from '../../workers/analysis/index.ts';
+import { MAX_ITERATIONS, type AleParameters } from '../../workers/analysis/index.ts';
+import { NumberField, numberIn } from './NumberField.tsx';
 import { useStore } from '../store.ts';
 
-function numberInput(value: string, min: number, max: number): number | null {
-  const v = Number(value);
-  return value.trim() !== '' && Number.isFinite(v) && v >= min && v <= max ? v : null;
-}
+const P_VALUE = numberIn(1e-7, 0.5);
+const ALPHA = numberIn(1e-4, 0.5);
+const ITERATIONS = numberIn(0, MAX_ITERATIONS, true);
+const SEED = numberIn(0, Number.MAX_SAFE_INTEGER, true);
 
 export function ParametersPanel() {
   const parameters = useStore((s) => s.parameters);
@@ -18,27 +19,21 @@ export function ParametersPanel() {
       <fieldset disabled={running} className="parameters">
         <label>
           Cluster-forming p{' '}
-          <input type="number" step="0.0001" min={0.00001} max={0.05} defaultValue={parameters.clusterFormingP} onChange={(e) => {
-            const v = numberInput(e.target.value, 1e-7, 0.5);
-            if (v !== null) setParameters({ clusterFormingP: v });
-          }} />
+          <NumberField step="0.0001" min={0.0000001} max={0.5} value={parameters.clusterFormingP} parse={P_VALUE} onValue={(v) => setParameters({ clusterFormingP: v })} />
         </label>
         <label>
           FWE α{' '}
-          <input type="number" step="0.01" min={0.001} max={0.5} defaultValue={fweAlpha} onChange={(e) => {
-            const v = numberInput(e.target.value, 1e-4, 0.5);
-            if (v !== null) setFweAlpha(v);
-          }} />
+          <NumberField step="0.01" min={0.0001} max={0.5} value={fweAlpha} parse={ALPHA} onValue={setFweAlpha} />
         </label>
         <label>
           Iterations{' '}
-          <input type="number" min={0} step={100} value={parameters.iterations} onChange={(e) => setParameters({ iterations: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })} />
+          <NumberField min={0} max={MAX_ITERATIONS} step={100} value={parameters.iterations} parse={ITERATIONS} onValue={(v) => setParameters({ iterations: v })} />
         </label>
         <label title="Checks at 100, 200, 400, … iterations whether every cluster's decision at α is settled (Clopper–Pearson bounds), and stops there. Off: all iterations, as NiMARE runs them.">
           <input type="checkbox" checked={parameters.stopWhenSettled !== undefined} onChange={(e) => setParameters({ stopWhenSettled: e.target.checked ? fweAlpha : undefined })} /> stop when every decision is settled
         </label>
         <label>
-          Seed <input type="number" min={0} value={parameters.seed} onChange={(e) => setParameters({ seed: Math.max(0, Math.trunc(Number(e.target.value) || 0)) })} />
+          Seed <NumberField min={0} value={parameters.seed} parse={SEED} onValue={(v) => setParameters({ seed: v })} />
         </label>
         <label>
           Connectivity{' '}

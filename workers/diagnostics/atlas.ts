@@ -6,6 +6,7 @@
  */
 import { nearestVoxel } from '../core/coordinates.ts';
 import { flatIndex, unflatIndex, voxelToWorld, type Affine, type Geometry, type Shape3 } from '../core/grid.ts';
+import { compareCodePoints } from '../input/dataset.ts';
 export type BrainSystem = 'motor cortex' | 'other cortex' | 'basal ganglia' | 'thalamus' | 'cerebellum' | 'unlabelled';
 
 export interface AtlasRegion {
@@ -66,7 +67,7 @@ export function regionShares(atlas: Atlas, geometry: Pick<Geometry, 'shape' | 'a
   }
   return [...counts.entries()]
     .map(([index, n]) => ({ name: nameOf(atlas, index), voxels: n, share: n / voxels.length }))
-    .sort((a, b) => b.voxels - a.voxels || (a.name ?? '~').localeCompare(b.name ?? '~'));
+    .sort((a, b) => b.voxels - a.voxels || compareCodePoints(a.name ?? '~', b.name ?? '~'));
 }
 
 /** The system holding most of a cluster's labelled voxels (unlabelled only when nothing is labelled). */

@@ -9,6 +9,7 @@ import { flatIndex, inGrid, type Geometry } from '../core/grid.ts';
 import type { AleKernel } from '../core/kernel.ts';
 import { kernelTables, ModeledActivationStamper } from '../core/modeledActivation.ts';
 import type { PreparedExperiment } from '../core/prepare.ts';
+import { compareCodePoints } from '../input/dataset.ts';
 
 export interface ExperimentContribution {
   id: string;
@@ -124,7 +125,7 @@ export function clusterContributions(
     const total = jackknife.reduce((a, b) => a + b, 0);
     const rows = experiments
       .map((e, n) => ({ id: e.id, foci: foci[c][n], jackknife: jackknife[n], percent: total > 0 ? (100 * jackknife[n]) / total : 0, maxPercent: 100 * dropMax[c][n] }))
-      .sort((a, b) => b.percent - a.percent || a.id.localeCompare(b.id));
+      .sort((a, b) => b.percent - a.percent || compareCodePoints(a.id, b.id));
     const top1 = rows[0]?.percent ?? 0;
     const top2 = top1 + (rows[1]?.percent ?? 0);
     const warning =
