@@ -14,7 +14,7 @@ export default defineConfig({
       registerType: 'autoUpdate',
       manifest: false,
       workbox: {
-        globPatterns: ['**/*.{js,css,html,json,gz,txt,png,svg}'],
+        globPatterns: ['**/*.{js,css,html,json,gz,txt,tsv,md,png,svg}'],
         maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
         // Only Vite's own output carries a content hash in its name; the brain images and the demo keep fixed names
         // and need a revision (the plugin would otherwise treat everything under assets/ as hashed).

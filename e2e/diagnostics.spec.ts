@@ -22,9 +22,11 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
   expect(peaks).toEqual(expect.arrayContaining(['6 26 34', '34 20 -2']));
 
   await rows.first().click();
+  await page.getByRole('tab', { name: 'Diagnostics' }).click();
   const chart = page.getByTestId('contributions-chart');
   await expect(chart).toBeVisible();
-  expect(await chart.locator('rect').count()).toBeGreaterThan(2);
+  // A bar per listed experiment, named by its study, with its foci in the cluster.
+  expect(await chart.locator('svg rect').count()).toBeGreaterThan(2);
   await expect(chart).toContainText('foci');
 
   await page.getByRole('button', { name: 'for cluster 1' }).click();
@@ -32,8 +34,9 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
   await page.getByTestId('fsn-controls').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('fsn-controls')).toContainText('cancelled.');
 
+  await page.getByRole('tab', { name: 'Contrast' }).click();
   await page.getByTestId('contrast-b-input').setInputFiles(join(DATA, 'inhibition_low_MNI.sleuth.txt'));
-  await expect(page.getByLabel('Contrast')).toContainText('inhibition_low_MNI.sleuth.txt (32 experiments)');
+  await expect(page.getByRole('region', { name: 'Contrast' })).toContainText('inhibition_low_MNI.sleuth.txt (32 experiments)');
   await page.getByRole('button', { name: 'Run contrast' }).click();
   const table = page.getByTestId('contrast-table');
   await expect(table).toBeVisible({ timeout: 170_000 });
@@ -43,5 +46,5 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
   await expect(table).toContainText(/Conjunction \(min z\): [1-9]\d* cluster/);
   const contrastPeaks = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent).join(' ')));
   expect(contrastPeaks).toContain('36 20 -2');
-  await expect(page.getByText('B > A').first()).toBeVisible();
+  await expect(page.getByRole('button', { name: 'B > A' })).toHaveAttribute('aria-pressed', 'true');
 });

@@ -28,6 +28,7 @@ test('loads pasted text', async ({ page }) => {
   // Two experiments are far too few for ALE: the gate says so before any run.
   await page.getByLabel('Iterations').fill('0');
   await page.getByRole('button', { name: 'Run ALE' }).click();
+  await page.getByRole('tab', { name: 'Clusters' }).click();
   await expect(page.getByTestId('run-diagnostics')).toContainText('only 2 experiments');
 });
 
@@ -36,7 +37,7 @@ test('loads a file dropped on the page', async ({ page }) => {
   await page.evaluate((text) => {
     const transfer = new DataTransfer();
     transfer.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
-    document.querySelector('.app')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    document.querySelector('.workspace')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, SLEUTH);
   await expect(page.getByTestId('dataset-summary')).toContainText('dropped.txt: 2 experiments, 3 foci');
 });

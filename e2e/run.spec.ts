@@ -8,11 +8,13 @@ import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { formatFweP } from '../workers/reports/index.ts';
+import { viewerPixels } from './support/pixels.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const PAIN = join(ROOT, '../shared/reference/datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt');
 
-interface CliCluster { id: number; peak_xyz: number[]; size_voxels: number; p_fwe_size: number; peak_ale: number }
+interface CliCluster { id: number; peak_xyz: number[]; size_voxels: number; size_mm3: number; p_fwe_size: number; peak_ale: number }
 
 function cliSummary(iterations: number, seed: number): { clusters: CliCluster[] } {
   const out = mkdtempSync(join(tmpdir(), 'ale-e2e-'));
@@ -60,8 +62,8 @@ test.describe('with the pain data', () => {
     await expect(rows).toHaveCount(significant.length);
     for (const [n, c] of significant.entries()) {
       const cells = await rows.nth(n).locator('td').allTextContents();
-      expect(cells.slice(0, 5)).toEqual([String(c.id), ...c.peak_xyz.map(String), String(c.size_voxels)]);
-      expect(cells[8]).toBe(c.p_fwe_size.toFixed(3));
+      expect(cells.slice(0, 5)).toEqual([String(c.id), ...c.peak_xyz.map(String), c.size_mm3.toLocaleString('en')]);
+      expect(cells[7]).toBe(formatFweP(c.p_fwe_size, 500));
     }
 
     const target = significant[1];
@@ -74,24 +76,7 @@ test.describe('with the pain data', () => {
     await page.waitForTimeout(500);
     const shot = await page.getByTestId('viewer-canvas').screenshot({ path: testInfo.outputPath('viewer-clusters.png') });
     await testInfo.attach('viewer-clusters', { body: shot, contentType: 'image/png' });
-    const stats = await page.evaluate(async (b64) => {
-      const img = new Image();
-      img.src = `data:image/png;base64,${b64}`;
-      await img.decode();
-      const c = document.createElement('canvas');
-      c.width = img.width;
-      c.height = img.height;
-      const ctx = c.getContext('2d') as CanvasRenderingContext2D;
-      ctx.drawImage(img, 0, 0);
-      const d = ctx.getImageData(0, 0, c.width, c.height).data;
-      let lit = 0;
-      let warm = 0;
-      for (let i = 0; i < d.length; i += 4) {
-        if (d[i] + d[i + 1] + d[i + 2] > 60) lit++;
-        if (d[i] > 150 && d[i] > d[i + 2] + 60) warm++;
-      }
-      return { lit: lit / (d.length / 4), warm };
-    }, shot.toString('base64'));
+    const stats = await viewerPixels(page, shot);
     expect(stats.lit).toBeGreaterThan(0.1);
     expect(stats.warm).toBeGreaterThan(100);
   });

@@ -18,14 +18,14 @@ test('a new build replaces the cached copy of a file whose name did not change',
   const site = await serveStatic(root, '/app/');
   try {
     await page.goto(site.url);
-    await expect(page.getByTestId('dataset-summary')).toContainText('24 experiments');
+    await expect(page.getByTestId('dataset-summary')).toContainText('65 experiments');
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
     });
 
     // "Rebuild": the demo loses its last experiment, and sw.js carries the file's new revision, as Workbox writes it.
-    const demoPath = join(root, 'demo/early_learning.txt');
+    const demoPath = join(root, 'demo/motor_sequence_learning/motor_sequence_learning_MNI.sleuth.txt');
     const before = readFileSync(demoPath, 'utf8');
     const after = `${before.trimEnd().split(/\n\s*\n/).slice(0, -1).join('\n\n')}\n`;
     writeFileSync(demoPath, after);
@@ -46,7 +46,7 @@ test('a new build replaces the cached copy of a file whose name did not change',
       .toBeTruthy();
     await expect(async () => {
       await page.reload();
-      await expect(page.getByTestId('dataset-summary')).toContainText('23 experiments', { timeout: 15_000 });
+      await expect(page.getByTestId('dataset-summary')).toContainText('64 experiments', { timeout: 15_000 });
     }).toPass({ timeout: 90_000 });
   } finally {
     await site.close();

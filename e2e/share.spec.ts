@@ -18,11 +18,13 @@ test.afterAll(async () => {
   await site.close();
 });
 
+/** The simulated demo, one click after setting the iterations: it runs as soon as it is loaded. */
 async function runDemo(page: Page, iterations: number) {
-  await expect(page.getByTestId('demo-banner')).toContainText('simulated');
-  await expect(page.getByTestId('dataset-summary')).toContainText('24 experiments');
+  await expect(page.getByTestId('dataset-summary')).toContainText('65 experiments');
   await page.getByLabel('Iterations').fill(String(iterations));
-  await page.getByRole('button', { name: 'Run ALE' }).click();
+  await page.getByRole('button', { name: /Simulated ground truth/ }).click();
+  await expect(page.getByTestId('demo-banner')).toContainText('Simulated');
+  await expect(page.getByTestId('dataset-summary')).toContainText('24 experiments');
   await expect(page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
 }
 
@@ -35,7 +37,7 @@ test('runs the demo from a subpath, recovers the network, and shares the analysi
   await runDemo(page, 500);
 
   // The simulated network is recovered: motor cortex, basal ganglia and cerebellum among the significant clusters.
-  const systems = await page.locator('[data-testid="cluster-table"] tbody tr[data-cluster] td:nth-child(12)').allTextContents();
+  const systems = await page.locator('[data-testid="cluster-table"] tbody tr[data-cluster] td:nth-child(11)').allTextContents();
   for (const system of ['motor cortex', 'basal ganglia', 'cerebellum']) expect(systems).toContain(system);
 
   await page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').nth(2).click();
@@ -44,6 +46,7 @@ test('runs the demo from a subpath, recovers the network, and shares the analysi
   const readout = await page.getByTestId('crosshair-readout').innerText();
   const table = await tableText(page);
 
+  await page.getByRole('tab', { name: 'Export & share' }).click();
   await page.getByRole('button', { name: 'Copy share link' }).click();
   const link = await page.getByTestId('share-link').inputValue();
   expect(link.startsWith(`${site.url}#share=1.`)).toBe(true);
@@ -66,12 +69,13 @@ test('explains a tampered share link instead of showing a blank page', async ({ 
   await page.goto(`${site.url}#share=7.abc`);
   await page.reload();
   await expect(page.getByTestId('link-error')).toContainText('link format 7');
-  await expect(page.getByRole('heading', { name: 'ALE meta-analysis' })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'ALE', exact: true })).toBeVisible();
 });
 
 test('downloads every file type, and each parses', async ({ page }) => {
   await page.goto(site.url);
   await runDemo(page, 200);
+  await page.getByRole('tab', { name: 'Export & share' }).click();
   const buttons = page.getByTestId('downloads').getByRole('button');
   await expect(buttons.filter({ hasText: 'ale.nii.gz' })).toBeVisible({ timeout: 60_000 });
   const names = await buttons.allTextContents();
@@ -112,7 +116,7 @@ test('downloads every file type, and each parses', async ({ page }) => {
 
 test('reloads and runs offline after one visit', async ({ page, context }) => {
   await page.goto(site.url);
-  await expect(page.getByTestId('dataset-summary')).toContainText('24 experiments');
+  await expect(page.getByTestId('dataset-summary')).toContainText('65 experiments');
   await page.evaluate(async () => {
     const registration = await navigator.serviceWorker.ready;
     if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));

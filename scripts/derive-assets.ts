@@ -2,6 +2,7 @@
  * Derives the shipped brain assets in public/assets/ from Debian's
  * mricron-data package (BSD-3-clause, Chris Rorden):
  *   colin27_1mm.nii.gz       display template: Colin27 "ch2better" (0.5 mm) averaged to 1 mm
+ *   colin27_1.5mm.nii.gz     the same averaged to 1.5 mm, for WebGL without a GPU (a third of the voxels)
  *                            (ch2bet, the older brain extraction, has streaks at the midline)
  *   colin27_mask_2mm.nii.gz  the Colin27 brain mask on the 91×109×91 2 mm MNI grid
  *   aal_2mm.nii.gz           AAL atlas resampled to that grid, aal_labels.json its names
@@ -122,20 +123,22 @@ function majorityLabel(values: number[], weights: number[]): number {
   return best;
 }
 
-/** Averages each 2×2×2 block of the 0.5 mm ch2better into one 1 mm voxel, on the same extent. */
-function oneMillimetre(template: Volume): { shape: [number, number, number]; affine: Float64Array; data: Uint8Array } {
+/** Averages each f×f×f block of the 0.5 mm ch2better into one voxel of f/2 mm, on the same extent. */
+function blockAverage(template: Volume, f: number): { shape: [number, number, number]; affine: Float64Array; data: Uint8Array } {
   const [sx, sy, sz] = template.shape;
-  const shape: [number, number, number] = [Math.floor(sx / 2), Math.floor(sy / 2), Math.floor(sz / 2)];
+  const shape: [number, number, number] = [Math.floor(sx / f), Math.floor(sy / f), Math.floor(sz / f)];
   const data = new Uint8Array(shape[0] * shape[1] * shape[2]);
   for (let i = 0; i < shape[0]; i++) for (let j = 0; j < shape[1]; j++) for (let k = 0; k < shape[2]; k++) {
     let sum = 0;
-    for (let a = 0; a < 2; a++) for (let b = 0; b < 2; b++) for (let c = 0; c < 2; c++) sum += template.data[((2 * i + a) * sy + (2 * j + b)) * sz + 2 * k + c];
-    data[(i * shape[1] + j) * shape[2] + k] = Math.round(sum / 8);
+    for (let a = 0; a < f; a++) for (let b = 0; b < f; b++) for (let c = 0; c < f; c++) sum += template.data[((f * i + a) * sy + (f * j + b)) * sz + f * k + c];
+    data[(i * shape[1] + j) * shape[2] + k] = Math.round(sum / f ** 3);
   }
   const a = template.affine;
   if (a[0] !== 0.5 || a[5] !== 0.5 || a[10] !== 0.5) throw new Error('expected ch2better on a 0.5 mm axis-aligned grid');
-  // The centre of each 1 mm voxel is the mean of its 2×2×2 source centres.
-  const affine = Float64Array.from([1, 0, 0, a[3] + 0.25, 0, 1, 0, a[7] + 0.25, 0, 0, 1, a[11] + 0.25, 0, 0, 0, 1]);
+  // The centre of each new voxel is the mean of its f×f×f source centres.
+  const size = f / 2;
+  const shift = 0.25 * (f - 1);
+  const affine = Float64Array.from([size, 0, 0, a[3] + shift, 0, size, 0, a[7] + shift, 0, 0, size, a[11] + shift, 0, 0, 0, 1]);
   return { shape, affine, data };
 }
 
@@ -163,8 +166,11 @@ function main(): void {
     const ch2bet = readNifti(readFileSync(join(templates, 'ch2bet.nii.gz')), 'ch2bet.nii.gz');
     const aal = readNifti(readFileSync(join(templates, 'aal.nii.gz')), 'aal.nii.gz');
 
-    const display = oneMillimetre(readNifti(readFileSync(join(templates, 'ch2better.nii.gz')), 'ch2better.nii.gz'));
+    const ch2better = readNifti(readFileSync(join(templates, 'ch2better.nii.gz')), 'ch2better.nii.gz');
+    const display = blockAverage(ch2better, 2);
     writeFileSync(join(OUT, 'colin27_1mm.nii.gz'), writeNiftiGz(display.shape, display.affine, display.data, 'Colin27 ch2better, 1 mm'));
+    const coarse = blockAverage(ch2better, 3);
+    writeFileSync(join(OUT, 'colin27_1.5mm.nii.gz'), writeNiftiGz(coarse.shape, coarse.affine, coarse.data, 'Colin27 ch2better, 1.5 mm'));
     copyMni152Mask();
     const mask = brainMask(ch2bet);
     writeFileSync(join(OUT, 'colin27_mask_2mm.nii.gz'), writeNiftiGz(MNI_2MM_SHAPE, MNI_2MM_AFFINE, mask, 'ALE mask from Colin27 ch2bet'));
@@ -181,6 +187,7 @@ function main(): void {
       package: deb,
       license: 'BSD-3-clause (MRIcron, Chris Rorden); see NOTICE',
       template: { file: 'colin27_1mm.nii.gz', source: 'ch2better.nii.gz: Colin27 (Holmes et al. 1998), 0.5 mm', rule: 'mean of each 2x2x2 block, 1 mm, uint8' },
+      software_template: { file: 'colin27_1.5mm.nii.gz', source: 'ch2better.nii.gz', rule: 'mean of each 3x3x3 block, 1.5 mm, uint8; shown where WebGL runs without a GPU' },
       defaultMask: { file: MNI152_MASK, source: "GingerALE's MNI152_wb as redistributed by NiMARE (MIT), copied unchanged", sha256: MNI152_SHA256, voxels: 228483, storage: 'LAS (x flipped), big-endian' },
       colin27Mask: { file: 'colin27_mask_2mm.nii.gz', grid: '91x109x91, 2 mm, x = 2i - 90, y = 2j - 126, z = 2k - 72', voxels: nMask, rule: 'tent-weighted share of ch2bet brain voxels > 0.5, enclosed holes filled' },
       atlas: { file: 'aal_2mm.nii.gz', labels: 'aal_labels.json', regions: names.length, rule: 'tent-weighted majority label of the 1 mm AAL voxels' },

@@ -173,6 +173,13 @@ describe('reports', () => {
     const plot = nullPlot(maxima, [120], 0.05);
     expect(plot.top).toBe(120);
     expect(plot.counts.reduce((a, b) => a + b, 0)).toBe(200_000);
+    // Every value lies in the bin whose edges hold it.
+    const bin = (v: number) => plot.edges.findIndex((e, b) => b < plot.counts.length && v >= e && (v < plot.edges[b + 1] || b === plot.counts.length - 1));
+    const expected = new Int32Array(plot.counts.length);
+    for (let v = 0; v < 97; v++) expected[bin(v)] += maxima.filter((m) => m === v).length;
+    expect([...plot.counts]).toEqual([...expected]);
+    expect(plot.edges[0]).toBe(0);
+    expect(plot.edges[plot.edges.length - 1]).toBe(120);
   });
 
   it('escapes a file name in the Markdown report, so it cannot carry HTML or links', () => {

@@ -4,7 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { createAppStore } from '../app/state/createAppStore.ts';
-import type { AppServices, RunOutcome, RunSession } from '../app/state/services.ts';
+import { FetchError, type AppServices, type RunOutcome, type RunSession } from '../app/state/services.ts';
 import type { FinishedRun, MaskInput } from '../workers/analysis/index.ts';
 import { parseCoordinates } from '../workers/input/index.ts';
 import { CancelledError } from '../workers/runtime/index.ts';
@@ -41,12 +41,19 @@ function harness() {
     runs: [] as { signal: AbortSignal; finish: (o: RunOutcome) => void; parameters: unknown }[],
     fsn: [] as { signal: AbortSignal; parameters: unknown; mask: MaskInput }[],
     closed: 0,
+    fetched: [] as string[],
+    answers: new Map<string, string | Error>(),
   };
   const session: RunSession = { files: async () => [], kernelExample: async () => null, close: () => void calls.closed++ };
   const services: AppServices = {
     parseCoordinates: async (input, source) => parseCoordinates(input, source),
-    fetchBytes: async () => new TextEncoder().encode(SLEUTH),
-    demoText: async () => SLEUTH,
+    fetchBytes: async (url) => {
+      calls.fetched.push(url);
+      const answer = calls.answers.get(url);
+      if (answer instanceof Error) throw answer;
+      return new TextEncoder().encode(answer ?? SLEUTH);
+    },
+    demoText: async (name) => (name.endsWith('demo.json') ? JSON.stringify({ title: 'Published studies: test', placeholderSampleSize: 20 }) : SLEUTH),
     shippedMask: async () => MASK,
     atlas: async () => ({ shape: [2, 2, 2], affine: new Float64Array(16), labels: new Uint8Array(8), regions: [] }),
     readMask: () => ({ ok: true, mask: { ...MASK, values: new Uint8Array(8) }, warnings: [] }),
@@ -149,5 +156,73 @@ describe('the app store, driven in Node', () => {
     calls.runs[0].finish(outcome());
     await running;
     expect(store.getState().shareUrl()).toMatch(/^https:\/\/example\.org\/ale\/#share=1\./);
+  });
+
+  it('opens on the published demo and runs it at once, with its placeholder N recorded', async () => {
+    const { store, calls } = harness();
+    const opening = store.getState().loadDemo();
+    await settle();
+    await settle();
+    expect(store.getState().demo).toMatchObject({ kind: 'published', title: 'Published studies: test', placeholderSampleSize: 20 });
+    expect(store.getState().dataset?.source).toBe('motor_sequence_learning_MNI.sleuth.txt');
+    expect(calls.runs).toHaveLength(1);
+    expect(store.getState().status).toBe('running');
+    store.getState().cancel();
+    await opening;
+  });
+
+  it('fetches a Neurostore studyset by link and names each way it fails', async () => {
+    const { store, calls } = harness();
+    const url = (id: string) => `https://neurostore.org/api/studysets/${id}?nested=true`;
+    const studyset = { id: 'abcdef12', studies: [1, 2, 3].map((n) => ({ id: `s${n}`, name: `Study ${n}`, authors: `Author${n} A, Other B`, year: 2000 + n, metadata: { sample_size: 12 }, analyses: [{ id: `a${n}`, name: 'tapping', points: [{ coordinates: [n, 2, 3], space: 'MNI' }] }] })) };
+    calls.answers.set(url('abcdef12'), JSON.stringify(studyset));
+    calls.answers.set(url('missing1'), new FetchError('HTTP 404 Not Found', 404));
+    calls.answers.set(url('offline1'), new FetchError('the request failed (Failed to fetch)', null));
+    calls.answers.set(url('sleuth01'), SLEUTH);
+
+    await store.getState().loadNeurostore('https://neurostore.org/studysets/abcdef12');
+    expect(calls.fetched).toEqual([url('abcdef12')]);
+    const s = store.getState();
+    expect(s.neurostore).toMatchObject({ status: 'done', message: 'loaded studyset abcdef12' });
+    expect(s.dataset).toMatchObject({ source: 'Neurostore studyset abcdef12', format: 'nimads' });
+    expect(s.dataset?.experiments[0].attributes).toEqual({ authors: 'Author1 A, Other B', year: '2001' });
+    expect(s.datasetUrl).toBe(url('abcdef12'));
+
+    await store.getState().loadNeurostore('missing1');
+    expect(store.getState().neurostore).toMatchObject({ status: 'failed', message: 'Neurostore has no studyset with id missing1 (HTTP 404)' });
+    expect(store.getState().dataset?.source).toBe('Neurostore studyset abcdef12');
+    await store.getState().loadNeurostore('offline1');
+    expect(store.getState().neurostore.message).toMatch(/^could not reach Neurostore for studyset offline1: .*Are you offline\?$/);
+    await store.getState().loadNeurostore('sleuth01');
+    expect(store.getState().dataset).toBeNull();
+    expect(store.getState().inputDiagnostics[0].message).toBe('the answer is sleuth data, not a NIMADS studyset');
+    await store.getState().loadNeurostore('https://example.org/x');
+    expect(store.getState().neurostore.message).toMatch(/^example\.org is not Neurostore/);
+    expect(calls.fetched).toHaveLength(4);
+  });
+
+  it('keeps the preview maps when the final result holds the same values, and selects the cluster a click lands in', async () => {
+    const { store, calls, outcome } = harness();
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    const running = store.getState().start();
+    await settle();
+    const preview = store.getState().run;
+    const final = outcome();
+    if (!final.ok || !preview) throw new Error('fake outcome');
+    final.run.volumes.labels[3] = 1;
+    final.run.reports = [{ id: 1, pFweSize: 0.01 }] as typeof final.run.reports;
+    final.run.affine = Float64Array.from([2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1]);
+    calls.runs[0].finish(final);
+    await running;
+    const run = store.getState().run;
+    expect(run?.volumes.ale).toBe(preview.volumes.ale);
+    expect(run?.volumes.z).toBe(preview.volumes.z);
+    // The labels differ from the preview's, so the final ones are kept.
+    expect(run?.volumes.labels).toBe(final.run.volumes.labels);
+    // Voxel (0, 1, 1) is flat index 3 on the 2×2×2 grid: world (0, 2, 2) mm.
+    store.getState().crosshairMoved([0, 2, 2]);
+    expect(store.getState().selectedCluster).toBe(1);
+    store.getState().crosshairMoved([0, 0, 0]);
+    expect(store.getState().selectedCluster).toBeNull();
   });
 });

@@ -11,8 +11,9 @@ function assetUrl(name: string): string {
   return new URL(`./assets/${name}`, document.baseURI).href;
 }
 
-export function templateUrl(): string {
-  return assetUrl('colin27_1mm.nii.gz');
+/** The display template: 1 mm, or 1.5 mm (a third of the voxels) where WebGL runs on the CPU. */
+export function templateUrl(software: boolean): string {
+  return assetUrl(software ? 'colin27_1.5mm.nii.gz' : 'colin27_1mm.nii.gz');
 }
 
 async function fetchBytes(name: string): Promise<Uint8Array> {

@@ -18,3 +18,39 @@ export function truthRecovery(run: FinishedRun, nodes: GroundTruthNode[], alpha:
     return { node, cluster: significant.has(id) ? id : null };
   });
 }
+
+/** A stop of the tour's network step: a place the motor-sequence-learning literature reports. */
+export interface NetworkStop {
+  key: 'M1' | 'SMA' | 'putamen' | 'cerebellum';
+  name: string;
+  mni: [number, number, number];
+}
+
+/**
+ * The four stops: the simulated demo's own ground-truth nodes, or (for any
+ * other data) the peaks the literature reports for early motor sequence
+ * learning (left M1/S1, SMA, putamen, cerebellar lobule VI).
+ */
+export function networkStops(truth: readonly GroundTruthNode[] | null): NetworkStop[] {
+  const node = (name: string) => truth?.find((n) => n.name === name);
+  const stop = (key: NetworkStop['key'], fromTruth: string, name: string, mni: [number, number, number]): NetworkStop => {
+    const n = node(fromTruth);
+    return n ? { key, name: n.name, mni: [n.mni[0], n.mni[1], n.mni[2]] } : { key, name, mni };
+  };
+  return [
+    stop('M1', 'left primary motor cortex', 'left primary motor / somatosensory cortex', [-44, -30, 50]),
+    stop('SMA', 'left SMA', 'supplementary motor area', [-2, 0, 56]),
+    stop('putamen', 'left putamen', 'right putamen', [26, 2, 5]),
+    stop('cerebellum', 'right cerebellum lobule VI', 'left cerebellum lobule VI', [-21, -54, -22]),
+  ];
+}
+
+/** The significant cluster holding a point (at α), and the Z there. */
+export function atStop(run: FinishedRun, mm: readonly number[], alpha: number): { cluster: number | null; z: number | null } {
+  const ijk = nearestVoxel(run.shape, run.affine, mm);
+  if (!ijk) return { cluster: null, z: null };
+  const flat = flatIndex(run.shape, ...ijk);
+  const id = run.volumes.labels[flat];
+  const significant = significantReports(run.reports, alpha).some((r) => r.id === id);
+  return { cluster: id > 0 && significant ? id : null, z: run.volumes.z[flat] };
+}

@@ -34,7 +34,7 @@ export function ContrastPanel() {
   const split = useStore((s) => s.contrastSplit);
   const job = useStore((s) => s.contrast);
   const hasRun = useStore((s) => s.run !== null);
-  const isDemo = useStore((s) => s.demo !== null);
+  const isDemo = useStore((s) => s.demo?.kind === 'simulated');
   const { setContrastB, setContrastSplit, runContrastJob, cancelJob } = useStore.getState();
   const [pattern, setPattern] = useState('');
   const columns = dataset ? [...new Set(dataset.experiments.flatMap((e) => Object.keys(e.attributes ?? {})))] : [];
@@ -43,12 +43,12 @@ export function ContrastPanel() {
     if (file) setContrastB(new Uint8Array(await file.arrayBuffer()), file.name);
     event.target.value = '';
   };
-  if (!dataset) return null;
+  if (!dataset) return <p className="muted">Load a dataset first.</p>;
   const ready = contrastB !== null || split !== null;
   const view = job.result;
   return (
     <section aria-label="Contrast" className="contrast">
-      <h2>Contrast and conjunction</h2>
+      <h2 className="visually-hidden">Contrast and conjunction</h2>
       <p>
         A = {split ? 'the loaded experiments that match' : <strong>{dataset.source}</strong>}. B ={' '}
         <label>

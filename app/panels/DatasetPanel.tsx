@@ -1,5 +1,5 @@
 /** The loaded dataset as the engine sees it, with every message of the input gate and of the run. */
-import { formatDiagnostic, type Diagnostic } from '../../workers/input/index.ts';
+import { experimentLabel, formatDiagnostic, type Diagnostic } from '../../workers/input/index.ts';
 import { useStore } from '../store.ts';
 
 export function DiagnosticList({ items, testId }: { items: Diagnostic[]; testId: string }) {
@@ -21,15 +21,18 @@ export function DatasetPanel() {
   const runDiagnostics = useStore((s) => s.runDiagnostics);
   const maskDiagnostics = useStore((s) => s.maskDiagnostics);
   const hiddenFoci = useStore((s) => s.hiddenFoci);
+  const placeholder = useStore((s) => (s.demo?.kind === 'published' ? s.demo.placeholderSampleSize : null));
   const nFoci = dataset?.experiments.reduce((n, e) => n + e.foci.length, 0) ?? 0;
   const nSubjects = dataset?.experiments.reduce((n, e) => n + (e.sampleSize ?? 0), 0) ?? 0;
   const spaces = dataset ? [...new Set(dataset.experiments.flatMap((e) => e.foci.map((f) => f.space)))].join(', ') : '';
   return (
-    <section aria-label="Dataset">
+    <section aria-label="Dataset" className="panel">
+      <h2>Dataset</h2>
+      {!dataset && <p className="muted">Nothing loaded yet.</p>}
       {dataset && (
         <>
           <p data-testid="dataset-summary">
-            <strong>{dataset.source}</strong>: {dataset.experiments.length} experiments, {nFoci} foci, {nSubjects} subjects; space {spaces}
+            <strong className="source">{dataset.source}</strong>: {dataset.experiments.length} experiments, {nFoci} foci, {placeholder ? `subjects unknown (placeholder N = ${placeholder} each)` : `${nSubjects} subjects`}; space {spaces}
           </p>
           <details>
             <summary>Experiments</summary>
@@ -46,7 +49,7 @@ export function DatasetPanel() {
               <tbody>
                 {dataset.experiments.map((e) => (
                   <tr key={e.id}>
-                    <td>{e.id}</td>
+                    <td className="name" title={e.id}>{experimentLabel(e)}</td>
                     <td>{e.foci.length}</td>
                     <td>{e.sampleSize ?? 'missing'}</td>
                     <td>{e.where}</td>

@@ -1,7 +1,7 @@
 /**
  * Everything a result consists of, as files: maps (named as on the command
- * line), tables, the summary, the dataset as Sleuth and NiMARE JSON, a PNG
- * of the view, and the methods report.
+ * line), tables, the summary, the dataset in four formats, figures (a
+ * publication mosaic and the current view), and the methods report.
  */
 import { useEffect, useState } from 'react';
 import { writeDataset, type DatasetFormat } from '../../workers/input/index.ts';
@@ -14,7 +14,9 @@ const DATASET_DOWNLOADS: { format: DatasetFormat; suffix: string; label: string;
 ];
 import { methodsHtml, methodsMarkdown, type OutputFile } from '../../workers/reports/index.ts';
 import { runFiles, useStore } from '../store.ts';
-import { viewFigure } from '../viewer/figure.ts';
+import { mosaicFigure, viewFigure } from '../viewer/figure.ts';
+import { mosaicSpec } from './figureCaption.ts';
+import { reportContext } from './reportContext.ts';
 
 function save(name: string, data: Blob | Uint8Array | string, type: string): void {
   const blob = data instanceof Blob ? data : new Blob([data as BlobPart], { type });
@@ -58,20 +60,21 @@ export function DownloadsPanel() {
       setError((err as Error).message);
     }
   };
-  const reportContext = () => {
-    const { fweAlpha } = useStore.getState();
-    return { summary: run.summary, reports: run.reports, alpha: fweAlpha, maskDescription: run.summary.mask, date: new Date().toISOString().slice(0, 10) };
+  const report = () => {
+    const context = reportContext(useStore.getState());
+    if (!context) throw new Error('no finished run');
+    return context;
   };
   const caption = () => {
     const s = useStore.getState();
     return [
       `ALE of ${run.summary.n_experiments} experiments (${run.summary.n_foci} foci, ${run.summary.n_subjects} subjects) from ${dataset.source}.`,
-      `Z shown above ${s.zThreshold.toFixed(2)}; clusters formed at p < ${run.summary.parameters.clusterFormingP} (ALE > ${run.summary.cluster_forming_threshold}), cluster-size FWE p < ${s.fweAlpha} with ${run.summary.parameters.iterations} iterations (seed ${run.summary.parameters.seed}). MNI (${s.crosshair.join(', ')}).`,
+      `Z shown above ${s.zThreshold.toFixed(2)}; clusters formed at p < ${run.summary.parameters.clusterFormingP} (ALE > ${run.summary.cluster_forming_threshold}), cluster-size FWE p < ${s.fweAlpha} with ${run.summary.monte_carlo.iterations_run} iterations (seed ${run.summary.parameters.seed}). MNI (${s.crosshair.join(', ')}).`,
     ];
   };
   return (
     <section aria-label="Downloads" className="downloads">
-      <h2>Downloads</h2>
+      <h2>Files</h2>
       <div className="buttons" data-testid="downloads">
         {files === null && !error && <span>preparing files…</span>}
         {files?.map((f) => (
@@ -92,9 +95,10 @@ export function DownloadsPanel() {
             dataset as {label}
           </button>
         ))}
-        <button type="button" onClick={attempt(async () => save('figure.png', await viewFigure(caption()), 'image/png'))}>figure (PNG)</button>
-        <button type="button" onClick={attempt(() => save('methods.md', methodsMarkdown(reportContext()), 'text/markdown'))}>methods report (Markdown)</button>
-        <button type="button" onClick={attempt(() => save('methods.html', methodsHtml(reportContext()), 'text/html'))}>methods report (HTML)</button>
+        <button type="button" onClick={attempt(async () => save('figure_mosaic.png', await mosaicFigure(mosaicSpec(useStore.getState())), 'image/png'))}>publication mosaic (PNG)</button>
+        <button type="button" onClick={attempt(async () => save('figure.png', await viewFigure(caption()), 'image/png'))}>current view (PNG)</button>
+        <button type="button" onClick={attempt(() => save('methods.md', methodsMarkdown(report()), 'text/markdown'))}>methods report (Markdown)</button>
+        <button type="button" onClick={attempt(() => save('methods.html', methodsHtml(report()), 'text/html'))}>methods report (HTML)</button>
       </div>
       {error && <p role="alert" className="error">{error}</p>}
       {notes.map((note) => (

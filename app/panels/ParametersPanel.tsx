@@ -14,9 +14,10 @@ export function ParametersPanel() {
   const running = useStore((s) => s.status === 'running');
   const { setParameters, setFweAlpha } = useStore.getState();
   return (
-    <section aria-label="Parameters">
-      <h2>2. Parameters</h2>
-      <fieldset disabled={running} className="parameters">
+    <section aria-label="Parameters" className="panel">
+      <h2>Parameters</h2>
+      {running && <p className="muted small">Changes apply to the next run (Restart ALE).</p>}
+      <fieldset className="parameters">
         <label>
           Cluster-forming p{' '}
           <NumberField step="0.0001" min={0.0000001} max={0.5} value={parameters.clusterFormingP} parse={P_VALUE} onValue={(v) => setParameters({ clusterFormingP: v })} />

@@ -1,55 +1,77 @@
 /**
  * A guided tour of what ALE does, step by step on the live maps: foci,
  * one experiment's kernel and modeled activation, the union, the null and
- * threshold, the surviving clusters, and (for the demo) the ground truth.
+ * threshold, the surviving clusters, the motor network (M1, SMA, putamen,
+ * cerebellum) and, for the simulated demo, the ground truth.
  */
 import { useState } from 'react';
-import { significantReports } from '../../workers/diagnostics/index.ts';
-import { truthRecovery } from '../engine/tour.ts';
+import { regionAt, significantReports } from '../../workers/diagnostics/index.ts';
+import { atStop, networkStops, truthRecovery, type NetworkStop } from '../engine/tour.ts';
+import { DEFAULT_LAYERS } from '../state/viewerSlice.ts';
 import { useStore } from '../store.ts';
 
-const STEPS = ['Foci', 'Kernel', 'Union', 'Null and threshold', 'Clusters', 'Ground truth'] as const;
+const STEPS = ['Foci', 'Kernel', 'Union', 'Null and threshold', 'Clusters', 'Network', 'Ground truth'] as const;
+const HIDDEN = { ale: false, z: false, clusters: false, aOverB: false, bOverA: false, atlas: false };
 
 export function TourPanel() {
   const run = useStore((s) => s.run);
   const demo = useStore((s) => s.demo);
+  const atlas = useStore((s) => s.atlas);
   const alpha = useStore((s) => s.fweAlpha);
   const [step, setStep] = useState<number | null>(null);
+  const [stop, setStop] = useState<NetworkStop | null>(null);
   const kernel = useStore((s) => s.kernelExample);
-  const steps = demo ? STEPS : STEPS.slice(0, 5);
+  const truth = demo?.kind === 'simulated' ? demo.groundTruth : null;
+  const steps = truth ? STEPS : STEPS.slice(0, 6);
+  const stops = networkStops(truth);
+
+  const visit = (target: NetworkStop) => {
+    if (!run) return;
+    setStop(target);
+    useStore.setState({ layers: { ...HIDDEN, z: true, clusters: true }, layout: 'multiplanar', selectedCluster: atStop(run, target.mni, alpha).cluster });
+    useStore.getState().goTo(target.mni);
+  };
 
   const show = async (n: number) => {
     const s = useStore.getState();
     setStep(n);
-    const view = { ale: false, z: false, clusters: false, aOverB: false, bOverA: false };
+    setStop(null);
     s.setTourOverlay(null);
     s.setShowTruth(false);
     s.setShowFoci(false);
     if (!run) return;
     if (n === 0) {
       s.setShowFoci(true);
-      useStore.setState({ layers: view, layout: 'render' });
+      useStore.setState({ layers: HIDDEN, layout: 'render' });
     } else if (n === 1) {
       await s.loadKernelExample();
       const example = useStore.getState().kernelExample;
       if (example) {
         s.setTourOverlay({ label: `MA of ${example.id}`, data: example.map, max: example.peak });
-        useStore.setState({ layers: view, layout: 'multiplanar' });
+        useStore.setState({ layers: HIDDEN, layout: 'multiplanar' });
         s.goTo(example.firstFocus);
       }
     } else if (n === 2) {
-      useStore.setState({ layers: { ...view, ale: true }, layout: 'multiplanar' });
+      useStore.setState({ layers: { ...HIDDEN, ale: true }, layout: 'multiplanar' });
     } else if (n === 3) {
-      useStore.setState({ layers: { ...view, z: true }, layout: 'multiplanar', zThreshold: Math.round(run.thresholds.clusterFormingZ * 100) / 100 });
+      useStore.setState({ layers: { ...HIDDEN, z: true }, layout: 'multiplanar', zThreshold: Math.round(run.thresholds.clusterFormingZ * 100) / 100 });
     } else if (n === 4) {
-      useStore.setState({ layers: { ...view, clusters: true, z: true }, layout: 'mosaic' });
+      useStore.setState({ layers: { ...HIDDEN, clusters: true, z: true }, layout: 'mosaic' });
     } else if (n === 5) {
+      visit(stops[0]);
+    } else if (n === 6) {
       s.setShowTruth(true);
-      useStore.setState({ layers: { ...view, clusters: true }, layout: 'render' });
+      useStore.setState({ layers: { ...HIDDEN, clusters: true }, layout: 'render' });
     }
   };
 
   const significant = run ? significantReports(run.reports, alpha) : [];
+  const stopText = (target: NetworkStop) => {
+    if (!run) return '';
+    const at = atStop(run, target.mni, alpha);
+    const region = atlas ? regionAt(atlas, target.mni) : null;
+    return `${target.name} at MNI (${target.mni.join(', ')})${region ? `, AAL ${region}` : ''}: Z = ${at.z?.toFixed(2) ?? '—'}, ${at.cluster !== null ? `inside significant cluster ${at.cluster} (highlighted)` : 'in no significant cluster'}.`;
+  };
   const text = (n: number) => {
     if (!run) return 'Run the analysis first: the tour explains its results on the live maps.';
     switch (n) {
@@ -62,12 +84,14 @@ export function TourPanel() {
       case 2:
         return `ALE is the union of the experiments' modeled activations: ALE = 1 − Π(1 − MA). It is high where many experiments agree. Here the peak ALE is ${run.summary.clusters[0]?.peak_ale.toFixed(4) ?? '—'}.`;
       case 3:
-        return `Under the null, the experiments' activations fall anywhere in the brain. The analytic null of ALE gives each voxel a p-value; voxels with p < ${run.summary.parameters.clusterFormingP} (ALE > ${run.summary.cluster_forming_threshold}, z > ${run.thresholds.clusterFormingZ.toFixed(2)}) form clusters. The histogram shows the largest null cluster in each Monte-Carlo dataset.`;
+        return `Under the null, the experiments' activations fall anywhere in the brain. The analytic null of ALE gives each voxel a p-value; voxels with p < ${run.summary.parameters.clusterFormingP} (ALE > ${run.summary.cluster_forming_threshold}, z > ${run.thresholds.clusterFormingZ.toFixed(2)}) form clusters. The Null distribution tab shows the largest null cluster in each Monte-Carlo dataset.`;
       case 4:
-        return `Clusters larger than 95 % of the largest null clusters survive family-wise error correction: ${significant.length} here, in ${[...new Set(significant.map((r) => r.system))].join(', ') || 'no system'}. Click a row of the table to visit one and see which experiments drive it.`;
+        return `Clusters larger than ${Math.round(100 * (1 - alpha))} % of the largest null clusters survive family-wise error correction: ${significant.length} here, in ${[...new Set(significant.map((r) => r.system))].join(', ') || 'no system'}. Click a row of the Clusters table to visit one and see which experiments drive it.`;
+      case 5:
+        return `Early motor sequence learning engages a cortico-basal ganglia-cerebellar network. Visit its nodes: ${stop ? stopText(stop) : ''}`;
       default: {
-        if (!demo) return '';
-        const recovered = truthRecovery(run, demo.groundTruth, alpha);
+        if (!truth) return '';
+        const recovered = truthRecovery(run, truth, alpha);
         const found = recovered.filter((r) => r.cluster !== null);
         return `The demo was simulated around a known network (green spheres). ALE recovered ${found.length} of ${recovered.length} nodes: ${found.map((r) => `${r.node.name} (cluster ${r.cluster})`).join(', ') || 'none'}. Missed: ${recovered.filter((r) => r.cluster === null).map((r) => r.node.name).join(', ') || 'none'} — nodes reported by few experiments are hard to detect.`;
       }
@@ -76,8 +100,8 @@ export function TourPanel() {
 
   return (
     <section aria-label="Guided tour" className="tour" data-testid="tour">
-      <h2>Guided tour: what ALE does</h2>
-      <div className="buttons">
+      <p className="muted">{truth ? 'What ALE does, on the simulated data whose truth is known.' : 'What ALE does, on the loaded data. The simulated demo (Data, in the rail) adds a step comparing the result with the truth.'}</p>
+      <div className="button-row">
         {steps.map((title, n) => (
           <button key={title} type="button" aria-pressed={step === n} onClick={() => void show(n)}>
             {n + 1}. {title}
@@ -88,15 +112,25 @@ export function TourPanel() {
             type="button"
             onClick={() => {
               setStep(null);
+              setStop(null);
               useStore.getState().setTourOverlay(null);
               useStore.getState().setShowTruth(false);
-              useStore.setState({ layers: { ale: false, z: true, clusters: true, aOverB: true, bOverA: true }, layout: 'multiplanar' });
+              useStore.setState({ layers: { ...DEFAULT_LAYERS }, layout: 'multiplanar' });
             }}
           >
             end tour
           </button>
         )}
       </div>
+      {step === 5 && run && (
+        <div className="button-row" role="group" aria-label="Network nodes">
+          {stops.map((target) => (
+            <button key={target.key} type="button" aria-pressed={stop?.key === target.key} onClick={() => visit(target)}>
+              {target.key}
+            </button>
+          ))}
+        </div>
+      )}
       {step !== null && <p data-testid="tour-text">{text(step)}</p>}
     </section>
   );

@@ -1,10 +1,26 @@
 /** The brain viewer with its controls and the readout under the crosshair and the mouse. */
 import { useRef, useState } from 'react';
 import { useStore, type Layout } from '../store.ts';
+import type { ClipPlane, LayerName } from '../state/types.ts';
 import { readoutAt, type Readout } from '../viewer/readout.ts';
 import { useNiivue } from '../viewer/useNiivue.ts';
 
-const LAYOUTS: Layout[] = ['multiplanar', 'axial', 'coronal', 'sagittal', 'render', 'mosaic'];
+const LAYOUTS: { id: Layout; label: string }[] = [
+  { id: 'multiplanar', label: 'Multi' },
+  { id: 'axial', label: 'Axial' },
+  { id: 'coronal', label: 'Coronal' },
+  { id: 'sagittal', label: 'Sagittal' },
+  { id: 'render', label: '3-D' },
+  { id: 'mosaic', label: 'Mosaic' },
+];
+
+/** Clip planes by the side they open (camera azimuth and elevation, NiiVue's convention). */
+const CLIP_SIDES: Record<string, Omit<ClipPlane, 'depth'>> = {
+  left: { azimuth: 270, elevation: 0 },
+  right: { azimuth: 90, elevation: 0 },
+  front: { azimuth: 180, elevation: 0 },
+  top: { azimuth: 0, elevation: 90 },
+};
 
 function ReadoutLine({ label, r, testId }: { label: string; r: Readout; testId: string }) {
   const f = (v: number | null, d: number) => (v === null ? '—' : v.toFixed(d));
@@ -16,17 +32,46 @@ function ReadoutLine({ label, r, testId }: { label: string; r: Readout; testId: 
   );
 }
 
+function LayerToggle({ layer, label, disabled = false }: { layer: LayerName; label: React.ReactNode; disabled?: boolean }) {
+  const on = useStore((s) => s.layers[layer]);
+  return (
+    <button type="button" className="chip" aria-pressed={on} disabled={disabled} onClick={() => useStore.getState().toggleLayer(layer)}>
+      {label}
+    </button>
+  );
+}
+
+function ClipControls() {
+  const clip = useStore((s) => s.clip);
+  const side = clip ? (Object.entries(CLIP_SIDES).find(([, v]) => v.azimuth === clip.azimuth && v.elevation === clip.elevation)?.[0] ?? 'left') : 'none';
+  const setClip = useStore.getState().setClip;
+  return (
+    <span className="clip">
+      <label>
+        Clip{' '}
+        <select aria-label="Clip plane" value={side} onChange={(e) => setClip(e.target.value === 'none' ? null : { depth: clip?.depth ?? 0.1, ...CLIP_SIDES[e.target.value] })}>
+          <option value="none">none</option>
+          <option value="left">left half</option>
+          <option value="right">right half</option>
+          <option value="front">front</option>
+          <option value="top">top</option>
+        </select>
+      </label>
+      {clip && <input type="range" aria-label="Clip depth" min={-0.6} max={0.6} step={0.02} value={clip.depth} onChange={(e) => setClip({ ...clip, depth: Number(e.target.value) })} />}
+    </span>
+  );
+}
+
 export function ViewerPanel() {
   const canvasRef = useRef<HTMLCanvasElement | null>(null);
   const viewer = useNiivue(canvasRef);
   const run = useStore((s) => s.run);
   const atlas = useStore((s) => s.atlas);
   const layout = useStore((s) => s.layout);
-  const layers = useStore((s) => s.layers);
   const zThreshold = useStore((s) => s.zThreshold);
   const showFoci = useStore((s) => s.showFoci);
   const crosshair = useStore((s) => s.crosshair);
-  const { setLayout, toggleLayer, setZThreshold, setShowFoci } = useStore.getState();
+  const { setLayout, setZThreshold, setShowFoci } = useStore.getState();
   const [hover, setHover] = useState<Readout | null>(null);
 
   const onMove = (event: React.MouseEvent<HTMLCanvasElement>) => {
@@ -42,66 +87,75 @@ export function ViewerPanel() {
   const thresholds = run?.thresholds;
   const runAlpha = useStore((s) => s.runContext?.alpha ?? s.fweAlpha);
   const hasContrast = useStore((s) => s.contrast.result !== null);
-  const hasTruth = useStore((s) => s.demo !== null);
+  const hasTruth = useStore((s) => s.demo?.kind === 'simulated');
   const showTruth = useStore((s) => s.showTruth);
   return (
     <section aria-label="Viewer" className="viewer">
       <div className="toolbar" role="toolbar" aria-label="Viewer controls">
-        {LAYOUTS.map((l) => (
-          <button key={l} type="button" aria-pressed={layout === l} onClick={() => setLayout(l)}>
-            {l}
+        <span className="segmented" role="group" aria-label="Layout">
+          {LAYOUTS.map((l) => (
+            <button key={l.id} type="button" aria-pressed={layout === l.id} onClick={() => setLayout(l.id)} title={l.id}>
+              {l.label}
+            </button>
+          ))}
+        </span>
+        <span className="chips" role="group" aria-label="Layers">
+          <LayerToggle layer="z" label="Z" />
+          <LayerToggle layer="ale" label="ALE" />
+          <LayerToggle layer="clusters" label="cluster outlines" />
+          <LayerToggle layer="atlas" label="AAL outlines" disabled={!atlas} />
+          {hasContrast && (
+            <>
+              <LayerToggle layer="aOverB" label={<span className="swatch-text warm">A &gt; B</span>} />
+              <LayerToggle layer="bOverA" label={<span className="swatch-text cold">B &gt; A</span>} />
+            </>
+          )}
+          {hasTruth && (
+            <button type="button" className="chip" aria-pressed={showTruth} onClick={() => useStore.getState().setShowTruth(!showTruth)}>
+              ground truth
+            </button>
+          )}
+          <button type="button" className="chip" aria-pressed={showFoci} disabled={!run} onClick={() => setShowFoci(!showFoci)}>
+            foci
           </button>
-        ))}
-        <span className="sep" />
-        {(['z', 'ale', 'clusters'] as const).map((layer) => (
-          <label key={layer}>
-            <input type="checkbox" checked={layers[layer]} onChange={() => toggleLayer(layer)} /> {layer === 'z' ? 'Z' : layer === 'ale' ? 'ALE' : 'significant clusters'}
-          </label>
-        ))}
-        {hasContrast && (
-          <>
-            <label>
-              <input type="checkbox" checked={layers.aOverB} onChange={() => toggleLayer('aOverB')} /> <span style={{ color: '#d62728' }}>A &gt; B</span>
-            </label>
-            <label>
-              <input type="checkbox" checked={layers.bOverA} onChange={() => toggleLayer('bOverA')} /> <span style={{ color: '#1f77b4' }}>B &gt; A</span>
-            </label>
-          </>
+        </span>
+        {layout === 'render' && <ClipControls />}
+        {viewer.software && (
+          <span className="badge warn" data-testid="software-rendering" title="This browser draws WebGL without a GPU, so the viewer shows a 1.5 mm template to stay responsive. The maps and results are unchanged.">
+            no GPU: 1.5 mm template
+          </span>
         )}
-        {hasTruth && (
-          <label>
-            <input type="checkbox" checked={showTruth} onChange={(e) => useStore.getState().setShowTruth(e.target.checked)} /> ground truth
-          </label>
-        )}
-        <label>
-          <input type="checkbox" checked={showFoci} onChange={(e) => setShowFoci(e.target.checked)} disabled={!run} /> foci
-        </label>
       </div>
       {thresholds && (
         <div className="threshold">
           <label>
-            Z threshold <input type="range" aria-label="Z threshold" min={0} max={8} step={0.01} value={zThreshold} list="z-marks" onChange={(e) => setZThreshold(Number(e.target.value))} /> {zThreshold.toFixed(2)}
+            Z ≥ <input type="range" aria-label="Z threshold" min={0} max={8} step={0.01} value={zThreshold} list="z-marks" onChange={(e) => setZThreshold(Number(e.target.value))} /> <output>{zThreshold.toFixed(2)}</output>
           </label>
           <datalist id="z-marks">
             <option value={thresholds.clusterFormingZ.toFixed(2)} label="cluster-forming" />
             {thresholds.voxelFweZ !== null && <option value={thresholds.voxelFweZ.toFixed(2)} label="voxel FWE" />}
-          </datalist>{' '}
-          <small>
-            cluster-forming z {thresholds.clusterFormingZ.toFixed(2)} (ALE {run.summary.cluster_forming_threshold})
-            {thresholds.voxelFweZ !== null && ` · voxel-level FWE ${runAlpha}: z ${thresholds.voxelFweZ.toFixed(2)} (ALE ${thresholds.voxelFweAle?.toFixed(5)})`}{' '}
-            <button type="button" onClick={() => setZThreshold(Math.round(thresholds.clusterFormingZ * 100) / 100)}>cluster-forming</button>
-            {thresholds.voxelFweZ !== null && (
-              <button type="button" onClick={() => setZThreshold(Math.round((thresholds.voxelFweZ as number) * 100) / 100)}>voxel FWE</button>
-            )}
-          </small>
+          </datalist>
+          <button type="button" className="link" onClick={() => setZThreshold(Math.round(thresholds.clusterFormingZ * 100) / 100)} title={`ALE ${run.summary.cluster_forming_threshold}`}>
+            cluster-forming z {thresholds.clusterFormingZ.toFixed(2)}
+          </button>
+          {thresholds.voxelFweZ !== null && (
+            <button type="button" className="link" onClick={() => setZThreshold(Math.round((thresholds.voxelFweZ as number) * 100) / 100)} title={`ALE ${thresholds.voxelFweAle?.toFixed(5)}`}>
+              voxel-level FWE {runAlpha}: z {thresholds.voxelFweZ.toFixed(2)}
+            </button>
+          )}
         </div>
       )}
       <div className="canvas-box">
         <canvas ref={canvasRef} data-testid="viewer-canvas" onMouseMove={onMove} onMouseLeave={() => setHover(null)} />
+        {hover && (
+          <div className="hover-readout">
+            <ReadoutLine label="Mouse" r={hover} testId="hover-readout" />
+          </div>
+        )}
       </div>
       {viewer.error && <p role="alert" className="error">{viewer.error}</p>}
+
       <ReadoutLine label="Crosshair" r={readoutAt(crosshair, run, atlas)} testId="crosshair-readout" />
-      {hover && <ReadoutLine label="Mouse" r={hover} testId="hover-readout" />}
     </section>
   );
 }

@@ -16,6 +16,30 @@ function viewOf(run: FinishedRun, crosshairRequest: number) {
   };
 }
 
+const sameValues = (a: ArrayLike<number>, b: ArrayLike<number>) => {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
+};
+
+/**
+ * The final result with the preview's map arrays where they hold the same
+ * values (the Monte Carlo changes p-values, not the maps), so views keyed on
+ * the arrays (the viewer's overlays) are not rebuilt for nothing.
+ */
+function keepPreviewMaps(preview: FinishedRun | null, final: FinishedRun): FinishedRun {
+  if (!preview) return final;
+  const v = final.volumes;
+  const p = preview.volumes;
+  const volumes = {
+    ...v,
+    ale: sameValues(p.ale, v.ale) ? p.ale : v.ale,
+    z: sameValues(p.z, v.z) ? p.z : v.z,
+    labels: sameValues(p.labels, v.labels) ? p.labels : v.labels,
+  };
+  return { ...final, volumes };
+}
+
 /** Collects the null's largest cluster sizes as chunks arrive and publishes them at most every 300 ms. */
 class LiveNull {
   private sizes: Float64Array;
@@ -97,17 +121,17 @@ export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runti
         return;
       }
       runtime.session = outcome.session;
-      const previewed = get().run !== null;
+      const preview = get().run;
       set({
         status: 'done',
         stage: null,
-        run: outcome.run,
+        run: keepPreviewMaps(preview, outcome.run),
         runContext: { dataset, mask, parameters, alpha: fweAlpha },
         nullMaxima: outcome.nullMaxima,
         liveNullSizes: null,
         runDiagnostics: outcome.warnings,
         // The preview already placed the view; the user may have moved it since.
-        ...(previewed ? {} : viewOf(outcome.run, get().crosshairRequest)),
+        ...(preview ? {} : viewOf(outcome.run, get().crosshairRequest)),
       });
       const view = runtime.pendingView;
       if (view) {

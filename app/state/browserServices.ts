@@ -4,16 +4,21 @@ import { parseInWorker } from '../engine/parseInWorker.ts';
 import { aalAtlas, maskFromFile, shippedMask } from '../engine/assets.ts';
 import { contrastInBrowser, failSafeNInBrowser } from '../engine/diagnosticsJobs.ts';
 import { runInBrowser } from '../engine/runInBrowser.ts';
-import type { AppServices } from './services.ts';
+import { FetchError, type AppServices } from './services.ts';
 
 async function fetchOk(url: string): Promise<Response> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`HTTP ${response.status} ${response.statusText}`.trim());
+  let response: Response;
+  try {
+    response = await fetch(url);
+  } catch (err) {
+    throw new FetchError(`the request failed (${(err as Error).message})`, null);
+  }
+  if (!response.ok) throw new FetchError(`HTTP ${response.status} ${response.statusText}`.trim(), response.status);
   return response;
 }
 
 /** A URL's body, read as a stream and refused as soon as it passes the gate's size limit. */
-async function fetchCapped(url: string): Promise<Uint8Array> {
+async function fetchCapped(url: string, onProgress?: (received: number) => void): Promise<Uint8Array> {
   const response = await fetchOk(url);
   const limit = MAX_INPUT_BYTES;
   const tooLarge = () => new Error(`the file is larger than ${limit / 1048576} MB, more than any coordinate file needs`);
@@ -31,6 +36,7 @@ async function fetchCapped(url: string): Promise<Uint8Array> {
       throw tooLarge();
     }
     chunks.push(value);
+    onProgress?.(size);
   }
   const out = new Uint8Array(size);
   let at = 0;

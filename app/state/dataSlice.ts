@@ -1,7 +1,11 @@
 /** The loaded dataset and mask: every way in goes through the input gate, and new data ends the old run. */
-import { DEFAULT_MASK_NAME, formatDiagnostic } from '../../workers/input/index.ts';
+import { DEFAULT_MASK_NAME, formatDiagnostic, studysetAddress, studysetFetchProblem } from '../../workers/input/index.ts';
 import { forgetRun, type SliceCreator } from './runtime.ts';
-import type { DataSlice, GroundTruthNode } from './types.ts';
+import { FetchError } from './services.ts';
+import type { DataSlice, DemoInfo, GroundTruthNode } from './types.ts';
+
+/** The published-studies demo's folder under demo/. */
+const PUBLISHED = 'motor_sequence_learning';
 
 export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => ({
   dataset: null,
@@ -10,6 +14,7 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
   inputDiagnostics: [],
   customMask: null,
   maskDiagnostics: [],
+  neurostore: { status: 'idle', received: 0, message: null },
   async loadCoordinates(input, source) {
     const ticket = runtime.jobs.begin('load');
     const parsed = await runtime.services.parseCoordinates(input, source);
@@ -35,14 +40,55 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
     await get().loadCoordinates(bytes, url);
     if (get().dataset) set({ datasetUrl: url });
   },
-  async loadDemo() {
+  async loadDemo(which = 'published') {
+    let demo: DemoInfo;
     try {
-      const [text, truth] = await Promise.all([runtime.services.demoText('early_learning.txt'), runtime.services.demoText('ground_truth.json')]);
-      await get().loadCoordinates(text, 'early_learning.txt (simulated demo)');
-      set({ demo: { groundTruth: (JSON.parse(truth) as { nodes: GroundTruthNode[] }).nodes } });
+      if (which === 'published') {
+        const [text, about] = await Promise.all([runtime.services.demoText(`${PUBLISHED}/motor_sequence_learning_MNI.sleuth.txt`), runtime.services.demoText(`${PUBLISHED}/demo.json`)]);
+        const { title, placeholderSampleSize } = JSON.parse(about) as { title: string; placeholderSampleSize: number };
+        await get().loadCoordinates(text, 'motor_sequence_learning_MNI.sleuth.txt');
+        demo = { kind: 'published', title, placeholderSampleSize };
+      } else {
+        const [text, truth] = await Promise.all([runtime.services.demoText('early_learning.txt'), runtime.services.demoText('ground_truth.json')]);
+        const title = 'Simulated ground truth: early motor sequence learning (24 experiments)';
+        await get().loadCoordinates(text, 'early_learning.txt');
+        demo = { kind: 'simulated', title, groundTruth: (JSON.parse(truth) as { nodes: GroundTruthNode[] }).nodes };
+      }
     } catch (err) {
       set({ inputDiagnostics: [{ severity: 'error', source: 'demo', message: `could not load the demo data: ${(err as Error).message}` }] });
+      return;
     }
+    if (!get().dataset) return;
+    set({ demo });
+    // One click gives maps: the demo runs as soon as it is loaded.
+    await get().start();
+  },
+  async loadNeurostore(idOrLink) {
+    const address = studysetAddress(idOrLink);
+    if (!address.ok) return set({ neurostore: { status: 'failed', received: 0, message: address.message } });
+    const ticket = runtime.jobs.begin('load');
+    const { id, url } = address;
+    set({ neurostore: { status: 'loading', received: 0, message: `fetching studyset ${id} from Neurostore…` } });
+    let bytes: Uint8Array;
+    try {
+      bytes = await runtime.services.fetchBytes(url, (received) => ticket.current() && set({ neurostore: { ...get().neurostore, received } }));
+    } catch (err) {
+      if (!ticket.current()) return;
+      const status = err instanceof FetchError ? err.status : null;
+      return set({ neurostore: { status: 'failed', received: 0, message: studysetFetchProblem(id, status, (err as Error).message) } });
+    }
+    if (!ticket.current()) return;
+    const source = `Neurostore studyset ${id}`;
+    await get().loadCoordinates(bytes, source);
+    const dataset = get().dataset;
+    if (dataset && dataset.format !== 'nimads') {
+      set({ dataset: null, inputDiagnostics: [{ severity: 'error', source, message: `the answer is ${dataset.format === 'table' ? 'a table' : `${dataset.format} data`}, not a NIMADS studyset` }] });
+    }
+    const loaded = get().dataset !== null;
+    set({
+      datasetUrl: loaded ? url : null,
+      neurostore: { status: loaded ? 'done' : 'failed', received: bytes.byteLength, message: loaded ? `loaded studyset ${id}` : `studyset ${id} did not pass the input gate: see the messages below` },
+    });
   },
   loadMask(bytes, name) {
     const checked = runtime.services.readMask(bytes, name);

@@ -1,10 +1,26 @@
 /** Values the panels show that are computed from the state, through the engine's functions. */
 import type { FinishedRun } from '../../workers/analysis/index.ts';
-import { liveClusterFwe, type LiveFwe } from '../../workers/inference/index.ts';
+import { flatIndex, nearestVoxel } from '../../workers/core/index.ts';
+import { significantReports } from '../../workers/diagnostics/index.ts';
+import { isSignificant, liveClusterFwe, type LiveFwe } from '../../workers/inference/index.ts';
 
 /** Live cluster-size FWE p of every cluster of a preview, from the iterations finished so far. */
 export function liveFwe(run: FinishedRun | null, nullSizes: Float64Array | null, alpha: number): Map<number, LiveFwe> | null {
   if (!run || run.final || !nullSizes || nullSizes.length === 0) return null;
   const clusters = run.summary.clusters.map((c) => ({ id: c.id, sizeVoxels: c.size_voxels }));
   return new Map(liveClusterFwe(clusters, nullSizes, alpha).map((f) => [f.id, f]));
+}
+
+/** The significant cluster (at α) whose voxel holds a world point, or null. */
+export function significantClusterAt(run: FinishedRun, alpha: number, mm: readonly number[]): number | null {
+  const voxel = nearestVoxel(run.shape, run.affine, mm);
+  if (!voxel) return null;
+  const id = run.volumes.labels[flatIndex(run.shape, ...voxel)];
+  if (id <= 0) return null;
+  return significantReports(run.reports, alpha).some((r) => r.id === id) ? id : null;
+}
+
+/** Every observed cluster's size and whether it is significant now (live while the Monte Carlo runs). */
+export function observedClusters(run: FinishedRun, live: Map<number, LiveFwe> | null, alpha: number): { id: number; size: number; significant: boolean }[] {
+  return run.reports.map((r) => ({ id: r.id, size: r.cluster.sizeVoxels, significant: live ? (live.get(r.id)?.significant ?? false) : isSignificant(r.pFweSize, alpha) }));
 }

@@ -9,6 +9,16 @@ import type { FsnResult, NullMaxima, NullMaximaArrays } from '../../workers/infe
 import type { Dataset, Diagnostic, MaskResult, ParseResult, ShippedMaskName } from '../../workers/input/index.ts';
 import type { OutputFile } from '../../workers/reports/index.ts';
 
+/** A fetch that failed: the HTTP status, or null when the server could not be reached at all. */
+export class FetchError extends Error {
+  constructor(
+    message: string,
+    readonly status: number | null,
+  ) {
+    super(message);
+  }
+}
+
 export type Progress = (label: string, done: number, total: number) => void;
 
 /** The finished run's worker, kept to build downloads and tour maps on demand; close it when done. */
@@ -35,8 +45,8 @@ export interface RunOptions {
 
 export interface AppServices {
   parseCoordinates(input: string | Uint8Array, source: string): Promise<ParseResult>;
-  /** Bytes at a URL the user gave (?data=, share links). */
-  fetchBytes(url: string): Promise<Uint8Array>;
+  /** Bytes at a URL the user gave (?data=, share links, Neurostore); fails with a FetchError. */
+  fetchBytes(url: string, onProgress?: (received: number) => void): Promise<Uint8Array>;
   /** A file of the shipped demo folder, as text. */
   demoText(name: string): Promise<string>;
   shippedMask(which: ShippedMaskName): Promise<MaskInput>;

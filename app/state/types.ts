@@ -8,7 +8,14 @@ import type { FsnResult, NullMaximaArrays } from '../../workers/inference/index.
 import type { Dataset, Diagnostic, ShippedMaskName, SplitRule } from '../../workers/input/index.ts';
 
 export type Layout = 'multiplanar' | 'axial' | 'coronal' | 'sagittal' | 'render' | 'mosaic';
-export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA';
+export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA' | 'atlas';
+
+/** A 3-D clip plane: depth from the centre (0–1.7), and the camera angles it faces. */
+export interface ClipPlane {
+  depth: number;
+  azimuth: number;
+  elevation: number;
+}
 export type Mm = [number, number, number];
 
 export interface GroundTruthNode {
@@ -18,12 +25,28 @@ export interface GroundTruthNode {
   mni: Mm;
 }
 
+export type DemoName = 'published' | 'simulated';
+
+export type DemoInfo =
+  /** Real coordinates from Neurosynth and NeuroQuery, whose sample sizes are placeholders. */
+  | { kind: 'published'; title: string; placeholderSampleSize: number }
+  /** Made-up experiments around a known network, for learning how ALE works. */
+  | { kind: 'simulated'; title: string; groundTruth: GroundTruthNode[] };
+
+export interface NeurostoreState {
+  status: 'idle' | 'loading' | 'done' | 'failed';
+  received: number;
+  message: string | null;
+}
+
 export interface DataSlice {
   dataset: Dataset | null;
   /** URL the dataset was fetched from (?data=…), so a share link can point to it. */
   datasetUrl: string | null;
-  /** Set while the loaded dataset is the simulated teaching demo. */
-  demo: { groundTruth: GroundTruthNode[] } | null;
+  /** Set while the loaded dataset is one of the shipped demos. */
+  demo: DemoInfo | null;
+  /** Fetching a Neurostore studyset: bytes so far, and what happened. */
+  neurostore: NeurostoreState;
   /** Parser messages for the loaded source (errors mean nothing was loaded). */
   inputDiagnostics: Diagnostic[];
   customMask: MaskInput | null;
@@ -31,7 +54,10 @@ export interface DataSlice {
   maskDiagnostics: Diagnostic[];
   loadCoordinates(input: string | Uint8Array, source: string): Promise<void>;
   loadFromUrl(url: string): Promise<void>;
-  loadDemo(): Promise<void>;
+  /** Loads a shipped demo (the published studies unless told otherwise) and runs it. */
+  loadDemo(which?: DemoName): Promise<void>;
+  /** Fetches a Neurostore studyset by id or link and loads it through the input gate. */
+  loadNeurostore(idOrLink: string): Promise<void>;
   loadMask(bytes: Uint8Array, name: string): void;
   /** One of the shipped masks; the MNI152 mask is the default. */
   useShippedMask(which: ShippedMaskName): Promise<void>;
@@ -91,6 +117,9 @@ export interface ViewerSlice {
   crosshair: Mm;
   /** Bumped when the crosshair is moved from outside the viewer, so the viewer moves NiiVue's. */
   crosshairRequest: number;
+  /** The 3-D render's clip plane, or null for the whole brain. */
+  clip: ClipPlane | null;
+  setClip(clip: ClipPlane | null): void;
   toggleExperimentFoci(id: string): void;
   setLayout(layout: Layout): void;
   toggleLayer(layer: LayerName): void;
@@ -99,7 +128,7 @@ export interface ViewerSlice {
   setShowFoci(show: boolean): void;
   setShowTruth(show: boolean): void;
   setTourOverlay(overlay: TourOverlay | null): void;
-  /** The viewer reports where the crosshair went. */
+  /** The viewer reports where the crosshair went; a click inside a significant cluster selects it. */
   crosshairMoved(mm: Mm): void;
   goTo(mm: Mm): void;
 }
@@ -142,9 +171,18 @@ export interface ShareSlice {
   shareUrl(): string;
 }
 
+export type ResultsTab = 'clusters' | 'diagnostics' | 'contrast' | 'null' | 'methods' | 'export' | 'tour';
+export type Theme = 'system' | 'light' | 'dark';
+
 export interface UiSlice {
   selectedCluster: number | null;
+  resultsTab: ResultsTab;
+  railOpen: boolean;
+  theme: Theme;
   selectCluster(id: number | null): void;
+  setResultsTab(tab: ResultsTab): void;
+  toggleRail(): void;
+  setTheme(theme: Theme): void;
 }
 
 export type AppState = DataSlice & AnalysisSlice & ViewerSlice & DiagnosticsSlice & ShareSlice & UiSlice;

@@ -1,12 +1,27 @@
-/** Selection: choosing a cluster moves the crosshair to its peak. */
+/**
+ * Selection and the workspace's own state: choosing a cluster moves the
+ * crosshair to its peak; the results tab, the rail and the colour theme.
+ */
 import type { SliceCreator } from './runtime.ts';
 import type { UiSlice } from './types.ts';
 
 export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   selectedCluster: null,
+  resultsTab: 'clusters',
+  railOpen: true,
+  theme: 'system',
   selectCluster(id) {
     set({ selectedCluster: id });
     const cluster = get().run?.summary.clusters.find((c) => c.id === id);
     if (cluster) get().goTo([cluster.peak_xyz[0], cluster.peak_xyz[1], cluster.peak_xyz[2]]);
+  },
+  setResultsTab(tab) {
+    set({ resultsTab: tab });
+  },
+  toggleRail() {
+    set({ railOpen: !get().railOpen });
+  },
+  setTheme(theme) {
+    set({ theme });
   },
 });

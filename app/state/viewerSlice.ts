@@ -1,8 +1,9 @@
 /** What the viewer shows and where: layout, layers, threshold, foci, crosshair. */
+import { significantClusterAt } from './derived.ts';
 import type { SliceCreator } from './runtime.ts';
 import type { ViewerSlice } from './types.ts';
 
-export const DEFAULT_LAYERS = { ale: false, z: true, clusters: true, aOverB: true, bOverA: true };
+export const DEFAULT_LAYERS = { ale: false, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false };
 
 export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get) => ({
   layout: 'multiplanar',
@@ -14,6 +15,10 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get) => ({
   tourOverlay: null,
   crosshair: [0, 0, 0],
   crosshairRequest: 0,
+  clip: null,
+  setClip(clip) {
+    set({ clip });
+  },
   toggleExperimentFoci(id) {
     const hidden = new Set(get().hiddenFoci);
     if (hidden.has(id)) hidden.delete(id);
@@ -42,7 +47,8 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get) => ({
     set({ tourOverlay: overlay });
   },
   crosshairMoved(mm) {
-    set({ crosshair: mm });
+    const { run, fweAlpha } = get();
+    set({ crosshair: mm, ...(run ? { selectedCluster: significantClusterAt(run, fweAlpha, mm) } : {}) });
   },
   goTo(mm) {
     set({ crosshair: mm, crosshairRequest: get().crosshairRequest + 1 });

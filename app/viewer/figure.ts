@@ -1,9 +1,11 @@
 /**
- * A PNG of the current view for a paper or a slide: the rendered brain
- * (NiiVue draws the colorbar into it) with a caption stating the data and
- * the thresholds underneath.
+ * Figures for a paper or a slide, drawn from the viewer's own renderer:
+ * the current view with a caption, and a publication mosaic (axial slices
+ * labelled with their MNI z, a colour bar with units and the thresholds
+ * marked, and a caption stating data and inference).
  */
 import type { Niivue } from '@niivue/niivue';
+import { MOSAIC_FIGURE_SLICES } from './mosaicSlices.ts';
 
 let current: Niivue | null = null;
 
@@ -12,16 +14,45 @@ export function registerViewer(nv: Niivue | null): void {
   current = nv;
 }
 
-export async function viewFigure(captionLines: string[]): Promise<Blob> {
+function viewer(): Niivue & { canvas: HTMLCanvasElement } {
   const nv = current;
-  const source = nv?.canvas;
-  if (!nv || !source) throw new Error('the viewer is not ready');
+  if (!nv?.canvas) throw new Error('the viewer is not ready');
+  return nv as Niivue & { canvas: HTMLCanvasElement };
+}
+
+function toPng(canvas: HTMLCanvasElement): Promise<Blob> {
+  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('could not encode the PNG'))), 'image/png'));
+}
+
+function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
+  const ctx = canvas.getContext('2d');
+  if (!ctx) throw new Error('this browser cannot draw a 2-D canvas');
+  return ctx;
+}
+
+/** Lines of `text` no wider than `width` pixels. */
+function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/)) {
+    const next = line ? `${line} ${word}` : word;
+    if (ctx.measureText(next).width > width && line) {
+      lines.push(line);
+      line = word;
+    } else line = next;
+  }
+  if (line) lines.push(line);
+  return lines;
+}
+
+export async function viewFigure(captionLines: string[]): Promise<Blob> {
+  const nv = viewer();
+  const source = nv.canvas;
   const lineHeight = 18;
   const out = document.createElement('canvas');
   out.width = source.width;
   out.height = source.height + lineHeight * captionLines.length + 16;
-  const ctx = out.getContext('2d');
-  if (!ctx) throw new Error('this browser cannot draw a 2-D canvas');
+  const ctx = context2d(out);
   // WebGL may clear its buffer after presenting, so copy it right after drawing.
   nv.drawScene();
   ctx.fillStyle = '#ffffff';
@@ -30,5 +61,130 @@ export async function viewFigure(captionLines: string[]): Promise<Blob> {
   ctx.fillStyle = '#111111';
   ctx.font = '14px system-ui, sans-serif';
   captionLines.forEach((line, n) => ctx.fillText(line, 10, source.height + 8 + lineHeight * (n + 1) - 4));
-  return new Promise((resolve, reject) => out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('could not encode the PNG'))), 'image/png'));
+  return toPng(out);
+}
+
+export interface ColourBar {
+  /** The overlay's NiiVue colormap and the range it spans. */
+  colormap: string;
+  min: number;
+  max: number;
+  /** e.g. "Z (ALE, standard normal units)". */
+  label: string;
+  marks: { value: number; label: string }[];
+}
+
+export interface MosaicSpec {
+  title: string;
+  caption: string;
+  colourBar: ColourBar;
+}
+
+/** The mosaic's tiles on the canvas, in the order the slices were listed. */
+function tiles(nv: Niivue): { x: number; y: number; w: number; h: number }[] {
+  return nv.screenSlices.filter((t) => t.axCorSag === 0).map((t) => ({ x: t.leftTopWidthHeight[0], y: t.leftTopWidthHeight[1], w: t.leftTopWidthHeight[2], h: t.leftTopWidthHeight[3] }));
+}
+
+/**
+ * Renders the axial mosaic off the user's view (crosshair, selection and
+ * NiiVue's own colour bar hidden), copies the tiles with their MNI z, and
+ * puts the view back as it was.
+ */
+export async function mosaicFigure(spec: MosaicSpec): Promise<Blob> {
+  const nv = viewer();
+  const selection = nv.volumes.filter((v) => v.name.startsWith('selected'));
+  const saved = { mosaic: nv.opts.sliceMosaicString, colorbar: nv.opts.isColorbar, crosshair: nv.opts.crosshairWidth, sliceType: nv.opts.sliceType, opacity: selection.map((v) => v.opacity) };
+  const source = nv.canvas;
+  const out = document.createElement('canvas');
+  const ctx = context2d(out);
+  try {
+    nv.opts.isColorbar = false;
+    nv.opts.crosshairWidth = 0;
+    for (const v of selection) v.opacity = 0;
+    if (selection.length > 0) nv.updateGLVolume();
+    nv.setSliceMosaicString(MOSAIC_FIGURE_SLICES.spec);
+    nv.drawScene();
+    const placed = tiles(nv);
+    if (placed.length !== MOSAIC_FIGURE_SLICES.z.length) throw new Error('the viewer did not lay out the mosaic');
+    // The figure holds the tiles only, not the empty canvas around them.
+    const left = Math.min(...placed.map((t) => t.x));
+    const top = Math.min(...placed.map((t) => t.y));
+    const right = Math.max(...placed.map((t) => t.x + t.w));
+    const bottom = Math.max(...placed.map((t) => t.y + t.h));
+    const width = Math.max(right - left, 600);
+    const scale = Math.max(1, width / 900);
+    const pad = 16 * scale;
+    ctx.font = `${13 * scale}px system-ui, sans-serif`;
+    const captionLines = wrap(ctx, spec.caption, width - 2 * pad);
+    const titleHeight = 30 * scale;
+    const barHeight = 70 * scale;
+    const lineHeight = 17 * scale;
+    out.width = Math.round(width);
+    out.height = Math.round(titleHeight + (bottom - top) + barHeight + captionLines.length * lineHeight + pad);
+    ctx.fillStyle = '#ffffff';
+    ctx.fillRect(0, 0, out.width, out.height);
+    ctx.fillStyle = '#000000';
+    ctx.fillRect(0, titleHeight, out.width, bottom - top);
+    ctx.drawImage(source, left, top, right - left, bottom - top, (out.width - (right - left)) / 2, titleHeight, right - left, bottom - top);
+    ctx.fillStyle = '#ffffff';
+    ctx.font = `bold ${12 * scale}px system-ui, sans-serif`;
+    ctx.textAlign = 'right';
+    placed.forEach((t, n) => ctx.fillText(`z = ${MOSAIC_FIGURE_SLICES.z[n]}`, (out.width - (right - left)) / 2 + t.x - left + t.w - 4 * scale, titleHeight + t.y - top + t.h - 6 * scale));
+    ctx.textAlign = 'left';
+    ctx.fillStyle = '#111111';
+    ctx.font = `bold ${15 * scale}px system-ui, sans-serif`;
+    ctx.fillText(spec.title, pad, 21 * scale);
+    drawColourBar(ctx, nv, spec.colourBar, pad, titleHeight + (bottom - top) + 12 * scale, out.width - 2 * pad, 14 * scale, scale);
+    ctx.font = `${13 * scale}px system-ui, sans-serif`;
+    ctx.fillStyle = '#111111';
+    captionLines.forEach((line, n) => ctx.fillText(line, pad, titleHeight + (bottom - top) + barHeight + (n + 1) * lineHeight - 4 * scale));
+  } finally {
+    nv.opts.isColorbar = saved.colorbar;
+    nv.opts.crosshairWidth = saved.crosshair;
+    selection.forEach((v, n) => (v.opacity = saved.opacity[n]));
+    if (selection.length > 0) nv.updateGLVolume();
+    nv.setSliceMosaicString(saved.mosaic);
+    if (!saved.mosaic) nv.setSliceType(saved.sliceType);
+    nv.drawScene();
+  }
+  return toPng(out);
+}
+
+function drawColourBar(ctx: CanvasRenderingContext2D, nv: Niivue, bar: ColourBar, x: number, y: number, width: number, height: number, scale: number): void {
+  const lut = nv.colormap(bar.colormap);
+  const steps = lut.length / 4;
+  for (let s = 0; s < steps; s++) {
+    ctx.fillStyle = `rgb(${lut[4 * s]} ${lut[4 * s + 1]} ${lut[4 * s + 2]})`;
+    ctx.fillRect(x + (s * width) / steps, y, Math.ceil(width / steps) + 1, height);
+  }
+  ctx.strokeStyle = '#111111';
+  ctx.lineWidth = scale;
+  ctx.strokeRect(x, y, width, height);
+  const at = (v: number) => x + ((v - bar.min) / (bar.max - bar.min)) * width;
+  // Tick labels under the bar; a threshold at an end of the range shares that end's label.
+  const near = (a: number, b: number) => Math.abs(a - b) <= 0.01 * (bar.max - bar.min);
+  const labels = [
+    { value: bar.min, text: bar.min.toFixed(2) },
+    { value: bar.max, text: bar.max.toFixed(2) },
+  ];
+  for (const mark of bar.marks) {
+    if (mark.value < bar.min - 1e-9 || mark.value > bar.max + 1e-9) continue;
+    const end = labels.find((l) => near(l.value, mark.value));
+    if (end) end.text = `${end.text} (${mark.label})`;
+    else labels.push({ value: mark.value, text: `${mark.value.toFixed(2)} (${mark.label})` });
+    ctx.beginPath();
+    ctx.moveTo(at(mark.value), y - 3 * scale);
+    ctx.lineTo(at(mark.value), y + height + 3 * scale);
+    ctx.stroke();
+  }
+  ctx.font = `${12 * scale}px system-ui, sans-serif`;
+  ctx.fillStyle = '#111111';
+  for (const label of labels) {
+    const px = at(label.value);
+    ctx.textAlign = near(label.value, bar.min) ? 'left' : near(label.value, bar.max) ? 'right' : 'center';
+    ctx.fillText(label.text, px, y + height + 15 * scale);
+  }
+  ctx.textAlign = 'center';
+  ctx.fillText(bar.label, x + width / 2, y + height + 32 * scale);
+  ctx.textAlign = 'left';
 }

@@ -1,10 +1,17 @@
 /**
- * The result volumes as NIfTI bytes for NiiVue: the same writer as the
- * downloads, so the viewer shows exactly what the files hold.
+ * The result volumes as NiiVue images: the same NIfTI writer as the
+ * downloads (so the viewer shows exactly what the files hold), plus the
+ * lookup tables that make cluster and atlas labels draw as outlines.
  */
+import { NVImage } from '@niivue/niivue';
 import type { FinishedRun } from '../../workers/analysis/index.ts';
+import type { Atlas } from '../../workers/diagnostics/index.ts';
 import { significantReports } from '../../workers/diagnostics/index.ts';
 import { writeNifti } from '../../workers/reports/index.ts';
+import { clusterColour } from './palette.ts';
+
+/** NIfTI's intent code for label volumes: NiiVue draws their borders when atlas outlines are on. */
+const NIFTI_INTENT_LABEL = 1002;
 
 /** Cluster labels kept only for clusters significant at α (cluster-size FWE); others are 0. */
 export function significantLabels(run: FinishedRun, alpha: number): Int32Array {
@@ -12,6 +19,66 @@ export function significantLabels(run: FinishedRun, alpha: number): Int32Array {
   return Int32Array.from(run.volumes.labels, (id) => (keep.has(id) ? id : 0));
 }
 
-export function overlayNifti(run: FinishedRun, data: Float32Array | Int32Array, description: string): Uint8Array {
+export function overlayNifti(run: Pick<FinishedRun, 'shape' | 'affine'>, data: Float32Array | Int32Array, description: string): Uint8Array {
   return writeNifti(run.shape, run.affine, data, description);
+}
+
+export interface ScalarOverlay {
+  name: string;
+  colormap: string;
+  calMin: number;
+  calMax: number;
+  colormapNegative?: string;
+}
+
+export async function scalarImage(run: Pick<FinishedRun, 'shape' | 'affine'>, data: Float32Array, o: ScalarOverlay): Promise<NVImage> {
+  const image = await NVImage.loadFromUrl({ url: overlayNifti(run, data, o.name), name: `${o.name}.nii`, colormap: o.colormap, cal_min: o.calMin, cal_max: o.calMax, opacity: 0 });
+  if (o.colormapNegative) {
+    image.colormapNegative = o.colormapNegative;
+    image.cal_minNeg = -o.calMax;
+    image.cal_maxNeg = -o.calMin;
+  }
+  return image;
+}
+
+/**
+ * A label volume drawn as outlines: with atlas outlines on, NiiVue draws each
+ * label's border opaque in its colour and its inside at the layer's opacity.
+ */
+export async function labelImage(grid: Pick<FinishedRun, 'shape' | 'affine'>, labels: Int32Array, names: string[], colour: (label: number) => [number, number, number], name: string): Promise<NVImage> {
+  const image = await NVImage.loadFromUrl({ url: overlayNifti(grid, labels, name), name: `${name}.nii`, colormap: 'gray', opacity: 0 });
+  const n = names.length;
+  const I = Array.from({ length: n + 1 }, (_, k) => k);
+  const rgb = I.map((k) => (k === 0 ? [0, 0, 0] : colour(k)));
+  image.setColormapLabel({ R: rgb.map((c) => c[0]), G: rgb.map((c) => c[1]), B: rgb.map((c) => c[2]), A: I.map((k) => (k === 0 ? 0 : 255)), I, labels: ['', ...names] });
+  image.hdr!.intent_code = NIFTI_INTENT_LABEL;
+  image.colorbarVisible = false;
+  return image;
+}
+
+export function clusterLabelImage(run: FinishedRun, alpha: number): Promise<NVImage> {
+  const labels = significantLabels(run, alpha);
+  const names = run.reports.map((r) => `cluster ${r.id}`);
+  return labelImage(run, labels, names, clusterColour, 'significant clusters');
+}
+
+/** The selected cluster alone, as a 0/1 map to brighten it. */
+export function selectedClusterMap(run: FinishedRun, id: number): Float32Array {
+  return Float32Array.from(run.volumes.labels, (v) => (v === id ? 1 : 0));
+}
+
+/** AAL regions as outlines, each in a colour of its own. */
+export function atlasImage(atlas: Atlas): Promise<NVImage> {
+  const hue = (k: number) => {
+    // Golden-angle hues: neighbouring labels get distinct colours.
+    const h = (k * 137.508) % 360;
+    const f = (m: number) => {
+      const t = (m + h / 30) % 12;
+      return Math.round(255 * (0.75 - 0.35 * Math.max(-1, Math.min(t - 3, 9 - t, 1))));
+    };
+    return [f(0), f(8), f(4)] as [number, number, number];
+  };
+  const max = atlas.regions.reduce((m, r) => Math.max(m, r.index), 0);
+  const names = Array.from({ length: max }, (_, k) => atlas.regions.find((r) => r.index === k + 1)?.name ?? '');
+  return labelImage(atlas, Int32Array.from(atlas.labels), names, hue, 'AAL atlas');
 }

@@ -1,14 +1,17 @@
 /**
  * The one hook that owns NiiVue: it attaches to the canvas, loads the
- * template, keeps overlays, layout, threshold, foci and crosshair in step
- * with the store, and cleans up on unmount.
+ * template, keeps each overlay (maps, cluster outlines, the selected
+ * cluster, the contrast, the atlas, the tour's map) in step with the store,
+ * and cleans up on unmount. Overlays are rebuilt one at a time and always
+ * stacked in the same order.
  */
 import { useEffect, useRef, useState, type RefObject } from 'react';
-import { NVImage, Niivue, SLICE_TYPE } from '@niivue/niivue';
+import { NVImage, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
 import { templateUrl } from '../engine/assets.ts';
 import { useStore, type Layout } from '../store.ts';
 import { registerViewer } from './figure.ts';
-import { overlayNifti, significantLabels } from './overlayVolumes.ts';
+import { atlasImage, clusterLabelImage, scalarImage, selectedClusterMap } from './overlayVolumes.ts';
+import { useViewerScene } from './useViewerScene.ts';
 
 const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
   multiplanar: SLICE_TYPE.MULTIPLANAR,
@@ -17,37 +20,49 @@ const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
   sagittal: SLICE_TYPE.SAGITTAL,
   render: SLICE_TYPE.RENDER,
 };
-const MOSAIC = 'A -30 -16 -2 12 26 40 54 68';
+export const MOSAIC = 'A L+ -30 -16 -2 12 26 40 54 68';
+
+/** Bottom to top. */
+const ORDER = ['ale', 'z', 'clusters', 'selected', 'contrast', 'atlas', 'tour'] as const;
+type OverlayName = (typeof ORDER)[number];
 
 export interface ViewerHandle {
   niivue: Niivue | null;
   ready: boolean;
+  software: boolean;
   error: string | null;
 }
 
 export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): ViewerHandle {
   const nvRef = useRef<Niivue | null>(null);
+  const images = useRef(new Map<OverlayName, NVImage>());
+  const template = useRef<NVImage | null>(null);
+  const building = useRef(0);
+  const refreshTimer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  /** Attached to the canvas: overlays can be built. */
+  const [attached, setAttached] = useState(false);
+  /** The template is on screen: the scene (layout, crosshair, meshes) can be set. */
   const [ready, setReady] = useState(false);
+  /** WebGL runs on the CPU here (no GPU), so the viewer shows the coarser template. */
+  const [software, setSoftware] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useStore((s) => s.run);
   const fweAlpha = useStore((s) => s.fweAlpha);
   const layers = useStore((s) => s.layers);
   const zThreshold = useStore((s) => s.zThreshold);
   const layout = useStore((s) => s.layout);
-  const showFoci = useStore((s) => s.showFoci);
-  const crosshairRequest = useStore((s) => s.crosshairRequest);
   const contrast = useStore((s) => s.contrast.result);
-  const showTruth = useStore((s) => s.showTruth);
-  const hiddenFoci = useStore((s) => s.hiddenFoci);
-  const truth = useStore((s) => s.demo?.groundTruth ?? null);
+  const selected = useStore((s) => s.selectedCluster);
+  const atlas = useStore((s) => s.atlas);
   const tourOverlay = useStore((s) => s.tourOverlay);
 
   // Attach once; NiiVue reports crosshair moves back to the store.
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const nv = new Niivue({ backColor: [0, 0, 0, 1], isColorbar: true, show3Dcrosshair: true, crosshairColor: [0.2, 0.8, 1, 1], isOrientCube: false, dragAndDropEnabled: false });
+    const nv = new Niivue({ multiplanarShowRender: SHOW_RENDER.NEVER, backColor: [0, 0, 0, 1], isColorbar: true, show3Dcrosshair: true, crosshairColor: [0.2, 0.8, 1, 1], crosshairWidth: 0.5, crosshairWidthUnit: 'mm', isOrientCube: false, dragAndDropEnabled: false });
     nvRef.current = nv;
+    const owned = images.current;
     let disposed = false;
     nv.onLocationChange = (location: unknown) => {
       const mm = (location as { mm: number[] }).mm;
@@ -56,122 +71,186 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     (async () => {
       await nv.attachToCanvas(canvas);
       registerViewer(nv);
-      await nv.loadVolumes([{ url: templateUrl(), name: 'colin27_1mm.nii.gz', colormap: 'gray', colorbarVisible: false }]);
-      if (!disposed) setReady(true);
+      // Label volumes (clusters, atlas) draw their borders opaque.
+      nv.opts.atlasOutline = 1;
+      if (disposed) return;
+      setAttached(true);
+      await firstResultsOrTimeout();
+      if (disposed) return;
+      // The template is read like an overlay and goes to the GPU in the same update as the first maps.
+      building.current++;
+      try {
+        const software = softwareRenderer(nv);
+        setSoftware(software);
+        const image = await NVImage.loadFromUrl({ url: templateUrl(software), name: 'colin27 template', colormap: 'gray' });
+        image.colorbarVisible = false;
+        template.current = image;
+      } finally {
+        building.current--;
+      }
+      if (!disposed) scheduleRefresh();
     })().catch((err: unknown) => !disposed && setError(`the viewer could not start: ${(err as Error).message}`));
     return () => {
       disposed = true;
+      if (refreshTimer.current) clearTimeout(refreshTimer.current);
       registerViewer(null);
+      owned.clear();
+      template.current = null;
       nv.cleanup();
       nvRef.current = null;
+      setAttached(false);
       setReady(false);
     };
   }, [canvasRef]);
 
-  // Overlays follow the run and the significance level.
-  useEffect(() => {
-    const nv = nvRef.current;
-    if (!nv || !ready) return;
+  // NiiVue re-uploads every volume on each updateGLVolume (seconds where WebGL runs on the CPU), so
+  // changes are gathered and applied in one update once nothing is still being read.
+  const scheduleRefresh = () => {
+    if (building.current > 0 || refreshTimer.current) return;
+    refreshTimer.current = setTimeout(() => {
+      refreshTimer.current = null;
+      const nv = nvRef.current;
+      const back = template.current;
+      if (!nv || !back) return;
+      // Hidden overlays leave the stack: each costs a pass over the template's grid, and label
+      // overlays would draw their borders whatever their opacity.
+      const { layers } = useStore.getState();
+      const shown: Record<OverlayName, boolean> = { ale: layers.ale, z: layers.z, clusters: layers.clusters, selected: true, contrast: layers.aOverB || layers.bOverA, atlas: layers.atlas, tour: true };
+      const hidden = new Set(ORDER.filter((n) => !shown[n]));
+      const overlays = ORDER.flatMap((n) => (hidden.has(n) ? [] : (images.current.get(n) ?? [])));
+      nv.volumes = [back, ...overlays];
+      nv.back = back;
+      nv.overlays = overlays;
+      applyLayers(nv, images.current);
+      setReady(true);
+    }, 0);
+  };
+
+  /** Builds an overlay (null removes it) off the render path; a newer build of the same overlay wins. */
+  const build = (name: OverlayName, make: (() => Promise<NVImage>) | null) => {
     let stale = false;
-    (async () => {
-      while (nv.volumes.length > 1) nv.removeVolume(nv.volumes[nv.volumes.length - 1]);
-      if (!run) {
-        nv.updateGLVolume();
-        return;
-      }
-      const maxZ = Math.max(...run.summary.clusters.map((c) => c.peak_z), zThreshold + 1);
-      const maxAle = Math.max(...run.summary.clusters.map((c) => c.peak_ale), run.summary.cluster_forming_threshold * 2);
-      const labels = significantLabels(run, fweAlpha);
-      const nClusters = Math.max(1, run.summary.clusters.length);
-      const images = await Promise.all([
-        NVImage.loadFromUrl({ url: overlayNifti(run, run.volumes.ale, 'ALE'), name: 'ale.nii', colormap: 'warm', cal_min: run.summary.cluster_forming_threshold, cal_max: maxAle, opacity: 0 }),
-        NVImage.loadFromUrl({ url: overlayNifti(run, run.volumes.z, 'Z'), name: 'z.nii', colormap: 'warm', cal_min: zThreshold, cal_max: maxZ, opacity: 0 }),
-        NVImage.loadFromUrl({ url: overlayNifti(run, labels, 'significant clusters'), name: 'clusters.nii', colormap: 'jet', cal_min: 0.5, cal_max: nClusters + 0.5, opacity: 0 }),
-      ]);
-      if (contrast) {
-        const aOverB = Float32Array.from(contrast.gated, (v) => Math.max(v, 0));
-        const bOverA = Float32Array.from(contrast.gated, (v) => Math.max(-v, 0));
-        const top = Math.max(2, ...contrast.clusters.aOverB.map((c) => c.peak.z), ...contrast.clusters.bOverA.map((c) => c.peak.z));
-        images.push(
-          await NVImage.loadFromUrl({ url: overlayNifti(run, aOverB, 'A > B'), name: 'a_over_b.nii', colormap: 'red', cal_min: 0.01, cal_max: top, opacity: 0 }),
-          await NVImage.loadFromUrl({ url: overlayNifti(run, bOverA, 'B > A'), name: 'b_over_a.nii', colormap: 'blue', cal_min: 0.01, cal_max: top, opacity: 0 }),
-        );
-      }
-      if (tourOverlay) {
-        images.push(await NVImage.loadFromUrl({ url: overlayNifti(run, tourOverlay.data, tourOverlay.label), name: 'tour.nii', colormap: 'green', cal_min: tourOverlay.max * 0.02, cal_max: tourOverlay.max, opacity: 0.8 }));
-      }
-      if (stale) return;
-      for (const image of images) nv.addVolume(image);
-      applyLayers(nv);
-    })().catch((err: unknown) => setError(`the viewer could not show the results: ${(err as Error).message}`));
+    if (!make) {
+      images.current.delete(name);
+      scheduleRefresh();
+    } else {
+      building.current++;
+      make()
+        .then(
+          (image) => !stale && images.current.set(name, image),
+          (err: unknown) => setError(`the viewer could not show the ${name} map: ${(err as Error).message}`),
+        )
+        .finally(() => {
+          building.current--;
+          scheduleRefresh();
+        });
+    }
     return () => {
       stale = true;
     };
-  }, [run, fweAlpha, contrast, tourOverlay, ready]);
+  };
 
   useEffect(() => {
-    const nv = nvRef.current;
-    if (nv && ready) applyLayers(nv);
-  }, [layers, zThreshold, ready]);
+    if (!attached) return;
+    const maxAle = run ? Math.max(...run.summary.clusters.map((c) => c.peak_ale), run.summary.cluster_forming_threshold * 2) : 1;
+    return build('ale', run && (() => scalarImage(run, run.volumes.ale, { name: 'ALE', colormap: 'warm', calMin: run.summary.cluster_forming_threshold, calMax: maxAle })));
+    // The final result keeps the preview's maps (see analysisSlice), so it does not rebuild them.
+  }, [run?.volumes.ale, attached]);
+
+  useEffect(() => {
+    if (!attached) return;
+    const maxZ = run ? Math.max(...run.summary.clusters.map((c) => c.peak_z), useStore.getState().zThreshold + 1) : 1;
+    return build('z', run && (() => scalarImage(run, run.volumes.z, { name: 'Z', colormap: 'warm', calMin: useStore.getState().zThreshold, calMax: maxZ })));
+  }, [run?.volumes.z, attached]);
+
+  useEffect(() => (attached ? build('clusters', run && (() => clusterLabelImage(run, fweAlpha))) : undefined), [run, fweAlpha, attached]);
+
+  useEffect(() => (attached ? build('selected', run && selected !== null ? () => scalarImage(run, selectedClusterMap(run, selected), { name: 'selected cluster', colormap: 'gray', calMin: 0.5, calMax: 1 }) : null) : undefined), [run?.volumes.labels, selected, attached]);
+
+  // The contrast as one signed map: A > B on a warm scale, B > A on a cold one.
+  useEffect(() => {
+    if (!attached) return;
+    if (!run || !contrast || (!layers.aOverB && !layers.bOverA)) return build('contrast', null);
+    const signed = Float32Array.from(contrast.gated, (v) => (v > 0 ? (layers.aOverB ? v : 0) : layers.bOverA ? v : 0));
+    const top = Math.max(2, ...contrast.clusters.aOverB.map((c) => c.peak.z), ...contrast.clusters.bOverA.map((c) => c.peak.z));
+    return build('contrast', () => scalarImage(run, signed, { name: 'A vs B (z)', colormap: 'warm', colormapNegative: 'winter', calMin: 0.01, calMax: top }));
+  }, [run, contrast, layers.aOverB, layers.bOverA, attached]);
+
+  useEffect(() => (attached ? build('atlas', atlas && layers.atlas ? () => atlasImage(atlas) : null) : undefined), [atlas, layers.atlas, attached]);
+
+  useEffect(() => {
+    if (!attached) return;
+    return build('tour', run && tourOverlay ? () => scalarImage(run, tourOverlay.data, { name: tourOverlay.label, colormap: 'green', calMin: tourOverlay.max * 0.02, calMax: tourOverlay.max }) : null);
+  }, [run, tourOverlay, attached]);
+
+  useEffect(() => {
+    if (attached) scheduleRefresh();
+  }, [layers, zThreshold, attached]);
 
   useEffect(() => {
     const nv = nvRef.current;
     if (!nv || !ready) return;
+    // Each of these re-uploads every volume, so only what changed is set.
     if (layout === 'mosaic') nv.setSliceMosaicString(MOSAIC);
     else {
-      nv.setSliceMosaicString('');
-      nv.setSliceType(SLICE_TYPES[layout]);
+      if (nv.opts.sliceMosaicString) nv.setSliceMosaicString('');
+      if (nv.opts.sliceType !== SLICE_TYPES[layout]) nv.setSliceType(SLICE_TYPES[layout]);
     }
   }, [layout, ready]);
 
-  useEffect(() => {
-    const nv = nvRef.current;
-    if (!nv || !ready) return;
-    while (nv.meshes.length > 0) nv.removeMesh(nv.meshes[0]);
-    const graph = (name: string, nodes: { name: string; x: number; y: number; z: number; colorValue: number; sizeValue: number }[], colormap: string, scale: number) =>
-      nv.loadConnectomeAsMesh({ name, nodeColormap: colormap, nodeColormapNegative: colormap, nodeMinColor: 0, nodeMaxColor: Math.max(1, ...nodes.map((n) => n.colorValue)), nodeScale: scale, edgeColormap: 'warm', edgeColormapNegative: 'winter', edgeMin: 0, edgeMax: 1, edgeScale: 1, nodes, edges: [] });
-    if (showFoci && run) {
-      const nodes = run.foci.flatMap((e, n) =>
-        hiddenFoci.has(e.id) ? [] : Array.from({ length: e.mni.length / 3 }, (_, f) => ({ name: e.id, x: e.mni[3 * f], y: e.mni[3 * f + 1], z: e.mni[3 * f + 2], colorValue: n + 1, sizeValue: 1 })),
-      );
-      if (nodes.length > 0) nv.addMesh(graph('foci', nodes, 'hsv', 2));
-    }
-    if (showTruth && truth) {
-      nv.addMesh(graph('ground truth', truth.map((t) => ({ name: t.name, x: t.mni[0], y: t.mni[1], z: t.mni[2], colorValue: 1, sizeValue: 1 })), 'green', 5));
-    }
-    nv.drawScene();
-  }, [showFoci, hiddenFoci, showTruth, truth, run, ready]);
+  useViewerScene(nvRef.current, ready);
 
-  useEffect(() => {
-    const nv = nvRef.current;
-    if (!nv || !ready) return;
-    const mm = useStore.getState().crosshair;
-    nv.scene.crosshairPos = nv.mm2frac(mm);
-    nv.updateGLVolume();
-  }, [crosshairRequest, ready]);
-
-  return { niivue: nvRef.current, ready, error };
+  return { niivue: nvRef.current, ready, software, error };
 }
 
-/** Shows or hides overlays by opacity (their order never changes) and applies the Z threshold. */
-function applyLayers(nv: Niivue): void {
-  if (nv.volumes.length < 4) return;
+/** Whether WebGL is drawn by a CPU rasteriser (SwiftShader, llvmpipe), as on machines without a usable GPU. */
+function softwareRenderer(nv: Niivue): boolean {
+  const gl = nv.gl;
+  if (!gl) return false;
+  const info = gl.getExtension('WEBGL_debug_renderer_info');
+  const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+  return /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+}
+
+/**
+ * Uploading the template blocks the page for seconds where WebGL runs on the
+ * CPU, so the viewer waits until the app's first results are in (the ALE
+ * map of the opening run) or that run failed, at most 3 s.
+ */
+function firstResultsOrTimeout(): Promise<void> {
+  const settled = () => {
+    const s = useStore.getState();
+    return s.run !== null || s.status === 'failed' || s.status === 'cancelled';
+  };
+  return new Promise((resolve) => {
+    if (settled()) return resolve();
+    const done = () => {
+      unsubscribe();
+      clearTimeout(timer);
+      resolve();
+    };
+    const timer = setTimeout(done, 3000);
+    const unsubscribe = useStore.subscribe(() => settled() && done());
+  });
+}
+
+/** Shows or hides overlays by opacity and applies the Z threshold; the stack itself does not change. */
+function applyLayers(nv: Niivue, images: ReadonlyMap<OverlayName, NVImage>): void {
   const { layers, zThreshold } = useStore.getState();
-  const [, ale, z, clusters] = nv.volumes;
-  ale.opacity = layers.ale ? 0.8 : 0;
-  z.opacity = layers.z ? 0.9 : 0;
-  z.cal_min = zThreshold;
-  clusters.opacity = layers.clusters ? 0.35 : 0;
-  ale.colorbarVisible = layers.ale;
-  z.colorbarVisible = layers.z;
-  clusters.colorbarVisible = false;
-  const hasContrast = useStore.getState().contrast.result !== null;
-  const [aOverB, bOverA] = hasContrast ? [nv.volumes[4], nv.volumes[5]] : [undefined, undefined];
-  if (aOverB && bOverA) {
-    aOverB.opacity = layers.aOverB ? 0.9 : 0;
-    bOverA.opacity = layers.bOverA ? 0.9 : 0;
-    aOverB.colorbarVisible = layers.aOverB;
-    bOverA.colorbarVisible = layers.bOverA;
-  }
+  const show = (name: OverlayName, opacity: number, colorbar = false) => {
+    const image = images.get(name);
+    if (!image) return;
+    image.opacity = opacity;
+    image.colorbarVisible = colorbar && opacity > 0;
+  };
+  show('ale', layers.ale ? 0.8 : 0, true);
+  show('z', layers.z ? 0.9 : 0, true);
+  const z = images.get('z');
+  if (z) z.cal_min = zThreshold;
+  // Label volumes: the inside at this opacity, the border opaque (NiiVue's atlas outline).
+  show('clusters', 0.2);
+  show('selected', 0.35);
+  show('contrast', layers.aOverB || layers.bOverA ? 0.9 : 0, true);
+  show('atlas', 0.02);
+  show('tour', 0.8, true);
   nv.updateGLVolume();
 }

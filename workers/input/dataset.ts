@@ -60,6 +60,19 @@ export function experimentId(study: string, contrast: string): string {
   return contrast === '' ? study : `${study}-${contrast}`;
 }
 
+/**
+ * How an experiment is named to people: "Müller JL et al., 2002: study — contrast"
+ * where the source gives authors and year, else its study and contrast names.
+ */
+export function experimentLabel(e: Experiment): string {
+  const { authors, year } = e.attributes ?? {};
+  const first = authors?.split(/[,;]/)[0]?.trim();
+  const who = first ? `${first}${authors && /[,;]/.test(authors) ? ' et al.' : ''}${year ? `, ${year}` : ''}` : year ?? '';
+  const contrast = e.contrast.trim();
+  const what = contrast === '' || contrast === '1' ? e.study.trim() : `${e.study.trim()} — ${contrast}`;
+  return who ? `${who}: ${what}` : what;
+}
+
 /** "file.txt:12: message" — the form used on the command line and in the UI. */
 export function formatDiagnostic(d: Diagnostic): string {
   const where = d.line !== undefined ? `${d.source}:${d.line}` : d.source;

@@ -7,3 +7,4 @@ export { DATASET_FORMATS, writeDataset, WriteError, type DatasetFormat } from '.
 export { DEFAULT_MASK_NAME, SHIPPED_MASKS, type ShippedMaskName } from './shippedMasks.ts';
 export { readMask, type MaskResult } from './mask.ts';
 export { parseSampleSize } from './diagnostics.ts';
+export { studysetAddress, studysetFetchProblem } from './neurostore.ts';

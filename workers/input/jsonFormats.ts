@@ -225,11 +225,20 @@ export function parseNimads(value: Json, source: string, log: DiagnosticLog): Pa
         sampleSize: sampleSizeOf(analysis.metadata, `${path}.metadata`, log) ?? studyN,
         foci,
         where: path,
+        ...bibliography(study),
       });
     });
   });
   finishUnknownSpaces(unknown, log);
   return finish(experiments, source, 'nimads', log);
+}
+
+/** Authors and year of a NIMADS study (Neurostore gives both), kept as attributes for labels and splits. */
+function bibliography(study: JsonObject): { attributes?: Record<string, string> } {
+  const attributes: Record<string, string> = {};
+  if (typeof study.authors === 'string' && study.authors.trim() !== '') attributes.authors = study.authors.trim().slice(0, 500);
+  if ((typeof study.year === 'number' && Number.isInteger(study.year)) || (typeof study.year === 'string' && /^\d{4}$/.test(study.year.trim()))) attributes.year = String(study.year).trim();
+  return Object.keys(attributes).length > 0 ? { attributes } : {};
 }
 
 function finish(experiments: Experiment[], source: string, format: 'nimare-json' | 'nimads', log: DiagnosticLog): ParseResult {

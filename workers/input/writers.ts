@@ -90,10 +90,11 @@ function nimareJson(dataset: Dataset, transform: TalTransform): WrittenDataset {
 }
 
 function nimads(dataset: Dataset): WrittenDataset {
-  const studies = new Map<string, { id: string; name: string; analyses: unknown[] }>();
+  const studies = new Map<string, { id: string; name: string; authors?: string; year?: number; analyses: unknown[] }>();
   for (const e of dataset.experiments) {
     const [studyKey, contrastKey] = keysOf(e);
-    if (!studies.has(studyKey)) studies.set(studyKey, { id: studyKey, name: e.study, analyses: [] });
+    const { authors, year } = e.attributes ?? {};
+    if (!studies.has(studyKey)) studies.set(studyKey, { id: studyKey, name: e.study, ...(authors ? { authors } : {}), ...(year ? { year: Number(year) } : {}), analyses: [] });
     studies.get(studyKey)?.analyses.push({
       id: contrastKey,
       name: e.contrast,

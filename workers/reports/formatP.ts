@@ -3,3 +3,15 @@ export function formatP(p: number | null): string {
   if (p === null) return '—';
   return p < 0.001 ? '< 0.001' : p.toFixed(3);
 }
+
+/**
+ * A cluster-size FWE p counted over `iterations` Monte-Carlo datasets: it can
+ * be no smaller than 1/iterations (NiMARE's floor), so a p at the floor prints
+ * as "≤ floor" (or "< 0.001" when the floor is below that).
+ */
+export function formatFweP(p: number | null, iterations: number): string {
+  if (p === null || iterations <= 0) return formatP(p);
+  const floor = 1 / iterations;
+  if (p <= floor && floor >= 0.001) return `≤ ${formatP(floor)}`;
+  return formatP(p);
+}

@@ -6,3 +6,4 @@ export * from './outputFiles.ts';
 export * from './summary.ts';
 export * from './tables.ts';
 export * from './formatP.ts';
+export * from './reviewChecklist.ts';

@@ -4,11 +4,12 @@
  * model, rendered as Markdown and as standalone HTML.
  */
 import { significantReports, type ClusterReport } from '../diagnostics/clusterReport.ts';
+import { formatFweP } from './formatP.ts';
 import type { buildSummary } from './summary.ts';
 
 type Summary = ReturnType<typeof buildSummary>;
 
-interface Section {
+export interface Section {
   heading: string;
   paragraphs: string[];
   table?: { header: string[]; rows: string[][] };
@@ -21,6 +22,10 @@ export interface ReportContext {
   alpha: number;
   maskDescription: string;
   date: string;
+  /** What to cite for where the data came from (e.g. the databases of a demo). */
+  dataCitations?: string[];
+  /** The N every experiment was given because the real ones are unknown. */
+  placeholderSampleSize?: number;
 }
 
 const REFERENCES = [
@@ -46,7 +51,9 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
     {
       heading: 'Data',
       paragraphs: [
-        `The meta-analysis included ${s.n_experiments} experiments reporting ${s.n_foci} foci from ${s.n_subjects} subjects (source: ${text(s.input)}).` +
+        (ctx.placeholderSampleSize === undefined
+          ? `The meta-analysis included ${s.n_experiments} experiments reporting ${s.n_foci} foci from ${s.n_subjects} subjects (source: ${text(s.input)}).`
+          : `The meta-analysis included ${s.n_experiments} experiments reporting ${s.n_foci} foci (source: ${text(s.input)}). Their sample sizes were not known; every experiment was given a placeholder N = ${ctx.placeholderSampleSize}, so the kernel widths, and the maps, are approximate.`) +
           (s.n_foci_talairach > 0 ? ` ${s.n_foci_talairach} foci reported in Talairach space were converted to MNI space with the ${TRANSFORMS[p.talTransform]} transform.` : ' All foci were reported in MNI space.') +
           ` ${s.n_foci_outside_mask} foci fell outside the analysis mask and were ${p.outsideMask === 'keep' ? 'kept, so that their kernels still contributed inside the mask (as in NiMARE)' : 'excluded (as in GingerALE)'}.`,
       ],
@@ -80,13 +87,18 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
           String(r.cluster.sizeMm3),
           r.cluster.peak.ale.toFixed(4),
           r.cluster.peak.z.toFixed(2),
-          r.pFweSize === null ? '—' : r.pFweSize.toFixed(3),
+          formatFweP(r.pFweSize, s.monte_carlo.iterations_run),
           r.peakRegion ?? 'unlabelled',
         ]),
       },
     },
-    { heading: 'References', paragraphs: [], list: REFERENCES },
+    { heading: 'References', paragraphs: [], list: [...REFERENCES, ...(ctx.dataCitations ?? []).map(text)] },
   ];
+}
+
+/** The report's sections as plain text, for renderers that escape on their own (the app's Methods tab). */
+export function methodsSections(ctx: ReportContext): Section[] {
+  return sections(ctx, (t) => t);
 }
 
 /** User text inside Markdown: no raw HTML, no emphasis, links or code from file names. */

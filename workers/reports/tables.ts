@@ -1,4 +1,5 @@
 /** Tab-separated tables of results, shared by the command line and the app's downloads. */
+import type { ClusterReport } from '../diagnostics/clusterReport.ts';
 import type { ClusterContributions } from '../diagnostics/contributions.ts';
 import type { FsnResult } from '../inference/failSafeN.ts';
 import type { Cluster } from '../core/observedClusters.ts';
@@ -42,5 +43,22 @@ export function contrastClustersTsv(names: [string, string], clusters: { aOverB:
   add(tsvField(`${a} > ${b}`), clusters.aOverB);
   add(tsvField(`${b} > ${a}`), clusters.bOverA);
   add('conjunction', clusters.conjunction);
+  return `${rows.join('\n')}\n`;
+}
+
+/**
+ * The cluster table as shown (one row per peak, sub-peaks after their
+ * cluster), for pasting into a spreadsheet or a manuscript. `pText` prints
+ * each cluster's FWE p as the table does.
+ */
+export function displayedClustersTsv(reports: readonly ClusterReport[], pText: (r: ClusterReport) => string, experimentName: (id: string) => string = (id) => id): string {
+  const rows = ['cluster\tx\ty\tz\tvolume_mm3\tvoxels\tpeak_ale\tpeak_z\tp_fwe_size\tregion_at_peak\tregions\tsystem\texperiments'];
+  for (const r of reports) {
+    const c = r.cluster;
+    const regions = r.regions.slice(0, 3).map((s) => `${s.name ?? 'unlabelled'} ${Math.round(s.share * 100)}%`).join(', ');
+    const experiments = r.experiments.map((e) => `${experimentName(e.id)} (${e.foci})`).join('; ');
+    rows.push([r.id, ...c.peak.xyz, c.sizeMm3, c.sizeVoxels, c.peak.ale.toFixed(5), c.peak.z.toFixed(2), tsvField(pText(r)), tsvField(r.peakRegion ?? ''), tsvField(regions), r.system, tsvField(experiments)].join('\t'));
+    c.subPeaks.forEach((p, n) => rows.push([`${r.id}${String.fromCharCode(97 + n)}`, ...p.xyz, '', '', p.ale.toFixed(5), p.z.toFixed(2), '', tsvField(r.subPeakRegions[n] ?? ''), '', '', ''].join('\t')));
+  }
   return `${rows.join('\n')}\n`;
 }

@@ -1,0 +1,34 @@
+/**
+ * The Monte-Carlo null of the largest cluster size at full width, with the
+ * observed clusters and the FWE cut-off; while the Monte Carlo runs it
+ * redraws from the iterations finished so far.
+ */
+import { useCallback, useMemo } from 'react';
+import { nullPlot } from '../../workers/reports/index.ts';
+import { liveFwe, observedClusters } from '../state/derived.ts';
+import { nullDistributionFigure } from '../plots/nullDistributionFigure.ts';
+import { PlotView } from '../plots/PlotView.tsx';
+import { useStore } from '../store.ts';
+
+export function NullDistributionPanel() {
+  const nullMaxima = useStore((s) => s.nullMaxima);
+  const liveSizes = useStore((s) => s.liveNullSizes);
+  const run = useStore((s) => s.run);
+  const alpha = useStore((s) => s.fweAlpha);
+  const sizes = run && !run.final ? liveSizes : (nullMaxima?.maxSize ?? null);
+  const live = useMemo(() => liveFwe(run, liveSizes, alpha), [run, liveSizes, alpha]);
+  const plot = useMemo(() => (run && sizes && sizes.length > 0 ? nullPlot(sizes, run.summary.clusters.map((c) => c.size_voxels), alpha) : null), [run, sizes, alpha]);
+  const observed = useMemo(() => (run ? observedClusters(run, live, alpha) : []), [run, live, alpha]);
+  const draw = useCallback((width: number) => nullDistributionFigure(plot as NonNullable<typeof plot>, observed, alpha, width), [plot, observed, alpha]);
+  if (!run) return <p className="muted">Run the analysis: the null distribution of the largest cluster builds up here as the Monte Carlo runs.</p>;
+  if (!plot) return <p className="muted">{run.summary.parameters.iterations === 0 ? 'No Monte Carlo was run (0 iterations), so there is no null distribution.' : 'Waiting for the first Monte-Carlo iterations…'}</p>;
+  return (
+    <figure className="null-distribution" data-testid="null-distribution" data-iterations={plot.iterations}>
+      <PlotView draw={draw} testId="null-plot" />
+      <figcaption>
+        The largest cluster (at the cluster-forming threshold) in each of {plot.iterations.toLocaleString('en')} Monte-Carlo datasets{run.final ? '' : ' so far'} (grey), the FWE {alpha} cut-off
+        {Number.isFinite(plot.cut) ? ` (${Math.round(plot.cut)} voxels, dashed)` : ''} and the observed clusters (numbered; red when significant). A cluster larger than {Math.round(100 * (1 - alpha))} % of the null maxima survives. The axis is linear near 0 and logarithmic above, so large clusters fit.
+      </figcaption>
+    </figure>
+  );
+}

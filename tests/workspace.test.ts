@@ -1,0 +1,177 @@
+/**
+ * The pieces of the workspace that are plain functions: Neurostore addresses,
+ * experiment names, the reviewer checklist, FWE p at its floor, the cluster
+ * table's order and its TSV, the tour's stops and the shipped demo copy.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { networkStops } from '../app/engine/tour.ts';
+import { nextSort, sortClusters } from '../app/panels/clusterRows.ts';
+import type { ClusterContributions, ClusterReport } from '../workers/diagnostics/index.ts';
+import { experimentLabel, parseCoordinates, studysetAddress, studysetFetchProblem, type Dataset, type Experiment } from '../workers/input/index.ts';
+import { displayedClustersTsv, formatFweP, reviewChecklist } from '../workers/reports/index.ts';
+
+const experiment = (study: string, contrast: string, extra: Partial<Experiment> = {}): Experiment => ({ id: `${study}-${contrast}`, study, contrast, sampleSize: 20, foci: [{ x: 0, y: 0, z: 0, space: 'MNI' }], where: 'line 1', ...extra });
+const dataset = (experiments: Experiment[]): Dataset => ({ source: 'test', format: 'sleuth', experiments });
+
+describe('Neurostore studyset addresses', () => {
+  it.each([
+    ['Cv2LLUqG76W9', 'Cv2LLUqG76W9'],
+    ['  Cv2LLUqG76W9 ', 'Cv2LLUqG76W9'],
+    ['https://neurostore.org/api/studysets/Cv2LLUqG76W9?nested=true', 'Cv2LLUqG76W9'],
+    ['https://neurostore.org/studysets/Cv2LLUqG76W9', 'Cv2LLUqG76W9'],
+    ['https://compose.neurosynth.org/studysets/Cv2LLUqG76W9/edit', 'Cv2LLUqG76W9'],
+  ])('reads %j as studyset %s, fetched nested', (input, id) => {
+    expect(studysetAddress(input)).toEqual({ ok: true, id, url: `https://neurostore.org/api/studysets/${id}?nested=true` });
+  });
+
+  it.each([
+    ['', /paste a Neurostore studyset id/],
+    ['not an id!', /neither a studyset id .* nor a link/],
+    ['https://evil.example/studysets/Cv2LLUqG76W9', /evil\.example is not Neurostore/],
+    ['https://neurostore.org.evil.example/studysets/Cv2LLUqG76W9', /is not Neurostore/],
+    ['https://neurostore.org/studies/Cv2LLUqG76W9', /names no studyset/],
+    ['https://compose.neurosynth.org/projects/abc123XYZ', /Compose project link/],
+    ['https://neurostore.org/studysets/..%2F..%2Fadmin', /names no studyset/],
+  ])('refuses %j', (input, message) => {
+    const address = studysetAddress(input);
+    expect(address.ok).toBe(false);
+    if (!address.ok) expect(address.message).toMatch(message);
+  });
+
+  it('words each failed fetch', () => {
+    expect(studysetFetchProblem('x1', 404, 'HTTP 404')).toBe('Neurostore has no studyset with id x1 (HTTP 404)');
+    expect(studysetFetchProblem('x1', null, 'Failed to fetch')).toMatch(/could not reach Neurostore .* Are you offline\?/);
+    expect(studysetFetchProblem('x1', 503, 'HTTP 503')).toMatch(/try again later/);
+    expect(studysetFetchProblem('x1', 403, 'HTTP 403')).toMatch(/not public/);
+  });
+});
+
+describe('experiment names', () => {
+  it('put authors and year first where the source gives them', () => {
+    expect(experimentLabel(experiment('Motor study', 'taps > rest', { attributes: { authors: 'Müller JL, Röder CH', year: '2002' } }))).toBe('Müller JL et al., 2002: Motor study — taps > rest');
+    expect(experimentLabel(experiment('Solo study', '1', { attributes: { authors: 'Ramsey NF' } }))).toBe('Ramsey NF: Solo study');
+    expect(experimentLabel(experiment('Jones 2021', 'early > late '))).toBe('Jones 2021 — early > late');
+  });
+
+  it('come from a NIMADS studyset’s authors and year', () => {
+    const path = new URL('../../shared/reference/datasets/nimare_repo/nimads_studyset_finger_tapping.json', import.meta.url);
+    if (!existsSync(path)) return;
+    const parsed = parseCoordinates(readFileSync(path), 'finger tapping');
+    if (!parsed.ok) throw new Error('the studyset does not parse');
+    const labels = parsed.dataset.experiments.map(experimentLabel);
+    expect(labels).toContain('Catalan MJ et al., 1998: The functional neuroanatomy of simple and complex sequential finger movements: a PET study — sequence-12 vs rest');
+    expect(labels.every((l) => /^[^:]+ et al\., (19|20)\d\d: /.test(l) || /^[^:,]+, (19|20)\d\d: /.test(l))).toBe(true);
+  });
+});
+
+describe('the reviewer checklist', () => {
+  const many = Array.from({ length: 22 }, (_, n) => experiment(`Study ${n}`, 'a'));
+  const byId = (items: ReturnType<typeof reviewChecklist>) => Object.fromEntries(items.map((i) => [i.id, i.status]));
+
+  it('passes a large, corrected analysis with one experiment per study and known N', () => {
+    expect(byId(reviewChecklist({ dataset: dataset(many), iterations: 5000, contributions: [] }))).toEqual({ experiments: 'ok', inference: 'ok', independence: 'ok', 'sample-size': 'ok', dominance: 'ok' });
+  });
+
+  it('flags too few experiments, no correction, repeated studies, unknown N and dominated clusters', () => {
+    const few = [...many.slice(0, 14), experiment('Study 0', 'b'), experiment('Study 1', 'c', { sampleSize: null })];
+    const dominated = { clusterId: 3, experiments: [], dominated: true, warning: 'one experiment' } as ClusterContributions;
+    const items = reviewChecklist({ dataset: dataset(few), iterations: 0, contributions: [dominated] });
+    expect(byId(items)).toEqual({ experiments: 'flag', inference: 'flag', independence: 'flag', 'sample-size': 'flag', dominance: 'warn' });
+    expect(items.find((i) => i.id === 'independence')?.title).toBe('2 studies contribute several experiments');
+    expect(items.find((i) => i.id === 'sample-size')?.title).toBe('1 experiment without N');
+    expect(items.find((i) => i.id === 'dominance')?.detail).toMatch(/^cluster 3:/);
+  });
+
+  it('warns at 17–19 experiments and at fewer than 1,000 iterations, and names a placeholder N', () => {
+    const items = reviewChecklist({ dataset: dataset(many.slice(0, 18)), iterations: 500, placeholderSampleSize: 20, contributions: [] });
+    expect(byId(items)).toMatchObject({ experiments: 'warn', inference: 'warn', 'sample-size': 'flag' });
+    expect(items.find((i) => i.id === 'sample-size')?.title).toBe('Sample sizes unknown (placeholder N = 20)');
+  });
+});
+
+describe('FWE p at the Monte-Carlo floor', () => {
+  it('prints p ≤ 1/n as "≤ 1/n", and as "< 0.001" once 1/n is below that', () => {
+    expect(formatFweP(1 / 500, 500)).toBe('≤ 0.002');
+    expect(formatFweP(0.01, 500)).toBe('0.010');
+    expect(formatFweP(1 / 5000, 5000)).toBe('< 0.001');
+    expect(formatFweP(0.0004, 5000)).toBe('< 0.001');
+    expect(formatFweP(null, 5000)).toBe('—');
+  });
+});
+
+function report(id: number, sizeVoxels: number, z: number, p: number | null, region: string): ClusterReport {
+  return {
+    id,
+    cluster: { id, sizeVoxels, sizeMm3: 8 * sizeVoxels, mass: 0, peak: { xyz: [id, -id, 2 * id], ale: z / 100, z }, center: [0, 0, 0], subPeaks: id === 1 ? [{ xyz: [5, 5, 5], ale: 0.01, z: 3.5 }] : [] },
+    pFweSize: p,
+    pFweMass: p,
+    peakRegion: region,
+    subPeakRegions: id === 1 ? ['Sub_region'] : [],
+    regions: [{ index: 1, name: region, share: 0.75 }],
+    system: 'motor cortex',
+    experiments: [{ id: `e${id}`, foci: id }],
+  } as unknown as ClusterReport;
+}
+
+describe('the cluster table', () => {
+  const reports = [report(1, 300, 5.1, 0.001, 'Precentral_L'), report(2, 120, 6.2, 0.02, 'Putamen_R'), report(3, 120, 4.0, 0.04, 'Cerebelum_6_L')];
+  const pOf = (r: ClusterReport) => r.pFweSize;
+
+  it('sorts by a column, keeps the engine’s order for ties, and flips on a second click', () => {
+    expect(sortClusters(reports, { key: 'z-score', descending: true }, pOf).map((r) => r.id)).toEqual([2, 1, 3]);
+    expect(sortClusters(reports, { key: 'volume', descending: true }, pOf).map((r) => r.id)).toEqual([1, 2, 3]);
+    expect(sortClusters(reports, { key: 'region', descending: false }, pOf).map((r) => r.id)).toEqual([3, 1, 2]);
+    expect(sortClusters(reports, { key: 'p', descending: false }, pOf).map((r) => r.id)).toEqual([1, 2, 3]);
+    expect(nextSort({ key: 'id', descending: false }, 'volume')).toEqual({ key: 'volume', descending: true });
+    expect(nextSort({ key: 'volume', descending: true }, 'volume')).toEqual({ key: 'volume', descending: false });
+    expect(nextSort({ key: 'id', descending: false }, 'x')).toEqual({ key: 'x', descending: false });
+  });
+
+  it('copies as TSV: a row per peak, sub-peaks after their cluster, names and p as shown', () => {
+    const tsv = displayedClustersTsv(reports.slice(0, 2), (r) => formatFweP(r.pFweSize, 1000), (id) => `Name of ${id}`);
+    const rows = tsv.trimEnd().split('\n').map((line) => line.split('\t'));
+    expect(rows[0]).toEqual(['cluster', 'x', 'y', 'z', 'volume_mm3', 'voxels', 'peak_ale', 'peak_z', 'p_fwe_size', 'region_at_peak', 'regions', 'system', 'experiments']);
+    expect(rows[1]).toEqual(['1', '1', '-1', '2', '2400', '300', '0.05100', '5.10', '≤ 0.001', 'Precentral_L', 'Precentral_L 75%', 'motor cortex', 'Name of e1 (1)']);
+    expect(rows[2].slice(0, 4)).toEqual(['1a', '5', '5', '5']);
+    expect(rows[2][9]).toBe('Sub_region');
+    expect(rows[3][0]).toBe('2');
+    expect(rows).toHaveLength(4);
+  });
+});
+
+describe('the tour’s network', () => {
+  it('visits the simulated truth where there is one, else the literature’s peaks', () => {
+    const truth = JSON.parse(readFileSync(new URL('../public/demo/ground_truth.json', import.meta.url), 'utf8')).nodes;
+    expect(networkStops(truth).map((s) => [s.key, s.name, s.mni])).toEqual([
+      ['M1', 'left primary motor cortex', [-40, -6, 52]],
+      ['SMA', 'left SMA', [-6, 4, 62]],
+      ['putamen', 'left putamen', [-24, 4, 2]],
+      ['cerebellum', 'right cerebellum lobule VI', [24, -58, -24]],
+    ]);
+    expect(networkStops(null).map((s) => s.mni)).toEqual([
+      [-44, -30, 50],
+      [-2, 0, 56],
+      [26, 2, 5],
+      [-21, -54, -22],
+    ]);
+  });
+});
+
+describe('the shipped published-studies demo', () => {
+  it('is an unchanged copy of the reference dataset, with its licence', () => {
+    const demo = new URL('../public/demo/motor_sequence_learning/', import.meta.url);
+    const about = JSON.parse(readFileSync(new URL('demo.json', demo), 'utf8'));
+    for (const [file, sha] of Object.entries(about.sha256 as Record<string, string>)) {
+      expect(createHash('sha256').update(readFileSync(new URL(file, demo))).digest('hex'), file).toBe(sha);
+      const reference = new URL(`../../shared/reference/datasets/motor_sequence_learning/${file}`, import.meta.url);
+      if (existsSync(reference)) expect(readFileSync(new URL(file, demo)).equals(readFileSync(reference)), file).toBe(true);
+    }
+    const licence = readFileSync(new URL('LICENSE.md', demo), 'utf8');
+    for (const term of ['ODbL 1.0', 'BSD 3-Clause', 'Yarkoni', 'Dockès', 'placeholder']) expect(licence).toContain(term);
+    const parsed = parseCoordinates(readFileSync(new URL(about.coordinates, demo), 'utf8'), about.coordinates);
+    expect(parsed.ok && parsed.dataset.experiments.length).toBe(65);
+    expect(parsed.ok && parsed.dataset.experiments.every((e) => e.sampleSize === about.placeholderSampleSize)).toBe(true);
+  });
+});
