@@ -7,6 +7,11 @@ import { defineConfig, devices } from '@playwright/test';
  */
 const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
 
+/** SwiftShader gives headless Chromium WebGL2 without a GPU. */
+const BROWSER_ARGS = ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'];
+/** And a WebGPU adapter (correct, not fast) on an http origin. */
+const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'];
+
 export default defineConfig({
   testDir: 'e2e',
   outputDir: 'test-results',
@@ -18,13 +23,17 @@ export default defineConfig({
   use: {
     baseURL: 'http://127.0.0.1:4173/',
     trace: 'retain-on-failure',
-    launchOptions: {
-      executablePath,
-      // SwiftShader gives headless Chromium WebGL2 without a GPU.
-      args: ['--no-sandbox', '--use-angle=swiftshader', '--enable-unsafe-swiftshader', '--ignore-gpu-blocklist'],
-    },
+    launchOptions: { executablePath, args: BROWSER_ARGS },
   },
-  projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
+  projects: [
+    // The default browser has no WebGPU adapter: the app must behave as it always has.
+    { name: 'chromium', use: { ...devices['Desktop Chrome'] }, testIgnore: /webgpu\.spec\.ts/ },
+    {
+      name: 'webgpu',
+      use: { ...devices['Desktop Chrome'], launchOptions: { executablePath, args: [...BROWSER_ARGS, ...WEBGPU_ARGS] } },
+      testMatch: /webgpu\.spec\.ts/,
+    },
+  ],
   webServer: {
     command: 'npx vite preview --host 127.0.0.1 --port 4173 --strictPort',
     url: 'http://127.0.0.1:4173/',

@@ -5,9 +5,10 @@
  */
 import { wrap } from 'comlink';
 import { DEFAULT_PARAMETERS, type AnalysisWorkerApi, type MaskInput } from '../workers/analysis/index.ts';
-import { createGeometry } from '../workers/core/index.ts';
 import { parseCoordinates, readNifti } from '../workers/input/index.ts';
-import { createBrowserWorker } from '../workers/runtime/index.ts';
+import { createBrowserWorker, runNullEngine } from '../workers/runtime/index.ts';
+import { analyseObserved, createGeometry, prepareInput } from '../workers/core/index.ts';
+import { nullModelSpec } from '../workers/inference/index.ts';
 import { measure, type BenchRequest } from './measure.ts';
 
 async function maskVolume() {
@@ -38,5 +39,36 @@ async function firstResults(request: BenchRequest): Promise<number[]> {
   return times;
 }
 
-Object.assign(window, { runBench: run, firstResults });
+/**
+ * The GPU engine's wall time per iteration (one WebGPU worker, after its
+ * self-check), per repeat, and the adapter it ran on.
+ */
+async function gpuBench(request: BenchRequest): Promise<{ engine: string; msPerIteration: number[] }> {
+  const volume = await maskVolume();
+  const geometry = createGeometry(volume.shape, volume.affine, volume.data);
+  const parsed = parseCoordinates(request.text, request.name);
+  if (!parsed.ok) throw new Error(parsed.errors[0].message);
+  const prepared = prepareInput(parsed.dataset, geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
+  if (!prepared.ok) throw new Error(prepared.errors[0].message);
+  const observed = analyseObserved(prepared.input.experiments, geometry, { clusterFormingP: 0.001, connectivity: 6 });
+  const spec = nullModelSpec(prepared.input.experiments, observed, geometry, 6, 0);
+  const msPerIteration: number[] = [];
+  let engine = '';
+  for (let r = 0; r < request.repeats; r++) {
+    let started = 0;
+    const run = await runNullEngine(spec, {
+      engine: 'gpu',
+      createGpuWorker: createBrowserWorker,
+      createWorker: createBrowserWorker,
+      workers: 1,
+      iterations: request.iterations,
+      onEngine: () => (started = performance.now()),
+    });
+    msPerIteration.push((performance.now() - started) / request.iterations);
+    engine = run.engine;
+  }
+  return { engine, msPerIteration };
+}
+
+Object.assign(window, { runBench: run, firstResults, gpuBench });
 document.title = 'ready';

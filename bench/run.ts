@@ -1,9 +1,10 @@
 /**
- * npm run bench [-- --quick] [--only=NAME,…] [--node | --browser]
+ * npm run bench [-- --quick] [--only=NAME,…] [--node | --browser | --webgpu]
  * Times ALE + analytic null and the Monte-Carlo null for the pain (21
  * experiments), motor_sequence_learning (65) and large_motor (785) datasets,
  * with 1 and 2 workers, in Node and in headless Chromium. Prints medians of
- * repeats.
+ * repeats. --webgpu times the GPU engine instead, in Chromium on whatever
+ * WebGPU adapter it offers (here SwiftShader: a functional check, not a GPU's speed).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -17,7 +18,11 @@ const ROOT = new URL('..', import.meta.url).pathname;
 const DATA = new URL('../../shared/reference/datasets/', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
-const where = { node: !process.argv.includes('--browser'), browser: !process.argv.includes('--node') };
+const webgpu = process.argv.includes('--webgpu');
+const where = { node: !webgpu && !process.argv.includes('--browser'), browser: !webgpu && !process.argv.includes('--node') };
+/** Iterations per GPU repeat: SwiftShader runs a large_motor iteration in tens of seconds. */
+const GPU_ITERATIONS: Record<string, number> = { pain_nidm21: 20, motor_sequence_learning: 4, large_motor: 2 };
+const WEBGPU_ARGS = ['--enable-unsafe-webgpu', '--enable-features=Vulkan', '--use-vulkan=swiftshader', '--use-webgpu-adapter=swiftshader'];
 
 const DATASETS = [
   { name: 'pain_nidm21', file: `${DATA}pain_nidm21/pain_nidm21_MNI.sleuth.txt`, iterations: quick ? 200 : 1000, repeats: quick ? 1 : 5, observedRepeats: quick ? 2 : 5 },
@@ -53,19 +58,25 @@ async function main(): Promise<void> {
 
   console.log(`mask: shipped Colin27 mask, ${geometry.nMasked} voxels; snap nearest; cluster-forming p 0.001\n`);
   if (where.node) for (const request of requests) report('Node', await measure(request, geometry, createNodeWorker), request.iterations);
-  if (!where.browser) return;
+  if (!where.browser && !webgpu) return;
 
   const server = await createServer({ root: ROOT, configFile: `${ROOT}vite.config.ts`, logLevel: 'error', server: { port: 0, host: '127.0.0.1' } });
   await server.listen();
   const url = server.resolvedUrls?.local[0];
   const executablePath = process.env.CHROMIUM_PATH ?? (existsSync('/usr/bin/chromium') ? '/usr/bin/chromium' : undefined);
-  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
+  const browser = await chromium.launch({ executablePath, args: ['--no-sandbox', ...(webgpu ? WEBGPU_ARGS : [])] });
   try {
     const page = await browser.newPage();
     page.on('pageerror', (err) => console.error(`page error: ${err.message}`));
     await page.goto(`${url}bench/browser.html`);
     await page.waitForFunction(() => document.title === 'ready', undefined, { timeout: 60_000 });
-    for (const request of requests) {
+    for (const request of webgpu ? requests : []) {
+      const gpuRequest = { ...request, iterations: GPU_ITERATIONS[request.name], repeats: quick ? 1 : 3 };
+      const r = await page.evaluate((q) => (window as unknown as { gpuBench: (x: typeof q) => Promise<{ engine: string; msPerIteration: number[] }> }).gpuBench(q), gpuRequest);
+      const software = /swiftshader/i.test(r.engine) ? ' — SwiftShader, a software adapter: a functional check, not a GPU speed' : '';
+      console.log(`Chromium WebGPU ${request.name}: ${median(r.msPerIteration).toFixed(1)} ms/iteration (median of ${r.msPerIteration.length} × ${gpuRequest.iterations} iterations) on ${r.engine}${software}`);
+    }
+    for (const request of where.browser ? requests : []) {
       const first = await page.evaluate((r) => (window as unknown as { firstResults: (q: typeof r) => Promise<number[]> }).firstResults(r), request);
       console.log(`Chromium ${request.name}: first results (maps and uncorrected clusters from a fresh analysis worker) ${(median(first) / 1000).toFixed(2)} s (median of ${first.length})`);
       const result = await page.evaluate((r) => (window as unknown as { runBench: (q: typeof r) => Promise<BenchResult> }).runBench(r), request);

@@ -9,7 +9,7 @@ import type { Atlas } from '../../workers/diagnostics/index.ts';
 import type { NullMaxima } from '../../workers/inference/index.ts';
 import type { Dataset } from '../../workers/input/index.ts';
 import type { RunOutcome, RunSession } from '../state/services.ts';
-import { cancellation, createBrowserWorker, defaultWorkerCount, runNullPool, type NullRun } from '../../workers/runtime/index.ts';
+import { cancellation, createBrowserWorker, defaultWorkerCount, runNullEngine, type EngineRun } from '../../workers/runtime/index.ts';
 import { createAnalysisWorker } from './analysisWorker.ts';
 
 export interface BrowserRunOptions {
@@ -35,12 +35,14 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
     const start: StartReply = await guard<StartReply>(analysis.api.start(dataset, mask, atlas, parameters, options.alpha));
     if (!start.ok) return start;
     options.onPreview?.(start.preview);
-    let nullRun: NullRun | null = null;
+    let nullRun: EngineRun | null = null;
     const t = performance.now();
     if (parameters.iterations > 0) {
       options.onStage?.('monte-carlo');
       const clusters = start.preview.summary.clusters.map((c) => ({ id: c.id, sizeVoxels: c.size_voxels }));
-      nullRun = await runNullPool(start.spec, {
+      nullRun = await runNullEngine(start.spec, {
+        engine: parameters.engine,
+        createGpuWorker: (await hasWebGpuAdapter(parameters)) ? createBrowserWorker : undefined,
         iterations: parameters.iterations,
         workers: options.workers ?? defaultWorkerCount(),
         createWorker: createBrowserWorker,
@@ -59,8 +61,27 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
       kernelExample: () => Promise.race([analysis.api.kernelExample(), analysis.failed]),
       close: () => analysis.terminate(),
     };
-    return { ok: true, run, nullMaxima, warnings: start.warnings, session };
+    const notices = (nullRun?.notices ?? []).map((message) => ({ severity: 'warning' as const, source: 'Monte Carlo', message }));
+    return { ok: true, run, nullMaxima, warnings: [...start.warnings, ...notices], session };
   } finally {
     if (!keep) analysis.terminate();
+  }
+}
+
+/**
+ * Asked on the page before any GPU worker starts, so a browser without WebGPU
+ * runs the CPU pool at once. Auto passes over software adapters (SwiftShader,
+ * llvmpipe): they compute correctly but slower than the CPU workers.
+ */
+async function hasWebGpuAdapter(parameters: AleParameters): Promise<boolean> {
+  if (parameters.engine === 'cpu' || !('gpu' in navigator)) return false;
+  try {
+    const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
+    if (!adapter) return false;
+    const { info } = adapter;
+    const software = info.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe|software/i.test(`${info.vendor} ${info.architecture} ${info.description}`);
+    return parameters.engine === 'gpu' || !software;
+  } catch {
+    return false;
   }
 }

@@ -11,6 +11,7 @@ export function RunControl() {
   const error = useStore((s) => s.error);
   const final = useStore((s) => s.run?.final ?? false);
   const iterations = useStore((s) => s.run?.summary.monte_carlo.iterations_run ?? 0);
+  const engine = useStore((s) => s.run?.summary.monte_carlo.engine ?? null);
   const { start, cancel } = useStore.getState();
   const elapsed = (performance.now() - progress.startedAt) / 1000;
   const eta = progress.done > 0 ? (elapsed / progress.done) * (progress.total - progress.done) : null;
@@ -31,6 +32,12 @@ export function RunControl() {
       {status === 'done' && final && (
         <span className="run-status done" data-testid="run-done">
           ✓ done{iterations > 0 ? ` · ${iterations.toLocaleString('en')} iterations` : ' · no Monte Carlo'}
+          {iterations > 0 && engine && (
+            <span data-testid="run-engine" title={engine}>
+              {' '}
+              on the {engine.startsWith('WebGPU') ? 'GPU' : 'CPU'}
+            </span>
+          )}
         </span>
       )}
       {status === 'cancelled' && <span data-testid="run-status" className="run-status">Run cancelled.</span>}

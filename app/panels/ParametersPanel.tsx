@@ -36,6 +36,14 @@ export function ParametersPanel() {
         <label>
           Seed <NumberField min={0} value={parameters.seed} parse={SEED} onValue={(v) => setParameters({ seed: v })} />
         </label>
+        <label title="Auto: the GPU (WebGPU) when the browser offers one and it passes a self-check against the CPU, else the CPU workers. Every engine gives the same null for the same seed.">
+          Engine{' '}
+          <select value={parameters.engine ?? 'auto'} onChange={(e) => setParameters({ engine: e.target.value as NonNullable<AleParameters['engine']> })}>
+            <option value="auto">auto (GPU if it checks out)</option>
+            <option value="cpu">CPU workers</option>
+            <option value="gpu">GPU (WebGPU)</option>
+          </select>
+        </label>
         <label>
           Connectivity{' '}
           <select value={parameters.connectivity} onChange={(e) => setParameters({ connectivity: Number(e.target.value) as AleParameters['connectivity'] })}>

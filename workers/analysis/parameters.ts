@@ -29,6 +29,12 @@ export const ParametersSchema = v.object({
    * absent: run all iterations, as NiMARE does.
    */
   stopWhenSettled: v.optional(probability('the α of the stopping rule')),
+  /**
+   * What runs the Monte Carlo in the app: the GPU through WebGPU when it passes
+   * its self-check (auto, the default), the CPU workers, or the GPU only. Every
+   * engine gives the same null for the same seed.
+   */
+  engine: v.optional(v.picklist(['auto', 'cpu', 'gpu'], 'the engine must be auto, cpu or gpu')),
 });
 
 export type AleParameters = v.InferOutput<typeof ParametersSchema>;

@@ -2,3 +2,4 @@
 export * from './browserWorkers.ts';
 export * from './pool.ts';
 export type { PoolWorkerApi } from './poolWorkerApi.ts';
+export * from './gpuRun.ts';

@@ -103,6 +103,10 @@ export interface NullPoolOptions extends PoolOptions {
   isCheckpoint?: (n: number) => boolean;
   /** Index of the first iteration: a shard of a larger run computes iterations first … first + iterations − 1. */
   first?: number;
+  /** Run on each worker's WebGPU device instead of its CPU (see gpuRun.ts). */
+  gpu?: boolean;
+  /** The strategy a worker chose, as soon as it has. */
+  onEngine?: (engine: string) => void;
 }
 
 /** Null maxima of a run, and the strategy that computed them. */
@@ -120,7 +124,10 @@ export async function runNullPool(spec: NullModelSpec, options: NullPoolOptions)
   let engine = '';
   await runPool(
     {
-      init: async (api) => (engine = await api.init(spec)),
+      init: async (api) => {
+        engine = await (options.gpu ? api.initGpu(spec) : api.init(spec));
+        options.onEngine?.(engine);
+      },
       run: (api, start, count) => api.run((options.first ?? 0) + start, count),
       store: (chunk, start) => {
         result.maxAle.set(chunk.maxAle, start);

@@ -1,5 +1,5 @@
-/** Browser Web Worker entry of the Monte-Carlo engine. */
+/** Browser Web Worker entry of the Monte-Carlo engine (CPU, or WebGPU where the browser has it). */
 import { expose } from 'comlink';
 import { createPoolWorkerApi } from './poolWorkerApi.ts';
 
-expose(createPoolWorkerApi());
+expose(createPoolWorkerApi(() => navigator.gpu));

@@ -6,27 +6,41 @@
 import { transfer } from 'comlink';
 import { permutationCounts, type PermutationCounts, type SubtractionModel } from '../inference/contrast.ts';
 import { createNullEngine, runIterations, type NullIterationEngine, type NullMaxima, type NullModelSpec } from '../inference/monteCarlo/index.ts';
+import { GpuNullEngine, GpuUnavailableError, gpuSelfCheck } from '../gpu/index.ts';
 
 export interface PoolWorkerApi {
   /** Builds the iteration engine; returns which strategy it chose. */
   init(spec: NullModelSpec): string;
-  run(start: number, count: number): NullMaxima;
+  /** Builds the WebGPU engine and checks it against the CPU; rejects with GpuUnavailableError saying why it cannot. */
+  initGpu(spec: NullModelSpec): Promise<string>;
+  run(start: number, count: number): NullMaxima | Promise<NullMaxima>;
   initPermutations(model: SubtractionModel): void;
   runPermutations(start: number, count: number): PermutationCounts;
 }
 
-export function createPoolWorkerApi(): PoolWorkerApi {
+/** `gpu`: the runtime's WebGPU entry point (navigator.gpu in a browser), if it has one. */
+export function createPoolWorkerApi(gpu?: () => GPU | undefined): PoolWorkerApi {
   let engine: NullIterationEngine | null = null;
+  let gpuEngine: GpuNullEngine | null = null;
   let model: SubtractionModel | null = null;
   return {
     init(spec) {
       engine = createNullEngine(spec);
       return engine.strategy;
     },
+    async initGpu(spec) {
+      if (!gpu) throw new GpuUnavailableError('this runtime has no WebGPU (the GPU engine runs in a browser)');
+      gpuEngine = await GpuNullEngine.create(gpu(), spec);
+      await gpuSelfCheck(gpuEngine, spec);
+      // Reachable from this worker's DevTools console, to inspect the device or to try a device loss (destroy()).
+      Object.assign(globalThis, { aleMonteCarloDevice: gpuEngine.device });
+      return gpuEngine.strategy;
+    },
     run(start, count) {
+      const done = (out: NullMaxima) => transfer(out, [out.maxAle.buffer, out.maxSize.buffer, out.maxMass.buffer]);
+      if (gpuEngine) return gpuEngine.run(start, count).then(done);
       if (!engine) throw new Error('Monte-Carlo worker used before init');
-      const out = runIterations(engine, start, count);
-      return transfer(out, [out.maxAle.buffer, out.maxSize.buffer, out.maxMass.buffer]);
+      return done(runIterations(engine, start, count));
     },
     initPermutations(m) {
       model = m;

@@ -4,6 +4,7 @@
  * slab-local indices, so a slab can be scanned as soon as it is complete.
  */
 import type { NullFoci } from './nullFoci.ts';
+import { supraLogLimit } from './supraThreshold.ts';
 
 /** Planes per slab: two float64 arrays of 2 × 109 × 91 voxels fit a 512 KB L2 cache. */
 const SLAB_PLANES = 2;
@@ -48,10 +49,7 @@ export class SlabLayout {
   readonly maskStart: Int32Array;
   readonly maskLocal: Int32Array;
   readonly maskFlat: Int32Array;
-  /**
-   * A voxel can pass the threshold only if its log sum is below this: 1 − exp(L) ≥ t(1 − 1e-6),
-   * a margin that dwarfs any rounding of exp and log1p. Exact ALE decides for those that do.
-   */
+  /** A voxel whose log sum is not below this cannot pass the threshold (supraLogLimit). */
   readonly logLimit: number;
 
   constructor(foci: NullFoci, threshold32: number, readonly pad = 0) {
@@ -63,7 +61,7 @@ export class SlabLayout {
     this.pj = this.nj + 2 * pad;
     this.pk = this.nk + 2 * pad;
     this.nSlabs = Math.ceil((hi[0] - lo[0] + 1) / SLAB_PLANES);
-    this.logLimit = Math.log1p(-threshold32 * (1 - 1e-6));
+    this.logLimit = supraLogLimit(threshold32);
     const counts = new Int32Array(this.nSlabs + 1);
     let nMask = 0;
     const slabOf = (v: number) => Math.floor((Math.floor(v / (n1 * n2)) - lo[0]) / SLAB_PLANES);

@@ -7,6 +7,14 @@ import { ClusterLabeller, type Connectivity } from '../../core/clusterLabeller.t
 import type { Shape3 } from '../../core/grid.ts';
 import type { IterationMaxima } from './nullModel.ts';
 
+/**
+ * A voxel can pass the threshold only if its log sum is below this: 1 − exp(L) ≥ t(1 − 1e-6),
+ * a margin that dwarfs any rounding of exp and log1p. Exact ALE decides for those that do.
+ */
+export function supraLogLimit(threshold32: number): number {
+  return Math.log1p(-threshold32 * (1 - 1e-6));
+}
+
 export class SupraThresholdVoxels {
   /** Cluster-forming threshold in ALE units, and as NumPy compares it (float32). */
   readonly threshold: number;
