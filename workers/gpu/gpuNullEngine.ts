@@ -9,8 +9,8 @@
 import { NullFoci } from '../inference/monteCarlo/nullFoci.ts';
 import type { NullMaxima, NullModelSpec } from '../inference/monteCarlo/nullModel.ts';
 import { SupraThresholdVoxels, supraLogLimit } from '../inference/monteCarlo/supraThreshold.ts';
-import { BrickLayout } from './brickLists.ts';
-import { LOG_SUM_WGSL } from './logSumShader.ts';
+import { BrickLayout, EMPTY_SLOT } from './brickLists.ts';
+import { GROUP_SIZE, LOG_SUM_WGSL } from './logSumShader.ts';
 
 /** No adapter, or one that cannot hold this analysis: the CPU engine runs instead. */
 export class GpuUnavailableError extends Error {
@@ -77,10 +77,13 @@ export class GpuNullEngine {
     const nMask = spec.maskedToFlat.length;
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
     this.staticBuffers = [kernelLogs, kernelInfo, focusInfo, layout.slots, layout.groupBrick].map((data) => this.upload(data, storage));
-    this.params = this.upload(new Uint32Array([this.foci.count, layout.nBricks, nMask, 0]), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const limit = new Uint32Array(Float64Array.of(-this.logLimit).buffer);
+    const params = [this.foci.count, layout.nBricks, nMask, layout.nGroups, batch * nMask, limit[0], limit[1], 0];
+    this.params = this.upload(new Uint32Array(params), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     this.positions = device.createBuffer({ size: Math.max(16, 4 * batch * this.foci.count), usage: storage });
-    this.logSums = device.createBuffer({ size: 8 * batch * nMask, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-    this.readback = device.createBuffer({ size: 8 * batch * nMask, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    const words = 8 * batch * (nMask + layout.nGroups);
+    this.logSums = device.createBuffer({ size: words, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    this.readback = device.createBuffer({ size: words, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     this.pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code: LOG_SUM_WGSL }), entryPoint: 'main' } });
   }
 
@@ -100,7 +103,7 @@ export class GpuNullEngine {
     const nMask = spec.maskedToFlat.length;
     const { limits } = adapter;
     const largest = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-    const batch = Math.min(MAX_BATCH, Math.floor(Math.min(BATCH_BYTES, largest) / (8 * nMask)));
+    const batch = Math.min(MAX_BATCH, Math.floor(Math.min(BATCH_BYTES, largest) / (8 * (nMask + layout.nGroups))));
     if (batch < 1) throw new GpuUnavailableError(`${adapterName} cannot hold the log sums of ${nMask.toLocaleString('en')} mask voxels (largest buffer ${largest.toLocaleString('en')} bytes)`);
     if (layout.nGroups > limits.maxComputeWorkgroupsPerDimension) throw new GpuUnavailableError(`the mask needs ${layout.nGroups.toLocaleString('en')} workgroups, more than ${adapterName} dispatches`);
     if (limits.maxStorageBuffersPerShaderStage < 8) throw new GpuUnavailableError(`${adapterName} binds fewer than 8 storage buffers per shader`);
@@ -150,7 +153,7 @@ export class GpuNullEngine {
     this.device.destroy();
   }
 
-  private async logSumsOf(iterations: number[]): Promise<Float64Array> {
+  private async logSumsOf(iterations: number[]): Promise<BatchSums> {
     if (this.lost) throw new GpuLostError(this.lost);
     const positions = new Uint32Array(iterations.length * this.foci.count);
     const lists = this.layout.batchLists(this.foci, iterations, positions);
@@ -159,6 +162,8 @@ export class GpuNullEngine {
     this.device.queue.writeBuffer(this.lists!, 0, lists);
     const nMask = this.maskedToFlat.length;
     const bytes = 8 * iterations.length * nMask;
+    const summaryAt = 8 * this.batch * nMask;
+    const summaryBytes = 8 * iterations.length * this.layout.nGroups;
     const encoder = this.device.createCommandEncoder();
     const pass = encoder.beginComputePass();
     pass.setPipeline(this.pipeline);
@@ -166,14 +171,16 @@ export class GpuNullEngine {
     pass.dispatchWorkgroups(this.layout.nGroups, iterations.length);
     pass.end();
     encoder.copyBufferToBuffer(this.logSums, 0, this.readback, 0, bytes);
+    encoder.copyBufferToBuffer(this.logSums, summaryAt, this.readback, summaryAt, summaryBytes);
     this.device.queue.submit([encoder.finish()]);
     try {
-      await this.readback.mapAsync(GPUMapMode.READ, 0, bytes);
+      await this.readback.mapAsync(GPUMapMode.READ, 0, summaryAt + summaryBytes);
     } catch (error) {
       throw new GpuLostError(this.lost ?? `reading the GPU's results failed: ${(error as Error).message}`);
     }
     if (this.lost) throw new GpuLostError(this.lost);
-    return new Float64Array(this.readback.getMappedRange(0, bytes));
+    const mapped = this.readback.getMappedRange(0, summaryAt + summaryBytes);
+    return { sums: new Float64Array(mapped, 0, bytes / 8), summaries: new Uint32Array(mapped, summaryAt, summaryBytes / 4) };
   }
 
   /** Grows the focus-list buffer (and rebinds) when a batch needs more room. */
@@ -188,18 +195,37 @@ export class GpuNullEngine {
     });
   }
 
-  /** The CPU engine's last step on exact log sums: exp, the threshold, clusters, maxima. */
-  private maximaOf(sums: Float64Array, t: number) {
+  /**
+   * The CPU engine's last step on exact log sums: exp, the threshold, clusters,
+   * maxima. Only groups that may hold a supra-threshold voxel, or the largest
+   * |L| (its high word is the largest of all), are read.
+   */
+  private maximaOf({ sums, summaries }: BatchSums, t: number) {
     const { supra, maskedToFlat, logLimit } = this;
+    const { nGroups, slots } = this.layout;
     const nMask = maskedToFlat.length;
+    const summary = summaries.subarray(2 * t * nGroups, 2 * (t + 1) * nGroups);
+    let top = 0;
+    for (let g = 0; g < nGroups; g++) top = Math.max(top, summary[2 * g + 1]);
     supra.reset();
     let minL = 0;
-    for (let v = 0, at = t * nMask; v < nMask; v++, at++) {
-      const l = sums[at];
-      if (l < minL) minL = l;
-      if (l < logLimit) supra.offer(maskedToFlat[v], Math.fround(1 - Math.exp(l)));
+    for (let g = 0; g < nGroups; g++) {
+      if (summary[2 * g] === 0 && summary[2 * g + 1] !== top) continue;
+      for (let s = g * GROUP_SIZE, end = s + GROUP_SIZE; s < end; s++) {
+        const v = slots[2 * s + 1];
+        if (v === EMPTY_SLOT) break;
+        const l = sums[t * nMask + v];
+        if (l < minL) minL = l;
+        if (l < logLimit) supra.offer(maskedToFlat[v], Math.fround(1 - Math.exp(l)));
+      }
     }
     supra.offerMaximum(Math.fround(1 - Math.exp(minL)));
     return supra.maxima();
   }
+}
+
+interface BatchSums {
+  sums: Float64Array;
+  /** Per iteration and workgroup: (may pass the threshold, largest high word of |L|). */
+  summaries: Uint32Array;
 }

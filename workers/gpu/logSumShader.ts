@@ -79,7 +79,18 @@ fn add64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {
 `;
 
 export const LOG_SUM_WGSL = /* wgsl */ `
-struct Params { nFoci: u32, nBricks: u32, nMask: u32, pad: u32 }
+struct Params {
+  nFoci: u32,
+  nBricks: u32,
+  nMask: u32,
+  nGroups: u32,
+  // Where the per-group summaries start in logSums, after the batch's sums.
+  summaryAt: u32,
+  // |log| of the threshold's safe bound (supraLogLimit) as (lo, hi) words.
+  limitLo: u32,
+  limitHi: u32,
+  pad: u32,
+}
 
 @group(0) @binding(0) var<uniform> params: Params;
 // |log1p(−k)| of every kernel value as (lo, hi) words, kernels one after another.
@@ -95,14 +106,20 @@ struct Params { nFoci: u32, nBricks: u32, nMask: u32, pad: u32 }
 // Per iteration of the batch: focus positions (packed like slots), then the foci reaching each brick (CSR, focus order).
 @group(0) @binding(6) var<storage, read> positions: array<u32>;
 @group(0) @binding(7) var<storage, read> lists: array<u32>;
+// The batch's log sums (per iteration, per mask voxel), then per iteration and workgroup a summary:
+// whether any voxel may pass the threshold, and the largest high word of its sums (so the CPU reads
+// only groups that hold candidates or may hold the iteration's largest ALE).
 @group(0) @binding(8) var<storage, read_write> logSums: array<vec2<u32>>;
+
+var<workgroup> mayPass: atomic<u32>;
+var<workgroup> topHigh: atomic<u32>;
 
 ${ADD64_WGSL}
 
 @compute @workgroup_size(${GROUP_SIZE})
 fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index) t: u32) {
   let slot = slots[group.x * ${GROUP_SIZE}u + t];
-  if (slot.y == 0xffffffffu) { return; }
+  let valid = slot.y != 0xffffffffu;
   let vi = i32(slot.x & 1023u);
   let vj = i32((slot.x >> 10u) & 1023u);
   let vk = i32(slot.x >> 20u);
@@ -111,7 +128,7 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
   let base = lists[it];
   let brick = groupBrick[group.x];
   let first = lists[base + brick];
-  let last = lists[base + brick + 1u];
+  let last = select(first, lists[base + brick + 1u], valid);
   let entries = base + params.nBricks + 1u;
   var experiment = 0xffffffffu;
   var largest = vec2<u32>(0u, 0u);
@@ -136,7 +153,15 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
     if (value.y > largest.y || (value.y == largest.y && value.x > largest.x)) { largest = value; }
   }
   sum = add64(sum, largest);
-  // L = −sum: set the sign bit (the CPU's sum of no logs is +0; −0 reads the same everywhere it is used).
-  logSums[it * params.nMask + slot.y] = vec2<u32>(sum.x, sum.y | 0x80000000u);
+  if (valid) {
+    // L = −sum: set the sign bit (the CPU's sum of no logs is +0; −0 reads the same everywhere it is used).
+    logSums[it * params.nMask + slot.y] = vec2<u32>(sum.x, sum.y | 0x80000000u);
+    if (sum.y > params.limitHi || (sum.y == params.limitHi && sum.x > params.limitLo)) { atomicOr(&mayPass, 1u); }
+    atomicMax(&topHigh, sum.y);
+  }
+  workgroupBarrier();
+  if (t == 0u) {
+    logSums[params.summaryAt + it * params.nGroups + group.x] = vec2<u32>(atomicLoad(&mayPass), atomicLoad(&topHigh));
+  }
 }
 `;

@@ -25,29 +25,32 @@ export interface EngineRun extends NullRun {
 
 /** Iterations per GPU chunk: enough to fill a batch, few enough for steady progress. */
 const GPU_CHUNK = 32;
+const GPU_WORKERS = 2;
 
 export async function runNullEngine(spec: NullModelSpec, options: EngineRunOptions): Promise<EngineRun> {
   const choice = options.engine ?? 'auto';
   if (choice === 'cpu' || (choice === 'auto' && !options.createGpuWorker)) return { ...(await runNullPool(spec, options)), notices: [] };
   if (!options.createGpuWorker) throw new Error('the GPU engine needs WebGPU, and this browser or runtime offers no WebGPU adapter; choose Auto or CPU');
   const n = options.iterations;
-  const done: NullMaximaArrays = { maxAle: new Float64Array(n), maxSize: new Float64Array(n), maxMass: new Float64Array(n) };
-  let prefix = 0;
+  const gpu: NullMaximaArrays = { maxAle: new Float64Array(n), maxSize: new Float64Array(n), maxMass: new Float64Array(n) };
+  const finished = new Uint8Array(n);
+  const first = options.first ?? 0;
   let gpuEngine = 'WebGPU';
   try {
     const run = await runNullPool(spec, {
       ...options,
       gpu: true,
-      workers: 1,
+      // Two workers keep the CPU's share (focus lists, clusters) on two cores; the device does the rest.
+      workers: Math.min(GPU_WORKERS, options.workers),
       createWorker: options.createGpuWorker,
       chunkSize: Math.max(1, Math.min(GPU_CHUNK, Math.ceil(n / 20))),
       onEngine: (engine) => (gpuEngine = engine),
       onChunk: (chunk) => {
-        // One worker takes its chunks in order, so what has come back is always a prefix.
-        done.maxAle.set(chunk.maxAle, prefix);
-        done.maxSize.set(chunk.maxSize, prefix);
-        done.maxMass.set(chunk.maxMass, prefix);
-        prefix += chunk.maxAle.length;
+        const at = chunk.start - first;
+        gpu.maxAle.set(chunk.maxAle, at);
+        gpu.maxSize.set(chunk.maxSize, at);
+        gpu.maxMass.set(chunk.maxMass, at);
+        finished.fill(1, at, at + chunk.maxAle.length);
         options.onChunk?.(chunk);
       },
     });
@@ -60,7 +63,9 @@ export async function runNullEngine(spec: NullModelSpec, options: EngineRunOptio
       return { ...cpu, notices: [`WebGPU was not used (${message}); the CPU engine ran.`] };
     }
     if (name !== 'GpuLostError') throw error;
-    return finishOnCpu(spec, options, { ...done, engine: gpuEngine }, prefix, message);
+    // The CPU takes over from the first unfinished iteration (later GPU chunks are recomputed: same values).
+    const prefix = finished.indexOf(0) < 0 ? n : finished.indexOf(0);
+    return finishOnCpu(spec, options, { ...gpu, engine: gpuEngine }, prefix, message);
   }
 }
 

@@ -15,6 +15,9 @@ export function supraLogLimit(threshold32: number): number {
   return Math.log1p(-threshold32 * (1 - 1e-6));
 }
 
+/** Offer indices stay below this: grids hold at most 256³ = 2^24 voxels, so flat · 2^26 + t < 2^50 is exact in a double. */
+const ORDER_SPAN = 2 ** 26;
+
 export class SupraThresholdVoxels {
   /** Cluster-forming threshold in ALE units, and as NumPy compares it (float32). */
   readonly threshold: number;
@@ -68,8 +71,16 @@ export class SupraThresholdVoxels {
   maxima(): IterationMaxima {
     const n = this.n;
     if (n === 0) return { maxAle: this.maxAle, maxSize: 0, maxMass: 0 };
-    const order = Array.from({ length: n }, (_, t) => t).sort((a, b) => this.flat[a] - this.flat[b]);
-    const voxels = Int32Array.from(order, (t) => this.flat[t]);
+    // Grid order by a numeric typed-array sort of (flat, offer index) keys: many times faster than a comparator.
+    const keys = new Float64Array(n);
+    for (let t = 0; t < n; t++) keys[t] = this.flat[t] * ORDER_SPAN + t;
+    keys.sort();
+    const order = new Int32Array(n);
+    const voxels = new Int32Array(n);
+    for (let t = 0; t < n; t++) {
+      order[t] = keys[t] % ORDER_SPAN;
+      voxels[t] = this.flat[order[t]];
+    }
     const { component, nComponents } = this.labeller.label(voxels, n);
     const size = new Float64Array(nComponents);
     const mass = new Float64Array(nComponents);
