@@ -157,6 +157,9 @@ export class GpuNullEngine {
     if (this.lost) throw new GpuLostError(this.lost);
     const positions = new Uint32Array(iterations.length * this.foci.count);
     const lists = this.layout.batchLists(this.foci, iterations, positions);
+    // A refused buffer or dispatch must not leave last batch's sums to be read as this one's.
+    this.device.pushErrorScope('out-of-memory');
+    this.device.pushErrorScope('validation');
     this.device.queue.writeBuffer(this.positions, 0, positions);
     this.listsBuffer(lists.byteLength);
     this.device.queue.writeBuffer(this.lists!, 0, lists);
@@ -174,9 +177,13 @@ export class GpuNullEngine {
     encoder.copyBufferToBuffer(this.logSums, summaryAt, this.readback, summaryAt, summaryBytes);
     this.device.queue.submit([encoder.finish()]);
     try {
+      const invalid = await this.device.popErrorScope();
+      const memory = await this.device.popErrorScope();
+      const refused = invalid ?? memory;
+      if (refused) throw new Error(`it refused the batch's buffers or dispatch (${refused.message})`);
       await this.readback.mapAsync(GPUMapMode.READ, 0, summaryAt + summaryBytes);
     } catch (error) {
-      throw new GpuLostError(this.lost ?? `reading the GPU's results failed: ${(error as Error).message}`);
+      throw new GpuLostError(this.lost ?? `the GPU failed a batch: ${(error as Error).message}`);
     }
     if (this.lost) throw new GpuLostError(this.lost);
     const mapped = this.readback.getMappedRange(0, summaryAt + summaryBytes);
