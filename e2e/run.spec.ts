@@ -93,6 +93,18 @@ test.describe('with the pain data', () => {
     await expect(page.getByRole('alert')).toHaveCount(0);
   });
 
+  test('without WebGPU, says so at once when the GPU engine is chosen, and Auto runs on the CPU', async ({ page }) => {
+    await loadPain(page);
+    await page.getByLabel('Engine').selectOption('gpu');
+    await runWith(page, 100, 1);
+    await expect(page.getByRole('alert')).toContainText('the GPU engine needs WebGPU, and this browser offers no WebGPU adapter');
+    await expect(page.getByTestId('run-diagnostics')).toContainText('Engine: error: the GPU engine needs WebGPU');
+    await page.getByLabel('Engine').selectOption('auto');
+    await runWith(page, 100, 1);
+    await expect(page.getByTestId('run-engine')).toHaveText('on the CPU', { timeout: 60_000 });
+    await expect(page.getByRole('alert')).toHaveCount(0);
+  });
+
   test('shows the maps and clusters before the Monte Carlo ends, with live FWE p-values and their intervals', async ({ page }) => {
     await loadPain(page);
     await runWith(page, 20000, 3);

@@ -26,6 +26,12 @@ export interface BrowserRunOptions {
 }
 
 export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters, options: BrowserRunOptions): Promise<RunOutcome> {
+  const gpuReady = parameters.iterations > 0 && (await hasWebGpuAdapter(parameters));
+  if (parameters.engine === 'gpu' && parameters.iterations > 0 && !gpuReady) {
+    // Said before any work starts, rather than after the observed maps.
+    const message = 'the GPU engine needs WebGPU, and this browser offers no WebGPU adapter (or WebGPU is turned off); choose Auto or CPU';
+    return { ok: false, errors: [{ severity: 'error', source: 'Engine', message }], warnings: [] };
+  }
   const analysis = createAnalysisWorker();
   const cancelled = cancellation(options.signal);
   const guard = <T,>(p: Promise<T>) => Promise.race([p, cancelled, analysis.failed]);
@@ -42,7 +48,7 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
       const clusters = start.preview.summary.clusters.map((c) => ({ id: c.id, sizeVoxels: c.size_voxels }));
       nullRun = await runNullEngine(start.spec, {
         engine: parameters.engine,
-        createGpuWorker: (await hasWebGpuAdapter(parameters)) ? createBrowserWorker : undefined,
+        createGpuWorker: gpuReady ? createBrowserWorker : undefined,
         iterations: parameters.iterations,
         workers: options.workers ?? defaultWorkerCount(),
         createWorker: createBrowserWorker,
