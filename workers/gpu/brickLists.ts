@@ -1,14 +1,15 @@
 /**
- * What the GPU threads read, built on the CPU: the mask voxels in workgroups
- * of one 8³ brick each, and per iteration the foci whose kernel reaches each
- * brick, in focus order (hence experiment order, as the CPU sums them).
+ * How the GPU cuts the grid: 8³ bricks, and the mask voxels in workgroups of
+ * one brick each. Per iteration the device lists, for each brick, the foci
+ * whose kernel reaches it (focusListShader.ts); this bounds how long those
+ * lists can be.
  */
 import type { Shape3 } from '../core/grid.ts';
 import type { NullFoci } from '../inference/monteCarlo/nullFoci.ts';
 import { GROUP_SIZE } from './logSumShader.ts';
 
-const BRICK_SHIFT = 3;
-const BRICK = 1 << BRICK_SHIFT;
+/** Brick side in voxels; the shaders use the same. */
+export const BRICK = 8;
 /** Voxel coordinates travel packed in 10 bits each. */
 export const MAX_AXIS = 1024;
 export const EMPTY_SLOT = 0xffffffff;
@@ -23,11 +24,8 @@ export class BrickLayout {
   /** Per thread slot: packed voxel and mask index (EMPTY_SLOT pads a brick's last group). */
   readonly slots: Uint32Array;
   readonly groupBrick: Uint32Array;
-  /** Bricks that hold mask voxels: only those get focus lists. */
-  private readonly used: Uint8Array;
-  private ranges = new Int32Array(0);
-  private out = new Uint32Array(0);
-  private readonly cursor: Uint32Array;
+  /** 1 for bricks that hold mask voxels: only those get focus lists. */
+  readonly used: Uint32Array;
 
   constructor(shape: Shape3, maskedToFlat: Int32Array) {
     const [n0, n1, n2] = shape;
@@ -36,8 +34,7 @@ export class BrickLayout {
     this.nBricks = this.bricks[0] * this.bricks[1] * this.bricks[2];
     const brickOf = new Int32Array(maskedToFlat.length);
     const counts = new Int32Array(this.nBricks);
-    this.used = new Uint8Array(this.nBricks);
-    this.cursor = new Uint32Array(this.nBricks);
+    this.used = new Uint32Array(this.nBricks);
     for (let t = 0; t < maskedToFlat.length; t++) {
       const v = maskedToFlat[t];
       const k = v % n2;
@@ -78,83 +75,10 @@ export class BrickLayout {
     return (Math.floor(i / BRICK) * this.bricks[1] + Math.floor(j / BRICK)) * this.bricks[2] + Math.floor(k / BRICK);
   }
 
-  /**
-   * The focus lists of a batch of iterations (foci drawn for each in turn), as
-   * the shader reads them: one base offset per iteration, then per iteration
-   * nBricks + 1 list offsets and the entries (valid until the next call). Also
-   * fills the packed positions.
-   */
-  batchLists(foci: NullFoci, iterations: readonly number[], positions: Uint32Array): Uint32Array {
-    const nb = this.nBricks;
-    let at = iterations.length;
-    this.reserve(at);
-    for (const [n, iteration] of iterations.entries()) {
-      foci.draw(iteration);
-      for (let f = 0; f < foci.count; f++) positions[n * foci.count + f] = packVoxel(foci.fi[f], foci.fj[f], foci.fk[f]);
-      this.brickRanges(foci);
-      this.reserve(at + nb + 1);
-      const offsets = at;
-      this.out[n] = offsets;
-      this.out.fill(0, offsets, offsets + nb + 1);
-      this.countReaches(foci.count, offsets + 1);
-      const counts = this.out;
-      for (let b = 0; b < nb; b++) counts[offsets + b + 1] += counts[offsets + b];
-      const first = offsets + nb + 1;
-      this.reserve(first + counts[offsets + nb]);
-      this.cursor.set(this.out.subarray(offsets, offsets + nb));
-      this.fillReaches(foci.count, first);
-      at = first + this.out[offsets + nb];
-    }
-    return this.out.subarray(0, at);
-  }
-
-  /** Each focus's range of bricks, inclusive and clipped to the grid. */
-  private brickRanges(foci: NullFoci): void {
-    const [b0, b1, b2] = this.bricks;
-    const [n0, n1, n2] = foci.shape;
-    if (this.ranges.length < 6 * foci.count) this.ranges = new Int32Array(6 * foci.count);
-    const R = this.ranges;
-    for (let f = 0, o = 0; f < foci.count; f++, o += 6) {
-      const r = foci.kernels[foci.focusKernel[f]].radius;
-      R[o] = Math.max(0, foci.fi[f] - r) >> BRICK_SHIFT;
-      R[o + 1] = Math.min(b0 - 1, Math.min(n0 - 1, foci.fi[f] + r) >> BRICK_SHIFT);
-      R[o + 2] = Math.max(0, foci.fj[f] - r) >> BRICK_SHIFT;
-      R[o + 3] = Math.min(b1 - 1, Math.min(n1 - 1, foci.fj[f] + r) >> BRICK_SHIFT);
-      R[o + 4] = Math.max(0, foci.fk[f] - r) >> BRICK_SHIFT;
-      R[o + 5] = Math.min(b2 - 1, Math.min(n2 - 1, foci.fk[f] + r) >> BRICK_SHIFT);
-    }
-  }
-
-  /** Adds, at out[at + b], how many foci reach each used brick b. */
-  private countReaches(nFoci: number, at: number): void {
-    const [, b1, b2] = this.bricks;
-    const { ranges: R, used, out } = this;
-    for (let f = 0, o = 0; f < nFoci; f++, o += 6) {
-      for (let i = R[o]; i <= R[o + 1]; i++) {
-        for (let j = R[o + 2]; j <= R[o + 3]; j++) {
-          for (let k = R[o + 4], b = (i * b1 + j) * b2 + k; k <= R[o + 5]; k++, b++) out[at + b] += used[b];
-        }
-      }
-    }
-  }
-
-  /** Writes each focus into the lists of the used bricks it reaches, in focus order. */
-  private fillReaches(nFoci: number, first: number): void {
-    const [, b1, b2] = this.bricks;
-    const { ranges: R, used, out, cursor } = this;
-    for (let f = 0, o = 0; f < nFoci; f++, o += 6) {
-      for (let i = R[o]; i <= R[o + 1]; i++) {
-        for (let j = R[o + 2]; j <= R[o + 3]; j++) {
-          for (let k = R[o + 4], b = (i * b1 + j) * b2 + k; k <= R[o + 5]; k++, b++) if (used[b]) out[first + cursor[b]++] = f;
-        }
-      }
-    }
-  }
-
-  private reserve(length: number): void {
-    if (this.out.length >= length) return;
-    const grown = new Uint32Array(Math.ceil(length * 1.5));
-    grown.set(this.out);
-    this.out = grown;
+  /** The most (brick, focus) pairs an iteration can have: a kernel of radius r spans at most ⌈(2r + 8) / 8⌉ bricks per axis. */
+  entryBound(foci: NullFoci): number {
+    let bound = 0;
+    for (let f = 0; f < foci.count; f++) bound += Math.ceil((2 * foci.kernels[foci.focusKernel[f]].radius + BRICK) / BRICK) ** 3;
+    return bound;
   }
 }

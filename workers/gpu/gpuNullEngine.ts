@@ -9,7 +9,8 @@
 import { NullFoci } from '../inference/monteCarlo/nullFoci.ts';
 import type { NullMaxima, NullModelSpec } from '../inference/monteCarlo/nullModel.ts';
 import { SupraThresholdVoxels, supraLogLimit } from '../inference/monteCarlo/supraThreshold.ts';
-import { BrickLayout, EMPTY_SLOT } from './brickLists.ts';
+import { BrickLayout, EMPTY_SLOT, packVoxel } from './brickLists.ts';
+import { FOCUS_LIST_WGSL } from './focusListShader.ts';
 import { GROUP_SIZE, LOG_SUM_WGSL } from './logSumShader.ts';
 
 /** No adapter, or one that cannot hold this analysis: the CPU engine runs instead. */
@@ -34,14 +35,11 @@ export class GpuNullEngine {
   private readonly maskedToFlat: Int32Array;
   private readonly layout: BrickLayout;
   private readonly batch: number;
-  private readonly pipeline: GPUComputePipeline;
-  private readonly staticBuffers: GPUBuffer[];
-  private readonly params: GPUBuffer;
   private readonly positions: GPUBuffer;
   private readonly logSums: GPUBuffer;
   private readonly readback: GPUBuffer;
-  private lists: GPUBuffer | null = null;
-  private bindGroup: GPUBindGroup | null = null;
+  /** The four passes of a batch, in order, each with its bind group. */
+  private readonly passes: { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; workgroups: (n: number) => [number, number] }[];
   private lost: string | null = null;
 
   private constructor(
@@ -50,6 +48,7 @@ export class GpuNullEngine {
     spec: NullModelSpec,
     layout: BrickLayout,
     batch: number,
+    stride: number,
   ) {
     this.foci = new NullFoci(spec);
     this.supra = new SupraThresholdVoxels(spec.shape, spec.connectivity, spec.threshold);
@@ -76,15 +75,38 @@ export class GpuNullEngine {
     }
     const nMask = spec.maskedToFlat.length;
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
-    this.staticBuffers = [kernelLogs, kernelInfo, focusInfo, layout.slots, layout.groupBrick].map((data) => this.upload(data, storage));
     const limit = new Uint32Array(Float64Array.of(-this.logLimit).buffer);
-    const params = [this.foci.count, layout.nBricks, nMask, layout.nGroups, batch * nMask, limit[0], limit[1], 0];
-    this.params = this.upload(new Uint32Array(params), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
+    const params = [this.foci.count, layout.nBricks, nMask, layout.nGroups, batch * nMask, limit[0], limit[1], stride, layout.bricks[1], layout.bricks[2], 0, 0];
     this.positions = device.createBuffer({ size: Math.max(16, 4 * batch * this.foci.count), usage: storage });
     const words = 8 * batch * (nMask + layout.nGroups);
     this.logSums = device.createBuffer({ size: words, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     this.readback = device.createBuffer({ size: words, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
-    this.pipeline = device.createComputePipeline({ layout: 'auto', compute: { module: device.createShaderModule({ code: LOG_SUM_WGSL }), entryPoint: 'main' } });
+    const buffers: Record<number, GPUBuffer> = {
+      0: this.upload(new Uint32Array(params), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
+      1: this.upload(kernelLogs, storage),
+      2: this.upload(kernelInfo, storage),
+      3: this.upload(focusInfo, storage),
+      4: this.upload(layout.slots, storage),
+      5: this.upload(layout.groupBrick, storage),
+      6: this.positions,
+      7: device.createBuffer({ size: 4 * batch * stride, usage: GPUBufferUsage.STORAGE }),
+      8: this.logSums,
+      9: this.upload(layout.used, storage),
+    };
+    const lists = device.createShaderModule({ code: FOCUS_LIST_WGSL });
+    const sums = device.createShaderModule({ code: LOG_SUM_WGSL });
+    const perBrick = (n: number): [number, number] => [Math.ceil(layout.nBricks / GROUP_SIZE), n];
+    const pass = (module: GPUShaderModule, entryPoint: string, bindings: number[], workgroups: (n: number) => [number, number]) => {
+      const pipeline = device.createComputePipeline({ layout: 'auto', compute: { module, entryPoint } });
+      const entries = bindings.map((binding) => ({ binding, resource: { buffer: buffers[binding] } }));
+      return { pipeline, bindGroup: device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries }), workgroups };
+    };
+    this.passes = [
+      pass(lists, 'countReaches', [0, 2, 3, 6, 7, 9], perBrick),
+      pass(lists, 'countsToOffsets', [0, 7], (n) => [n, 1]),
+      pass(lists, 'fillLists', [0, 2, 3, 6, 7, 9], perBrick),
+      pass(sums, 'main', [0, 1, 2, 3, 4, 5, 6, 7, 8], (n) => [layout.nGroups, n]),
+    ];
   }
 
   /** A device for this analysis, or GpuUnavailableError saying why there is none. */
@@ -103,8 +125,11 @@ export class GpuNullEngine {
     const nMask = spec.maskedToFlat.length;
     const { limits } = adapter;
     const largest = Math.min(limits.maxStorageBufferBindingSize, limits.maxBufferSize);
-    const batch = Math.min(MAX_BATCH, Math.floor(Math.min(BATCH_BYTES, largest) / (8 * (nMask + layout.nGroups))));
-    if (batch < 1) throw new GpuUnavailableError(`${adapterName} cannot hold the log sums of ${nMask.toLocaleString('en')} mask voxels (largest buffer ${largest.toLocaleString('en')} bytes)`);
+    const foci = new NullFoci(spec);
+    const stride = layout.nBricks + 1 + layout.entryBound(foci);
+    const room = Math.min(BATCH_BYTES, largest);
+    const batch = Math.min(MAX_BATCH, Math.floor(room / (8 * (nMask + layout.nGroups))), Math.floor(room / (4 * stride)));
+    if (batch < 1) throw new GpuUnavailableError(`${adapterName} cannot hold one iteration's log sums and focus lists (${nMask.toLocaleString('en')} mask voxels, ${foci.count.toLocaleString('en')} foci; largest buffer ${largest.toLocaleString('en')} bytes)`);
     if (layout.nGroups > limits.maxComputeWorkgroupsPerDimension) throw new GpuUnavailableError(`the mask needs ${layout.nGroups.toLocaleString('en')} workgroups, more than ${adapterName} dispatches`);
     if (limits.maxStorageBuffersPerShaderStage < 8) throw new GpuUnavailableError(`${adapterName} binds fewer than 8 storage buffers per shader`);
     const device = await adapter.requestDevice({
@@ -112,7 +137,7 @@ export class GpuNullEngine {
     });
     device.pushErrorScope('out-of-memory');
     device.pushErrorScope('validation');
-    const engine = new GpuNullEngine(device, adapterName, spec, layout, batch);
+    const engine = new GpuNullEngine(device, adapterName, spec, layout, batch, stride);
     const invalid = await device.popErrorScope();
     const memory = await device.popErrorScope();
     const problem = invalid ?? memory;
@@ -148,6 +173,14 @@ export class GpuNullEngine {
     return out;
   }
 
+  /** One iteration's log sums in mask order, as the device computed them (the self-check compares them with the CPU's). */
+  async iterationLogSums(iteration: number): Promise<Float64Array> {
+    const { sums } = await this.logSumsOf([iteration]);
+    const copy = sums.slice(0, this.maskedToFlat.length);
+    this.readback.unmap();
+    return copy;
+  }
+
   /** Hands the device back; the engine cannot run afterwards. */
   destroy(): void {
     this.device.destroy();
@@ -155,23 +188,28 @@ export class GpuNullEngine {
 
   private async logSumsOf(iterations: number[]): Promise<BatchSums> {
     if (this.lost) throw new GpuLostError(this.lost);
-    const positions = new Uint32Array(iterations.length * this.foci.count);
-    const lists = this.layout.batchLists(this.foci, iterations, positions);
+    const { foci } = this;
+    const positions = new Uint32Array(iterations.length * foci.count);
+    for (const [n, iteration] of iterations.entries()) {
+      foci.draw(iteration);
+      for (let f = 0; f < foci.count; f++) positions[n * foci.count + f] = packVoxel(foci.fi[f], foci.fj[f], foci.fk[f]);
+    }
     // A refused buffer or dispatch must not leave last batch's sums to be read as this one's.
     this.device.pushErrorScope('out-of-memory');
     this.device.pushErrorScope('validation');
     this.device.queue.writeBuffer(this.positions, 0, positions);
-    this.listsBuffer(lists.byteLength);
-    this.device.queue.writeBuffer(this.lists!, 0, lists);
     const nMask = this.maskedToFlat.length;
     const bytes = 8 * iterations.length * nMask;
     const summaryAt = 8 * this.batch * nMask;
     const summaryBytes = 8 * iterations.length * this.layout.nGroups;
     const encoder = this.device.createCommandEncoder();
     const pass = encoder.beginComputePass();
-    pass.setPipeline(this.pipeline);
-    pass.setBindGroup(0, this.bindGroup);
-    pass.dispatchWorkgroups(this.layout.nGroups, iterations.length);
+    // Dispatches in one pass run in order, each seeing what the one before wrote.
+    for (const { pipeline, bindGroup, workgroups } of this.passes) {
+      pass.setPipeline(pipeline);
+      pass.setBindGroup(0, bindGroup);
+      pass.dispatchWorkgroups(...workgroups(iterations.length));
+    }
     pass.end();
     encoder.copyBufferToBuffer(this.logSums, 0, this.readback, 0, bytes);
     encoder.copyBufferToBuffer(this.logSums, summaryAt, this.readback, summaryAt, summaryBytes);
@@ -188,18 +226,6 @@ export class GpuNullEngine {
     if (this.lost) throw new GpuLostError(this.lost);
     const mapped = this.readback.getMappedRange(0, summaryAt + summaryBytes);
     return { sums: new Float64Array(mapped, 0, bytes / 8), summaries: new Uint32Array(mapped, summaryAt, summaryBytes / 4) };
-  }
-
-  /** Grows the focus-list buffer (and rebinds) when a batch needs more room. */
-  private listsBuffer(bytes: number): void {
-    if (this.lists && this.lists.size >= bytes) return;
-    this.lists?.destroy();
-    this.lists = this.device.createBuffer({ size: Math.ceil((bytes * 1.25) / 16) * 16, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST });
-    const buffers = [this.params, ...this.staticBuffers, this.positions, this.lists, this.logSums];
-    this.bindGroup = this.device.createBindGroup({
-      layout: this.pipeline.getBindGroupLayout(0),
-      entries: buffers.map((buffer, binding) => ({ binding, resource: { buffer } })),
-    });
   }
 
   /**

@@ -78,7 +78,8 @@ fn add64(a: vec2<u32>, b: vec2<u32>) -> vec2<u32> {
 }
 `;
 
-export const LOG_SUM_WGSL = /* wgsl */ `
+/** The uniform both shaders read (gpuNullEngine.ts writes it in this order). */
+export const PARAMS_WGSL = /* wgsl */ `
 struct Params {
   nFoci: u32,
   nBricks: u32,
@@ -89,9 +90,18 @@ struct Params {
   // |log| of the threshold's safe bound (supraLogLimit) as (lo, hi) words.
   limitLo: u32,
   limitHi: u32,
-  pad: u32,
+  // Words per iteration in lists: nBricks + 1 offsets, then room for the entries.
+  stride: u32,
+  // Bricks along j and k.
+  bricks1: u32,
+  bricks2: u32,
+  pad0: u32,
+  pad1: u32,
 }
+`;
 
+export const LOG_SUM_WGSL = /* wgsl */ `
+${PARAMS_WGSL}
 @group(0) @binding(0) var<uniform> params: Params;
 // |log1p(−k)| of every kernel value as (lo, hi) words, kernels one after another.
 @group(0) @binding(1) var<storage, read> kernelLogs: array<vec2<u32>>;
@@ -103,7 +113,7 @@ struct Params {
 @group(0) @binding(4) var<storage, read> slots: array<vec2<u32>>;
 // Per workgroup: its brick.
 @group(0) @binding(5) var<storage, read> groupBrick: array<u32>;
-// Per iteration of the batch: focus positions (packed like slots), then the foci reaching each brick (CSR, focus order).
+// Per iteration of the batch: focus positions (packed like slots), and the foci reaching each brick (focusListShader.ts).
 @group(0) @binding(6) var<storage, read> positions: array<u32>;
 @group(0) @binding(7) var<storage, read> lists: array<u32>;
 // The batch's log sums (per iteration, per mask voxel), then per iteration and workgroup a summary:
@@ -125,7 +135,7 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
   let vk = i32(slot.x >> 20u);
   let it = group.y;
   // lists holds, per iteration, nBricks + 1 offsets (relative to the iteration's entries) then the entries.
-  let base = lists[it];
+  let base = it * params.stride;
   let brick = groupBrick[group.x];
   let first = lists[base + brick];
   let last = select(first, lists[base + brick + 1u], valid);
