@@ -122,7 +122,7 @@ export function ViewerPanel() {
         {layout === 'render' && <ClipControls />}
         {viewer.software && (
           <span className="badge warn" data-testid="software-rendering" title="This browser draws WebGL without a GPU, so the viewer shows a 1.5 mm template to stay responsive. The maps and results are unchanged.">
-            no GPU: 1.5 mm template
+            software WebGL: 1.5 mm template
           </span>
         )}
       </div>

@@ -43,7 +43,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
   const [attached, setAttached] = useState(false);
   /** The template is on screen: the scene (layout, crosshair, meshes) can be set. */
   const [ready, setReady] = useState(false);
-  /** WebGL runs on the CPU here (no GPU), so the viewer shows the coarser template. */
+  /** WebGL runs on the CPU here (a software renderer), so the viewer shows the coarser template. */
   const [software, setSoftware] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useStore((s) => s.run);
