@@ -7,7 +7,7 @@
  * does. So the null maxima equal the CPU engine's to the last bit.
  */
 import { NullFoci } from '../inference/monteCarlo/nullFoci.ts';
-import type { NullMaxima, NullModelSpec } from '../inference/monteCarlo/nullModel.ts';
+import type { IterationMaxima, NullMaxima, NullModelSpec } from '../inference/monteCarlo/nullModel.ts';
 import { SupraThresholdVoxels, supraLogLimit } from '../inference/monteCarlo/supraThreshold.ts';
 import { BrickLayout, EMPTY_SLOT, packVoxel } from './brickLists.ts';
 import { FOCUS_LIST_WGSL } from './focusListShader.ts';
@@ -173,12 +173,13 @@ export class GpuNullEngine {
     return out;
   }
 
-  /** One iteration's log sums in mask order, as the device computed them (the self-check compares them with the CPU's). */
-  async iterationLogSums(iteration: number): Promise<Float64Array> {
-    const { sums } = await this.logSumsOf([iteration]);
-    const copy = sums.slice(0, this.maskedToFlat.length);
+  /** One iteration's log sums in mask order as the device computed them, and its maxima (for the self-check). */
+  async checkIteration(iteration: number): Promise<{ logSums: Float64Array; maxima: IterationMaxima }> {
+    const batch = await this.logSumsOf([iteration]);
+    const logSums = batch.sums.slice(0, this.maskedToFlat.length);
+    const maxima = this.maximaOf(batch, 0);
     this.readback.unmap();
-    return copy;
+    return { logSums, maxima };
   }
 
   /** Hands the device back; the engine cannot run afterwards. */
@@ -233,7 +234,7 @@ export class GpuNullEngine {
    * maxima. Only groups that may hold a supra-threshold voxel, or the largest
    * |L| (its high word is the largest of all), are read.
    */
-  private maximaOf({ sums, summaries }: BatchSums, t: number) {
+  private maximaOf({ sums, summaries }: BatchSums, t: number): IterationMaxima {
     const { supra, maskedToFlat, logLimit } = this;
     const { nGroups, slots } = this.layout;
     const nMask = maskedToFlat.length;
