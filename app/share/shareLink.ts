@@ -7,6 +7,7 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import * as v from 'valibot';
 import { ParametersSchema } from '../../workers/analysis/index.ts';
+import { joinChunks } from '../../workers/input/index.ts';
 
 export const SHARE_VERSION = 1;
 const PREFIX = '#share=';
@@ -29,13 +30,7 @@ function inflateAtMost(bytes: Uint8Array, limit: number): Uint8Array {
   });
   const step = 1 << 14;
   for (let at = 0; at < bytes.length; at += step) inflate.push(bytes.subarray(at, at + step), at + step >= bytes.length);
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return joinChunks(chunks, size);
 }
 
 const Triple = v.tuple([v.number(), v.number(), v.number()]);

@@ -1,5 +1,5 @@
 /** The store's services in the browser: workers, fetches relative to the page, the page's address. */
-import { MAX_INPUT_BYTES } from '../../workers/input/index.ts';
+import { joinChunks, MAX_INPUT_BYTES } from '../../workers/input/index.ts';
 import { parseInWorker } from '../engine/parseInWorker.ts';
 import { aalAtlas, maskFromFile, shippedMask } from '../engine/assets.ts';
 import { contrastInBrowser, failSafeNInBrowser } from '../engine/diagnosticsJobs.ts';
@@ -38,13 +38,7 @@ async function fetchCapped(url: string, onProgress?: (received: number) => void)
     chunks.push(value);
     onProgress?.(size);
   }
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
+  return joinChunks(chunks, size);
 }
 
 export function browserServices(): AppServices {

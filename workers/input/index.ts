@@ -8,3 +8,4 @@ export { DEFAULT_MASK_NAME, SHIPPED_MASKS, type ShippedMaskName } from './shippe
 export { readMask, type MaskResult } from './mask.ts';
 export { parseSampleSize } from './diagnostics.ts';
 export { studysetAddress, studysetFetchProblem } from './neurostore.ts';
+export { joinChunks } from './bytes.ts';

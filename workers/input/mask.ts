@@ -9,6 +9,7 @@ import { Gunzip } from 'fflate';
 import * as niftiReader from 'nifti-reader-js';
 import type { Affine, Shape3 } from '../core/grid.ts';
 import type { Diagnostic } from './dataset.ts';
+import { joinChunks } from './bytes.ts';
 import { readNifti } from './nifti.ts';
 
 /** No analysis grid needs more voxels (256³, 2 mm over half a metre). */
@@ -48,13 +49,7 @@ function gunzipAtMost(bytes: Uint8Array, limit: number, whole: boolean): Uint8Ar
   const step = 1 << 16;
   for (let at = 0; at < bytes.length && !over; at += step) gunzip.push(bytes.subarray(at, at + step), whole && at + step >= bytes.length);
   if (over) return null;
-  const out = new Uint8Array(size);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.length;
-  }
-  return out;
+  return joinChunks(chunks, size);
 }
 
 /** Bytes of the NIfTI header and image the first bytes declare, or an error message. */
