@@ -8,7 +8,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
 import { analyseObserved, prepareInput } from '../workers/core/index.ts';
-import { BRICK, BrickLayout, EMPTY_SLOT, packVoxel } from '../workers/gpu/brickLists.ts';
+import { BRICK, BrickLayout, EMPTY_SLOT, packVoxel } from '../workers/gpu/brickLayout.ts';
 import { GROUP_SIZE } from '../workers/gpu/logSumShader.ts';
 import { createNullEngine, nullModelSpec, runIterations, type NullModelSpec } from '../workers/inference/index.ts';
 import { NullFoci } from '../workers/inference/monteCarlo/nullFoci.ts';

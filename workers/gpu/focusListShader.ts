@@ -6,7 +6,7 @@
  * foci. A brick's thread reads every focus in turn, so the order needs no
  * sorting; foci that meet the brick but not a given voxel add nothing there.
  */
-import { BRICK } from './brickLists.ts';
+import { BRICK } from './brickLayout.ts';
 import { GROUP_SIZE, PARAMS_WGSL } from './logSumShader.ts';
 
 export const FOCUS_LIST_WGSL = /* wgsl */ `

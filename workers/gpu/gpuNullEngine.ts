@@ -1,6 +1,5 @@
 /**
- * Monte-Carlo iterations on a WebGPU device (the browser's, or Dawn's under
- * Node). Foci are drawn on the CPU from the same (seed, iteration) streams;
+ * Monte-Carlo iterations on a browser's WebGPU device. Foci are drawn on the CPU from the same (seed, iteration) streams;
  * the GPU computes every mask voxel's exact float64 log sum for a batch of
  * iterations at once (logSumShader.ts); the CPU reads the sums back and takes
  * exp, the threshold, the clusters and the maxima exactly as the CPU engine
@@ -9,7 +8,7 @@
 import { NullFoci } from '../inference/monteCarlo/nullFoci.ts';
 import type { IterationMaxima, NullMaxima, NullModelSpec } from '../inference/monteCarlo/nullModel.ts';
 import { SupraThresholdVoxels, supraLogLimit } from '../inference/monteCarlo/supraThreshold.ts';
-import { BrickLayout, EMPTY_SLOT, packVoxel } from './brickLists.ts';
+import { BrickLayout, EMPTY_SLOT, packVoxel } from './brickLayout.ts';
 import { FOCUS_LIST_WGSL } from './focusListShader.ts';
 import { GROUP_SIZE, LOG_SUM_WGSL } from './logSumShader.ts';
 
@@ -46,11 +45,12 @@ export class GpuNullEngine {
     readonly device: GPUDevice,
     adapterName: string,
     spec: NullModelSpec,
+    foci: NullFoci,
     layout: BrickLayout,
     batch: number,
     stride: number,
   ) {
-    this.foci = new NullFoci(spec);
+    this.foci = foci;
     this.supra = new SupraThresholdVoxels(spec.shape, spec.connectivity, spec.threshold);
     this.logLimit = supraLogLimit(this.supra.threshold32);
     this.maskedToFlat = spec.maskedToFlat;
@@ -135,12 +135,9 @@ export class GpuNullEngine {
     const device = await adapter.requestDevice({
       requiredLimits: { maxStorageBufferBindingSize: largest, maxBufferSize: largest, maxStorageBuffersPerShaderStage: 8 },
     });
-    device.pushErrorScope('out-of-memory');
-    device.pushErrorScope('validation');
-    const engine = new GpuNullEngine(device, adapterName, spec, layout, batch, stride);
-    const invalid = await device.popErrorScope();
-    const memory = await device.popErrorScope();
-    const problem = invalid ?? memory;
+    watchErrors(device);
+    const engine = new GpuNullEngine(device, adapterName, spec, foci, layout, batch, stride);
+    const problem = await watchedError(device);
     if (problem) {
       device.destroy();
       throw new GpuUnavailableError(`${adapterName} refused the Monte-Carlo buffers or shader: ${problem.message}`);
@@ -196,8 +193,7 @@ export class GpuNullEngine {
       for (let f = 0; f < foci.count; f++) positions[n * foci.count + f] = packVoxel(foci.fi[f], foci.fj[f], foci.fk[f]);
     }
     // A refused buffer or dispatch must not leave last batch's sums to be read as this one's.
-    this.device.pushErrorScope('out-of-memory');
-    this.device.pushErrorScope('validation');
+    watchErrors(this.device);
     this.device.queue.writeBuffer(this.positions, 0, positions);
     const nMask = this.maskedToFlat.length;
     const bytes = 8 * iterations.length * nMask;
@@ -216,9 +212,7 @@ export class GpuNullEngine {
     encoder.copyBufferToBuffer(this.logSums, summaryAt, this.readback, summaryAt, summaryBytes);
     this.device.queue.submit([encoder.finish()]);
     try {
-      const invalid = await this.device.popErrorScope();
-      const memory = await this.device.popErrorScope();
-      const refused = invalid ?? memory;
+      const refused = await watchedError(this.device);
       if (refused) throw new Error(`it refused the batch's buffers or dispatch (${refused.message})`);
       await this.readback.mapAsync(GPUMapMode.READ, 0, summaryAt + summaryBytes);
     } catch (error) {
@@ -256,6 +250,19 @@ export class GpuNullEngine {
     supra.offerMaximum(Math.fround(1 - Math.exp(minL)));
     return supra.maxima();
   }
+}
+
+/** Catches the validation and out-of-memory errors of what follows, until watchedError. */
+function watchErrors(device: GPUDevice): void {
+  device.pushErrorScope('out-of-memory');
+  device.pushErrorScope('validation');
+}
+
+/** The first error since watchErrors, or null. */
+async function watchedError(device: GPUDevice): Promise<GPUError | null> {
+  const invalid = await device.popErrorScope();
+  const memory = await device.popErrorScope();
+  return invalid ?? memory;
 }
 
 interface BatchSums {

@@ -40,7 +40,7 @@ export async function runNullEngine(spec: NullModelSpec, options: EngineRunOptio
     const run = await runNullPool(spec, {
       ...options,
       gpu: true,
-      // Two workers keep the CPU's share (focus lists, clusters) on two cores; the device does the rest.
+      // Two workers keep the CPU's share (drawing foci, clusters) on two cores; the device does the rest.
       workers: Math.min(GPU_WORKERS, options.workers),
       createWorker: options.createGpuWorker,
       chunkSize: Math.max(1, Math.min(GPU_CHUNK, Math.ceil(n / 20))),
@@ -64,7 +64,8 @@ export async function runNullEngine(spec: NullModelSpec, options: EngineRunOptio
     }
     if (name !== 'GpuLostError') throw error;
     // The CPU takes over from the first unfinished iteration (later GPU chunks are recomputed: same values).
-    const prefix = finished.indexOf(0) < 0 ? n : finished.indexOf(0);
+    const unfinished = finished.indexOf(0);
+    const prefix = unfinished < 0 ? n : unfinished;
     return finishOnCpu(spec, options, { ...gpu, engine: gpuEngine }, prefix, message);
   }
 }
@@ -72,7 +73,6 @@ export async function runNullEngine(spec: NullModelSpec, options: EngineRunOptio
 /** The iterations after a device loss, on the CPU pool, joined to those the GPU finished. */
 async function finishOnCpu(spec: NullModelSpec, options: EngineRunOptions, gpu: NullRun, prefix: number, reason: string): Promise<EngineRun> {
   const n = options.iterations;
-  const head = (m: NullMaximaArrays, k: number) => ({ maxAle: m.maxAle.subarray(0, k), maxSize: m.maxSize.subarray(0, k), maxMass: m.maxMass.subarray(0, k) });
   const joined = (rest: NullMaximaArrays): NullMaximaArrays => {
     const join = (a: Float64Array, b: Float64Array) => {
       const out = new Float64Array(prefix + b.length);
@@ -83,7 +83,7 @@ async function finishOnCpu(spec: NullModelSpec, options: EngineRunOptions, gpu: 
     return { maxAle: join(gpu.maxAle, rest.maxAle), maxSize: join(gpu.maxSize, rest.maxSize), maxMass: join(gpu.maxMass, rest.maxMass) };
   };
   const notice = `The GPU was lost after ${prefix.toLocaleString('en')} iterations (${reason}); the CPU engine computed the other ${(n - prefix).toLocaleString('en')}, with the same result.`;
-  if (prefix === n) return { ...head(gpu, n), engine: gpu.engine, notices: [notice] };
+  if (prefix === n) return { ...gpu, notices: [notice] };
   const { stopAt, isCheckpoint } = options;
   const rest = await runNullPool(spec, {
     ...options,
