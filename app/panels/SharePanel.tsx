@@ -6,9 +6,19 @@ export function SharePanel() {
   const run = useStore((s) => s.run);
   const [link, setLink] = useState('');
   const [copied, setCopied] = useState<string | null>(null);
+  const [failure, setFailure] = useState<string | null>(null);
   if (!run) return null;
   const make = async () => {
-    const url = useStore.getState().shareUrl();
+    let url: string;
+    try {
+      url = useStore.getState().shareUrl();
+    } catch (err) {
+      // A dataset the writers cannot hold must say so, not leave the button silent.
+      setLink('');
+      setFailure(`No link could be made: ${(err as Error).message}`);
+      return;
+    }
+    setFailure(null);
     setLink(url);
     try {
       await navigator.clipboard.writeText(url);
@@ -23,6 +33,11 @@ export function SharePanel() {
       <button type="button" onClick={() => void make()}>
         Copy share link
       </button>{' '}
+      {failure && (
+        <p role="alert" className="error">
+          {failure}
+        </p>
+      )}
       {link && (
         <span data-testid="share-length">
           {link.length.toLocaleString('en')} characters{link.length > 32_000 ? ' (long: some chat tools and browsers cut links beyond about 32,000 characters)' : ''}; {copied}

@@ -21,7 +21,7 @@ export interface Cluster {
   /** Σ (ALE − threshold) over the cluster. */
   mass: number;
   peak: Peak;
-  /** Further local maxima at least 8 mm from stronger ones (at most 3). */
+  /** Further local maxima, as nilearn pares them (more than 8 mm from the last kept stronger one; at most 3). */
   subPeaks: Peak[];
   /** ALE-weighted centre of mass, MNI mm. */
   center: [number, number, number];
@@ -33,7 +33,7 @@ export interface ClusterResult {
   labels: Int32Array;
 }
 
-/** nilearn's get_clusters_table: sub-peaks closer than this to a stronger peak are dropped. */
+/** nilearn's get_clusters_table: sub-peaks this close to the last kept stronger peak, or closer, are dropped. */
 const MIN_PEAK_DISTANCE_MM = 8;
 const MAX_PEAKS_PER_CLUSTER = 4;
 
@@ -129,12 +129,18 @@ function makePeak(flat: number, ale: Float32Array, z: Float32Array, geometry: Ge
   return { xyz: voxelToWorld(geometry.affine, ...ijk), ijk, ale: ale[m], z: z[m] };
 }
 
+/**
+ * nilearn's _pare_subpeaks: walking the peaks strongest first, each kept peak
+ * overwrites the keep flag of every weaker one with "more than 8 mm from me",
+ * so a peak's fate is decided by the last kept stronger peak alone (not by
+ * all of them), and a peak exactly 8 mm away is dropped.
+ */
 function separatedPeaks(peaks: Peak[]): Peak[] {
   const kept: Peak[] = [];
   for (const p of peaks) {
     if (kept.length === MAX_PEAKS_PER_CLUSTER) break;
-    const far = kept.every((q) => Math.hypot(p.xyz[0] - q.xyz[0], p.xyz[1] - q.xyz[1], p.xyz[2] - q.xyz[2]) >= MIN_PEAK_DISTANCE_MM);
-    if (far) kept.push(p);
+    const last = kept[kept.length - 1];
+    if (!last || Math.hypot(p.xyz[0] - last.xyz[0], p.xyz[1] - last.xyz[1], p.xyz[2] - last.xyz[2]) > MIN_PEAK_DISTANCE_MM) kept.push(p);
   }
   return kept;
 }

@@ -54,17 +54,23 @@ export class DiagnosticLog {
 /**
  * Makes experiment ids unique. NiMARE lets a later experiment with the same
  * id overwrite an earlier one; we keep both, rename the later one and say so.
+ * A new name never takes an id that another experiment has or was given.
  */
 export function ensureUniqueIds(experiments: Experiment[], log: DiagnosticLog): void {
-  const seen = new Map<string, number>();
+  const taken = new Set(experiments.map((e) => e.id));
+  const kept = new Set<string>();
   for (const e of experiments) {
-    const count = seen.get(e.id) ?? 0;
-    seen.set(e.id, count + 1);
-    if (count > 0) {
-      const renamed = `${e.id} (${count + 1})`;
-      log.warn(`experiment ${quote(e.id)} (${e.where}) has the same name as an earlier one; kept as ${quote(renamed)}`);
-      e.id = renamed;
+    if (!kept.has(e.id)) {
+      kept.add(e.id);
+      continue;
     }
+    let n = 2;
+    while (taken.has(`${e.id} (${n})`)) n++;
+    const renamed = `${e.id} (${n})`;
+    log.warn(`experiment ${quote(e.id)} (${e.where}) has the same name as an earlier one; kept as ${quote(renamed)}`);
+    taken.add(renamed);
+    kept.add(renamed);
+    e.id = renamed;
   }
 }
 

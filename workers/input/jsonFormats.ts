@@ -192,7 +192,12 @@ export function parseNimads(value: Json, source: string, log: DiagnosticLog): Pa
     }
     const studyId = String(study.id ?? `study_${s + 1}`);
     const studyN = sampleSizeOf(study.metadata, `${studyPath}.metadata`, log);
-    const analyses = Array.isArray(study.analyses) ? study.analyses : [];
+    if (study.analyses !== undefined && !Array.isArray(study.analyses)) {
+      log.error(`${studyPath} (${quote(studyId)}): "analyses" must be a list of analyses`);
+      return;
+    }
+    const analyses = study.analyses ?? [];
+    if (analyses.length === 0) log.warn(`${studyPath} (${quote(studyId)}) has no analyses and was left out`);
     analyses.forEach((analysis, a) => {
       const path = `${studyPath}.analyses[${a}]`;
       if (!isObject(analysis)) {

@@ -1,0 +1,111 @@
+/**
+ * Known answers for what the cluster table reports: sub-peaks as nilearn's
+ * get_clusters_table keeps them (NiMARE's table), and each experiment's
+ * contribution and the dominance warning on a three-experiment toy.
+ */
+import { describe, expect, it } from 'vitest';
+import { createGeometry, type Shape3 } from '../workers/core/grid.ts';
+import type { AleKernel } from '../workers/core/kernel.ts';
+import { observedClusters } from '../workers/core/observedClusters.ts';
+import { clusterContributions } from '../workers/diagnostics/contributions.ts';
+
+/** A 2 mm grid whose voxel (i, j, k) sits at (2i, 2j, 2k) mm; every voxel in the mask. */
+function grid(shape: Shape3) {
+  const affine = Float64Array.from([2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1]);
+  return createGeometry(shape, affine, new Uint8Array(shape[0] * shape[1] * shape[2]).fill(1));
+}
+
+/** An ALE map that is zero except along the line j = k = 1, where it takes `line`'s values. */
+function lineMap(line: number[]) {
+  const geometry = grid([line.length, 3, 3]);
+  const ale = new Float32Array(geometry.nMasked);
+  line.forEach((v, i) => (ale[(i * 3 + 1) * 3 + 1] = v));
+  return { geometry, ale };
+}
+
+const peaksOf = (line: number[]) => {
+  const { geometry, ale } = lineMap(line);
+  const [cluster] = observedClusters(ale, ale, 0.1, geometry, 6).clusters;
+  return [cluster.peak, ...cluster.subPeaks].map((p) => [p.xyz[0], p.ale]);
+};
+
+describe('sub-peaks, as nilearn keeps them', () => {
+  it('drops a sub-peak exactly 8 mm from the peak (kept only when more than 8 mm away)', () => {
+    //            x = 0    2    4    6    8   10   12   14   16   18
+    const line = [0.9, 0.3, 0.3, 0.3, 0.8, 0.3, 0.3, 0.3, 0.3, 0.7];
+    expect(peaksOf(line)).toEqual([
+      [0, Math.fround(0.9)],
+      [18, Math.fround(0.7)],
+    ]);
+  });
+
+  it('judges each peak against the last kept stronger peak only, and keeps at most four', () => {
+    // Peaks by strength: x = 0 (0.9), 20 (0.8), 6 (0.7), 28 (0.6), 40 (0.5). The peak at 6 mm is
+    // within 8 mm of the strongest, but nilearn compares it with the last kept peak (20 mm), 14 mm away.
+    const line = Array<number>(21).fill(0.3);
+    for (const [i, v] of [[0, 0.9], [10, 0.8], [3, 0.7], [14, 0.6], [20, 0.5]]) line[i] = v;
+    expect(peaksOf(line)).toEqual([
+      [0, Math.fround(0.9)],
+      [20, Math.fround(0.8)],
+      [6, Math.fround(0.7)],
+      [28, Math.fround(0.6)],
+    ]);
+  });
+});
+
+describe('contributions on a three-experiment toy', () => {
+  // A kernel that reaches one voxel along the line: 0.5 at the focus, 0.2 beside it (and off the line).
+  const values = Float32Array.from({ length: 27 }, (_, t) => [0.5, 0.2, 0.08, 0.03][Math.abs(Math.floor(t / 9) - 1) + Math.abs((Math.floor(t / 3) % 3) - 1) + Math.abs((t % 3) - 1)]);
+  const kernel: AleKernel = { fwhm: 10, sigmaVoxels: 1, radius: 1, side: 3, values64: Float64Array.from(values), values };
+  const onLine = (d: number) => (d === 0 ? 0.5 : d === 1 ? 0.2 : 0);
+
+  /** Experiments with one focus each at x-voxel `xs[e]`; the cluster is voxels 2…6 of the line. */
+  function contributions(xs: number[]) {
+    const geometry = grid([12, 3, 3]);
+    const experiments = xs.map((x, n) => ({ id: `E${n + 1}`, sampleSize: 10, fwhm: 10, mni: new Float64Array(3), ijk: Int32Array.from([x, 1, 1]) }));
+    const ale = new Float32Array(geometry.nMasked);
+    const labels = new Int32Array(geometry.nMasked);
+    for (let m = 0; m < geometry.nMasked; m++) {
+      const [i, j, k] = [Math.floor(m / 9), Math.floor(m / 3) % 3, m % 3];
+      ale[m] = 1 - xs.reduce((prod, x) => (Math.abs(i - x) <= 1 ? prod * (1 - values[(i - x + 1) * 9 + j * 3 + k]) : prod), 1);
+      if (j === 1 && k === 1 && i >= 2 && i <= 6) labels[m] = 1;
+    }
+    return clusterContributions(experiments, [kernel, kernel, kernel], ale, labels, [1], geometry)[0];
+  }
+
+  /** The same numbers by hand: each experiment's relative drop of ALE at each cluster voxel. */
+  function byHand(xs: number[]) {
+    const drops = xs.map((_, e) =>
+      [2, 3, 4, 5, 6].map((i) => {
+        const all = 1 - xs.reduce((p, x) => p * (1 - onLine(Math.abs(i - x))), 1);
+        const without = 1 - xs.reduce((p, x, o) => (o === e ? p : p * (1 - onLine(Math.abs(i - x)))), 1);
+        return 1 - without / all;
+      }),
+    );
+    const mean = drops.map((d) => d.reduce((a, b) => a + b, 0) / d.length);
+    const total = mean.reduce((a, b) => a + b, 0);
+    return xs.map((_, e) => ({ id: `E${e + 1}`, jackknife: mean[e], percent: (100 * mean[e]) / total, maxPercent: 100 * Math.max(...drops[e]) }));
+  }
+
+  it.each([
+    [[3, 5, 6], 'one experiment ("E1") contributes 54 % of this cluster'],
+    [[2, 3, 6], 'two experiments contribute 82 % of this cluster'],
+    [[3, 3, 6], null],
+  ])('foci at %j: the shares, the largest share at a voxel and the warning %j', (xs, warning) => {
+    const got = contributions(xs);
+    const expected = byHand(xs).sort((a, b) => b.percent - a.percent || a.id.localeCompare(b.id));
+    expect(got.experiments.map((e) => e.id)).toEqual(expected.map((e) => e.id));
+    got.experiments.forEach((e, n) => {
+      expect(e.jackknife).toBeCloseTo(expected[n].jackknife, 5);
+      expect(e.percent).toBeCloseTo(expected[n].percent, 4);
+      expect(e.maxPercent).toBeCloseTo(expected[n].maxPercent, 4);
+    });
+    expect(got.warning).toBe(warning);
+    expect(got.dominated).toBe(warning !== null);
+  });
+
+  it('counts each experiment’s foci inside the cluster', () => {
+    const got = contributions([1, 3, 6]);
+    expect(Object.fromEntries(got.experiments.map((e) => [e.id, e.foci]))).toEqual({ E1: 0, E2: 1, E3: 1 });
+  });
+});
