@@ -117,6 +117,40 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
     expect(tsv[0].split('\t').slice(0, 5)).toEqual(['cluster_id', 'peak', 'x', 'y', 'z']);
     expect(tsv[1].split('\t').slice(0, 5)).toEqual(['1', '1', '38', '4', '2']);
   });
+  it('writes FWE maps whose values are the p computed by hand from the written null arrays', () => {
+    const s = JSON.parse(readFileSync(join(one, 'summary.json'), 'utf8'));
+    const read = (name: string) => readNifti(readFileSync(join(one, `${name}.nii.gz`)), name).data;
+    const [labels, ale, inMask] = [read('clusters'), read('ale'), readNifti(readFileSync(mask), 'mask').data];
+    const n = s.null.max_cluster_size.length;
+    // NiMARE's rule: the share of null maxima at least as large, clamped to [1/n, 1 − 1/n], as −log10 p in float32.
+    const logp = (value: number, nullValues: number[]) => {
+      const p = Math.min(Math.max(nullValues.filter((v) => v >= value).length / n, 1 / n), 1 - 1 / n);
+      return Math.fround(-Math.log10(p));
+    };
+    const background = Math.fround(-Math.log10(1 - 1 / n));
+    const sizeMap = read('logp_level-cluster_desc-size_corr-FWE');
+    const massMap = read('logp_level-cluster_desc-mass_corr-FWE');
+    const voxelMap = read('logp_level-voxel_corr-FWE');
+    const seen = new Set<number>();
+    let checkedVoxels = 0;
+    for (let f = 0; f < labels.length; f++) {
+      if (inMask[f] === 0) continue;
+      const id = labels[f];
+      const cluster = s.clusters[id - 1];
+      expect(sizeMap[f]).toBeCloseTo(id > 0 ? logp(cluster.size_voxels, s.null.max_cluster_size) : background, 5);
+      expect(massMap[f]).toBeCloseTo(id > 0 ? logp(cluster.mass, s.null.max_cluster_mass) : background, 5);
+      if (id > 0) seen.add(id);
+      // The max-ALE null is compared in float32, as NiMARE keeps it.
+      if (f % 97 === 0 || id > 0) {
+        expect(voxelMap[f]).toBeCloseTo(logp(ale[f], s.null.max_ale.map(Math.fround)), 5);
+        checkedVoxels++;
+      }
+    }
+    expect(seen.size).toBe(21);
+    expect(checkedVoxels).toBeGreaterThan(5000);
+    // The largest cluster beats every null maximum: its p is the floor 1/n.
+    expect(sizeMap.reduce((a, b) => Math.max(a, b), 0)).toBeCloseTo(-Math.log10(1 / n), 5);
+  });
 });
 
 describe.skipIf(!hasReference)('command line contrast', () => {
