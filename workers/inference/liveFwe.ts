@@ -8,8 +8,9 @@
  * Stopping early must not depend on timing or on the number of workers, so
  * the rule looks only at complete prefixes [0, n) of the iterations, at
  * checkpoints n = 100, 200, 400, … (doubling), each at confidence
- * 1 − 0.001/2 per side: with at most ~10 looks the chance that any settled
- * decision is wrong stays below 1 %.
+ * 1 − 0.0005 per side: a look settles one cluster's decision on the wrong
+ * side of α with probability at most 0.0005, so L looks at most L × 0.0005
+ * per cluster, and m clusters near α at most m × L × 0.0005 (union bound).
  */
 import { nullToP } from './fwe.ts';
 
