@@ -2,8 +2,8 @@
  * npm run bench [-- --quick] [--only=NAME,…] [--node | --browser | --webgpu]
  * Times ALE + analytic null and the Monte-Carlo null for the pain (21
  * experiments), motor_sequence_learning (65) and large_motor (785) datasets,
- * with 1 and 2 workers, in Node and in headless Chromium. Prints medians of
- * repeats. --webgpu times the GPU engine instead, in Chromium on whatever
+ * with 1 and 2 workers, in Node and in headless Chromium, and (in Node, or
+ * --only=gate) the input gate on hostile input. Prints medians of repeats. --webgpu times the GPU engine instead, in Chromium on whatever
  * WebGPU adapter it offers (here SwiftShader: a functional check, not a GPU's speed).
  */
 import { existsSync, readFileSync } from 'node:fs';
@@ -12,6 +12,7 @@ import { createServer } from 'vite';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
 import { createGeometry } from '../workers/core/index.ts';
 import { readNifti } from '../workers/input/index.ts';
+import { benchGate } from './gate.ts';
 import { measure, type BenchRequest, type BenchResult } from './measure.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -56,6 +57,7 @@ async function main(): Promise<void> {
   const geometry = createGeometry(maskVolume.shape, maskVolume.affine, maskVolume.data);
   const requests: BenchRequest[] = DATASETS.filter((d) => !only || only.some((o) => d.name.startsWith(o))).map((d) => ({ name: d.name, text: readFileSync(d.file, 'utf8'), iterations: d.iterations, workerCounts: [1, 2], repeats: d.repeats, observedRepeats: d.observedRepeats }));
 
+  if (where.node && (!only || only.includes('gate'))) benchGate();
   console.log(`mask: shipped Colin27 mask, ${geometry.nMasked} voxels; snap nearest; cluster-forming p 0.001\n`);
   if (where.node) for (const request of requests) report('Node', await measure(request, geometry, createNodeWorker), request.iterations);
   if (!where.browser && !webgpu) return;

@@ -84,10 +84,9 @@ describe('encodings, JSON and sizes', () => {
     expect(errorsOf(`${'['.repeat(100_000)}${']'.repeat(100_000)}`).join('\n')).toContain('nested more than 64 levels deep');
   });
 
-  it('sniffs a first line of 300,000 tabs in linear time', () => {
-    const started = performance.now();
-    errorsOf(`${'\t'.repeat(300_000)}\nx`);
-    expect(performance.now() - started).toBeLessThan(2000);
+  // How fast these hostile inputs are answered is measured by `npm run bench -- --only=gate`; here, that they are.
+  it('answers a first line of 300,000 tabs', () => {
+    expect(errorsOf(`${'\t'.repeat(300_000)}\nx`).length).toBeGreaterThan(0);
   });
 
   it('quotes at most ~200 characters of the input and lists at most 20 warnings', () => {
@@ -146,10 +145,8 @@ describe('masks', () => {
     const view = new DataView(header.buffer);
     for (const [at, n] of [[42, 1000], [44, 1000], [46, 1000]]) view.setInt16(at, n, true);
     const bomb = gzipSync(Uint8Array.from([...header, ...new Uint8Array(8_000_000)]));
-    const started = performance.now();
     const r = readMask(bomb, 'bomb.nii.gz');
     expect(!r.ok && r.errors[0].message).toContain('declares 1000×1000×1000 voxels');
-    expect(performance.now() - started).toBeLessThan(1000);
   });
 });
 

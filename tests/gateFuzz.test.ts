@@ -1,7 +1,7 @@
 /**
  * Property-based fuzzing of the input gate (fast-check): for arbitrary text,
- * bytes and edits of real files, the gate answers (never throws), within
- * bounded time, with bounded messages, and whatever it accepts is analysable:
+ * bytes and edits of real files, the gate answers (never throws), with
+ * bounded messages, and whatever it accepts is analysable:
  * finite coordinates within ±1,000 mm, whole sample sizes ≥ 1, unique ids.
  */
 import fc from 'fast-check';
@@ -38,7 +38,8 @@ const edited = (base: string) =>
   });
 
 describe('the input gate under fuzzing', () => {
-  const options = { numRuns: 300, interruptAfterTimeLimit: 20_000 };
+  // Exactly this many cases each (fast-check runs them all unless one fails); their speed is benched.
+  const options = { numRuns: 300 };
 
   it('answers any text', () => {
     fc.assert(fc.property(fc.string({ maxLength: 2000 }), (text) => checkAnswer(parseCoordinates(text, 'fuzz.txt'))), options);
@@ -52,14 +53,11 @@ describe('the input gate under fuzzing', () => {
     ['Sleuth', SLEUTH],
     ['a table', TABLE],
     ['NiMARE JSON', JSON_TEXT],
-  ])('answers edits of %s, each within a second', (_, base) => {
-    fc.assert(
-      fc.property(edited(base), (text) => {
-        const started = performance.now();
-        checkAnswer(parseCoordinates(text, 'edited'));
-        expect(performance.now() - started).toBeLessThan(1000);
-      }),
+  ])('answers edits of %s', (_, base) => {
+    const outcome = fc.check(
+      fc.property(edited(base), (text) => checkAnswer(parseCoordinates(text, 'edited'))),
       options,
     );
+    expect(outcome.failed ? fc.defaultReportMessage(outcome) : outcome.numRuns).toBe(300);
   });
 });

@@ -84,18 +84,21 @@ describe.skipIf(!hasReference)('Monte-Carlo null on the pain data', () => {
 
   it('cancels a run at once and frees its workers', async () => {
     const controller = new AbortController();
+    let last = 0;
     const run = runNullPool(spec, {
       iterations: 100_000,
       workers: 2,
       createWorker: createNodeWorker,
       signal: controller.signal,
       onProgress: (done) => {
+        last = done;
         if (done >= 20) controller.abort();
       },
     });
-    const started = performance.now();
     await expect(run).rejects.toBeInstanceOf(CancelledError);
-    expect(performance.now() - started).toBeLessThan(30_000);
+    // Stopped within the chunks already under way, far short of the 100,000 asked for.
+    expect(last).toBeGreaterThanOrEqual(20);
+    expect(last).toBeLessThan(1000);
   });
 });
 
