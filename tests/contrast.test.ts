@@ -7,6 +7,7 @@ import { runPermutationPool } from '../workers/runtime/pool.ts';
 import type { Geometry } from '../workers/core/grid.ts';
 import { prepareInput, type PreparedExperiment } from '../workers/core/prepare.ts';
 import { runAle, type AleResult } from '../workers/analysis/runAle.ts';
+import { inverseNormalCdf } from '../workers/core/normal.ts';
 import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
 
 function significantMask(result: AleResult, alpha: number): Uint8Array {
@@ -91,10 +92,20 @@ describe.skipIf(!hasReference)('contrast of high vs low inhibition', () => {
     expect(sigB.reduce((s, v) => s + v, 0)).toBeGreaterThan(100);
 
     const gated = gatedContrast(highVsLow, sigA, sigB, 0.05);
+    // Every voxel is gated by the rule, both ways: kept exactly where the group that is larger there is
+    // significant and its one-sided permutation p is below α (with 200 permutations, p ≤ 0.045, z ≥ 1.695).
+    let kept = 0;
     for (let m = 0; m < gated.length; m++) {
-      if (gated[m] > 0) expect(sigA[m] === 1 && highVsLow.difference[m] > 0).toBe(true);
-      if (gated[m] < 0) expect(sigB[m] === 1 && highVsLow.difference[m] < 0).toBe(true);
+      const d = highVsLow.difference[m];
+      const oneSided = d > 0 ? highVsLow.above[m] : highVsLow.below[m];
+      const expected = d !== 0 && (d > 0 ? sigA[m] : sigB[m]) === 1 && Math.max(oneSided, 1 / 200) < 0.05 ? Math.sign(d) : 0;
+      if (Math.sign(gated[m]) !== expected) expect({ m, gated: gated[m], expected }).toBeNull();
+      if (expected !== 0) {
+        kept++;
+        expect(Math.abs(gated[m])).toBeCloseTo(-inverseNormalCdf(Math.max(oneSided, 1 / 200)), 5);
+      }
     }
+    expect(kept).toBeGreaterThan(0);
     const conj = conjunction(a.result.observed.maps.z, b.result.observed.maps.z, sigA, sigB);
     let inBoth = 0;
     for (let m = 0; m < conj.length; m++) {
