@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { aleKernel, fwhmFromSampleSize, numpySum } from '../workers/core/kernel.ts';
+import { convolveHistograms } from '../workers/core/nullConvolution.ts';
+import { Xoshiro128 } from '../workers/inference/rng.ts';
 import { hasReference, referencePath } from './support/reference.ts';
 
 describe('ALE kernel (spec §3, §12A)', () => {
@@ -39,5 +41,23 @@ describe('ALE kernel (spec §3, §12A)', () => {
       expect(mismatches, key).toBe(0);
       expect(maxRelative, key).toBeLessThan(1e-14);
     }
+  });
+});
+
+describe('the analytic null’s convolution', () => {
+  it('gives the same histogram bin for bin in TypeScript as in WebAssembly', () => {
+    const rng = new Xoshiro128(11, 0);
+    // 30 experiments, each with mass at zero and at 40 random bins below 0.05 (MA values of real kernels).
+    const histograms = Array.from({ length: 30 }, () => {
+      const bins = Int32Array.from(new Set([0, ...Array.from({ length: 40 }, () => 1 + rng.nextBelow(5000))])).sort();
+      const raw = Array.from(bins, (b) => (b === 0 ? 50 : 1 + rng.nextBelow(9)));
+      const total = raw.reduce((a, b) => a + b, 0);
+      return { bins, mass: Float64Array.from(raw, (r) => r / total) };
+    });
+    const wasm = convolveHistograms(histograms, 100_001, 'wasm');
+    const typescript = convolveHistograms(histograms, 100_001, 'typescript');
+    expect(typescript).toEqual(wasm);
+    expect(wasm.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
+    expect(wasm.findLastIndex((v) => v > 0)).toBeGreaterThan(20_000);
   });
 });

@@ -8,6 +8,7 @@ import { FetchError, type AppServices, type RunOutcome, type RunSession } from '
 import type { FinishedRun, MaskInput } from '../workers/analysis/index.ts';
 import { parseCoordinates } from '../workers/input/index.ts';
 import { CancelledError } from '../workers/runtime/index.ts';
+import { decodeShareHash } from '../app/share/shareLink.ts';
 
 const SLEUTH = '// Reference=MNI\n// Smith 2020: sequence > rest\n// Subjects=16\n-38 -22 56\n24 4 2\n\n// Jones 2021: early > late\n// Subjects=20\n-36 -20 54\n';
 const MASK: MaskInput = { shape: [2, 2, 2], affine: new Float64Array(16), values: new Uint8Array(8).fill(1), name: 'test mask' };
@@ -146,6 +147,56 @@ describe('the app store, driven in Node', () => {
     expect(s).toMatchObject({ run: null, runContext: null, status: 'idle' });
     expect(s.fsn.status).toBe('idle');
     expect(s.dataset?.source).toBe('other.txt');
+  });
+
+  it('restores every parameter, α, the data and the view from a share link, and runs it', async () => {
+    const { store, calls, outcome } = harness();
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    store.getState().setParameters({ iterations: 77, seed: 12, clusterFormingP: 0.005, connectivity: 18, snap: 'trunc', talTransform: 'spm', outsideMask: 'drop', sampleSize: 14 });
+    store.getState().setFweAlpha(0.01);
+    const running = store.getState().start();
+    await settle();
+    calls.runs[0].finish(outcome());
+    await running;
+    store.getState().setLayout('coronal');
+    store.setState({ zThreshold: 4.25, showFoci: true, crosshair: [10, -20, 30], layers: { ale: true, z: false, clusters: false, aOverB: true, bOverA: false, atlas: true } });
+    const url = store.getState().shareUrl();
+    // The form changes after the link was made: the link keeps what the run used, and the view now.
+    const other = harness();
+    const restoring = other.store.getState().restoreShare(url.slice(url.indexOf('#')));
+    await settle();
+    expect(other.calls.runs.length).toBe(1);
+    expect(other.calls.runs[0].parameters).toEqual({ ...store.getState().runContext?.parameters });
+    expect(other.store.getState()).toMatchObject({ fweAlpha: 0.01, linkError: null });
+    expect(other.store.getState().dataset?.experiments.map((e) => [e.id, e.sampleSize, e.foci.map((f) => [f.x, f.y, f.z])])).toEqual(
+      store.getState().dataset?.experiments.map((e) => [e.id, e.sampleSize, e.foci.map((f) => [f.x, f.y, f.z])]),
+    );
+    other.calls.runs[0].finish(other.outcome());
+    await restoring;
+    expect(other.store.getState()).toMatchObject({ layout: 'coronal', zThreshold: 4.25, showFoci: true, crosshair: [10, -20, 30], layers: { ale: true, z: false, clusters: false, aOverB: true, bOverA: false, atlas: true } });
+  });
+
+  it('shares a large dataset loaded from a URL as that URL, and a small one inline', async () => {
+    const big = `// Reference=MNI\n${Array.from({ length: 400 }, (_, n) => `// S${n}: c\n// Subjects=10\n1 2 ${n % 50}`).join('\n\n')}\n`;
+    for (const [text, kind] of [[big, 'url'], [SLEUTH, 'text']] as const) {
+      const { store, calls, outcome } = harness();
+      calls.answers.set('https://data.example.org/foci.txt', text);
+      await store.getState().loadFromUrl('https://data.example.org/foci.txt');
+      const running = store.getState().start();
+      await settle();
+      calls.runs[0].finish(outcome());
+      await running;
+      const state = decodeShareHash(store.getState().shareUrl().replace('https://example.org/ale/', ''));
+      expect(state.data.kind).toBe(kind);
+      if (state.data.kind === 'url') expect(state.data.url).toBe('https://data.example.org/foci.txt');
+    }
+  });
+
+  it('says why a damaged link cannot be opened, and runs nothing', async () => {
+    const { store, calls } = harness();
+    await store.getState().restoreShare('#share=1.AAAA');
+    expect(store.getState().linkError).toBe('This share link cannot be opened: the link is damaged (it does not decompress); it may have been cut short or edited. Load data below to start afresh.');
+    expect(calls.runs.length).toBe(0);
   });
 
   it('makes a share link from the finished run, at the page address', async () => {

@@ -1,0 +1,50 @@
+/**
+ * npm run mutation [-- FOLDER …]
+ * Mutation testing with StrykerJS (its Vitest runner), one folder at a time so
+ * a run that stops part-way keeps the folders it finished. Each folder keeps
+ * an incremental file in mutation/, committed, so a re-run from a fresh clone
+ * tests only the mutants whose code or covering tests changed. Prints each
+ * folder's score and writes the survivors to mutation/survivors.md.
+ * Not part of npm test: a full first run takes hours on two cores.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+
+const FOLDERS = ['workers/inference', 'workers/core', 'workers/diagnostics', 'workers/input', 'workers/reports', 'workers/gpu', 'app/state', 'app/share'];
+
+interface Mutant {
+  status: string;
+  mutatorName: string;
+  replacement?: string;
+  location: { start: { line: number } };
+}
+
+const slug = (folder: string) => folder.replace(/\//g, '-');
+const requested = process.argv.slice(2);
+const folders = requested.length > 0 ? requested : FOLDERS;
+
+const rows: string[] = [];
+const survivors: string[] = ['# Surviving mutants', '', 'Written by `npm run mutation`; each is either a gap in the tests or an equivalent mutant (see README, Testing).', ''];
+for (const folder of folders) {
+  const report = `mutation/report-${slug(folder)}.json`;
+  const result = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MUTATION_FOLDER: folder } });
+  if (result.status !== 0 || !existsSync(report)) {
+    console.error(`mutation: Stryker failed on ${folder}`);
+    process.exit(1);
+  }
+  const files = (JSON.parse(readFileSync(report, 'utf8')) as { files: Record<string, { mutants: Mutant[] }> }).files;
+  let killed = 0;
+  let counted = 0;
+  for (const [file, { mutants }] of Object.entries(files)) {
+    for (const m of mutants) {
+      if (m.status === 'Ignored' || m.status === 'CompileError' || m.status === 'RuntimeError') continue;
+      counted++;
+      if (m.status === 'Killed' || m.status === 'Timeout') killed++;
+      else survivors.push(`- \`${file}:${m.location.start.line}\` ${m.status}: ${m.mutatorName} → \`${(m.replacement ?? '').replace(/\s+/g, ' ').slice(0, 100)}\``);
+    }
+  }
+  rows.push(`| ${folder} | ${counted} | ${killed} | ${counted === 0 ? '–' : ((100 * killed) / counted).toFixed(1)} % |`);
+}
+const table = ['| folder | mutants | killed | score |', '|---|---|---|---|', ...rows].join('\n');
+console.log(`\n${table}`);
+if (requested.length === 0) writeFileSync('mutation/survivors.md', `${survivors.join('\n')}\n`);

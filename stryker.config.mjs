@@ -1,0 +1,32 @@
+// StrykerJS for `npm run mutation` (scripts/mutation.ts), which runs it one folder at a time:
+// MUTATION_FOLDER names the folder, and each folder keeps its own incremental file and report.
+const folder = process.env.MUTATION_FOLDER ?? 'workers';
+const slug = folder.replace(/\//g, '-');
+
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  mutate: [
+    `${folder}/**/*.ts`,
+    // Entry points of workers and GPU shaders run in another thread or on the device, where a mutant is never active.
+    '!workers/**/*.browser.ts',
+    '!workers/**/index.ts',
+    '!workers/gpu/*Shader.ts',
+  ],
+  coverageAnalysis: 'perTest',
+  // Mutants in module-level constants would need the whole suite per mutant; they are reported as ignored.
+  ignoreStatic: true,
+  incremental: true,
+  incrementalFile: `mutation/incremental-${slug}.json`,
+  reporters: ['clear-text', 'progress', 'json'],
+  clearTextReporter: { reportMutants: false, reportTests: false },
+  jsonReporter: { fileName: `mutation/report-${slug}.json` },
+  concurrency: 2,
+  timeoutMS: 30_000,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: 'always',
+  // Stryker rewrites tsconfig.json with the TypeScript compiler API, which TypeScript 7 (native) no
+  // longer has. Our tsconfig needs no rewriting (no extends or references), so Stryker is pointed at none.
+  tsconfigFile: 'tsconfig.none.json',
+};

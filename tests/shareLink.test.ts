@@ -1,0 +1,64 @@
+/** Share links as untrusted input: every way a link can be wrong is named, and a good one decodes to what was encoded. */
+import { deflateSync, strToU8 } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { chooseData, decodeShareHash, encodeShareHash, isShareHash, type ShareState } from '../app/share/shareLink.ts';
+import { DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
+
+const state: ShareState = {
+  data: { kind: 'text', name: 'motor.txt', text: '// Reference=MNI\n// A: b\n// Subjects=10\n1 2 3\n' },
+  parameters: { ...DEFAULT_PARAMETERS, iterations: 123, seed: 9 },
+  alpha: 0.01,
+  view: { layout: 'sagittal', crosshair: [1, 2, 3], zThreshold: 3.5, layers: { ale: true, z: false, clusters: true, aOverB: false, bOverA: true, atlas: true }, showFoci: true },
+};
+const raw = (value: unknown, version = 1) => `#share=${version}.${Buffer.from(deflateSync(strToU8(JSON.stringify(value)))).toString('base64url')}`;
+const reason = (hash: string) => {
+  try {
+    decodeShareHash(hash);
+  } catch (err) {
+    return (err as Error).message;
+  }
+  return 'decoded';
+};
+
+describe('share links', () => {
+  it('decode to exactly what was encoded', () => {
+    const hash = encodeShareHash(state);
+    expect(isShareHash(hash)).toBe(true);
+    expect(hash.startsWith('#share=1.')).toBe(true);
+    expect(decodeShareHash(hash)).toEqual(state);
+  });
+
+  it('fill in the atlas layer that older links lack', () => {
+    const { atlas: _, ...layers } = state.view.layers;
+    expect(decodeShareHash(raw({ ...state, view: { ...state.view, layers } })).view.layers.atlas).toBe(false);
+  });
+
+  it.each([
+    ['#other', 'not a share link'],
+    ['#share=abc', 'the link has no version; it may have been cut short'],
+    ['#share=x.AAAA', 'the link has no version; it may have been cut short'],
+    ['#share=2.AAAA', 'the link was made by a version of this app that uses link format 2; this one reads format 1'],
+    ['#share=1.AA+A', 'the link contains characters a share link never has'],
+    ['#share=1.AAAA', 'the link is damaged (it does not decompress); it may have been cut short or edited'],
+    [raw({ ...state, alpha: 1.5 }), 'the link\'s alpha is invalid: Invalid value: Expected <1 but received 1.5'],
+    [raw({ ...state, parameters: { ...state.parameters, iterations: 1e6 } }), "the link's parameters.iterations is invalid: iterations must be at most 100,000"],
+    [raw({ ...state, view: { ...state.view, layout: 'cube' } }), "the link's view.layout is invalid"],
+    [raw({ ...state, data: { kind: 'url', url: 'not a url' } }), "the link's data.url is invalid"],
+  ])('refuse %s: %s', (hash, message) => {
+    expect(reason(hash)).toContain(message);
+  });
+
+  it('stop inflating a link at 8 MB', () => {
+    const bomb = raw({ ...state, data: { kind: 'text', name: 'bomb', text: ' '.repeat(9 * 1024 * 1024) } });
+    expect(reason(bomb)).toBe('the link expands to more than 8 MB, more than any shared analysis holds');
+    const fits = raw({ ...state, data: { kind: 'text', name: 'fits', text: ' '.repeat(7 * 1024 * 1024) } });
+    expect(reason(fits)).toBe('decoded');
+  });
+
+  it('inline a dataset unless it is over 8,000 characters and came from a URL', () => {
+    const long = 'x'.repeat(8001);
+    expect(chooseData(long, 'a.txt', 'https://x.org/a.txt')).toEqual({ kind: 'url', url: 'https://x.org/a.txt' });
+    expect(chooseData('x'.repeat(8000), 'a.txt', 'https://x.org/a.txt')).toEqual({ kind: 'text', name: 'a.txt', text: 'x'.repeat(8000) });
+    expect(chooseData(long, 'a.txt', null)).toEqual({ kind: 'text', name: 'a.txt', text: long });
+  });
+});

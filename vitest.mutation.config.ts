@@ -1,0 +1,17 @@
+import { defineConfig, mergeConfig } from 'vitest/config';
+import base from './vitest.config.ts';
+
+/**
+ * The unit tests that `npm run mutation` runs against each mutant: all but
+ * those whose work happens outside this process (command-line runs, worker
+ * pools, the AssemblyScript compiler), where a mutant is never active, and
+ * the static architecture check.
+ */
+export default mergeConfig(
+  base,
+  defineConfig({
+    test: {
+      exclude: ['tests/cli.test.ts', 'tests/shards.test.ts', 'tests/wasmModules.test.ts', 'tests/architecture.test.ts', 'node_modules/**'],
+    },
+  }),
+);
