@@ -1,0 +1,177 @@
+/**
+ * GpuNullEngine's CPU half, driven in Node by a fake WebGPU device: the fake
+ * computes what the log-sum shader would (each voxel's exact log sum, and per
+ * workgroup whether it may pass the threshold and its largest |L|), so the
+ * engine's reading of candidate groups, its threshold and its maxima are
+ * checked against plain full stamping, iteration by iteration.
+ */
+import { describe, expect, it } from 'vitest';
+import { aleKernel, fwhmFromSampleSize } from '../workers/core/kernel.ts';
+import { EMPTY_SLOT } from '../workers/gpu/brickLayout.ts';
+import { GpuLostError, GpuNullEngine, GpuUnavailableError } from '../workers/gpu/gpuNullEngine.ts';
+import { GROUP_SIZE } from '../workers/gpu/logSumShader.ts';
+import type { NullModelSpec } from '../workers/inference/monteCarlo/nullModel.ts';
+import { fullStampIteration } from './support/fullStampNull.ts';
+
+Object.assign(globalThis, {
+  GPUBufferUsage: { MAP_READ: 1, MAP_WRITE: 2, COPY_SRC: 4, COPY_DST: 8, INDEX: 16, VERTEX: 32, UNIFORM: 64, STORAGE: 128, INDIRECT: 256, QUERY_RESOLVE: 512 },
+  GPUMapMode: { READ: 1, WRITE: 2 },
+});
+
+interface FakeBuffer {
+  size: number;
+  data: ArrayBuffer;
+  mapAsync(): Promise<void>;
+  getMappedRange(offset: number, size: number): ArrayBuffer;
+  unmap(): void;
+}
+
+/** What the log-sum shader computes for iterations [0, n) of the batch whose foci are in the positions buffer. */
+function logSumPass(bound: Map<number, FakeBuffer>, n: number): void {
+  const params = new Uint32Array(bound.get(0)!.data);
+  const [nFoci, , nMask, nGroups, batchVoxels] = params;
+  const limit = new Float64Array(params.buffer.slice(20, 28))[0];
+  const logs = new Float64Array(bound.get(1)!.data);
+  const kernelInfo = new Uint32Array(bound.get(2)!.data);
+  const focusInfo = new Uint32Array(bound.get(3)!.data);
+  const slots = new Uint32Array(bound.get(4)!.data);
+  const positions = new Uint32Array(bound.get(6)!.data);
+  const out = bound.get(8)!.data;
+  const sums = new Float64Array(out, 0, batchVoxels);
+  const summaries = new Uint32Array(out, 8 * batchVoxels);
+  const where = new Map<number, number>();
+  for (let s = 0; 2 * s < slots.length; s++) if (slots[2 * s + 1] !== EMPTY_SLOT) where.set(slots[2 * s], slots[2 * s + 1]);
+  for (let t = 0; t < n; t++) {
+    const magnitude = new Float64Array(nMask);
+    let experiment = -1;
+    let largest = new Float64Array(nMask);
+    const flush = () => magnitude.forEach((_, v) => (magnitude[v] += largest[v]));
+    for (let f = 0; f < nFoci; f++) {
+      if (focusInfo[2 * f] !== experiment) {
+        flush();
+        largest = new Float64Array(nMask);
+        experiment = focusInfo[2 * f];
+      }
+      const p = positions[t * nFoci + f];
+      const [ci, cj, ck] = [p & 1023, (p >>> 10) & 1023, p >>> 20];
+      const [offset, r] = [kernelInfo[2 * focusInfo[2 * f + 1]], kernelInfo[2 * focusInfo[2 * f + 1] + 1]];
+      const side = 2 * r + 1;
+      for (let a = -r; a <= r; a++) for (let b = -r; b <= r; b++) for (let c = -r; c <= r; c++) {
+        if (ci + a < 0 || cj + b < 0 || ck + c < 0) continue;
+        const v = where.get((ci + a) | ((cj + b) << 10) | ((ck + c) << 20));
+        if (v === undefined) continue;
+        const m = logs[offset + ((a + r) * side + (b + r)) * side + (c + r)];
+        if (m > largest[v]) largest[v] = m;
+      }
+    }
+    flush();
+    for (let v = 0; v < nMask; v++) sums[t * nMask + v] = -magnitude[v];
+    for (let g = 0; g < nGroups; g++) {
+      let passes = 0;
+      let high = 0;
+      for (let s = g * GROUP_SIZE; s < (g + 1) * GROUP_SIZE && slots[2 * s + 1] !== EMPTY_SLOT; s++) {
+        const m = magnitude[slots[2 * s + 1]];
+        if (m > limit) passes = 1;
+        high = Math.max(high, new Uint32Array(Float64Array.of(m).buffer)[1]);
+      }
+      summaries[2 * (t * nGroups + g)] = passes;
+      summaries[2 * (t * nGroups + g) + 1] = high;
+    }
+  }
+}
+
+/** A WebGPU stand-in: buffers, error scopes and a queue that runs the log-sum pass in JavaScript. */
+function fakeGpu(options: { loseAfterSubmits?: number } = {}) {
+  let submits = 0;
+  let lose: (info: { message: string; reason: string }) => void = () => {};
+  const device = {
+    lost: new Promise((resolve) => (lose = resolve)),
+    createBuffer: ({ size }: { size: number }): FakeBuffer => {
+      const data = new ArrayBuffer(size);
+      return { size, data, mapAsync: async () => {}, getMappedRange: (offset: number, length: number) => data.slice(offset, offset + length), unmap: () => {} };
+    },
+    queue: {
+      writeBuffer: (buffer: FakeBuffer, at: number, source: ArrayBufferLike | ArrayBufferView, offset = 0, size?: number) => {
+        const bytes = ArrayBuffer.isView(source) ? new Uint8Array(source.buffer, source.byteOffset, source.byteLength) : new Uint8Array(source, offset, size);
+        new Uint8Array(buffer.data).set(bytes, at);
+      },
+      submit: (commands: (() => void)[][]) => {
+        submits++;
+        if (options.loseAfterSubmits !== undefined && submits > options.loseAfterSubmits) lose({ message: 'the device was destroyed', reason: 'destroyed' });
+        for (const list of commands) for (const command of list) command();
+      },
+    },
+    createShaderModule: () => ({}),
+    createComputePipeline: ({ compute }: { compute: { entryPoint: string } }) => ({ entryPoint: compute.entryPoint, getBindGroupLayout: () => ({}) }),
+    createBindGroup: ({ entries }: { entries: { binding: number; resource: { buffer: FakeBuffer } }[] }) => new Map(entries.map((e) => [e.binding, e.resource.buffer])),
+    createCommandEncoder: () => {
+      const commands: (() => void)[] = [];
+      let pipeline: { entryPoint: string } | null = null;
+      let bound = new Map<number, FakeBuffer>();
+      return {
+        beginComputePass: () => ({
+          setPipeline: (p: { entryPoint: string }) => (pipeline = p),
+          setBindGroup: (_: number, group: Map<number, FakeBuffer>) => (bound = group),
+          dispatchWorkgroups: (_x: number, n: number) => {
+            const [entryPoint, group] = [pipeline?.entryPoint, bound];
+            if (entryPoint === 'main') commands.push(() => logSumPass(group, n));
+          },
+          end: () => {},
+        }),
+        copyBufferToBuffer: (src: FakeBuffer, from: number, dst: FakeBuffer, to: number, size: number) => commands.push(() => new Uint8Array(dst.data).set(new Uint8Array(src.data, from, size), to)),
+        finish: () => commands,
+      };
+    },
+    pushErrorScope: () => {},
+    popErrorScope: async () => null,
+    destroy: () => {},
+  };
+  const limits = { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28, maxComputeWorkgroupsPerDimension: 65535, maxStorageBuffersPerShaderStage: 10 };
+  const adapter = { info: { vendor: 'test', architecture: 'fake', description: '' }, limits, requestDevice: async () => device };
+  return { requestAdapter: async () => adapter } as unknown as GPU;
+}
+
+/** A 24³ grid with a 16³ brain in it; five experiments of one to three foci. */
+function spec(threshold: number): NullModelSpec {
+  const shape: [number, number, number] = [24, 24, 24];
+  const maskedToFlat: number[] = [];
+  for (let i = 4; i < 20; i++) for (let j = 4; j < 20; j++) for (let k = 4; k < 20; k++) maskedToFlat.push((i * 24 + j) * 24 + k);
+  const kernels = [10, 40].map((n) => aleKernel(fwhmFromSampleSize(n))).map((k) => ({ radius: k.radius, values: k.values }));
+  return { shape, maskedToFlat: Int32Array.from(maskedToFlat), kernels, experimentKernel: Int32Array.from([0, 1, 0, 1, 1]), experimentFoci: Int32Array.from([3, 1, 2, 3, 2]), threshold, connectivity: 6, seed: 5 };
+}
+
+describe('the GPU engine’s CPU half, on a fake device', () => {
+  it.each([
+    ['clusters in most iterations', 0.008],
+    ['no voxel above the threshold, so only the group with the largest |L| is read', 0.9],
+  ])('gives the maxima of full stamping, iteration by iteration: %s', async (_, threshold) => {
+    const s = spec(threshold);
+    const engine = await GpuNullEngine.create(fakeGpu(), s);
+    expect(engine.strategy).toBe('WebGPU (test fake): exact float64 log sums on the device, clusters on the CPU');
+    const got = await engine.run(3, 12);
+    expect(got.start).toBe(3);
+    for (let t = 0; t < 12; t++) {
+      const expected = fullStampIteration(s, 3 + t);
+      expect([got.maxAle[t], got.maxSize[t], got.maxMass[t]], `iteration ${3 + t}`).toEqual([expected.maxAle, expected.maxSize, expected.maxMass]);
+    }
+    expect(got.maxAle.every((a) => a > 0)).toBe(true);
+    if (threshold > 0.5) expect(got.maxSize.every((n) => n === 0)).toBe(true);
+    else expect(got.maxSize.filter((n) => n > 0).length).toBeGreaterThan(6);
+  });
+
+  it('hands back one iteration’s log sums for the self-check', async () => {
+    const s = spec(0.008);
+    const { logSums, maxima } = await (await GpuNullEngine.create(fakeGpu(), s)).checkIteration(7);
+    expect(logSums.length).toBe(s.maskedToFlat.length);
+    expect(logSums.some((l) => l < 0)).toBe(true);
+    const expected = fullStampIteration(s, 7);
+    expect(maxima).toEqual({ maxAle: expected.maxAle, maxSize: expected.maxSize, maxMass: expected.maxMass });
+  });
+
+  it('refuses without WebGPU or an adapter, and reports a device lost mid-run', async () => {
+    await expect(GpuNullEngine.create(undefined, spec(0.02))).rejects.toThrow(new GpuUnavailableError('this browser or runtime has no WebGPU'));
+    await expect(GpuNullEngine.create({ requestAdapter: async () => null } as unknown as GPU, spec(0.02))).rejects.toThrow('WebGPU is present but offers no adapter');
+    const engine = await GpuNullEngine.create(fakeGpu({ loseAfterSubmits: 0 }), spec(0.02));
+    await expect(engine.run(0, 40)).rejects.toBeInstanceOf(GpuLostError);
+  });
+});
