@@ -3,7 +3,6 @@
 const folder = process.env.MUTATION_FOLDER ?? 'workers';
 const slug = folder.replace(/\//g, '-');
 
-/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
 export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
