@@ -3,80 +3,9 @@
  * a run with a fake engine, cancelling, and new data ending old jobs.
  */
 import { describe, expect, it } from 'vitest';
-import { createAppStore } from '../app/state/createAppStore.ts';
-import { FetchError, type AppServices, type RunOutcome, type RunSession } from '../app/state/services.ts';
-import type { FinishedRun, MaskInput } from '../workers/analysis/index.ts';
-import { parseCoordinates } from '../workers/input/index.ts';
-import { CancelledError } from '../workers/runtime/index.ts';
 import { decodeShareHash } from '../app/share/shareLink.ts';
-
-const SLEUTH = '// Reference=MNI\n// Smith 2020: sequence > rest\n// Subjects=16\n-38 -22 56\n24 4 2\n\n// Jones 2021: early > late\n// Subjects=20\n-36 -20 54\n';
-const MASK: MaskInput = { shape: [2, 2, 2], affine: new Float64Array(16), values: new Uint8Array(8).fill(1), name: 'test mask' };
-
-/** A job the test finishes by hand; it rejects with CancelledError when its signal aborts. */
-function deferred<T>(signal: AbortSignal) {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((res, reject) => {
-    resolve = res;
-    signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
-  });
-  return { promise, resolve };
-}
-
-function fakeRun(): FinishedRun {
-  return {
-    final: true,
-    summary: { clusters: [{ id: 1, peak_xyz: [-38, -22, 56], size_voxels: 40, peak_ale: 0.02, peak_z: 4.1 }] },
-    reports: [],
-    contributions: [],
-    volumes: { ale: new Float32Array(8), z: new Float32Array(8), labels: new Int32Array(8) },
-    shape: [2, 2, 2],
-    affine: new Float64Array(16),
-    thresholds: { clusterFormingZ: 3.0902, voxelFweZ: 4.5, voxelFweAle: 0.03 },
-    foci: [],
-  } as unknown as FinishedRun;
-}
-
-function harness() {
-  const calls = {
-    runs: [] as { signal: AbortSignal; finish: (o: RunOutcome) => void; parameters: unknown }[],
-    fsn: [] as { signal: AbortSignal; parameters: unknown; mask: MaskInput }[],
-    closed: 0,
-    fetched: [] as string[],
-    answers: new Map<string, string | Error>(),
-  };
-  const session: RunSession = { files: async () => [], kernelExample: async () => null, close: () => void calls.closed++ };
-  const services: AppServices = {
-    parseCoordinates: async (input, source) => parseCoordinates(input, source),
-    fetchBytes: async (url) => {
-      calls.fetched.push(url);
-      const answer = calls.answers.get(url);
-      if (answer instanceof Error) throw answer;
-      return new TextEncoder().encode(answer ?? SLEUTH);
-    },
-    demoText: async (name) => (name.endsWith('demo.json') ? JSON.stringify({ title: 'Published studies: test', placeholderSampleSize: 20 }) : SLEUTH),
-    shippedMask: async () => MASK,
-    atlas: async () => ({ shape: [2, 2, 2], affine: new Float64Array(16), labels: new Uint8Array(8), regions: [] }),
-    readMask: () => ({ ok: true, mask: { ...MASK, values: new Uint8Array(8) }, warnings: [] }),
-    runAnalysis: (_dataset, _mask, _atlas, parameters, options) => {
-      const job = deferred<RunOutcome>(options.signal);
-      calls.runs.push({ signal: options.signal, finish: job.resolve, parameters });
-      options.onPreview({ ...fakeRun(), final: false });
-      options.onStage('monte-carlo');
-      options.onProgress(3, 10);
-      return job.promise;
-    },
-    failSafeN: (_dataset, mask, parameters, _labels, _ids, _alpha, _onProgress, signal) => {
-      calls.fsn.push({ signal, parameters, mask });
-      return deferred<never>(signal).promise;
-    },
-    contrast: (_a, _b, _names, _mask, _parameters, _onProgress, signal) => deferred<never>(signal).promise,
-    pageAddress: () => 'https://example.org/ale/',
-  };
-  return { store: createAppStore(services), calls, outcome: (): RunOutcome => ({ ok: true, run: fakeRun(), nullMaxima: null, warnings: [], session }) };
-}
-
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+import { FetchError } from '../app/state/services.ts';
+import { harness, MASK, settle, SLEUTH } from './support/storeHarness.ts';
 
 describe('the app store, driven in Node', () => {
   it('loads text through the input gate, and reports a broken file with its line', async () => {

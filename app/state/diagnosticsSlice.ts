@@ -39,11 +39,13 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
       if (!run || !runContext || clusterIds.length === 0) return;
       const { dataset, mask, parameters, alpha } = runContext;
       if (parameters.iterations < 1) return fail('fsn', 'Fail-Safe N needs Monte-Carlo iterations (run again with iterations above 0)');
+      // Results for other clusters stay: a job for one cluster must not erase the others'.
+      const previous = get().fsn.result;
       await runJob(set, get, runtime, 'fsn', async (ticket, onProgress) => {
         const result = await runtime.services.failSafeN(dataset, mask, parameters, run.volumes.labels, clusterIds, alpha, onProgress, ticket.signal);
         if ('errors' in result) throw new Error(diagnosticsText(result.errors));
-        return { fsn: { ...get().fsn, status: 'done', result: mergeFsn(get().fsn.result, result) } };
-      });
+        return { fsn: { ...get().fsn, status: 'done', result: mergeFsn(previous, result) } };
+      }, previous);
     },
     async runContrastJob() {
       const { runContext, contrastB, contrastSplit } = get();
@@ -87,9 +89,10 @@ async function runJob(
   runtime: StoreRuntime,
   job: DiagnosticsJob,
   work: (ticket: JobTicket, onProgress: (label: string, done: number, total: number) => void) => Promise<Partial<AppState>>,
+  keptResult: unknown = null,
 ): Promise<void> {
   const ticket = runtime.jobs.begin(job);
-  set({ [job]: { ...idleJob(), status: 'running', label: 'starting' } });
+  set({ [job]: { ...idleJob(), status: 'running', label: 'starting', result: keptResult } });
   try {
     const done = await work(ticket, (label, finished, total) => {
       if (ticket.current()) set({ [job]: { ...get()[job], label, done: finished, total } });

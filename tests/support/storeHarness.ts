@@ -1,0 +1,93 @@
+/** The app store in Node with fake services: a run or job finishes when the test says so. */
+import { createAppStore } from '../../app/state/createAppStore.ts';
+import type { AppServices, Progress, RunOutcome, RunSession } from '../../app/state/services.ts';
+import type { ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
+import type { FsnResult } from '../../workers/inference/index.ts';
+import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
+import { parseCoordinates } from '../../workers/input/index.ts';
+import { CancelledError } from '../../workers/runtime/index.ts';
+
+export const SLEUTH = '// Reference=MNI\n// Smith 2020: sequence > rest\n// Subjects=16\n-38 -22 56\n24 4 2\n\n// Jones 2021: early > late\n// Subjects=20\n-36 -20 54\n';
+export const MASK: MaskInput = { shape: [2, 2, 2], affine: new Float64Array(16), values: new Uint8Array(8).fill(1), name: 'test mask' };
+
+/** A job the test finishes by hand; it rejects with CancelledError when its signal aborts. */
+export function deferred<T>(signal: AbortSignal) {
+  let resolve!: (value: T) => void;
+  const promise = new Promise<T>((res, reject) => {
+    resolve = res;
+    signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+  });
+  return { promise, resolve };
+}
+
+export function fakeRun(): FinishedRun {
+  return {
+    final: true,
+    summary: { clusters: [{ id: 1, peak_xyz: [-38, -22, 56], size_voxels: 40, peak_ale: 0.02, peak_z: 4.1 }] },
+    reports: [],
+    contributions: [],
+    volumes: { ale: new Float32Array(8), z: new Float32Array(8), labels: new Int32Array(8) },
+    shape: [2, 2, 2],
+    affine: new Float64Array(16),
+    thresholds: { clusterFormingZ: 3.0902, voxelFweZ: 4.5, voxelFweAle: 0.03 },
+    foci: [],
+  } as unknown as FinishedRun;
+}
+
+export function harness() {
+  const calls = {
+    runs: [] as { signal: AbortSignal; finish: (o: RunOutcome) => void; parameters: unknown }[],
+    fsn: [] as { signal: AbortSignal; parameters: unknown; mask: MaskInput; ids: number[]; onProgress: Progress; finish: (r: FsnResult[] | { errors: Diagnostic[] }) => void }[],
+    contrasts: [] as { a: Dataset; b: Dataset; names: [string, string]; parameters: unknown; onProgress: Progress; finish: (r: ContrastReply) => void; signal: AbortSignal }[],
+    closed: 0,
+    fetched: [] as string[],
+    answers: new Map<string, string | Error>(),
+    demoFails: false,
+    truth: '{"nodes": []}',
+    maskFails: false,
+    shippedMaskFails: false,
+  };
+  const session: RunSession = { files: async () => [], kernelExample: async () => null, close: () => void calls.closed++ };
+  const services: AppServices = {
+    parseCoordinates: async (input, source) => parseCoordinates(input, source),
+    fetchBytes: async (url) => {
+      calls.fetched.push(url);
+      const answer = calls.answers.get(url);
+      if (answer instanceof Error) throw answer;
+      return new TextEncoder().encode(answer ?? SLEUTH);
+    },
+    demoText: async (name) => {
+      if (calls.demoFails) throw new Error('offline');
+      if (name.endsWith('demo.json')) return JSON.stringify({ title: 'Published studies: test', placeholderSampleSize: 20 });
+      return name === 'ground_truth.json' ? calls.truth : SLEUTH;
+    },
+    shippedMask: async () => {
+      if (calls.shippedMaskFails) throw new Error('the mask could not be fetched');
+      return MASK;
+    },
+    atlas: async () => ({ shape: [2, 2, 2], affine: new Float64Array(16), labels: new Uint8Array(8), regions: [] }),
+    readMask: (_bytes, name) => (calls.maskFails ? { ok: false, errors: [{ severity: 'error', source: name, message: 'not a mask' }], warnings: [] } : { ok: true, mask: { ...MASK, values: new Uint8Array(8) }, warnings: [] }),
+    runAnalysis: (_dataset, _mask, _atlas, parameters, options) => {
+      const job = deferred<RunOutcome>(options.signal);
+      calls.runs.push({ signal: options.signal, finish: job.resolve, parameters });
+      options.onPreview({ ...fakeRun(), final: false });
+      options.onStage('monte-carlo');
+      options.onProgress(3, 10);
+      return job.promise;
+    },
+    failSafeN: (_dataset, mask, parameters, _labels, ids, _alpha, onProgress, signal) => {
+      const job = deferred<FsnResult[] | { errors: Diagnostic[] }>(signal);
+      calls.fsn.push({ signal, parameters, mask, ids, onProgress, finish: job.resolve });
+      return job.promise;
+    },
+    contrast: (a, b, names, _mask, parameters, onProgress, signal) => {
+      const job = deferred<ContrastReply>(signal);
+      calls.contrasts.push({ a, b, names, parameters, onProgress, finish: job.resolve, signal });
+      return job.promise;
+    },
+    pageAddress: () => 'https://example.org/ale/',
+  };
+  return { store: createAppStore(services), calls, outcome: (): RunOutcome => ({ ok: true, run: fakeRun(), nullMaxima: null, warnings: [], session }) };
+}
+
+export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
