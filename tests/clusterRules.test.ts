@@ -31,8 +31,8 @@ const peaksOf = (line: number[]) => {
 
 describe('sub-peaks, as nilearn keeps them', () => {
   it('drops a sub-peak exactly 8 mm from the peak (kept only when more than 8 mm away)', () => {
-    //            x = 0    2    4    6    8   10   12   14   16   18
-    const line = [0.9, 0.3, 0.3, 0.3, 0.8, 0.3, 0.3, 0.3, 0.3, 0.7];
+    //            x = 0    2    4    6    8   10   12    14   16   18
+    const line = [0.9, 0.5, 0.4, 0.5, 0.8, 0.5, 0.4, 0.35, 0.5, 0.7];
     expect(peaksOf(line)).toEqual([
       [0, Math.fround(0.9)],
       [18, Math.fround(0.7)],
@@ -42,14 +42,32 @@ describe('sub-peaks, as nilearn keeps them', () => {
   it('judges each peak against the last kept stronger peak only, and keeps at most four', () => {
     // Peaks by strength: x = 0 (0.9), 20 (0.8), 6 (0.7), 28 (0.6), 40 (0.5). The peak at 6 mm is
     // within 8 mm of the strongest, but nilearn compares it with the last kept peak (20 mm), 14 mm away.
-    const line = Array<number>(21).fill(0.3);
-    for (const [i, v] of [[0, 0.9], [10, 0.8], [3, 0.7], [14, 0.6], [20, 0.5]]) line[i] = v;
+    // Valleys between the peaks fall and rise strictly, so no plateau makes a peak of its own.
+    const line = [0.9, 0.4, 0.35, 0.7, 0.45, 0.4, 0.35, 0.3, 0.35, 0.4, 0.8, 0.45, 0.4, 0.45, 0.6, 0.45, 0.4, 0.35, 0.4, 0.45, 0.5];
     expect(peaksOf(line)).toEqual([
       [0, Math.fround(0.9)],
       [20, Math.fround(0.8)],
       [6, Math.fround(0.7)],
       [28, Math.fround(0.6)],
     ]);
+  });
+});
+
+describe('peaks of a cluster of one value (nilearn: its centre of mass, or the nearest voxel)', () => {
+  it('places the peak of a ring at its member nearest the centre, first in raster order', () => {
+    const geometry = grid([11, 11, 11]);
+    const ale = new Float32Array(geometry.nMasked);
+    for (const [i, j] of [[4, 4], [4, 5], [4, 6], [5, 4], [5, 6], [6, 4], [6, 5], [6, 6]]) ale[(i * 11 + j) * 11 + 5] = 0.5;
+    const [cluster] = observedClusters(ale, ale, 0.1, geometry, 26).clusters;
+    expect(cluster.peak.ijk).toEqual([4, 5, 5]);
+    expect(cluster.subPeaks).toEqual([]);
+  });
+
+  it('places the peak of a bar at its centre', () => {
+    const geometry = grid([11, 3, 3]);
+    const ale = new Float32Array(geometry.nMasked);
+    for (let i = 2; i <= 6; i++) ale[(i * 3 + 1) * 3 + 1] = 0.5;
+    expect(observedClusters(ale, ale, 0.1, geometry, 6).clusters[0].peak.ijk).toEqual([4, 1, 1]);
   });
 });
 

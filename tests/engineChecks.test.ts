@@ -67,7 +67,7 @@ describe('rounding, ordering and quantiles as NumPy, Python and SciPy do them', 
 });
 
 describe('sub-peaks (nilearn get_clusters_table)', () => {
-  it('keeps local maxima at least 8 mm from stronger ones, and drops nearer ones', () => {
+  it('finds plateaus of maxima as nilearn does, and pares peaks by the last kept one', () => {
     const shape = [30, 10, 10] as const;
     const mask = new Uint8Array(3000).fill(1);
     const geometry = createGeometry(shape, MNI_2MM_AFFINE, mask);
@@ -81,7 +81,9 @@ describe('sub-peaks (nilearn get_clusters_table)', () => {
     const { clusters } = observedClusters(ale, ale, 0.005, geometry, 6);
     expect(clusters).toHaveLength(1);
     expect(clusters[0].peak.ijk).toEqual([5, 5, 5]);
-    expect(clusters[0].subPeaks.map((p) => p.ijk[0])).toEqual([10]);
+    // Peaks by strength: 5, 10, 8 (4 mm from 10: dropped), the plateau 2–3 (0.01; centre 2.5, rounded
+    // half to even: 2) and the plateau 12–14 (centre 13); i = 4 and 11 touch stronger voxels.
+    expect(clusters[0].subPeaks.map((p) => p.ijk[0])).toEqual([10, 2, 13]);
   });
 });
 

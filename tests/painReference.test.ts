@@ -5,9 +5,10 @@
 import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseObserved, type ObservedAnalysis } from '../workers/core/observedAnalysis.ts';
-import { createGeometry, type Geometry } from '../workers/core/grid.ts';
+import { clusterPeakVoxels } from '../workers/core/clusterPeaks.ts';
+import { createGeometry, unflatIndex, voxelToWorld, type Geometry } from '../workers/core/grid.ts';
 import { prepareInput, type PreparedInput } from '../workers/core/prepare.ts';
-import { hasReference, loadDataset, painGeometry, readCsv, readReferenceNifti, referencePath } from './support/reference.ts';
+import { hasReference, loadDataset, painGeometry, readCsv, readReferenceNifti, readTsv, referencePath } from './support/reference.ts';
 
 describe.skipIf(!hasReference)('pain data against NiMARE', () => {
   let geometry: Geometry;
@@ -101,6 +102,22 @@ describe.skipIf(!hasReference)('pain data against NiMARE', () => {
     for (const connectivity of [18, 26] as const) {
       const other = analyseObserved(input.experiments, geometry, { clusterFormingP: 0.001, connectivity });
       expect(other.clusters.clusters.map((c) => c.sizeVoxels)).toEqual(observed.clusters.clusters.map((c) => c.sizeVoxels));
+    }
+  });
+
+  it('places each significant cluster’s table row where nilearn’s get_clusters_table does on a map of one value per cluster', () => {
+    // NiMARE's cluster-level FWE table is nilearn's table of the corrected z map, which is constant over
+    // each cluster: the row is the cluster's centre of mass, rounded, or its nearest voxel.
+    const rows = readTsv('pain/fwe_niters-1000_ncores-1_seed-0/ale_z_desc-size_level-cluster_corr-FWE_method-montecarlo_tab-clust.tsv');
+    expect(rows.length).toBe(6);
+    for (const row of rows) {
+      const size = Number(row['Cluster Size (mm3)']) / 8;
+      const cluster = observed.clusters.clusters.find((c) => c.sizeVoxels === size);
+      if (!cluster) throw new Error(`no cluster of ${size} voxels`);
+      const voxels = Array.from(geometry.maskedToFlat).filter((flat) => observed.clusters.labels[geometry.flatToMasked[flat]] === cluster.id);
+      const peaks = clusterPeakVoxels(voxels, () => Number(row['Peak Stat']), geometry);
+      expect(peaks.length).toBe(1);
+      expect(voxelToWorld(geometry.affine, ...unflatIndex(geometry.shape, peaks[0]))).toEqual([Number(row.X), Number(row.Y), Number(row.Z)]);
     }
   });
 });

@@ -43,3 +43,10 @@ export function readCsv(relative: string): Record<string, number | string>[] {
     return Object.fromEntries(names.map((n, c) => [n, cells[c] !== '' && !Number.isNaN(Number(cells[c])) ? Number(cells[c]) : cells[c]]));
   });
 }
+
+/** Rows of a tab-separated file with a header, as objects of strings. */
+export function readTsv(relative: string): Record<string, string>[] {
+  const [head, ...rows] = readFileSync(referencePath(relative), 'utf8').trim().split(/\r?\n/);
+  const names = head.split('\t');
+  return rows.map((row) => Object.fromEntries(row.split('\t').map((cell, c) => [names[c], cell])));
+}
