@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { runAle, type AleResult } from '../workers/analysis/index.ts';
 import type { Geometry } from '../workers/core/index.ts';
 import { clusterContributions } from '../workers/diagnostics/index.ts';
-import { failSafeN, significantClusterIds } from '../workers/inference/index.ts';
+import { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, failSafeN, fweCutoff, predictCutoffs, readCutoffModels, significantClusterIds } from '../workers/inference/index.ts';
 import { formatDiagnostic, type Dataset, type Diagnostic } from '../workers/input/index.ts';
 import { addMainOutputs, buildSummary, contributionsTsv, fsnTsv } from '../workers/reports/index.ts';
 import { runNullPool } from '../workers/runtime/index.ts';
@@ -67,7 +67,33 @@ export async function mainAnalysis(command: MainCommand, started: number): Promi
     out.text('fsn.tsv', fsnTsv(fsn));
     Object.assign(summary, { fail_safe_n: fsn.map((r) => ({ cluster_id: r.clusterId, fsn: r.fsn, bound: r.bound, min: r.min, max: r.max })) });
   }
+  if (command.predictCutoffs) Object.assign(summary, { predicted_cutoffs: predictedCutoffs(result, command) });
   writeRun(out, result, summary, ids.length, command);
+}
+
+/** JALE's predicted cut-offs for this dataset, printed beside the Monte-Carlo ones. */
+function predictedCutoffs(result: AleResult, command: MainCommand) {
+  const read = (file: string) => JSON.parse(readFileSync(new URL(`../public/models/cutoff/${file}`, import.meta.url), 'utf8'));
+  const models = readCutoffModels({ vfwe: read(CUTOFF_MODEL_FILES.vfwe), cfwe: read(CUTOFF_MODEL_FILES.cfwe), tfce: read(CUTOFF_MODEL_FILES.tfce) });
+  const experiments = result.input.experiments;
+  const subjects = experiments.map((e) => e.sampleSize);
+  const predicted = subjects.every((n) => n !== null)
+    ? predictCutoffs(models, subjects as number[], experiments.map((e) => e.ijk.length / 3))
+    : { ok: false as const, reason: 'the models need every experiment’s number of subjects' };
+  if (!predicted.ok) {
+    if (!command.quiet) process.stderr.write(`predicted cut-offs: none: ${predicted.reason}\n`);
+    return { error: predicted.reason, source: CUTOFF_PREDICTION_SOURCE };
+  }
+  if (!command.quiet) {
+    const null_ = result.nullMaxima;
+    const monteCarlo = (values: Float64Array, float32: boolean) => (null_ && values.length > 0 ? `; this run's Monte Carlo: ${fweCutoff(values, command.alpha, float32)}` : '');
+    process.stderr.write(`predicted cut-offs (${CUTOFF_PREDICTION_SOURCE}):\n`);
+    process.stderr.write(`  voxel-level FWE: ALE ${predicted.vfwe_ale.toPrecision(5)}${monteCarlo(null_?.maxAle ?? new Float64Array(0), true)}\n`);
+    process.stderr.write(`  cluster-level FWE: ${predicted.cfwe_size} voxels${monteCarlo(null_?.maxSize ?? new Float64Array(0), false)}\n`);
+    process.stderr.write(`  TFCE: ${predicted.tfce.toPrecision(5)}\n`);
+    for (const w of predicted.warnings) process.stderr.write(`predicted cut-offs: warning: ${w}\n`);
+  }
+  return { vfwe_ale: predicted.vfwe_ale, cfwe_size: predicted.cfwe_size, tfce: predicted.tfce, warnings: predicted.warnings, source: CUTOFF_PREDICTION_SOURCE };
 }
 
 /** The maps, the cluster table and summary.json of a run, and a line saying what came out. */

@@ -5,7 +5,7 @@ import { type Connectivity, type SnapRule, TAL_TRANSFORMS, type TalTransform } f
 import { DATASET_FORMATS, parseSampleSize, type DatasetFormat, type SplitRule } from '../workers/input/index.ts';
 import { DEFAULT_PARAMETERS, validateParameters, type AleParameters } from '../workers/analysis/index.ts';
 
-export const USAGE = `usage: npm run ale -- INPUT --out DIR [options] [--contributions] [--fsn]
+export const USAGE = `usage: npm run ale -- INPUT --out DIR [options] [--contributions] [--fsn] [--predict-cutoffs]
        npm run ale -- INPUT --iters N --shard K/M --out DIR [options]
        npm run ale -- merge SHARD_DIR... --out DIR
        npm run ale -- convert INPUT --to sleuth|nimare-json|nimads|tsv --out FILE [--tal-transform T]
@@ -34,6 +34,9 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
                              DIR/null_shard.json; \`merge\` combines the M shard folders into one run's outputs
   --contributions            write contributions.tsv: each experiment's share of each significant cluster
   --fsn                      write fsn.tsv: the Fail-Safe N of each significant cluster (slow: a full analysis per step)
+  --predict-cutoffs          add to summary.json the voxel-FWE, cluster-FWE and TFCE cut-offs that JALE's models
+                             (Frahm et al. 2024) predict from the dataset's size: estimates of JALE's cut-offs,
+                             shown beside this run's Monte-Carlo cut-offs, never used instead of them
   --split-column NAME        contrast: split a table by a column with two values
   --split-pattern REGEX      contrast: experiments whose name matches go to group A, the rest to B
   --quiet                    no progress on stderr
@@ -51,7 +54,7 @@ export interface CommonOptions {
 }
 
 export type Command =
-  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean; shard: Shard | null } & CommonOptions)
+  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean; predictCutoffs: boolean; shard: Shard | null } & CommonOptions)
   | { kind: 'merge'; dirs: string[]; out: string; quiet: boolean }
   | { kind: 'convert'; input: string; to: DatasetFormat; out: string; talTransform: TalTransform; quiet: boolean }
   | ({ kind: 'contrast'; inputs: string[]; split: SplitRule | null } & CommonOptions)
@@ -87,6 +90,7 @@ export function parseCommandLine(argv: string[]): Command {
         shard: { type: 'string' },
         to: { type: 'string' },
         fsn: { type: 'boolean' },
+        'predict-cutoffs': { type: 'boolean' },
         'split-column': { type: 'string' },
         'split-pattern': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -126,7 +130,7 @@ export function parseCommandLine(argv: string[]): Command {
     if (values.fsn && common.parameters.iterations === 0) throw new UsageError('--fsn needs Monte-Carlo iterations (--iters > 0)');
     const shard = values.shard === undefined ? null : parseShard(values.shard, common.parameters.iterations);
     if (shard && (values.fsn || values.contributions || values['stop-when-settled'])) throw new UsageError('--shard computes only part of the null; run --fsn, --contributions and --stop-when-settled on a whole run or after merge');
-    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, shard, ...common };
+    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, predictCutoffs: values['predict-cutoffs'] ?? false, shard, ...common };
   }
   const split: SplitRule | null = values['split-column'] ? { column: values['split-column'] } : values['split-pattern'] ? { pattern: values['split-pattern'] } : null;
   if (values['split-column'] && values['split-pattern']) throw new UsageError('give --split-column or --split-pattern, not both');

@@ -65,7 +65,7 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
 
   beforeAll(async () => {
     const common = [input, '--mask', mask, '--snap', 'trunc', '--iters', '300', '--seed', '7'];
-    first = await ale([...common, '--out', one, '--workers', '1', '--contributions']);
+    first = await ale([...common, '--out', one, '--workers', '1', '--contributions', '--predict-cutoffs']);
     await ale([...common, '--out', two, '--workers', '2', '--quiet']);
   });
 
@@ -81,6 +81,14 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
     expect(a.null.max_cluster_size.length).toBe(300);
     expect(JSON.stringify(a.null)).toBe(JSON.stringify(b.null));
     expect(a.parameters.seed).toBe(7);
+  });
+
+  it('adds JALE’s predicted cut-offs to summary.json and prints them beside the Monte-Carlo ones', () => {
+    const s = JSON.parse(readFileSync(join(one, 'summary.json'), 'utf8'));
+    const jale = JSON.parse(readFileSync(referencePath('jale/predictions.json'), 'utf8')).pain_nidm21;
+    expect(s.predicted_cutoffs).toMatchObject({ vfwe_ale: Math.fround(jale.vFWE), cfwe_size: jale.cFWE, tfce: Math.fround(jale.tfce), warnings: [] });
+    expect(s.predicted_cutoffs.source).toContain('trained on JALE');
+    expect(first.stderr).toMatch(/cluster-level FWE: 89 voxels; this run's Monte Carlo: \d+\n/);
   });
 
   it('writes contributions.tsv with focus counts and percentages summing to 100 per cluster', () => {

@@ -11,6 +11,7 @@
  *  - peaks are taken strongest first and pared by distance (below); at most
  *    four are kept.
  */
+import { roundHalfEven } from './numpyRounding.ts';
 import { neighbourSteps } from './clusterLabeller.ts';
 import { unflatIndex, voxelToWorld, type Geometry } from './grid.ts';
 
@@ -106,12 +107,6 @@ function centreOfMassVoxel(component: number[], aleAt: (flat: number) => number,
   return nearest;
 }
 
-function roundHalfEven(x: number): number {
-  const floor = Math.floor(x);
-  const fraction = x - floor;
-  if (fraction !== 0.5) return Math.round(x);
-  return floor % 2 === 0 ? floor : floor + 1;
-}
 
 /**
  * nilearn's _pare_subpeaks: walking the peaks strongest first, each kept peak

@@ -1,5 +1,6 @@
 /** Inference on the ALE map: the Monte-Carlo null and FWE, FDR, contrasts and Fail-Safe N. */
 export * from './contrast.ts';
+export { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, predictCutoffs, readCutoffModels, type CutoffModels, type PredictedCutoffs } from './cutoffPrediction.ts';
 export * from './failSafeN.ts';
 export * from './fdr.ts';
 export * from './fwe.ts';
