@@ -3,6 +3,7 @@
  * gives a clear message (file, line, at most ~200 characters of the input)
  * within bounded time and memory, never a silently different analysis.
  */
+import { readFileSync } from 'node:fs';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { validateParameters, DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
@@ -12,6 +13,7 @@ import { writeNifti } from '../workers/reports/niftiWriter.ts';
 import { methodsMarkdown } from '../workers/reports/methodsReport.ts';
 import { nullPlot } from '../workers/reports/nullDistributionPlot.ts';
 import { tsvField } from '../workers/reports/tables.ts';
+import { hasReference, referencePath } from './support/reference.ts';
 
 const head = '// Reference=MNI\n// Smith 2020: a > b\n';
 const messages = (r: ParseResult) => (r.ok ? r.warnings : [...r.errors, ...r.warnings]).map(formatDiagnostic);
@@ -119,8 +121,22 @@ describe('masks', () => {
     expect(r.ok && r.warnings).toEqual([]);
   });
 
+  it('takes a mask of one value stored with a scale (32767 × 1/32767) as binary, and one of 255s too', () => {
+    const scaled = readMask(file(volume((inside) => (inside ? 32767 : 0)), (h) => h.setFloat32(112, Math.fround(1 / 32767), true)), 'scaled.nii.gz');
+    expect(scaled.ok && scaled.warnings).toEqual([]);
+    const bytes = readMask(file(volume((inside) => (inside ? 255 : 0))), '255.nii.gz');
+    expect(bytes.ok && bytes.warnings).toEqual([]);
+    const almost = readMask(file(volume((inside) => (inside ? 1 : 0)).map((v, n) => (v > 0 && n % 2 ? 1.0001 : v))), 'almost.nii.gz');
+    expect(almost.ok && almost.warnings[0].message).toMatch(/^not a binary mask: kept the 112,931 voxels whose value is > 0 \(56,32\d of them differ from the first, 1(\.0001\d*)?\)$/);
+  });
+
+  it.skipIf(!hasReference)('takes GingerALE’s Grey10 mask as binary', () => {
+    const r = readMask(readFileSync(referencePath('atlases/ale_gm_mask_grey10/Grey10.nii.gz')), 'Grey10.nii.gz');
+    expect(r.ok && r.warnings).toEqual([]);
+  });
+
   it('thresholds a probabilistic mask at > 0 and says how many voxels it kept', () => {
-    const r = readMask(file(volume((inside) => (inside ? 0.7 : 0))), 'prob.nii.gz');
+    const r = readMask(file(volume((inside) => (inside ? 1 : 0)).map((v, n) => (v > 0 ? 0.3 + (n % 7) / 10 : 0))), 'prob.nii.gz');
     expect(r.ok && r.warnings[0].message).toMatch(/^not a binary mask: kept the [\d,]+ voxels whose value is > 0/);
   });
 

@@ -12,6 +12,8 @@ import type { Diagnostic } from './dataset.ts';
 import { joinChunks } from './bytes.ts';
 import { readNifti } from './nifti.ts';
 
+/** Relative difference within which two mask values are one value stored in float32 (a few units in the last place). */
+const FLOAT32_ROUNDING = 2 ** -21;
 /** No analysis grid needs more voxels (256³, 2 mm over half a metre). */
 export const MAX_MASK_VOXELS = 256 ** 3;
 /** Fewer in-mask voxels than this cannot hold a brain at 2 mm. */
@@ -94,12 +96,16 @@ export function readMask(bytes: Uint8Array, name: string): MaskResult {
   let inside = 0;
   let negative = 0;
   let fractional = 0;
+  // A binary mask holds one value inside. Stored as integers with a scale (32767 × 1/32767, as
+  // GingerALE's Grey10 is), that value is 1 only up to float32 rounding, which must not count.
+  let level = Number.NaN;
   for (let v = 0; v < values.length; v++) {
     const x = volume.data[v];
     if (x > 0) {
       values[v] = 1;
       inside++;
-      if (x !== 1) fractional++;
+      if (Number.isNaN(level)) level = x;
+      else if (Math.abs(x - level) > FLOAT32_ROUNDING * level) fractional++;
     } else if (x < 0) negative++;
   }
   const warnings: Diagnostic[] = [];
@@ -110,7 +116,7 @@ export function readMask(bytes: Uint8Array, name: string): MaskResult {
   if (inside === values.length) {
     return fail(name, `${name}: every voxel of its ${volume.shape.join('×')} grid is > 0, so it is no brain mask (a probability map with a floor above 0?); threshold it first`);
   }
-  if (fractional > 0) warn(`not a binary mask: kept the ${inside.toLocaleString('en')} voxels whose value is > 0 (${fractional.toLocaleString('en')} of them are not 1)`);
+  if (fractional > 0) warn(`not a binary mask: kept the ${inside.toLocaleString('en')} voxels whose value is > 0 (${fractional.toLocaleString('en')} of them differ from the first, ${level})`);
   if (negative > 0) warn(`${negative.toLocaleString('en')} voxels are negative after scaling and were left out`);
   return { ok: true, mask: { shape: volume.shape, affine: volume.affine, values, name }, warnings };
 }
