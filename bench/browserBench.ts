@@ -5,7 +5,8 @@
  */
 import { wrap } from 'comlink';
 import { DEFAULT_PARAMETERS, type AnalysisWorkerApi, type MaskInput } from '../workers/analysis/index.ts';
-import { parseCoordinates, readNifti } from '../workers/input/index.ts';
+import { readNifti } from '../workers/input/index.ts';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { createBrowserWorker, runNullEngine } from '../workers/runtime/index.ts';
 import { analyseObserved, createGeometry, prepareInput } from '../workers/core/index.ts';
 import { nullModelSpec } from '../workers/inference/index.ts';

@@ -6,7 +6,8 @@
 import fc from 'fast-check';
 import { gzipSync } from 'fflate';
 import { MNI_2MM_AFFINE } from '../workers/core/grid.ts';
-import { parseCoordinates, readMask } from '../workers/input/index.ts';
+import { readMask } from '../workers/input/index.ts';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { writeNifti } from '../workers/reports/niftiWriter.ts';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];

@@ -4,7 +4,7 @@
  */
 import { analyseObserved, type Geometry, prepareInput } from '../workers/core/index.ts';
 import { nullModelSpec } from '../workers/inference/index.ts';
-import { parseCoordinates } from '../workers/input/index.ts';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { runNullPool, type PoolWorker } from '../workers/runtime/index.ts';
 
 export interface BenchRequest {

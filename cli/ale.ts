@@ -11,6 +11,7 @@ import { contrastAnalysis } from './contrastAnalysis.ts';
 import { convertDataset } from './convert.ts';
 import { InputError } from './io.ts';
 import { mainAnalysis } from './mainAnalysis.ts';
+import { spreadsheetAnalysis } from './spreadsheetAnalysis.ts';
 import { parseCommandLine, USAGE, UsageError } from './options.ts';
 import { mergeShards, runShard } from './shards.ts';
 
@@ -23,9 +24,13 @@ async function main(argv: string[]): Promise<number> {
   }
   if (command.kind === 'contrast') await contrastAnalysis(command, started);
   else if (command.kind === 'merge') await mergeShards(command, started);
-  else if (command.kind === 'convert') convertDataset(command);
+  else if (command.kind === 'convert') await convertDataset(command);
   else if (command.shard) await runShard(command, command.shard);
-  else await mainAnalysis(command, started);
+  else if (command.analysis) {
+    const chosen = await spreadsheetAnalysis(command.input, command.analysis, command.pool);
+    if (chosen.kind === 'main') await mainAnalysis(command, started, chosen.dataset);
+    else await contrastAnalysis({ ...command, kind: 'contrast', inputs: [command.input], split: null }, started, chosen);
+  } else await mainAnalysis(command, started);
   return 0;
 }
 

@@ -8,18 +8,21 @@ import { createNodeWorker } from './nodeWorkers.ts';
 import { addContrastOutputs, OutputFolder } from './outputs.ts';
 import { addMainOutputs } from '../workers/reports/index.ts';
 
-export async function contrastAnalysis(command: ContrastCommand, started: number): Promise<void> {
+/** The contrast of two files, of a split of one, or of two groups a spreadsheet's analysis selected (`chosen`). */
+export async function contrastAnalysis(command: ContrastCommand, started: number, chosen?: { a: Dataset; b: Dataset; names: [string, string] }): Promise<void> {
   const geometry = loadMask(command.mask);
   let a: Dataset;
   let b: Dataset;
   let names: [string, string];
-  if (command.split) {
-    const split = splitDataset(loadDataset(command.inputs[0]), command.split);
+  if (chosen) {
+    ({ a, b, names } = chosen);
+  } else if (command.split) {
+    const split = splitDataset(await loadDataset(command.inputs[0]), command.split);
     if (!split.ok) failWith([split.error]);
     ({ a, b, names } = split);
   } else {
-    a = loadDataset(command.inputs[0]);
-    b = loadDataset(command.inputs[1]);
+    a = await loadDataset(command.inputs[0]);
+    b = await loadDataset(command.inputs[1]);
     names = [command.inputs[0], command.inputs[1]];
   }
   const progress = progressReporter(command.quiet);

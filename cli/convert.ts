@@ -4,8 +4,8 @@ import { writeDataset, WriteError } from '../workers/input/index.ts';
 import { InputError, loadDataset } from './io.ts';
 import type { Command } from './options.ts';
 
-export function convertDataset(command: Extract<Command, { kind: 'convert' }>): void {
-  const dataset = loadDataset(command.input);
+export async function convertDataset(command: Extract<Command, { kind: 'convert' }>): Promise<void> {
+  const dataset = await loadDataset(command.input);
   let written;
   try {
     written = writeDataset(dataset, command.to, command.talTransform);

@@ -2,7 +2,7 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createGeometry, type Geometry } from '../workers/core/index.ts';
-import { DEFAULT_MASK_NAME, formatDiagnostic, MAX_INPUT_BYTES, parseCoordinates, readMask, SHIPPED_MASKS, type Dataset, type ShippedMaskName } from '../workers/input/index.ts';
+import { DEFAULT_MASK_NAME, formatDiagnostic, MAX_INPUT_BYTES, parseInput, readMask, SHIPPED_MASKS, type Dataset, type ShippedMaskName } from '../workers/input/index.ts';
 
 /** A problem with an input file; the message names it. Exit code 1. */
 export class InputError extends Error {}
@@ -42,9 +42,9 @@ export function loadMask(value: string | undefined): Geometry {
   }
 }
 
-/** Parses a coordinate file, printing its warnings; throws with all its errors. */
-export function loadDataset(path: string): Dataset {
-  const parsed = parseCoordinates(readInputFile(path, 'coordinate file'), basename(path));
+/** Parses a coordinate file (JALE's spreadsheets too), printing its warnings; throws with all its errors. */
+export async function loadDataset(path: string, pool = false): Promise<Dataset> {
+  const parsed = await parseInput(readInputFile(path, 'coordinate file'), basename(path), { pool });
   for (const w of parsed.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
   if (!parsed.ok) throw new InputError(parsed.errors.map(formatDiagnostic).join('\n'));
   return parsed.dataset;

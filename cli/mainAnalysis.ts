@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { runAle, type AleResult } from '../workers/analysis/index.ts';
 import type { Geometry } from '../workers/core/index.ts';
 import { clusterContributions } from '../workers/diagnostics/index.ts';
-import { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, failSafeN, fweCutoff, predictCutoffs, readCutoffModels, significantClusterIds } from '../workers/inference/index.ts';
+import { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, failSafeN, fweCutoff, JALE_TFCE, predictCutoffs, readCutoffModels, significantClusterIds, TfceSweep } from '../workers/inference/index.ts';
 import { formatDiagnostic, type Dataset, type Diagnostic } from '../workers/input/index.ts';
 import { addMainOutputs, buildSummary, contributionsTsv, fsnTsv } from '../workers/reports/index.ts';
 import { runNullPool } from '../workers/runtime/index.ts';
@@ -43,9 +43,10 @@ export async function analyse(dataset: Dataset, geometry: Geometry, command: Mai
   return outcome.result;
 }
 
-export async function mainAnalysis(command: MainCommand, started: number): Promise<void> {
+/** The main analysis of a file, or of the experiments a spreadsheet's analysis selected (`selected`). */
+export async function mainAnalysis(command: MainCommand, started: number, selected?: Dataset): Promise<void> {
   const geometry = loadMask(command.mask);
-  const dataset = loadDataset(command.input);
+  const dataset = selected ?? (await loadDataset(command.input, command.pool));
   const result = await analyse(dataset, geometry, command, 'ALE');
   const summary = summarise(result, command.input, command.mask, started);
   const out = new OutputFolder(command.out, geometry);
@@ -66,6 +67,11 @@ export async function mainAnalysis(command: MainCommand, started: number): Promi
     });
     out.text('fsn.tsv', fsnTsv(fsn));
     Object.assign(summary, { fail_safe_n: fsn.map((r) => ({ cluster_id: r.clusterId, fsn: r.fsn, bound: r.bound, min: r.min, max: r.max })) });
+  }
+  if (command.tfce) {
+    const tfce = new TfceSweep(geometry.shape).map(geometry.maskedToFlat, result.observed.maps.z);
+    out.map('tfce.nii.gz', tfce, 'TFCE of z (JALE: E 0.6, H 2)');
+    Object.assign(summary, { tfce: { max: tfce.reduce((a, b) => Math.max(a, b), 0), extent_exponent: JALE_TFCE.extent, height_exponent: JALE_TFCE.height, levels: 100 } });
   }
   if (command.predictCutoffs) Object.assign(summary, { predicted_cutoffs: predictedCutoffs(result, command) });
   writeRun(out, result, summary, ids.length, command);

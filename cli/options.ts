@@ -34,6 +34,12 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
                              DIR/null_shard.json; \`merge\` combines the M shard folders into one run's outputs
   --contributions            write contributions.tsv: each experiment's share of each significant cluster
   --fsn                      write fsn.tsv: the Fail-Safe N of each significant cluster (slow: a full analysis per step)
+  --analysis-info FILE       JALE's analysis sheet (.xlsx or .csv) for an INPUT that is JALE's experiment sheet
+  --analysis NAME            run that analysis of the sheet (M: main effect; C: contrast, "A vs B"); without it,
+                             the sheet's analyses are listed with how many experiments each selects
+  --pool-experiments         JALE's pooling: all experiments of one article count as one
+  --tfce                     write tfce.nii.gz: the z map enhanced by TFCE as JALE computes it (E 0.6, H 2,
+                             100 levels, 6-connectivity; Smith & Nichols 2009, Frahm et al. 2022)
   --predict-cutoffs          add to summary.json the voxel-FWE, cluster-FWE and TFCE cut-offs that JALE's models
                              (Frahm et al. 2024) predict from the dataset's size: estimates of JALE's cut-offs,
                              shown beside this run's Monte-Carlo cut-offs, never used instead of them
@@ -54,11 +60,17 @@ export interface CommonOptions {
 }
 
 export type Command =
-  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean; predictCutoffs: boolean; shard: Shard | null } & CommonOptions)
+  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean; predictCutoffs: boolean; tfce: boolean; shard: Shard | null; analysis: SheetAnalysis | null; pool: boolean } & CommonOptions)
   | { kind: 'merge'; dirs: string[]; out: string; quiet: boolean }
   | { kind: 'convert'; input: string; to: DatasetFormat; out: string; talTransform: TalTransform; quiet: boolean }
   | ({ kind: 'contrast'; inputs: string[]; split: SplitRule | null } & CommonOptions)
   | { kind: 'help' };
+
+/** An analysis of JALE's analysis sheet: the sheet's file and the analysis's name (null: list them). */
+export interface SheetAnalysis {
+  sheet: string;
+  name: string | null;
+}
 
 /** Shard `index` (1-based) of `count`. */
 export interface Shard {
@@ -91,6 +103,10 @@ export function parseCommandLine(argv: string[]): Command {
         to: { type: 'string' },
         fsn: { type: 'boolean' },
         'predict-cutoffs': { type: 'boolean' },
+        'analysis-info': { type: 'string' },
+        analysis: { type: 'string' },
+        'pool-experiments': { type: 'boolean' },
+        tfce: { type: 'boolean' },
         'split-column': { type: 'string' },
         'split-pattern': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -130,7 +146,10 @@ export function parseCommandLine(argv: string[]): Command {
     if (values.fsn && common.parameters.iterations === 0) throw new UsageError('--fsn needs Monte-Carlo iterations (--iters > 0)');
     const shard = values.shard === undefined ? null : parseShard(values.shard, common.parameters.iterations);
     if (shard && (values.fsn || values.contributions || values['stop-when-settled'])) throw new UsageError('--shard computes only part of the null; run --fsn, --contributions and --stop-when-settled on a whole run or after merge');
-    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, predictCutoffs: values['predict-cutoffs'] ?? false, shard, ...common };
+    if (values.analysis !== undefined && values['analysis-info'] === undefined) throw new UsageError('--analysis names an analysis of the sheet given with --analysis-info');
+    if (shard && values['analysis-info']) throw new UsageError('--shard and --analysis-info: shard the analysis of a file');
+    const analysis = values['analysis-info'] === undefined ? null : { sheet: values['analysis-info'], name: values.analysis ?? null };
+    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, predictCutoffs: values['predict-cutoffs'] ?? false, tfce: values.tfce ?? false, shard, analysis, pool: values['pool-experiments'] ?? false, ...common };
   }
   const split: SplitRule | null = values['split-column'] ? { column: values['split-column'] } : values['split-pattern'] ? { pattern: values['split-pattern'] } : null;
   if (values['split-column'] && values['split-pattern']) throw new UsageError('give --split-column or --split-pattern, not both');

@@ -57,7 +57,7 @@ function fingerprint(input: string, mask: string | undefined, parameters: AlePar
 
 export async function runShard(command: MainCommand, shard: Shard): Promise<void> {
   const geometry = loadMask(command.mask);
-  const outcome = startAnalysis(loadDataset(command.input), geometry, command.parameters);
+  const outcome = startAnalysis(await loadDataset(command.input), geometry, command.parameters);
   if (!outcome.ok) failWith([...outcome.warnings, ...outcome.errors]);
   const { first, count } = shardRange(shard, command.parameters.iterations);
   const progress = progressReporter(command.quiet);
@@ -128,7 +128,7 @@ export async function mergeShards(command: Extract<Command, { kind: 'merge' }>, 
   }
   if (covered !== n) throw new InputError(`the shards cover ${covered} of ${n} iterations`);
   const geometry = loadMask(mask);
-  const outcome = startAnalysis(loadDataset(head.input), geometry, head.parameters);
+  const outcome = startAnalysis(await loadDataset(head.input), geometry, head.parameters);
   if (!outcome.ok) failWith([...outcome.warnings, ...outcome.errors]);
   const engines = [...new Set(shards.map((s) => s.engine))];
   const result = finishAnalysis(outcome.started, nullMaxima, 0, engines.join('; '));

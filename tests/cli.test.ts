@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readNifti } from '../workers/input/nifti.ts';
-import { hasReference, referencePath } from './support/reference.ts';
+import { hasReference, loadDataset, referencePath } from './support/reference.ts';
 
 const run = promisify(execFile);
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -158,6 +158,36 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
     expect(checkedVoxels).toBeGreaterThan(5000);
     // The largest cluster beats every null maximum: its p is the floor 1/n.
     expect(sizeMap.reduce((a, b) => Math.max(a, b), 0)).toBeCloseTo(-Math.log10(1 / n), 5);
+  });
+});
+
+describe.skipIf(!hasReference)('command line on JALE’s spreadsheets', () => {
+  const data = (f: string) => referencePath(`datasets/inhibition_jale_example/${f}`);
+
+  it('runs one analysis of the sheet, with TFCE and JALE’s predicted cut-offs', async () => {
+    const out = tmp();
+    const r = await ale([data('experiment_info.xlsx'), '--analysis-info', data('analysis_info.xlsx'), '--analysis', 'highCondition', '--iters', '0', '--tfce', '--predict-cutoffs', '--quiet', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    // The Sleuth conversion marks the experiments that were Talairach in the sheet.
+    const talairach = loadDataset('datasets/inhibition_jale_example/inhibition_high_MNI.sleuth.txt').experiments.filter((e) => e.contrast.includes('original space TAL'));
+    expect(s).toMatchObject({ n_experiments: 25, n_foci: 591, n_subjects: 519, n_foci_talairach: talairach.reduce((n, e) => n + e.foci.length, 0) });
+    expect(talairach.length).toBe(1);
+    const jale = JSON.parse(readFileSync(referencePath('jale/predictions.json'), 'utf8')).inhibition_high;
+    expect(s.predicted_cutoffs).toMatchObject({ vfwe_ale: Math.fround(jale.vFWE), cfwe_size: jale.cFWE, tfce: Math.fround(jale.tfce) });
+    const tfce = readNifti(readFileSync(join(out, 'tfce.nii.gz')), 'tfce').data;
+    expect(s.tfce.max).toBeGreaterThan(1000);
+    expect(tfce.reduce((a, b) => Math.max(a, b), 0)).toBeCloseTo(s.tfce.max, 0);
+  });
+
+  it('lists the sheet’s analyses when none is named, and says which kinds do not run yet', async () => {
+    const r = await ale([data('experiment_info.xlsx'), '--analysis-info', data('analysis_info.xlsx'), '--iters', '0', '--out', tmp()]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('analysis_info.xlsx: name one analysis with --analysis:\n  ResponseInhibition (M; 57 experiments)\n');
+    expect(r.stderr).toContain('  lowCondition vs highCondition (C; 32 vs 25 experiments)\n  lowCondition vs highCondition (B20; 32 vs 25 experiments)');
+    const p = await ale([data('experiment_info.xlsx'), '--analysis-info', data('analysis_info.xlsx'), '--analysis', 'ResponseInhibition_CV', '--iters', '0', '--out', tmp()]);
+    expect(p.code).toBe(1);
+    expect(p.stderr).toContain('"ResponseInhibition_CV" is a probabilistic ALE (P), which this version does not run yet');
   });
 });
 

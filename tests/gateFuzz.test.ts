@@ -6,7 +6,8 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { formatDiagnostic, parseCoordinates, type ParseResult } from '../workers/input/index.ts';
+import { formatDiagnostic, type ParseResult } from '../workers/input/index.ts';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 
 const SLEUTH = '// Reference=MNI\n// Smith 2020: sequence > rest\n// Subjects=16\n-38 -22 56\n24 4 2\n\n// Jones 2021: early > late\n// Subjects=20\n-36 -20 54\n';
 const TABLE = 'experiment,x,y,z,n,space\nA,1,2,3,10,MNI\nA,4,5,6,10,MNI\nB,-7,8,9,12,TAL\n';

@@ -4,7 +4,8 @@
  * blank-line warnings, malformed NIMADS parts, and the writers' notes.
  */
 import { describe, expect, it } from 'vitest';
-import { parseCoordinates, writeDataset } from '../workers/input/index.ts';
+import { writeDataset } from '../workers/input/index.ts';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { splitStudyContrast } from '../workers/input/sleuth.ts';
 
 function parsed(text: string, source = 'test.txt') {

@@ -6,7 +6,8 @@
  */
 import { describe, expect, it } from 'vitest';
 import { analyseObserved, prepareInput, type Geometry } from '../workers/core/index.ts';
-import { DATASET_FORMATS, parseCoordinates, writeDataset, type Dataset } from '../workers/input/index.ts';
+import { DATASET_FORMATS, writeDataset, type Dataset } from '../workers/input/index.ts';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
 
 const TABLE = [

@@ -9,7 +9,8 @@ import { describe, expect, it } from 'vitest';
 import { networkStops } from '../app/engine/tour.ts';
 import { nextSort, sortClusters } from '../app/panels/clusterRows.ts';
 import type { ClusterContributions, ClusterReport } from '../workers/diagnostics/index.ts';
-import { experimentLabel, parseCoordinates, studysetAddress, studysetFetchProblem, type Dataset, type Experiment } from '../workers/input/index.ts';
+import { experimentLabel, studysetAddress, studysetFetchProblem, type Dataset, type Experiment } from '../workers/input/index.ts';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { displayedClustersTsv, formatFweP, reviewChecklist } from '../workers/reports/index.ts';
 import { hasReference, referencePath } from './support/reference.ts';
 

@@ -6,7 +6,7 @@
 import { wrap, type Remote } from 'comlink';
 import type { ParseResult } from '../../workers/input/index.ts';
 
-type InputApi = { parseCoordinates(input: string | Uint8Array, source: string): ParseResult };
+type InputApi = { parseCoordinates(input: string | Uint8Array, source: string): Promise<ParseResult> };
 
 /** The gate is linear in its input; this is far beyond what 64 MB take. */
 const PARSE_TIMEOUT_MS = 20_000;

@@ -4,7 +4,7 @@ import type { AppServices, Progress, RunOutcome, RunSession } from '../../app/st
 import type { ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { FsnResult } from '../../workers/inference/index.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
-import { parseCoordinates } from '../../workers/input/index.ts';
+import { parseCoordinates } from '../../workers/input/parseCoordinates.ts';
 import { CancelledError } from '../../workers/runtime/index.ts';
 
 export const SLEUTH = '// Reference=MNI\n// Smith 2020: sequence > rest\n// Subjects=16\n-38 -22 56\n24 4 2\n\n// Jones 2021: early > late\n// Subjects=20\n-36 -20 54\n';

@@ -26,9 +26,11 @@ export interface Experiment {
   where: string;
   /** Further per-experiment columns of a table (lower-case column name → value). */
   attributes?: Record<string, string>;
+  /** JALE's tags (lower case), by which a spreadsheet's analyses select experiments. */
+  tags?: readonly string[];
 }
 
-export type InputFormat = 'sleuth' | 'nimare-json' | 'nimads' | 'table';
+export type InputFormat = 'sleuth' | 'nimare-json' | 'nimads' | 'table' | 'jale';
 
 export interface Dataset {
   /** File name (or "pasted text", or the URL) the dataset came from. */

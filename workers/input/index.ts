@@ -1,7 +1,9 @@
 /** The input gate: coordinate files, pasted text and masks in; datasets (or errors with their lines) out; writers back out. */
 export * from './dataset.ts';
 export { readNifti, type Volume } from './nifti.ts';
-export { MAX_INPUT_BYTES, parseCoordinates } from './parseCoordinates.ts';
+export { MAX_INPUT_BYTES } from './parseCoordinates.ts';
+export { parseInput, readAnalysisSheet } from './parseInput.ts';
+export { selectExperiments } from './jaleAnalyses.ts';
 export { splitDataset, type SplitRule } from './split.ts';
 export { DATASET_FORMATS, writeDataset, WriteError, type DatasetFormat } from './writers.ts';
 export { DEFAULT_MASK_NAME, SHIPPED_MASKS, type ShippedMaskName } from './shippedMasks.ts';

@@ -1,5 +1,5 @@
-/** Browser Web Worker entry of the input gate: untrusted text is parsed off the page's main thread. */
+/** Browser Web Worker entry of the input gate: untrusted files (spreadsheets too) are parsed off the page's main thread. */
 import { expose } from 'comlink';
-import { parseCoordinates } from './parseCoordinates.ts';
+import { parseInput } from './parseInput.ts';
 
-expose({ parseCoordinates });
+expose({ parseCoordinates: parseInput });

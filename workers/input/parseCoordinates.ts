@@ -9,12 +9,18 @@ import { DiagnosticLog } from './diagnostics.ts';
 import { isNimadsStudyset, parseJsonText, parseNimads, parseNimareJson } from './jsonFormats.ts';
 import { parseSleuth } from './sleuth.ts';
 import { parseTable } from './table.ts';
+import Papa from 'papaparse';
+import { isJaleHeader, isXlsx, parseJaleExperimentInfo, type Cell, type JaleOptions } from './jaleSpreadsheet.ts';
 
 /** Largest coordinate file we read; real ones are well under 5 MB (31k foci ≈ 0.6 MB). */
 export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
-export function parseCoordinates(input: Uint8Array | string, source: string): ParseResult {
+export function parseCoordinates(input: Uint8Array | string, source: string, options: JaleOptions = {}): ParseResult {
   const log = new DiagnosticLog(source);
+  if (typeof input !== 'string' && isXlsx(input)) {
+    log.error('an Excel workbook: it is read by the app and the command line (as JALE\'s experiment sheet), or save it as CSV');
+    return { ok: false, errors: log.allErrors(), warnings: log.warnings };
+  }
   const text = typeof input === 'string' ? checkedText(input, log) : decodeText(input, log);
   if (text === null) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
   const start = text.replace(/^\uFEFF/, '').trimStart();
@@ -24,10 +30,15 @@ export function parseCoordinates(input: Uint8Array | string, source: string): Pa
     return isNimadsStudyset(value) ? parseNimads(value, source, log) : parseNimareJson(value, source, log);
   }
   if (start.startsWith('//')) return parseSleuth(text, source, log);
-  if (looksLikeTable(start)) return parseTable(text, source, log);
+  if (looksLikeTable(start)) return isJaleTable(text) ? parseJaleExperimentInfo(Papa.parse<Cell[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: false }).data, source, options, log) : parseTable(text, source, log);
   if (start === '') log.error('file is empty');
   else log.error('not a recognised coordinate file: expected Sleuth text ("// Reference=MNI" first), NiMARE or NIMADS JSON, or a CSV/TSV table with x, y, z columns', 1);
   return { ok: false, errors: log.allErrors(), warnings: log.warnings };
+}
+
+/** JALE's experiment sheet saved as CSV: its first column is "Article(s)". */
+function isJaleTable(text: string): boolean {
+  return isJaleHeader([text.replace(/^\uFEFF/, '').split(/[,\t;\r\n]/, 1)[0].trim().replace(/^"(.*)"$/, '$1')]);
 }
 
 /** A header row with a delimiter and an x column (cells compared, no backtracking regex over the line). */

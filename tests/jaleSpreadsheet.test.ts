@@ -1,0 +1,150 @@
+/**
+ * JALE's spreadsheets: the inhibition example's experiment and analysis
+ * sheets read as JALE reads them (the same 57 experiments as the Sleuth
+ * conversion, the analyses and how many experiments each selects), the tag
+ * logic, both layouts of the experiment sheet, and messages that name the
+ * row and column.
+ */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseInput, readAnalysisSheet, selectExperiments, type Dataset } from '../workers/input/index.ts';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
+import { hasReference, loadDataset, referencePath } from './support/reference.ts';
+
+const example = (file: string) => readFileSync(referencePath(`datasets/inhibition_jale_example/${file}`));
+const messages = (r: { ok: boolean; errors?: { message: string }[] }) => (r.ok ? [] : (r.errors ?? []).map((e) => e.message));
+
+describe.skipIf(!hasReference)('the inhibition example', () => {
+  it('reads experiment_info.xlsx into the 57 experiments of the Sleuth conversion', async () => {
+    const r = await parseInput(example('experiment_info.xlsx'), 'experiment_info.xlsx');
+    if (!r.ok) throw new Error(messages(r).join('\n'));
+    const sleuth = loadDataset('datasets/inhibition_jale_example/inhibition_all_MNI.sleuth.txt');
+    expect(r.dataset.format).toBe('jale');
+    expect(r.dataset.experiments.length).toBe(57);
+    expect(r.dataset.experiments.map((e) => [e.sampleSize, e.foci.length])).toEqual(sleuth.experiments.map((e) => [e.sampleSize, e.foci.length]));
+    expect(r.dataset.experiments.reduce((n, e) => n + e.foci.length, 0)).toBe(1152);
+    // MNI experiments keep their coordinates; the 4 Talairach ones stay Talairach until an analysis converts them.
+    r.dataset.experiments.forEach((e, n) => {
+      if (e.foci[0].space === 'MNI') expect(e.foci.map((f) => [f.x, f.y, f.z])).toEqual(sleuth.experiments[n].foci.map((f) => [f.x, f.y, f.z]));
+    });
+    expect(r.dataset.experiments.filter((e) => e.foci[0].space === 'TAL').length).toBe(4);
+    expect(r.dataset.experiments[0]).toMatchObject({ id: 'study_1', tags: ['inhibition', 'high'], where: 'row 2' });
+    expect(r.warnings).toEqual([]);
+  });
+
+  it('reads analysis_info.xlsx: the analyses and the experiments each selects', async () => {
+    const data = await parseInput(example('experiment_info.xlsx'), 'experiment_info.xlsx');
+    const sheet = await readAnalysisSheet(example('analysis_info.xlsx'), 'analysis_info.xlsx');
+    if (!data.ok || !sheet.ok) throw new Error('not read');
+    const counts = sheet.analyses.map((a) => [a.kind, a.name, a.subsetSize, ...a.groups.map((g) => { const s = selectExperiments(data.dataset, g.conditions); return s.ok ? s.indices.length : s.message; })]);
+    expect(counts).toEqual([
+      ['main', 'ResponseInhibition', null, 57],
+      ['main', 'ResponseInhibition_low', null, 32],
+      ['main', 'ResponseInhibition_no_high', null, 32],
+      ['main', 'lowCondition', null, 32],
+      ['main', 'highCondition', null, 25],
+      ['probabilistic', 'ResponseInhibition_CV', 25, 57],
+      ['contrast', 'lowCondition vs highCondition', null, 32, 25],
+      ['balanced', 'lowCondition vs highCondition', 20, 32, 25],
+    ]);
+  });
+});
+
+const csv = (rows: string[]) => `Articles,Subjects,x,y,z,CoordinateSpace,Task,Group\n${rows.join('\n')}\n`;
+
+describe('the experiment sheet’s two layouts', () => {
+  it('groups fully filled rows by article and tags, and pools an article’s experiments on request', () => {
+    const text = csv(['A,10,1,2,3,MNI,Tapping,young', 'A,10,4,5,6,MNI,Tapping,young', 'A,10,7,8,9,MNI,Tapping,old', 'B,12,1,1,1,TAL,Reading,young']);
+    const r = parseCoordinates(text, 'e.csv');
+    if (!r.ok) throw new Error(messages(r).join('\n'));
+    expect(r.dataset.experiments.map((e) => [e.id, e.foci.length, e.tags])).toEqual([
+      ['A-tapping, young', 2, ['tapping', 'young']],
+      ['A-tapping, old', 1, ['tapping', 'old']],
+      ['B', 1, ['reading', 'young']],
+    ]);
+    const pooled = parseCoordinates(text, 'e.csv', { pool: true });
+    expect(pooled.ok && pooled.dataset.experiments.map((e) => [e.id, e.foci.length, e.tags])).toEqual([
+      ['A', 3, ['tapping', 'young', 'old']],
+      ['B', 1, ['reading', 'young']],
+    ]);
+  });
+
+  it('reads the first-row layout: rows without an article belong to the one above', () => {
+    const r = parseCoordinates(csv(['A,10,1,2,3,MNI,tapping,', ',,4,5,6,,,', 'A,16,7,8,9,MNI,tapping,', 'B,12,1,1,1,TAL,reading,', ',,2,2,2,,,']), 'e.csv');
+    if (!r.ok) throw new Error(messages(r).join('\n'));
+    expect(r.dataset.experiments.map((e) => [e.id, e.sampleSize, e.foci.map((f) => f.line)])).toEqual([
+      ['A-tapping', 10, [2, 3]],
+      ['A-tapping (2)', 16, [4]],
+      ['B', 12, [5, 6]],
+    ]);
+    expect(r.dataset.experiments[2].foci[1].space).toBe('TAL');
+  });
+
+  it.each([
+    [['A,10,1,2,x,MNI,t'], 'row 2, column E (z): "x" is not a number'],
+    [['A,10,1,2,3,XYZ,t'], 'row 2, column F (CoordinateSpace): unknown coordinate space "XYZ"; expected MNI or TAL'],
+    [['A,zero,1,2,3,MNI,t'], 'row 2, column B (Subjects): the number of subjects must be a whole number ≥ 1, got "zero"'],
+    [['A,10,1,2,3,MNI,t', ',,5,,,,'], 'row 3: only 1 of the cells are filled'],
+    [[',,1,2,3,,', 'A,10,1,2,3,MNI,t'], 'row 2, column A (Articles): coordinates before the first article'],
+    [['A,10,1,2,3000,MNI,t'], 'row 2, column E (z): 3000 is outside ±1000 mm'],
+  ])('names the row and column of a mistake: %j', (rows, message) => {
+    expect(messages(parseCoordinates(csv(rows), 'e.csv')).join('\n')).toContain(message);
+  });
+
+  it('refuses an Excel workbook in the synchronous gate, and one that is not JALE’s sheet', async () => {
+    const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
+    expect(messages(parseCoordinates(zip, 'w.xlsx'))[0]).toContain('an Excel workbook');
+    expect(messages(await parseInput(zip, 'w.xlsx'))[0]).toContain('not a readable .xlsx workbook');
+  });
+});
+
+describe('tag logic', () => {
+  const dataset: Dataset = {
+    source: 't',
+    format: 'jale',
+    experiments: [['a', 'b'], ['a'], ['b'], ['c'], ['a', 'c']].map((tags, n) => ({ id: `E${n}`, study: `E${n}`, contrast: '', sampleSize: 10, foci: [], where: '', tags })),
+  };
+  const pick = (...conditions: string[]) => {
+    const r = selectExperiments(dataset, conditions);
+    return r.ok ? r.indices : r.message;
+  };
+
+  it('ANDs the +tags, removes the -tags, ORs the +tags before a ?, and knows "all"', () => {
+    expect(pick('+a')).toEqual([0, 1, 4]);
+    expect(pick('+a', '+b')).toEqual([0]);
+    expect(pick('+a', '-c')).toEqual([0, 1]);
+    expect(pick('+b', '+c', '?')).toEqual([0, 2, 3, 4]);
+    expect(pick('+b', '+c', '?', '-a')).toEqual([2, 3]);
+    expect(pick('+all', '-a')).toEqual([2, 3]);
+    expect(pick('+A')).toEqual([0, 1, 4]);
+  });
+
+  it('names an unknown tag and a selection that is empty', () => {
+    expect(pick('+d')).toBe('no experiment has the tag "d" (the sheet\'s tags: a, b, c)');
+    expect(pick('+b', '+c')).toBe('the conditions +b +c select no experiment');
+  });
+});
+
+describe('the analysis sheet', () => {
+  const sheet = (rows: string[]) => readAnalysisSheet(new TextEncoder().encode(rows.join('\n')), 'a.csv');
+
+  it.each([
+    [['X,name,+a'], 'row 1: column A: unknown analysis type "X"'],
+    [['P,name,+a'], 'row 1: P needs the subset size, e.g. P20, got "P"'],
+    [['C,low,+low'], 'row 1: a C row needs the next row (with column A empty) for group B'],
+    [['M,,+a'], 'row 1: column B (the analysis name) is empty'],
+    [['M,name,a'], 'row 1: "a" is not a condition'],
+    [['M,name,-a'], 'row 1: no +tag selects experiments'],
+    [['', ''], 'no analyses found'],
+  ])('names what is wrong: %j', async (rows, message) => {
+    expect(messages(await sheet(rows)).join('\n')).toContain(message);
+  });
+
+  it('reads a CSV sheet with Cluster and P rows', async () => {
+    const r = await sheet(['Cluster,all studies,+all', 'p10,subsets,+a,+b']);
+    expect(r.ok && r.analyses.map((a) => [a.kind, a.name, a.subsetSize, a.groups[0].conditions])).toEqual([
+      ['cluster', 'all studies', null, ['+all']],
+      ['probabilistic', 'subsets', 10, ['+a', '+b']],
+    ]);
+  });
+});
