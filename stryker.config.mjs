@@ -8,10 +8,12 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts' },
   mutate: [
     `${folder}/**/*.ts`,
-    // Entry points of workers and GPU shaders run in another thread or on the device, where a mutant is never active.
+    // Entry points of workers and GPU shaders run in another thread or on the device, where a mutant is
+    // never active; the browser's services (fetch, Web Workers) are exercised by the e2e tests only.
     '!workers/**/*.browser.ts',
     '!workers/**/index.ts',
     '!workers/gpu/*Shader.ts',
+    '!app/state/browserServices.ts',
   ],
   coverageAnalysis: 'perTest',
   // Mutants in module-level constants would need the whole suite per mutant; they are reported as ignored.
