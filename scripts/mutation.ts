@@ -10,7 +10,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 
-const FOLDERS = ['workers/inference', 'workers/core', 'workers/diagnostics', 'workers/input', 'workers/reports', 'workers/gpu', 'app/state', 'app/share'];
+/** Quickest first, so a run that is stopped has the most folders done. */
+const FOLDERS = ['app/share', 'app/state', 'workers/diagnostics', 'workers/reports', 'workers/input', 'workers/gpu', 'workers/core', 'workers/inference'];
 
 interface Mutant {
   status: string;

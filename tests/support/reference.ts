@@ -10,7 +10,20 @@ import type { Dataset } from '../../workers/input/dataset.ts';
 import { parseCoordinates } from '../../workers/input/parseCoordinates.ts';
 import { readNifti, type Volume } from '../../workers/input/nifti.ts';
 
-export const SHARED = fileURLToPath(new URL('../../../shared/', import.meta.url));
+/**
+ * ../shared beside the project; looked for beside each folder above this one, because the mutation
+ * tests run a copy of the project inside it (.stryker-tmp/sandbox-…/), where ../shared is one level further up.
+ */
+function findShared(): string {
+  const fallback = fileURLToPath(new URL('../../../shared/', import.meta.url));
+  for (let up = '../../../'; up.length <= '../../../../../'.length; up += '../') {
+    const candidate = fileURLToPath(new URL(`${up}shared/`, import.meta.url));
+    if (existsSync(`${candidate}reference`)) return candidate;
+  }
+  return fallback;
+}
+
+export const SHARED = findShared();
 export const REFERENCE = `${SHARED}reference/`;
 export const hasReference = existsSync(`${REFERENCE}pain/ale_stat.nii.gz`);
 if (!hasReference) console.warn(`reference data not found at ${REFERENCE}: reference tests are skipped`);
