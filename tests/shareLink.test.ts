@@ -3,6 +3,7 @@ import { deflateSync, strToU8 } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { chooseData, decodeShareHash, encodeShareHash, isShareHash, type ShareState } from '../app/share/shareLink.ts';
 import { DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
+import { Xoshiro128 } from '../workers/inference/rng.ts';
 
 const state: ShareState = {
   data: { kind: 'text', name: 'motor.txt', text: '// Reference=MNI\n// A: b\n// Subjects=10\n1 2 3\n' },
@@ -36,6 +37,9 @@ describe('share links', () => {
   it.each([
     ['#other', 'not a share link'],
     ['#share=abc', 'the link has no version; it may have been cut short'],
+    ['#share=12', 'the link has no version; it may have been cut short'],
+    ['#share=.AAAA', 'the link has no version; it may have been cut short'],
+    [raw(5), "the link's link is invalid"],
     ['#share=x.AAAA', 'the link has no version; it may have been cut short'],
     ['#share=2.AAAA', 'the link was made by a version of this app that uses link format 2; this one reads format 1'],
     ['#share=1.AA+A', 'the link contains characters a share link never has'],
@@ -48,11 +52,30 @@ describe('share links', () => {
     expect(reason(hash)).toContain(message);
   });
 
+  it('round-trip whatever the base64 padding and however many chunks the link inflates in', () => {
+    // Deflated lengths of every remainder mod 3 (0, 1 or 2 padding characters dropped), and a payload of
+    // pseudo-random text whose compressed form spans several 16 kB chunks.
+    const rng = new Xoshiro128(7, 0);
+    const noise = Array.from({ length: 120_000 }, () => String.fromCharCode(33 + rng.nextBelow(90))).join('');
+    for (const text of ['a', 'ab', 'abc', 'abcd', noise]) {
+      const s = { ...state, data: { kind: 'text' as const, name: 'x', text } };
+      const hash = encodeShareHash(s);
+      expect(hash.slice('#share='.length)).not.toContain('=');
+      expect(decodeShareHash(hash)).toEqual(s);
+    }
+    expect(encodeShareHash({ ...state, data: { kind: 'text', name: 'x', text: noise } }).length).toBeGreaterThan(3 * 16_384);
+  });
+
   it('stop inflating a link at 8 MB', () => {
     const bomb = raw({ ...state, data: { kind: 'text', name: 'bomb', text: ' '.repeat(9 * 1024 * 1024) } });
     expect(reason(bomb)).toBe('the link expands to more than 8 MB, more than any shared analysis holds');
     const fits = raw({ ...state, data: { kind: 'text', name: 'fits', text: ' '.repeat(7 * 1024 * 1024) } });
     expect(reason(fits)).toBe('decoded');
+    // Exactly 8 MB inflates; one byte more does not.
+    const base = JSON.stringify({ ...state, data: { kind: 'text', name: 'edge', text: '' } }).length;
+    const exactly = (extra: number) => raw({ ...state, data: { kind: 'text', name: 'edge', text: ' '.repeat(8 * 1024 * 1024 - base + extra) } });
+    expect(reason(exactly(0))).toBe('decoded');
+    expect(reason(exactly(1))).toBe('the link expands to more than 8 MB, more than any shared analysis holds');
   });
 
   it('inline a dataset unless it is over 8,000 characters and came from a URL', () => {

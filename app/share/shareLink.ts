@@ -85,7 +85,7 @@ export function decodeShareHash(hash: string): ShareState {
   const body = hash.slice(PREFIX.length);
   const dot = body.indexOf('.');
   const version = Number(body.slice(0, dot));
-  if (dot < 0 || !Number.isInteger(version)) throw new ShareLinkError('the link has no version; it may have been cut short');
+  if (dot <= 0 || !Number.isInteger(version)) throw new ShareLinkError('the link has no version; it may have been cut short');
   if (version !== SHARE_VERSION) throw new ShareLinkError(`the link was made by a version of this app that uses link format ${version}; this one reads format ${SHARE_VERSION}`);
   let json: unknown;
   try {
