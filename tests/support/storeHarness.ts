@@ -1,6 +1,6 @@
 /** The app store in Node with fake services: a run or job finishes when the test says so. */
 import { createAppStore } from '../../app/state/createAppStore.ts';
-import type { AppServices, Progress, RunOutcome, RunSession } from '../../app/state/services.ts';
+import type { AppServices, Progress, RunOptions, RunOutcome, RunSession } from '../../app/state/services.ts';
 import type { ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { FsnResult } from '../../workers/inference/index.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
@@ -13,11 +13,13 @@ export const MASK: MaskInput = { shape: [2, 2, 2], affine: new Float64Array(16),
 /** A job the test finishes by hand; it rejects with CancelledError when its signal aborts. */
 export function deferred<T>(signal: AbortSignal) {
   let resolve!: (value: T) => void;
-  const promise = new Promise<T>((res, reject) => {
+  let reject!: (error: Error) => void;
+  const promise = new Promise<T>((res, rej) => {
     resolve = res;
-    signal.addEventListener('abort', () => reject(new CancelledError()), { once: true });
+    reject = rej;
+    signal.addEventListener('abort', () => rej(new CancelledError()), { once: true });
   });
-  return { promise, resolve };
+  return { promise, resolve, reject };
 }
 
 export function fakeRun(): FinishedRun {
@@ -36,7 +38,7 @@ export function fakeRun(): FinishedRun {
 
 export function harness() {
   const calls = {
-    runs: [] as { signal: AbortSignal; finish: (o: RunOutcome) => void; parameters: unknown }[],
+    runs: [] as { signal: AbortSignal; finish: (o: RunOutcome) => void; fail: (e: Error) => void; parameters: unknown; options: RunOptions }[],
     fsn: [] as { signal: AbortSignal; parameters: unknown; mask: MaskInput; ids: number[]; onProgress: Progress; finish: (r: FsnResult[] | { errors: Diagnostic[] }) => void }[],
     contrasts: [] as { a: Dataset; b: Dataset; names: [string, string]; parameters: unknown; onProgress: Progress; finish: (r: ContrastReply) => void; signal: AbortSignal }[],
     closed: 0,
@@ -69,7 +71,7 @@ export function harness() {
     readMask: (_bytes, name) => (calls.maskFails ? { ok: false, errors: [{ severity: 'error', source: name, message: 'not a mask' }], warnings: [] } : { ok: true, mask: { ...MASK, values: new Uint8Array(8) }, warnings: [] }),
     runAnalysis: (_dataset, _mask, _atlas, parameters, options) => {
       const job = deferred<RunOutcome>(options.signal);
-      calls.runs.push({ signal: options.signal, finish: job.resolve, parameters });
+      calls.runs.push({ signal: options.signal, finish: job.resolve, fail: job.reject, parameters, options });
       options.onPreview({ ...fakeRun(), final: false });
       options.onStage('monte-carlo');
       options.onProgress(3, 10);

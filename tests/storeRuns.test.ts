@@ -1,0 +1,186 @@
+/**
+ * The store's run and share-link paths that the other store tests leave
+ * out: failed and thrown runs, the live null sizes, α and the stopping rule,
+ * superseded runs and loads, links that carry a URL or a dataset the gate
+ * refuses, and links made after the form changed.
+ */
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { decodeShareHash, encodeShareHash } from '../app/share/shareLink.ts';
+import { createAppStore } from '../app/state/createAppStore.ts';
+import { JobRegistry } from '../app/state/jobs.ts';
+import { DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
+import { harness, settle, SLEUTH } from './support/storeHarness.ts';
+
+const view = { layout: 'axial' as const, crosshair: [1, 2, 3] as [number, number, number], zThreshold: 4, layers: { ale: true, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false }, showFoci: false };
+
+afterEach(() => vi.useRealTimers());
+
+describe('a run that fails', () => {
+  it('keeps the engine’s messages when the dataset cannot be analysed', async () => {
+    const { store, calls } = harness();
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    const running = store.getState().start();
+    await settle();
+    calls.runs[0].finish({ ok: false, errors: [{ severity: 'error', source: 'motor.txt', message: 'too few experiments' }], warnings: [{ severity: 'warning', source: 'motor.txt', message: 'w' }] });
+    await running;
+    expect(store.getState()).toMatchObject({ status: 'failed', stage: null, error: 'too few experiments', runDiagnostics: [{ message: 'too few experiments' }, { message: 'w' }] });
+  });
+
+  it('says "the dataset cannot be analysed" when the engine gives no message, and reports a thrown error', async () => {
+    const { store, calls } = harness();
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    let running = store.getState().start();
+    await settle();
+    calls.runs[0].finish({ ok: false, errors: [], warnings: [] });
+    await running;
+    expect(store.getState().error).toBe('the dataset cannot be analysed');
+    running = store.getState().start();
+    await settle();
+    calls.runs[1].fail(new Error('worker crashed'));
+    await running;
+    expect(store.getState()).toMatchObject({ status: 'failed', stage: null, run: null, liveNullSizes: null, error: 'worker crashed' });
+  });
+
+  it('refuses parameters the schema refuses, before any work', async () => {
+    const { store, calls } = harness();
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    store.getState().setParameters({ iterations: -1 });
+    await store.getState().start();
+    expect(store.getState()).toMatchObject({ status: 'failed', error: 'iterations must be ≥ 0 (iterations), got -1' });
+    expect(calls.runs.length).toBe(0);
+  });
+
+  it('does nothing without data', async () => {
+    const { store, calls } = harness();
+    await store.getState().start();
+    expect(calls.runs.length).toBe(0);
+    expect(store.getState().status).toBe('idle');
+  });
+});
+
+describe('while a run goes on', () => {
+  it('publishes the null’s largest cluster sizes at most every 300 ms, in order, up to the iterations asked for', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout'] });
+    const { store, calls } = harness();
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    store.getState().setParameters({ iterations: 5 });
+    const running = store.getState().start();
+    await vi.advanceTimersByTimeAsync(0);
+    const { onChunk } = calls.runs[0].options;
+    onChunk({ start: 0, maxAle: new Float64Array(2), maxSize: Float64Array.of(3, 4), maxMass: new Float64Array(2) });
+    onChunk({ start: 2, maxAle: new Float64Array(2), maxSize: Float64Array.of(5, 6), maxMass: new Float64Array(2) });
+    expect(store.getState().liveNullSizes).toBeNull();
+    await vi.advanceTimersByTimeAsync(299);
+    expect(store.getState().liveNullSizes).toBeNull();
+    await vi.advanceTimersByTimeAsync(1);
+    expect(Array.from(store.getState().liveNullSizes ?? [])).toEqual([3, 4, 5, 6]);
+    onChunk({ start: 4, maxAle: new Float64Array(2), maxSize: Float64Array.of(7, 8), maxMass: new Float64Array(2) });
+    await vi.advanceTimersByTimeAsync(300);
+    expect(Array.from(store.getState().liveNullSizes ?? [])).toEqual([3, 4, 5, 6, 7]);
+    calls.runs[0].options.onStage('correcting');
+    expect(store.getState().stage).toBe('correcting');
+    calls.runs[0].finish({ ok: false, errors: [], warnings: [] });
+    await running;
+  });
+
+  it('moves the stopping rule’s α with the FWE α, and leaves it off when it is off', () => {
+    const { store } = harness();
+    store.getState().setFweAlpha(0.01);
+    expect(store.getState()).toMatchObject({ fweAlpha: 0.01 });
+    expect(store.getState().parameters.stopWhenSettled).toBeUndefined();
+    store.getState().setParameters({ stopWhenSettled: 0.01 });
+    store.getState().setFweAlpha(0.1);
+    expect(store.getState().parameters.stopWhenSettled).toBe(0.1);
+  });
+
+  it('lets a newer run replace an older one: the older result is dropped and its worker closed', async () => {
+    const { store, calls, outcome } = harness();
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    const first = store.getState().start();
+    await settle();
+    const second = store.getState().start();
+    await settle();
+    expect(calls.runs[0].signal.aborted).toBe(true);
+    await first;
+    expect(store.getState().status).toBe('running');
+    calls.runs[1].finish(outcome());
+    await second;
+    expect(store.getState().status).toBe('done');
+  });
+
+  it('moves the crosshair to the top cluster when the preview and the result arrive, each time', async () => {
+    const { store, calls, outcome } = harness();
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    const before = store.getState().crosshairRequest;
+    const running = store.getState().start();
+    expect(store.getState()).toMatchObject({ status: 'running', stage: 'observed', progress: { done: 0, total: DEFAULT_PARAMETERS.iterations } });
+    await settle();
+    expect(store.getState().crosshairRequest).toBe(before + 1);
+    calls.runs[0].finish(outcome());
+    await running;
+    expect(store.getState().crosshairRequest).toBe(before + 1);
+  });
+});
+
+describe('share links in the store', () => {
+  it('fetch the data of a link that holds a URL', async () => {
+    const { store, calls } = harness();
+    const hash = encodeShareHash({ data: { kind: 'url', url: 'https://x.org/d.txt' }, parameters: DEFAULT_PARAMETERS, alpha: 0.05, view });
+    void store.getState().restoreShare(hash);
+    await settle();
+    await settle();
+    expect(calls.fetched).toEqual(['https://x.org/d.txt']);
+    expect(store.getState().datasetUrl).toBe('https://x.org/d.txt');
+    expect(calls.runs.length).toBe(1);
+  });
+
+  it('say so when the link’s dataset fails the input gate, and run nothing', async () => {
+    const { store, calls } = harness();
+    await store.getState().restoreShare(encodeShareHash({ data: { kind: 'text', name: 'bad.txt', text: '// Reference=MNI\n// a: b\n// Subjects=10\n1 2 dog\n' }, parameters: DEFAULT_PARAMETERS, alpha: 0.05, view }));
+    expect(store.getState().linkError).toBe('This share link holds a dataset that does not pass the input check; see the messages below.');
+    expect(calls.runs.length).toBe(0);
+  });
+
+  it('are made from the finished run, not from a form changed since, and are empty without data', async () => {
+    const { store, calls, outcome } = harness();
+    expect(store.getState().shareUrl()).toBe('');
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    store.getState().setParameters({ seed: 4 });
+    store.getState().setFweAlpha(0.02);
+    const running = store.getState().start();
+    await settle();
+    calls.runs[0].finish(outcome());
+    await running;
+    store.getState().setParameters({ seed: 99 });
+    store.getState().setFweAlpha(0.2);
+    const url = store.getState().shareUrl();
+    const state = decodeShareHash(url.slice(url.indexOf('#')));
+    expect([state.parameters.seed, state.alpha]).toEqual([4, 0.02]);
+    expect(state.data).toMatchObject({ kind: 'text', name: 'motor.txt' });
+    expect(state.data.kind === 'text' && state.data.text.split('\n')[0]).toBe('experiment\tx\ty\tz\tn\tspace');
+  });
+});
+
+describe('jobs', () => {
+  it('are current until aborted or superseded', () => {
+    const jobs = new JobRegistry();
+    const first = jobs.begin('fsn');
+    expect(first.current()).toBe(true);
+    const second = jobs.begin('fsn');
+    expect([first.current(), first.signal.aborted, second.current()]).toEqual([false, true, true]);
+    jobs.abort('fsn');
+    expect(second.current()).toBe(false);
+  });
+
+  it('are cancelled with the run, and a store gives the finished run’s session', async () => {
+    const { store, calls, outcome } = harness();
+    expect(store.session()).toBeNull();
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    const running = store.getState().start();
+    await settle();
+    calls.runs[0].finish(outcome());
+    await running;
+    expect(store.session()).not.toBeNull();
+    expect(createAppStore).toBeTypeOf('function');
+  });
+});
