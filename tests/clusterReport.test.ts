@@ -82,6 +82,8 @@ describe.skipIf(!hasReference)('per-cluster diagnostics against NiMARE (pain dat
         const count = report.experiments.find((e) => e.id === row[0])?.foci ?? 0;
         expect(count, `${row[0]} in ${columns[c]}`).toBe(Number(row[c + 1]));
       }
+      // The report lists exactly the experiments with foci in the cluster, in analysis order.
+      expect(report.experiments.map((e) => e.id)).toEqual(experiments.map((e) => e.id).filter((id) => Number(rows.find((r) => r[0] === id)?.[c + 1] ?? 0) > 0));
     });
   });
 

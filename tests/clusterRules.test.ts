@@ -7,7 +7,9 @@ import { describe, expect, it } from 'vitest';
 import { createGeometry, type Shape3 } from '../workers/core/grid.ts';
 import type { AleKernel } from '../workers/core/kernel.ts';
 import { observedClusters } from '../workers/core/observedClusters.ts';
-import { clusterContributions } from '../workers/diagnostics/contributions.ts';
+import { clusterContributions, dominanceWarning, listedContributions } from '../workers/diagnostics/contributions.ts';
+import { kernelExample } from '../workers/diagnostics/kernelExample.ts';
+import { aleKernel, fwhmFromSampleSize } from '../workers/core/kernel.ts';
 
 /** A 2 mm grid whose voxel (i, j, k) sits at (2i, 2j, 2k) mm; every voxel in the mask. */
 function grid(shape: Shape3) {
@@ -125,5 +127,46 @@ describe('contributions on a three-experiment toy', () => {
   it('counts each experiment’s foci inside the cluster', () => {
     const got = contributions([1, 3, 6]);
     expect(Object.fromEntries(got.experiments.map((e) => [e.id, e.foci]))).toEqual({ E1: 0, E2: 1, E3: 1 });
+  });
+});
+
+describe('the dominance warning and the experiments listed', () => {
+  const rows = (...percents: number[]) => percents.map((percent, n) => ({ id: `E${n + 1}`, percent }));
+
+  it('warns at exactly 50 % for one experiment and 80 % for two, not below', () => {
+    expect(dominanceWarning(rows(50, 10))).toBe('one experiment ("E1") contributes 50 % of this cluster');
+    expect(dominanceWarning(rows(49.99, 30))).toBeNull();
+    expect(dominanceWarning(rows(40, 40, 20))).toBe('two experiments contribute 80 % of this cluster');
+    expect(dominanceWarning(rows(40, 39.99, 20))).toBeNull();
+    expect(dominanceWarning(rows(45))).toBeNull();
+    expect(dominanceWarning([])).toBeNull();
+  });
+
+  it('lists experiments above 0.1 % on average or 5 % at some voxel, as JALE does', () => {
+    const experiments = [
+      [0.1, 5],
+      [0.11, 0],
+      [0, 5.01],
+      [0.1, 4.99],
+    ].map(([percent, maxPercent], n) => ({ id: `E${n}`, foci: 0, jackknife: 0, percent, maxPercent }));
+    expect(listedContributions({ clusterId: 1, experiments, dominated: false, warning: null }).map((e) => e.id)).toEqual(['E1', 'E2']);
+  });
+});
+
+describe('the tour’s kernel example', () => {
+  it('gives the experiment’s kernel width, foci and modeled activation on the grid', () => {
+    const geometry = grid([21, 21, 21]);
+    const fwhm = fwhmFromSampleSize(20);
+    const experiment = { id: 'A', sampleSize: 20, fwhm, mni: Float64Array.of(20, 20, 20, 4, 4, 4), ijk: Int32Array.of(10, 10, 10, 2, 2, 2) };
+    const example = kernelExample(experiment, geometry);
+    expect(example).toMatchObject({ id: 'A', sampleSize: 20, fwhm, nFoci: 2, firstFocus: [20, 20, 20] });
+    // σ in mm from the FWHM: FWHM / (2 √(2 ln 2)).
+    expect(example.sigmaMm).toBeCloseTo(fwhm / (2 * Math.sqrt(2 * Math.log(2))), 5);
+    expect(example.map.length).toBe(21 ** 3);
+    expect(example.map[(10 * 21 + 10) * 21 + 10]).toBe(example.peak);
+    const kernel = aleKernel(fwhm);
+    expect(example.peak).toBe(kernel.values[((kernel.radius * kernel.side + kernel.radius) * kernel.side) + kernel.radius]);
+    expect(example.map[(10 * 21 + 10) * 21 + 14]).toBeLessThan(example.peak);
+    expect(example.map[(10 * 21 + 10) * 21 + 14]).toBeGreaterThan(0);
   });
 });

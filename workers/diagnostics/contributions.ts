@@ -51,6 +51,15 @@ export function listedContributions(c: ClusterContributions): ExperimentContribu
   return c.experiments.filter((e) => e.percent > 0.1 || e.maxPercent > 5);
 }
 
+/** Eickhoff et al. (2016): a cluster is driven by one experiment at ≥ 50 % of it, or by two at ≥ 80 % together. */
+export function dominanceWarning(largestFirst: readonly { id: string; percent: number }[]): string | null {
+  const top1 = largestFirst[0]?.percent ?? 0;
+  const top2 = top1 + (largestFirst[1]?.percent ?? 0);
+  if (top1 >= 50) return `one experiment ("${largestFirst[0].id}") contributes ${top1.toFixed(0)} % of this cluster`;
+  if (top2 >= 80) return `two experiments contribute ${top2.toFixed(0)} % of this cluster`;
+  return null;
+}
+
 export function clusterContributions(
   experiments: readonly PreparedExperiment[],
   kernels: readonly AleKernel[],
@@ -126,14 +135,7 @@ export function clusterContributions(
     const rows = experiments
       .map((e, n) => ({ id: e.id, foci: foci[c][n], jackknife: jackknife[n], percent: total > 0 ? (100 * jackknife[n]) / total : 0, maxPercent: 100 * dropMax[c][n] }))
       .sort((a, b) => b.percent - a.percent || compareCodePoints(a.id, b.id));
-    const top1 = rows[0]?.percent ?? 0;
-    const top2 = top1 + (rows[1]?.percent ?? 0);
-    const warning =
-      top1 >= 50
-        ? `one experiment ("${rows[0].id}") contributes ${top1.toFixed(0)} % of this cluster`
-        : top2 >= 80
-          ? `two experiments contribute ${top2.toFixed(0)} % of this cluster`
-          : null;
+    const warning = dominanceWarning(rows);
     return { clusterId: id, experiments: rows, dominated: warning !== null, warning };
   });
 }
