@@ -169,6 +169,8 @@ describe('data that cannot be loaded, and masks', () => {
     const loading = store.getState().loadDemo('simulated');
     await settle();
     expect(store.getState().demo).toMatchObject({ kind: 'simulated', title: 'Simulated ground truth: early motor sequence learning (24 experiments)', groundTruth: [{ name: 'M1' }] });
+    expect(calls.demos).toEqual(['early_learning.txt', 'ground_truth.json']);
+    expect(store.getState().dataset?.source).toBe('early_learning.txt');
     expect(calls.runs.length).toBe(1);
     calls.runs[0].finish({ ok: false, errors: [], warnings: [] });
     await loading;

@@ -184,3 +184,42 @@ describe('jobs', () => {
     expect(createAppStore).toBeTypeOf('function');
   });
 });
+
+describe('a new store', () => {
+  it('starts empty, with NiMARE’s defaults and the workspace’s initial view', () => {
+    const s = harness().store.getState();
+    expect({
+      dataset: s.dataset, datasetUrl: s.datasetUrl, demo: s.demo, inputDiagnostics: s.inputDiagnostics, customMask: s.customMask, maskDiagnostics: s.maskDiagnostics, neurostore: s.neurostore,
+      parameters: s.parameters, fweAlpha: s.fweAlpha, status: s.status, stage: s.stage, progress: s.progress, runDiagnostics: s.runDiagnostics, error: s.error, run: s.run, runContext: s.runContext, liveNullSizes: s.liveNullSizes, nullMaxima: s.nullMaxima, atlas: s.atlas,
+      fsn: s.fsn, contrast: s.contrast, contrastB: s.contrastB, contrastSplit: s.contrastSplit, kernelExample: s.kernelExample, linkError: s.linkError,
+    }).toEqual({
+      dataset: null, datasetUrl: null, demo: null, inputDiagnostics: [], customMask: null, maskDiagnostics: [], neurostore: { status: 'idle', received: 0, message: null },
+      parameters: DEFAULT_PARAMETERS, fweAlpha: 0.05, status: 'idle', stage: null, progress: { done: 0, total: 0, startedAt: 0 }, runDiagnostics: [], error: null, run: null, runContext: null, liveNullSizes: null, nullMaxima: null, atlas: null,
+      fsn: { status: 'idle', label: '', done: 0, total: 0, result: null, error: null }, contrast: { status: 'idle', label: '', done: 0, total: 0, result: null, error: null }, contrastB: null, contrastSplit: null, kernelExample: null, linkError: null,
+    });
+  });
+
+  it('forgets the run when new data load: diagnostics, jobs and results', async () => {
+    const { store, calls, outcome } = harness();
+    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+    const running = store.getState().start();
+    await settle();
+    calls.runs[0].finish(outcome());
+    await running;
+    store.setState({ selectedCluster: 1, tourOverlay: null, runDiagnostics: [{ severity: 'warning', source: 'x', message: 'w' }] });
+    await store.getState().loadCoordinates(SLEUTH, 'again.txt');
+    expect(store.getState()).toMatchObject({ run: null, runContext: null, status: 'idle', stage: null, error: null, runDiagnostics: [], selectedCluster: null, liveNullSizes: null, nullMaxima: null, kernelExample: null });
+  });
+
+  it('loads the published demo with its title and placeholder N, from the demo folder', async () => {
+    const { store, calls } = harness();
+    const loading = store.getState().loadDemo('published');
+    await settle();
+    await settle();
+    expect(store.getState().demo).toEqual({ kind: 'published', title: 'Published studies: test', placeholderSampleSize: 20 });
+    expect(store.getState().dataset?.source).toBe('motor_sequence_learning_MNI.sleuth.txt');
+    expect(calls.demos).toEqual(['motor_sequence_learning/motor_sequence_learning_MNI.sleuth.txt', 'motor_sequence_learning/demo.json']);
+    calls.runs[0].finish({ ok: false, errors: [], warnings: [] });
+    await loading;
+  });
+});

@@ -45,6 +45,7 @@ export function harness() {
     fetched: [] as string[],
     answers: new Map<string, string | Error>(),
     demoFails: false,
+    demos: [] as string[],
     truth: '{"nodes": []}',
     maskFails: false,
     shippedMaskFails: false,
@@ -59,6 +60,7 @@ export function harness() {
       return new TextEncoder().encode(answer ?? SLEUTH);
     },
     demoText: async (name) => {
+      calls.demos.push(name);
       if (calls.demoFails) throw new Error('offline');
       if (name.endsWith('demo.json')) return JSON.stringify({ title: 'Published studies: test', placeholderSampleSize: 20 });
       return name === 'ground_truth.json' ? calls.truth : SLEUTH;
