@@ -1,4 +1,5 @@
 /** Every way in: ?data=URL (and a broken one), paste, and drag and drop. */
+import { existsSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 
 const SLEUTH = '// Reference=MNI\n// Smith 2020: sequence > rest\n// Subjects=16\n-38 -22 56\n24 4 2\n\n// Jones 2021: early > late\n// Subjects=20\n-36 -20 54\n';
@@ -40,4 +41,13 @@ test('loads a file dropped on the page', async ({ page }) => {
     document.querySelector('.workspace')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, SLEUTH);
   await expect(page.getByTestId('dataset-summary')).toContainText('dropped.txt: 2 experiments, 3 foci');
+});
+
+const JALE = new URL('../../shared/reference/datasets/inhibition_jale_example/experiment_info.xlsx', import.meta.url).pathname;
+
+test('reads JALE’s experiment sheet (.xlsx) in the input worker', async ({ page }) => {
+  test.skip(!existsSync(JALE), 'reference data ../shared not present');
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(JALE);
+  await expect(page.getByTestId('dataset-summary')).toContainText('experiment_info.xlsx: 57 experiments, 1152 foci, 1298 subjects');
 });

@@ -28,7 +28,7 @@ export function LoadPanel() {
       <DemoChooser />
       <label className="file">
         Your coordinates (Sleuth, NiMARE JSON, NIMADS, CSV/TSV)
-        <input type="file" data-testid="file-input" accept=".txt,.json,.csv,.tsv,text/plain,application/json" onChange={onFile} />
+        <input type="file" data-testid="file-input" accept=".txt,.json,.csv,.tsv,.xlsx,text/plain,application/json" onChange={onFile} />
       </label>
       <p className="muted small">…or drop a file anywhere on the page. Nothing leaves your computer.</p>
       <details>
