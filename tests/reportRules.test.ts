@@ -1,0 +1,179 @@
+/**
+ * Known answers for the reports: the tables exactly as written, p-values as
+ * printed, the null plot's bins, and each branch of the methods report.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ClusterReport } from '../workers/diagnostics/clusterReport.ts';
+import type { Cluster } from '../workers/core/observedClusters.ts';
+import { formatFweP, formatP } from '../workers/reports/formatP.ts';
+import { methodsMarkdown, methodsSections, type ReportContext } from '../workers/reports/methodsReport.ts';
+import { nullPlot, symlog } from '../workers/reports/nullDistributionPlot.ts';
+import { clusterTableTsv } from '../workers/reports/summary.ts';
+import { contrastClustersTsv, contributionsTsv, displayedClustersTsv, fsnTsv, tsvField } from '../workers/reports/tables.ts';
+
+const peak = (xyz: [number, number, number], ale: number, z: number) => ({ xyz, ijk: [0, 0, 0] as [number, number, number], ale, z });
+const cluster = (id: number, xyz: [number, number, number]): Cluster => ({ id, sizeVoxels: 10 * id, sizeMm3: 80 * id, mass: 0.5 * id, peak: peak(xyz, 0.03, 4.5), subPeaks: [peak([xyz[0] + 10, xyz[1], xyz[2]], 0.02, 3.75)], center: [1.234, -5.678, 9] });
+
+describe('TSV fields and tables', () => {
+  it.each([
+    ['plain', 'plain'],
+    ['=SUM(A1)', "'=SUM(A1)"],
+    ['+x', "'+x"],
+    ['-38', '-38'],
+    ['+1.5e3', '+1.5e3'],
+    ['@home', "'@home"],
+    ['a\tb', '"a\tb"'],
+    ['say "hi"', '"say ""hi"""'],
+    ['line\nbreak', '"line\nbreak"'],
+  ])('%j → %j', (text, field) => {
+    expect(tsvField(text)).toBe(field);
+  });
+
+  it('writes contributions with the warning on each cluster’s first row', () => {
+    const experiments = [
+      { id: 'A', foci: 2, jackknife: 0.5, percent: 60, maxPercent: 70 },
+      { id: '=B', foci: 0, jackknife: 0.25, percent: 40, maxPercent: 45 },
+    ];
+    expect(contributionsTsv([{ clusterId: 3, experiments, dominated: true, warning: 'one experiment ("A") contributes 60 % of this cluster' }])).toBe(
+      'cluster_id\texperiment\tfoci_in_cluster\tjackknife\tcontribution_percent\tmax_contribution_percent\tdominance_warning\n' +
+        '3\tA\t2\t0.5\t60\t70\t"one experiment (""A"") contributes 60 % of this cluster"\n' +
+        "3\t'=B\t0\t0.25\t40\t45\t\n",
+    );
+  });
+
+  it('says what each Fail-Safe N means', () => {
+    expect(
+      fsnTsv([
+        { clusterId: 1, fsn: 5, bound: 'below', min: 5, max: 50 },
+        { clusterId: 2, fsn: 50, bound: 'above', min: 5, max: 50 },
+        { clusterId: 3, fsn: 17, bound: 'bracketed', min: 5, max: 50 },
+      ]),
+    ).toBe('cluster_id\tfsn\tbound\tnoise_min\tnoise_max\tmeaning\n1\t5\tbelow\t5\t50\tgone with 5 noise experiments: not robust\n2\t50\tabove\t5\t50\tsurvives 50 noise experiments\n3\t17\tbracketed\t5\t50\tsurvives 17, not 18\n');
+  });
+
+  it('writes a contrast’s clusters by direction', () => {
+    expect(contrastClustersTsv(['high', 'low'], { aOverB: [cluster(1, [2, 4, 6])], bOverA: [], conjunction: [cluster(2, [-2, 0, 8])] })).toBe(
+      'direction\tcluster_id\tx\ty\tz\tpeak_z\tsize_voxels\tsize_mm3\tcenter_x\tcenter_y\tcenter_z\nhigh > low\t1\t2\t4\t6\t4.5\t10\t80\t1.23\t-5.68\t9.00\nconjunction\t2\t-2\t0\t8\t4.5\t20\t160\t1.23\t-5.68\t9.00\n',
+    );
+  });
+
+  it('writes the cluster table as shown: peaks, sub-peaks, regions, system and experiments', () => {
+    const report = {
+      id: 1,
+      cluster: cluster(1, [2, 4, 6]),
+      pFweSize: 0.002,
+      pFweMass: 0.01,
+      peakRegion: 'Putamen_L',
+      subPeakRegions: [null],
+      regions: [{ name: 'Putamen_L', share: 0.62, voxels: 6 }, { name: null, share: 0.3, voxels: 3 }, { name: 'Caudate_L', share: 0.05, voxels: 1 }, { name: 'Insula_L', share: 0.03, voxels: 1 }],
+      system: 'basal ganglia',
+      experiments: [{ id: 's1', foci: 2 }, { id: 's2', foci: 1 }],
+    } as unknown as ClusterReport;
+    expect(displayedClustersTsv([report], () => '≤ 0.002', (id) => id.toUpperCase())).toBe(
+      'cluster\tx\ty\tz\tvolume_mm3\tvoxels\tpeak_ale\tpeak_z\tp_fwe_size\tregion_at_peak\tregions\tsystem\texperiments\n' +
+        '1\t2\t4\t6\t80\t10\t0.03000\t4.50\t≤ 0.002\tPutamen_L\tPutamen_L 62%, unlabelled 30%, Caudate_L 5%\tbasal ganglia\tS1 (2); S2 (1)\n' +
+        '1a\t12\t4\t6\t\t\t0.02000\t3.75\t\t\t\t\t\n',
+    );
+  });
+
+  it('writes clusters.tsv from the summary, sub-peaks lettered', () => {
+    const c = { id: 2, peak_xyz: [2, 4, 6], peak_ale: 0.03, peak_z: 4.5, size_voxels: 20, size_mm3: 160, mass: 1, center_xyz: [1, 2, 3], sub_peaks: [{ xyz: [12, 4, 6], ale: 0.02, z: 3.75 }, { xyz: [2, 24, 6], ale: 0.01, z: 3.2 }], p_fwe_size: 0.004, p_fwe_mass: null };
+    expect(clusterTableTsv({ clusters: [c] } as unknown as Parameters<typeof clusterTableTsv>[0])).toBe(
+      'cluster_id\tpeak\tx\ty\tz\tpeak_ale\tpeak_z\tsize_voxels\tsize_mm3\tmass\tcenter_x\tcenter_y\tcenter_z\tp_fwe_size\tp_fwe_mass\n' +
+        '2\t2\t2\t4\t6\t0.03\t4.5\t20\t160\t1\t1\t2\t3\t0.004\t\n' +
+        '2\t2a\t12\t4\t6\t0.02\t3.75\t\t\t\t\t\t\t\t\n' +
+        '2\t2b\t2\t24\t6\t0.01\t3.2\t\t\t\t\t\t\t\t\n',
+    );
+  });
+});
+
+describe('p-values as printed', () => {
+  it.each([
+    [null, 5000, '—'],
+    [0.0123, 5000, '0.012'],
+    [0.001, 5000, '0.001'],
+    [0.0009, 5000, '< 0.001'],
+    [0.0002, 5000, '< 0.001'],
+    [0.002, 500, '≤ 0.002'],
+    [0.001, 1000, '≤ 0.001'],
+    [0.004, 500, '0.004'],
+    [0.5, 0, '0.500'],
+  ])('p %s after %i iterations prints %j', (p, n, text) => {
+    expect(formatFweP(p, n)).toBe(text);
+  });
+
+  it('prints three decimals, or "< 0.001"', () => {
+    expect([formatP(0.05), formatP(0.00099), formatP(1)]).toEqual(['0.050', '< 0.001', '1.000']);
+  });
+});
+
+describe('the null plot', () => {
+  it('bins the maxima evenly on a symlog axis up to the largest value, edges included', () => {
+    const plot = nullPlot([0, 1, 2, 3, 3, 9], [20], 0.5, 4);
+    const step = symlog(20) / 4;
+    expect(Array.from(plot.edges)).toEqual([0, Math.expm1(step), Math.expm1(2 * step), Math.expm1(3 * step), 20]);
+    // Edges ≈ 0, 1.14, 3.58, 8.81, 20: 0 and 1 | 2, 3, 3 | none | 9.
+    expect(Array.from(plot.counts)).toEqual([2, 3, 0, 1]);
+    expect(plot).toMatchObject({ top: 20, maxCount: 3, cut: 3, iterations: 6 });
+  });
+
+  it('keeps at least 1 as the axis top, and has no cut-off without iterations', () => {
+    const plot = nullPlot([], [0.5], 0.05, 2);
+    expect(plot.top).toBe(1);
+    expect(plot.cut).toBeNaN();
+    expect(plot.iterations).toBe(0);
+    expect(Array.from(plot.counts)).toEqual([0, 0]);
+  });
+});
+
+describe('the methods report’s branches', () => {
+  const summary = (over: Record<string, unknown> = {}, parameters: Record<string, unknown> = {}) => ({
+    software: 'ale-meta 9',
+    input: 'my_data.txt',
+    n_experiments: 12,
+    n_foci: 100,
+    n_subjects: 240,
+    n_foci_talairach: 0,
+    n_foci_outside_mask: 3,
+    n_mask_voxels: 228483,
+    cluster_forming_threshold: 0.0123,
+    kernel_fwhm_mm: { min: 9.5, max: 11.25 },
+    parameters: { clusterFormingP: 0.001, iterations: 1000, seed: 7, connectivity: 6, snap: 'nearest', talTransform: 'other', outsideMask: 'keep', ...parameters },
+    monte_carlo: { iterations_run: 1000, stopped_when_settled: false, engine: null },
+    ...over,
+  });
+  const context = (s: ReturnType<typeof summary>, extra: Partial<ReportContext> = {}): ReportContext => ({ summary: s as unknown as ReportContext['summary'], reports: [], alpha: 0.05, maskDescription: 'the MNI152 mask', date: '2026-12-03', ...extra });
+  const text = (ctx: ReportContext) => methodsSections(ctx).flatMap((s) => s.paragraphs).join('\n');
+
+  it('says what was analysed, with known N, all in MNI, foci outside kept, nearest voxels', () => {
+    const t = text(context(summary()));
+    expect(t).toContain('The meta-analysis included 12 experiments reporting 100 foci from 240 subjects (source: my_data.txt). All foci were reported in MNI space. 3 foci fell outside the analysis mask and were kept, so that their kernels still contributed inside the mask (as in NiMARE).');
+    expect(t).toContain('computed with ale-meta 9 on the 228,483-voxel 2 mm mask (the MNI152 mask). Foci were assigned to the nearest voxel.');
+    expect(t).toContain('(FWHM 9.50–11.25 mm; Eickhoff et al. 2009)');
+    expect(t).toContain('Clusters were formed at p < 0.001 (ALE > 0.0123) with 6-connectivity. Cluster-level family-wise error was controlled at α = 0.05 by cluster size, against the distribution of the largest cluster in 1,000 Monte-Carlo datasets with randomly relocated foci (seed 7).');
+    expect(t).toContain('0 cluster(s) were significant (cluster-size FWE p < 0.05) out of 0 clusters above the cluster-forming threshold.');
+    expect(t).not.toContain('stopped early');
+  });
+
+  it('names the placeholder N, the Talairach transform, dropped foci, truncation and one kernel width', () => {
+    const t = text(context(summary({ n_foci_talairach: 14, kernel_fwhm_mm: { min: 10, max: 10 } }, { snap: 'trunc', talTransform: 'spm', outsideMask: 'drop' }), { placeholderSampleSize: 20 }));
+    expect(t).toContain('The meta-analysis included 12 experiments reporting 100 foci (source: my_data.txt). Their sample sizes were not known; every experiment was given a placeholder N = 20, so the kernel widths, and the maps, are approximate. 14 foci reported in Talairach space were converted to MNI space with the icbm_spm (Lancaster et al. 2007) transform. 3 foci fell outside the analysis mask and were excluded (as in GingerALE).');
+    expect(t).toContain('Foci were assigned to the voxel obtained by truncating the voxel coordinates.');
+    expect(t).toContain('(FWHM 10.00 mm;');
+  });
+
+  it('says when there was no Monte Carlo, when it stopped early and which engine ran it', () => {
+    expect(text(context(summary({}, { iterations: 0 })))).toContain('with 6-connectivity. No Monte-Carlo correction was run, so the clusters are uncorrected.');
+    expect(text(context(summary({}, { iterations: 0 })))).toContain('0 cluster(s) exceeded the cluster-forming threshold (uncorrected).');
+    const early = text(context(summary({ monte_carlo: { iterations_run: 400, stopped_when_settled: true, engine: 'WebGPU (test)' } }, { iterations: 5000, stopWhenSettled: 0.05 })));
+    expect(early).toContain('The Monte Carlo was stopped early (400 of 5,000 requested iterations) at the first checkpoint (100, 200, 400, … iterations) at which every cluster\'s decision at α = 0.05 was settled');
+    expect(early).toContain('The iterations were computed by WebGPU (test); every engine gives the same null for the same seed.');
+  });
+
+  it('escapes what the user named in Markdown, and cites the data’s sources', () => {
+    const md = methodsMarkdown(context(summary({ input: '*bold* <b>.txt' }), { dataCitations: ['Yarkoni T (2011) [Neurosynth]'] }));
+    expect(md).toContain('(source: \\*bold\\* &lt;b&gt;.txt)');
+    expect(md).toContain('- Yarkoni T \\(2011\\) \\[Neurosynth\\]');
+    expect(md.startsWith('# Activation likelihood estimation: methods and results\n\nReport generated on 2026-12-03.\n\n## Data\n\n')).toBe(true);
+  });
+});
