@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { decodeShareHash } from '../app/share/shareLink.ts';
 import { FetchError } from '../app/state/services.ts';
-import { harness, MASK, settle, SLEUTH } from './support/storeHarness.ts';
+import { finishedRun, harness, MASK, settle, SLEUTH } from './support/storeHarness.ts';
 
 describe('the app store, driven in Node', () => {
   it('loads text through the input gate, and reports a broken file with its line', async () => {
@@ -129,12 +129,7 @@ describe('the app store, driven in Node', () => {
   });
 
   it('makes a share link from the finished run, at the page address', async () => {
-    const { store, calls, outcome } = harness();
-    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
-    const running = store.getState().start();
-    await settle();
-    calls.runs[0].finish(outcome());
-    await running;
+    const { store } = await finishedRun();
     expect(store.getState().shareUrl()).toMatch(/^https:\/\/example\.org\/ale\/#share=1\./);
   });
 

@@ -8,24 +8,14 @@ import { describe, expect, it } from 'vitest';
 import { liveFwe, observedClusters, significantClusterAt } from '../app/state/derived.ts';
 import type { FinishedRun } from '../workers/analysis/index.ts';
 import type { FsnResult } from '../workers/inference/index.ts';
-import { harness, MASK, settle, SLEUTH } from './support/storeHarness.ts';
+import { finishedRun, harness, MASK, settle, SLEUTH } from './support/storeHarness.ts';
 
-async function finishedRun(iterations = 20) {
-  const h = harness();
-  await h.store.getState().loadCoordinates(SLEUTH, 'motor.txt');
-  h.store.getState().setParameters({ iterations });
-  const running = h.store.getState().start();
-  await settle();
-  h.calls.runs[0].finish(h.outcome());
-  await running;
-  return h;
-}
 
 const fsn = (clusterId: number, value: number): FsnResult => ({ clusterId, fsn: value, bound: 'bracketed', min: 2, max: 20 });
 
 describe('Fail-Safe N in the store', () => {
   it('shows progress, then merges results for the clusters asked, newest first', async () => {
-    const { store, calls } = await finishedRun();
+    const { store, calls } = await finishedRun({ iterations: 20 });
     const first = store.getState().runFailSafeN([1, 2]);
     await settle();
     expect(calls.fsn[0].ids).toEqual([1, 2]);
@@ -44,7 +34,7 @@ describe('Fail-Safe N in the store', () => {
   });
 
   it('says why it failed, and does nothing without clusters or a run', async () => {
-    const { store, calls } = await finishedRun();
+    const { store, calls } = await finishedRun({ iterations: 20 });
     const job = store.getState().runFailSafeN([1]);
     await settle();
     calls.fsn[0].finish({ errors: [{ severity: 'error', source: 'x.txt', line: 3, message: 'bad' }] });
@@ -58,14 +48,14 @@ describe('Fail-Safe N in the store', () => {
   });
 
   it('needs Monte-Carlo iterations', async () => {
-    const { store, calls } = await finishedRun(0);
+    const { store, calls } = await finishedRun({ iterations: 0 });
     await store.getState().runFailSafeN([1]);
     expect(store.getState().fsn).toMatchObject({ status: 'failed', error: 'Fail-Safe N needs Monte-Carlo iterations (run again with iterations above 0)' });
     expect(calls.fsn.length).toBe(0);
   });
 
   it('is cancelled on request, and a superseded job writes nothing', async () => {
-    const { store, calls } = await finishedRun();
+    const { store, calls } = await finishedRun({ iterations: 20 });
     const job = store.getState().runFailSafeN([1]);
     await settle();
     store.getState().cancelJob('fsn');
@@ -90,7 +80,7 @@ describe('the contrast in the store', () => {
   const view = { names: ['a', 'b'] as [string, string], gated: new Float32Array(8), conjunction: new Float32Array(8), clusters: { aOverB: [], bOverA: [], conjunction: [] }, counts: { a: 2, b: 1 } };
 
   it('runs the finished run’s data against group B with the run’s parameters and α, and shows both directions', async () => {
-    const { store, calls } = await finishedRun();
+    const { store, calls } = await finishedRun({ iterations: 20 });
     store.getState().setFweAlpha(0.01);
     store.getState().setParameters({ iterations: 999 });
     store.setState({ layers: { ...store.getState().layers, aOverB: false, bOverA: false } });
@@ -109,7 +99,7 @@ describe('the contrast in the store', () => {
   });
 
   it('splits the loaded dataset by a name pattern, and names a split that leaves a group empty', async () => {
-    const { store, calls } = await finishedRun();
+    const { store, calls } = await finishedRun({ iterations: 20 });
     store.getState().setContrastSplit({ pattern: 'Smith' });
     const job = store.getState().runContrastJob();
     await settle();
@@ -125,7 +115,7 @@ describe('the contrast in the store', () => {
   });
 
   it('refuses a group B that fails the input gate, and a run without iterations', async () => {
-    const { store } = await finishedRun(0);
+    const { store } = await finishedRun({ iterations: 0 });
     await store.getState().setContrastB('// Reference=MNI\n// B: x\n// Subjects=9\n1 2 dog\n', 'bad.txt');
     expect(store.getState().contrast).toMatchObject({ status: 'failed', error: 'bad.txt:4: error: "dog" is not a number (coordinates are decimal numbers such as -38.5)' });
     await store.getState().setContrastB(SLEUTH, 'b.txt');
@@ -134,7 +124,7 @@ describe('the contrast in the store', () => {
   });
 
   it('loads the late-learning demo as group B, or says why it could not', async () => {
-    const { store, calls } = await finishedRun();
+    const { store, calls } = await finishedRun({ iterations: 20 });
     await store.getState().loadDemoLateLearning();
     expect(store.getState().contrastB?.source).toBe('late_learning.txt (simulated demo)');
     store.getState().setContrastSplit({ pattern: 'Smith' });

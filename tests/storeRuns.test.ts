@@ -9,7 +9,7 @@ import { decodeShareHash, encodeShareHash } from '../app/share/shareLink.ts';
 import { createAppStore } from '../app/state/createAppStore.ts';
 import { JobRegistry } from '../app/state/jobs.ts';
 import { DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
-import { harness, settle, SLEUTH } from './support/storeHarness.ts';
+import { finishedRun, harness, settle, SLEUTH } from './support/storeHarness.ts';
 
 const view = { layout: 'axial' as const, crosshair: [1, 2, 3] as [number, number, number], zThreshold: 4, layers: { ale: true, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false }, showFoci: false };
 
@@ -200,12 +200,7 @@ describe('a new store', () => {
   });
 
   it('forgets the run when new data load: diagnostics, jobs and results', async () => {
-    const { store, calls, outcome } = harness();
-    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
-    const running = store.getState().start();
-    await settle();
-    calls.runs[0].finish(outcome());
-    await running;
+    const { store } = await finishedRun();
     store.setState({ selectedCluster: 1, tourOverlay: null, runDiagnostics: [{ severity: 'warning', source: 'x', message: 'w' }] });
     await store.getState().loadCoordinates(SLEUTH, 'again.txt');
     expect(store.getState()).toMatchObject({ run: null, runContext: null, status: 'idle', stage: null, error: null, runDiagnostics: [], selectedCluster: null, liveNullSizes: null, nullMaxima: null, kernelExample: null });

@@ -1,7 +1,7 @@
 /** The app store in Node with fake services: a run or job finishes when the test says so. */
 import { createAppStore } from '../../app/state/createAppStore.ts';
 import type { AppServices, Progress, RunOptions, RunOutcome, RunSession } from '../../app/state/services.ts';
-import type { ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
+import type { AleParameters, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { FsnResult } from '../../workers/inference/index.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
 import { parseCoordinates } from '../../workers/input/parseCoordinates.ts';
@@ -95,3 +95,15 @@ export function harness() {
 }
 
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+/** A store with SLEUTH loaded and one run finished (with the given parameters). */
+export async function finishedRun(parameters: Partial<AleParameters> = {}) {
+  const h = harness();
+  await h.store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+  h.store.getState().setParameters(parameters);
+  const running = h.store.getState().start();
+  await settle();
+  h.calls.runs[h.calls.runs.length - 1].finish(h.outcome());
+  await running;
+  return h;
+}
