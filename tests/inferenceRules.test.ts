@@ -5,11 +5,11 @@
  * answer is fixed by construction.
  */
 import { describe, expect, it } from 'vitest';
-import { createGeometry, MNI_2MM_AFFINE, MNI_2MM_SHAPE, worldToVoxel } from '../workers/core/grid.ts';
+import { createGeometry, MNI_2MM_AFFINE, MNI_2MM_SHAPE, voxelToWorld, worldToVoxel } from '../workers/core/grid.ts';
 import { fwhmFromSampleSize } from '../workers/core/kernel.ts';
 import type { Cluster } from '../workers/core/observedClusters.ts';
 import type { PreparedExperiment } from '../workers/core/prepare.ts';
-import { failSafeN } from '../workers/inference/failSafeN.ts';
+import { failSafeN, noiseExperiments } from '../workers/inference/failSafeN.ts';
 import { correctFwe, fweCutoff, nullToP } from '../workers/inference/fwe.ts';
 import { allSettled, clopperPearson, liveClusterFwe, STOP_TAIL } from '../workers/inference/liveFwe.ts';
 
@@ -119,7 +119,9 @@ describe('Fail-Safe N on a dataset whose answer is fixed', () => {
   async function fsn(limit: number, maxSteps?: number) {
     const observed = (await import('../workers/core/observedAnalysis.ts')).analyseObserved(real, geometry, { clusterFormingP: 0.001, connectivity: 6 });
     const tested: number[] = [];
+    const steps: { noiseExperiments: number; surviving: number[] }[] = [];
     const [result] = await failSafeN(real, observed.clusters.labels, [1], geometry, {
+      onStep: (step) => steps.push(step),
       iterations: 100,
       seed: 1,
       clusterFormingP: 0.001,
@@ -134,13 +136,30 @@ describe('Fail-Safe N on a dataset whose answer is fixed', () => {
         return { maxAle: new Float64Array(100), maxSize: new Float64Array(100).fill(size), maxMass: new Float64Array(100).fill(size) };
       },
     });
-    return { result, tested };
+    return { result, tested, steps };
   }
 
   it('reports the largest number of noise experiments the cluster survived, by bisection of [k, 10k]', async () => {
-    const { result, tested } = await fsn(23);
+    const { result, tested, steps } = await fsn(23);
     expect(result).toEqual({ clusterId: 1, fsn: 23, bound: 'bracketed', min: 6, max: 60 });
     expect(tested).toEqual([6, 60, 33, 19, 26, 22, 24, 23]);
+    expect(steps.map((s) => [s.noiseExperiments, s.surviving])).toEqual([[6, [1]], [60, []], [33, []], [19, [1]], [26, []], [22, [1]], [24, []], [23, [1]]]);
+  });
+
+  it('draws noise experiments like the real ones: their N, kernel and number of foci, named in order', () => {
+    const two = [real[0], { ...real[1], id: 'big', sampleSize: 40, fwhm: fwhmFromSampleSize(40), mni: new Float64Array(9), ijk: new Int32Array(9) }];
+    const noise = noiseExperiments(two, 12, geometry, 3);
+    expect(noise.map((e) => e.id)).toEqual(Array.from({ length: 12 }, (_, n) => `~noise ${String(n + 1).padStart(2, '0')}`));
+    for (const e of noise) {
+      const template = e.sampleSize === 40 ? two[1] : two[0];
+      expect([e.fwhm, e.ijk.length]).toEqual([template.fwhm, template.ijk.length]);
+      // Each focus is a mask voxel, and its MNI position is that voxel's.
+      for (let f = 0; f < e.ijk.length; f += 3) {
+        expect(geometry.flatToMasked[(e.ijk[f] * 109 + e.ijk[f + 1]) * 91 + e.ijk[f + 2]]).toBeGreaterThanOrEqual(0);
+        expect(Array.from(e.mni.subarray(f, f + 3))).toEqual(voxelToWorld(MNI_2MM_AFFINE, e.ijk[f], e.ijk[f + 1], e.ijk[f + 2]));
+      }
+    }
+    expect(new Set(noise.map((e) => e.sampleSize))).toEqual(new Set([20, 40]));
   });
 
   it('stops after the given number of bisection steps with the lower bound', async () => {
