@@ -91,6 +91,50 @@ describe('the reviewer checklist', () => {
   });
 });
 
+describe('the reviewer checklist’s words and edges', () => {
+  const many = (n: number) => Array.from({ length: n }, (_, k) => experiment(`Study ${k}`, 'a'));
+  const item = (id: string, input: Parameters<typeof reviewChecklist>[0]) => reviewChecklist(input).find((i) => i.id === id);
+
+  it('counts experiments with the edges at 17 and 20', () => {
+    expect([16, 17, 19, 20].map((n) => item('experiments', { dataset: dataset(many(n)), iterations: 1000, contributions: [] })?.status)).toEqual(['flag', 'warn', 'warn', 'ok']);
+    expect(item('experiments', { dataset: dataset(many(20)), iterations: 1000, contributions: [] })).toEqual({ id: 'experiments', status: 'ok', title: '20 experiments', detail: 'At least the 17–20 experiments Eickhoff et al. (2016) found ALE needs for adequate power and to keep single experiments from driving results.' });
+    expect(item('experiments', { dataset: dataset(many(19)), iterations: 1000, contributions: [] })?.detail).toBe('Fewer than the 17–20 experiments Eickhoff et al. (2016) recommend: results may be driven by one or two experiments and power is low.');
+  });
+
+  it('judges the inference with the edge at 1,000 iterations', () => {
+    const at = (iterations: number) => item('inference', { dataset: dataset(many(20)), iterations, contributions: [] });
+    expect(at(1000)).toEqual({ id: 'inference', status: 'ok', title: 'Cluster-level FWE, 1,000 Monte-Carlo iterations', detail: 'Cluster-level FWE, as Eickhoff et al. (2016) recommend.' });
+    expect(at(999)).toEqual({ id: 'inference', status: 'warn', title: 'Cluster-level FWE, 999 Monte-Carlo iterations', detail: 'Cluster-level FWE as recommended (Eickhoff et al. 2016), but with few iterations the p-values are coarse (smallest possible 1/999); use ≥ 1,000 (NiMARE and GingerALE use 1,000–10,000).' });
+    expect(at(0)).toEqual({ id: 'inference', status: 'flag', title: 'Uncorrected inference', detail: 'No Monte Carlo was run, so the clusters are uncorrected. Eickhoff et al. (2016) recommend cluster-level FWE (voxel-level FDR is not recommended for ALE).' });
+  });
+
+  it('names the studies that repeat, at most three and how many more, long names cut', () => {
+    const long = 'L'.repeat(70);
+    const repeated = [long, 'B', 'C', 'D'].flatMap((study) => [experiment(study, 'x'), experiment(study, 'y')]);
+    const one = item('independence', { dataset: dataset([...repeated.slice(0, 2), ...many(20)]), iterations: 1000, contributions: [] });
+    expect(one?.title).toBe('1 study contributes several experiments');
+    const four = item('independence', { dataset: dataset([...repeated, ...many(20)]), iterations: 1000, contributions: [] });
+    expect(four?.detail).toBe(`${'L'.repeat(59)}… (2), B (2), C (2) and 1 more. ALE treats experiments as independent; pool each study's contrasts of the same subjects into one experiment (Turkeltaub et al. 2012).`);
+    expect(item('independence', { dataset: dataset(many(20)), iterations: 1000, contributions: [] })?.detail).toBe('No study contributes more than one experiment, so no subject group is counted twice.');
+  });
+
+  it('says how the sample sizes were set', () => {
+    const base = { dataset: dataset(many(20)), iterations: 1000, contributions: [] };
+    expect(item('sample-size', base)).toEqual({ id: 'sample-size', status: 'ok', title: 'Every experiment has its own N', detail: 'Kernel widths follow each experiment’s own sample size (Eickhoff et al. 2009).' });
+    expect(item('sample-size', { ...base, sampleSizeOverride: 15 })).toMatchObject({ status: 'flag', title: 'One N = 15 for every experiment' });
+    const unknown = many(20).map((e, n) => (n < 2 ? { ...e, sampleSize: null } : e));
+    expect(item('sample-size', { ...base, dataset: dataset(unknown) })).toEqual({ id: 'sample-size', status: 'flag', title: '2 experiments without N', detail: 'The kernel width follows each experiment’s sample size (Eickhoff et al. 2009); with a placeholder every kernel has the same width and the maps are approximate. Look up each study’s N before publishing.' });
+  });
+
+  it('names the clusters driven by one or two experiments', () => {
+    const dominated = (clusterId: number, flag: boolean) => ({ clusterId, experiments: [], dominated: flag, warning: flag ? 'w' : null }) as ClusterContributions;
+    const base = { dataset: dataset(many(20)), iterations: 1000 };
+    expect(item('dominance', { ...base, contributions: [dominated(1, false)] })).toEqual({ id: 'dominance', status: 'ok', title: 'No cluster driven by one or two experiments', detail: 'In every significant cluster, no experiment contributes 50 % or more and no two 80 % or more (Eickhoff et al. 2016).' });
+    expect(item('dominance', { ...base, contributions: [dominated(1, true), dominated(2, false), dominated(4, true)] })).toEqual({ id: 'dominance', status: 'warn', title: '2 clusters are driven by one or two experiments', detail: 'cluster 1, cluster 4: one experiment contributes ≥ 50 % or two ≥ 80 % (Eickhoff et al. 2016); see the Diagnostics tab.' });
+    expect(item('dominance', { ...base, contributions: [dominated(7, true)] })?.title).toBe('1 cluster is driven by one or two experiments');
+  });
+});
+
 describe('FWE p at the Monte-Carlo floor', () => {
   it('prints p ≤ 1/n as "≤ 1/n", and as "< 0.001" once 1/n is below that', () => {
     expect(formatFweP(1 / 500, 500)).toBe('≤ 0.002');
