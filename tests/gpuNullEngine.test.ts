@@ -10,6 +10,7 @@ import { aleKernel, fwhmFromSampleSize } from '../workers/core/kernel.ts';
 import { EMPTY_SLOT } from '../workers/gpu/brickLayout.ts';
 import { GpuLostError, GpuNullEngine, GpuUnavailableError } from '../workers/gpu/gpuNullEngine.ts';
 import { GROUP_SIZE } from '../workers/gpu/logSumShader.ts';
+import { gpuSelfCheck } from '../workers/gpu/selfCheck.ts';
 import type { NullModelSpec } from '../workers/inference/monteCarlo/nullModel.ts';
 import { fullStampIteration } from './support/fullStampNull.ts';
 
@@ -27,7 +28,7 @@ interface FakeBuffer {
 }
 
 /** What the log-sum shader computes for iterations [0, n) of the batch whose foci are in the positions buffer. */
-function logSumPass(bound: Map<number, FakeBuffer>, n: number): void {
+function logSumPass(bound: Map<number, FakeBuffer>, n: number, corrupt = false): void {
   const params = new Uint32Array(bound.get(0)!.data);
   const [nFoci, , nMask, nGroups, batchVoxels] = params;
   const limit = new Float64Array(params.buffer.slice(20, 28))[0];
@@ -66,6 +67,11 @@ function logSumPass(bound: Map<number, FakeBuffer>, n: number): void {
     }
     flush();
     for (let v = 0; v < nMask; v++) sums[t * nMask + v] = -magnitude[v];
+    // A device whose arithmetic is off in the last bit somewhere (what the self-check exists for).
+    if (corrupt) {
+      const v = magnitude.findIndex((m) => m > 0);
+      sums[t * nMask + v] = -magnitude[v] * (1 + 2 ** -52);
+    }
     for (let g = 0; g < nGroups; g++) {
       let passes = 0;
       let high = 0;
@@ -81,7 +87,7 @@ function logSumPass(bound: Map<number, FakeBuffer>, n: number): void {
 }
 
 /** A WebGPU stand-in: buffers, error scopes and a queue that runs the log-sum pass in JavaScript. */
-function fakeGpu(options: { loseAfterSubmits?: number } = {}) {
+function fakeGpu(options: { loseAfterSubmits?: number; corrupt?: boolean } = {}) {
   let submits = 0;
   let lose: (info: { message: string; reason: string }) => void = () => {};
   const device = {
@@ -114,7 +120,7 @@ function fakeGpu(options: { loseAfterSubmits?: number } = {}) {
           setBindGroup: (_: number, group: Map<number, FakeBuffer>) => (bound = group),
           dispatchWorkgroups: (_x: number, n: number) => {
             const [entryPoint, group] = [pipeline?.entryPoint, bound];
-            if (entryPoint === 'main') commands.push(() => logSumPass(group, n));
+            if (entryPoint === 'main') commands.push(() => logSumPass(group, n, options.corrupt));
           },
           end: () => {},
         }),
@@ -166,6 +172,12 @@ describe('the GPU engine’s CPU half, on a fake device', () => {
     expect(logSums.some((l) => l < 0)).toBe(true);
     const expected = fullStampIteration(s, 7);
     expect(maxima).toEqual({ maxAle: expected.maxAle, maxSize: expected.maxSize, maxMass: expected.maxMass });
+  });
+
+  it('passes its self-check on a device that computes what the CPU does, and fails it on one off by a bit', async () => {
+    const s = spec(0.008);
+    await expect(gpuSelfCheck(await GpuNullEngine.create(fakeGpu(), s), s)).resolves.toBeUndefined();
+    await expect(gpuSelfCheck(await GpuNullEngine.create(fakeGpu({ corrupt: true }), s), s)).rejects.toThrow(/^the GPU failed its self-check \(iteration 0: 1 of [\d,]+ log sums differ from the CPU's, e\.g\. /);
   });
 
   it('refuses without WebGPU or an adapter, and reports a device lost mid-run', async () => {
