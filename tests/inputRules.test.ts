@@ -7,6 +7,8 @@ import { describe, expect, it } from 'vitest';
 import { writeDataset } from '../workers/input/index.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { splitStudyContrast } from '../workers/input/sleuth.ts';
+import { splitDataset, studysetFetchProblem } from '../workers/input/index.ts';
+import { checkSampleSize, DiagnosticLog, parseCoordinate, parseSampleSize, quote, short } from '../workers/input/diagnostics.ts';
 
 function parsed(text: string, source = 'test.txt') {
   const r = parseCoordinates(text, source);
@@ -103,5 +105,111 @@ describe('writers’ notes', () => {
 
   it('counts the experiments whose Talairach foci NiMARE JSON converted', () => {
     expect(writeDataset(mixed, 'nimare-json').notes).toEqual(['NiMARE JSON holds one space per experiment: in 1 experiment(s) with MNI and Talairach foci, the Talairach ones were converted to MNI with icbm_other']);
+  });
+});
+
+describe('splitting a dataset into two groups', () => {
+  const table = 'experiment,x,y,z,n,space,group\nA1,1,2,3,10,MNI,young\nA2,1,2,3,10,MNI,old\nB1,1,2,3,10,MNI,young\nB2,1,2,3,12,MNI,old\n';
+  const dataset = parsed(table, 't.csv').dataset;
+
+  it('by a column with two values, in order of first appearance', () => {
+    const r = splitDataset(dataset, { column: ' Group ' });
+    if (!r.ok) throw new Error(r.error.message);
+    expect([r.names, r.a.experiments.map((e) => e.id), r.b.experiments.map((e) => e.id), r.a.source, r.b.source]).toEqual([['young', 'old'], ['A1', 'B1'], ['A2', 'B2'], 't.csv [young]', 't.csv [old]']);
+  });
+
+  it('by a case-insensitive pattern on the names', () => {
+    const r = splitDataset(dataset, { pattern: '^a' });
+    expect(r.ok && [r.names, r.a.experiments.map((e) => e.id)]).toEqual([['matching /^a/', 'not matching /^a/'], ['A1', 'A2']]);
+  });
+
+  it.each([
+    [{ column: 'task' }, 'no column "task" to split by (only tables with one row per focus have extra columns)'],
+    [{ column: 'n' }, 'no column "n" to split by (only tables with one row per focus have extra columns)'],
+    [{ pattern: '(' }, 'invalid pattern "(": '],
+    [{ pattern: 'Z' }, 'the split leaves 0 and 4 experiments; both groups need some'],
+    [{ pattern: '.' }, 'the split leaves 4 and 0 experiments; both groups need some'],
+  ])('names why %j cannot split it', (rule, message) => {
+    const r = splitDataset(dataset, rule);
+    expect(r.ok ? 'split' : `${r.error.source}: ${r.error.message}`).toContain(`t.csv: ${message}`);
+  });
+
+  it('needs exactly two values in the column', () => {
+    const three = parsed(`${table}C1,1,2,3,10,MNI,middle\n`, 't.csv').dataset;
+    const r = splitDataset(three, { column: 'group' });
+    expect(!r.ok && r.error.message).toBe('column "group" must have exactly two values to split into groups, found 3: young, old, middle');
+  });
+});
+
+describe('Neurostore fetch problems', () => {
+  it.each([
+    [null, 'could not reach Neurostore for studyset X1: timeout. Are you offline?'],
+    [404, 'Neurostore has no studyset with id X1 (HTTP 404)'],
+    [401, 'studyset X1 is not public on Neurostore (HTTP 401)'],
+    [403, 'studyset X1 is not public on Neurostore (HTTP 403)'],
+    [500, 'Neurostore could not answer for studyset X1 (HTTP 500); try again later'],
+    [503, 'Neurostore could not answer for studyset X1 (HTTP 503); try again later'],
+    [418, 'Neurostore refused studyset X1 (HTTP 418)'],
+    [499, 'Neurostore refused studyset X1 (HTTP 499)'],
+  ])('HTTP %s: %s', (status, message) => {
+    expect(studysetFetchProblem('X1', status, 'timeout')).toBe(message);
+  });
+});
+
+describe('the diagnostics log', () => {
+  it('lists 20 errors and 20 warnings, then says how many more there were', () => {
+    const log = new DiagnosticLog('f.txt');
+    for (let n = 0; n < 23; n++) log.error(`e${n}`, n + 1);
+    for (let n = 0; n < 21; n++) log.warn(`w${n}`);
+    expect(log.allErrors().length).toBe(21);
+    expect(log.allErrors()[19]).toEqual({ severity: 'error', source: 'f.txt', line: 20, message: 'e19' });
+    expect(log.allErrors()[20]).toEqual({ severity: 'error', source: 'f.txt', message: '3 more errors not listed' });
+    expect(log.warnings.at(-1)).toEqual({ severity: 'warning', source: 'f.txt', message: '1 more warnings not listed' });
+    expect(log.hasErrors).toBe(true);
+    expect(new DiagnosticLog('g').hasErrors).toBe(false);
+    expect(new DiagnosticLog('g').allErrors()).toEqual([]);
+  });
+
+  it('quotes at most 200 characters on one line, and shortens names to 60', () => {
+    expect(quote('a\tb\r\nc')).toBe('"a b c"');
+    expect(quote('x'.repeat(201))).toBe(`"${'x'.repeat(200)}…"`);
+    expect(quote('x'.repeat(200))).toBe(`"${'x'.repeat(200)}"`);
+    expect(short('y'.repeat(61))).toBe(`${'y'.repeat(60)}…`);
+    expect(short('y'.repeat(60))).toBe('y'.repeat(60));
+  });
+
+  it.each([
+    ['12', 12],
+    [' 12.0 ', 12],
+    ['12.5', 'the number of subjects must be a whole number ≥ 1, got "12.5"'],
+    ['0', 'the number of subjects must be ≥ 1, got "0"'],
+    ['100000', 100000],
+    ['100001', '100,001 subjects is more than the 100,000 this tool accepts; is it a typo?'],
+    ['1e3', 'the number of subjects must be a whole number ≥ 1, got "1e3"'],
+  ])('reads the sample size %j as %j', (text, expected) => {
+    expect(parseSampleSize(text)).toBe(expected);
+  });
+
+  it.each([
+    [12, 12],
+    [12.5, 'the number of subjects must be a whole number ≥ 1, got "12.5"'],
+    [0, 'the number of subjects must be a whole number ≥ 1, got "0"'],
+    ['12', 'the number of subjects must be a whole number ≥ 1, got ""12""'],
+    [100001, '100,001 subjects is more than the 100,000 this tool accepts; is it a typo?'],
+  ])('checks the JSON sample size %j as %j', (value, expected) => {
+    expect(checkSampleSize(value)).toBe(expected);
+  });
+
+  it.each([
+    ['-38.5', -38.5],
+    ['+.5', 0.5],
+    ['1e2', 100],
+    ['0x10', '"0x10" is not a number (coordinates are decimal numbers such as -38.5)'],
+    ['1,5', '"1,5" is not a number (coordinates are decimal numbers such as -38.5)'],
+    ['1000', 1000],
+    ['-1000.5', '"-1000.5" is outside ±1,000 mm: not a brain coordinate'],
+    ['1e400', '"1e400" is not a finite coordinate'],
+  ])('reads the coordinate %j as %j', (text, expected) => {
+    expect(parseCoordinate(text)).toBe(expected);
   });
 });
