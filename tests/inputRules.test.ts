@@ -213,3 +213,25 @@ describe('the diagnostics log', () => {
     expect(parseCoordinate(text)).toBe(expected);
   });
 });
+
+describe('the writers’ choices', () => {
+  it('writes an all-Talairach dataset as a Talairach Sleuth file, unconverted', () => {
+    const tal = parsed('// Reference=Talairach\n// A 2001: x\n// Subjects=9\n1.5 -2 3\n').dataset;
+    expect(writeDataset(tal, 'sleuth').text).toBe('// Reference=Talairach\n// A 2001: x\n// Subjects=9\n1.5\t-2\t3\n');
+  });
+
+  it('refuses a Sleuth file for an experiment without N, naming the formats that can hold it', () => {
+    const noN = parsed('experiment,x,y,z\nA,1,2,3\n', 't.csv').dataset;
+    expect(() => writeDataset(noN, 'sleuth')).toThrow('experiment "A" has no sample size, which a Sleuth file requires; save as NIMADS, NiMARE JSON or TSV instead');
+    expect(writeDataset(noN, 'tsv').text).toBe('experiment\tx\ty\tz\tn\tspace\nA\t1\t2\t3\t\tMNI\n');
+    expect(JSON.parse(writeDataset(noN, 'nimare-json').text)).toEqual({ A: { contrasts: { '': { coords: { space: 'MNI', x: [1], y: [2], z: [3] }, metadata: {} } } } });
+  });
+
+  it('keeps a table’s extra columns and a studyset’s authors and year', () => {
+    const withGroup = parsed('experiment,x,y,z,n,space,group\nA,1,2,3,10,MNI,young\n', 't.csv').dataset;
+    expect(writeDataset(withGroup, 'tsv').text).toBe('experiment\tx\ty\tz\tn\tspace\tgroup\nA\t1\t2\t3\t10\tMNI\tyoung\n');
+    const studyset = { id: 's', studies: [{ id: 'st1', authors: 'Smith J', year: 2001, analyses: [{ id: 'a1', metadata: { sample_sizes: [12] }, points: [{ coordinates: [1, 2, 3], space: 'MNI' }] }] }] };
+    const nimads = parsed(JSON.stringify(studyset), 's.json').dataset;
+    expect(JSON.parse(writeDataset(nimads, 'nimads').text)).toEqual({ id: 's.json', name: 's.json', studies: [{ id: 'st1', name: 'st1', authors: 'Smith J', year: 2001, analyses: [{ id: 'a1', name: 'a1', metadata: { sample_sizes: [12] }, points: [{ coordinates: [1, 2, 3], space: 'MNI' }] }] }] });
+  });
+});
