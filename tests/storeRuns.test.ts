@@ -218,3 +218,54 @@ describe('a new store', () => {
     await loading;
   });
 });
+
+describe('small store paths', () => {
+  it('runs Fail-Safe N with a single iteration, and the contrast too', async () => {
+    const { store, calls } = await finishedRun({ iterations: 1 });
+    void store.getState().runFailSafeN([1]);
+    await store.getState().setContrastB(SLEUTH, 'b.txt');
+    void store.getState().runContrastJob();
+    await settle();
+    expect([calls.fsn.length, calls.contrasts.length]).toEqual([1, 1]);
+  });
+
+  it('loads the tour’s kernel example once, from the finished run', async () => {
+    const { store, calls } = await finishedRun();
+    await store.getState().loadKernelExample();
+    await store.getState().loadKernelExample();
+    expect(store.getState().kernelExample).toMatchObject({ id: 'example' });
+    expect(calls.kernelExamples).toBe(1);
+    const empty = harness();
+    await empty.store.getState().loadKernelExample();
+    expect(empty.store.getState().kernelExample).toBeNull();
+  });
+
+  it('leaves an idle store idle on cancel, selects a cluster without a run, and keeps a tour overlay', () => {
+    const { store } = harness();
+    store.getState().cancel();
+    expect(store.getState().status).toBe('idle');
+    store.getState().selectCluster(3);
+    expect(store.getState().selectedCluster).toBe(3);
+    const overlay = { label: "kernel", map: new Float32Array(8) };
+    store.getState().setTourOverlay(overlay as never);
+    expect(store.getState().tourOverlay).toBe(overlay);
+    expect([store.getState().crosshair, store.getState().crosshairRequest, store.getState().layout]).toEqual([[0, 0, 0], 0, 'multiplanar']);
+  });
+
+  it('keeps no URL for a dataset that failed the gate, and joins several errors line by line', async () => {
+    const { store, calls } = harness();
+    calls.answers.set('https://x.org/bad.txt', '// Reference=MNI\n// a: b\n// Subjects=10\n1 2 dog\n1 2 cat\n');
+    await store.getState().loadFromUrl('https://x.org/bad.txt');
+    expect(store.getState().datasetUrl).toBeNull();
+    const job = await finishedRun();
+    await job.store.getState().setContrastB('// Reference=MNI\n// a: b\n// Subjects=10\n1 2 dog\n1 2 cat\n', 'b.txt');
+    expect(job.store.getState().contrast.error).toBe('b.txt:4: error: "dog" is not a number (coordinates are decimal numbers such as -38.5)\nb.txt:5: error: "cat" is not a number (coordinates are decimal numbers such as -38.5)');
+  });
+
+  it('refuses a Neurostore answer that is a table', async () => {
+    const { store, calls } = harness();
+    calls.answers.set('https://neurostore.org/api/studysets/abc123XYZ?nested=true', 'experiment,x,y,z,n,space\nA,1,2,3,10,MNI\n');
+    await store.getState().loadNeurostore('abc123XYZ');
+    expect(store.getState().inputDiagnostics).toEqual([{ severity: 'error', source: 'Neurostore studyset abc123XYZ', message: 'the answer is a table, not a NIMADS studyset' }]);
+  });
+});

@@ -3,6 +3,7 @@ import { createAppStore } from '../../app/state/createAppStore.ts';
 import type { AppServices, Progress, RunOptions, RunOutcome, RunSession } from '../../app/state/services.ts';
 import type { AleParameters, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { FsnResult } from '../../workers/inference/index.ts';
+import type { KernelExample } from '../../workers/diagnostics/index.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
 import { parseCoordinates } from '../../workers/input/parseCoordinates.ts';
 import { CancelledError } from '../../workers/runtime/index.ts';
@@ -45,12 +46,13 @@ export function harness() {
     fetched: [] as string[],
     answers: new Map<string, string | Error>(),
     demoFails: false,
+    kernelExamples: 0,
     demos: [] as string[],
     truth: '{"nodes": []}',
     maskFails: false,
     shippedMaskFails: false,
   };
-  const session: RunSession = { files: async () => [], kernelExample: async () => null, close: () => void calls.closed++ };
+  const session: RunSession = { files: async () => [], kernelExample: async () => (calls.kernelExamples++, { id: 'example' } as unknown as KernelExample), close: () => void calls.closed++ };
   const services: AppServices = {
     parseCoordinates: async (input, source) => parseCoordinates(input, source),
     fetchBytes: async (url) => {
