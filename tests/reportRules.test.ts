@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import type { ClusterReport } from '../workers/diagnostics/clusterReport.ts';
 import type { Cluster } from '../workers/core/observedClusters.ts';
 import { formatFweP, formatP } from '../workers/reports/formatP.ts';
-import { methodsMarkdown, methodsSections, type ReportContext } from '../workers/reports/methodsReport.ts';
+import { methodsHtml, methodsMarkdown, methodsSections, type ReportContext } from '../workers/reports/methodsReport.ts';
 import { nullPlot, symlog } from '../workers/reports/nullDistributionPlot.ts';
 import { clusterTableTsv } from '../workers/reports/summary.ts';
 import { contrastClustersTsv, contributionsTsv, displayedClustersTsv, fsnTsv, tsvField } from '../workers/reports/tables.ts';
@@ -175,5 +175,40 @@ describe('the methods report’s branches', () => {
     expect(md).toContain('(source: \\*bold\\* &lt;b&gt;.txt)');
     expect(md).toContain('- Yarkoni T \\(2011\\) \\[Neurosynth\\]');
     expect(md.startsWith('# Activation likelihood estimation: methods and results\n\nReport generated on 2026-12-03.\n\n## Data\n\n')).toBe(true);
+  });
+});
+
+describe('the methods report as HTML and its results table', () => {
+  const report = (id: number, pFweSize: number, region: string | null) =>
+    ({ id, pFweSize, peakRegion: region, cluster: { peak: { xyz: [2 * id, -4, 6], ale: 0.034123, z: 6.7421 }, sizeMm3: 800 * id } }) as unknown as ClusterReport;
+  const ctx = {
+    summary: {
+      software: 'ale-meta 9', input: 'a<b>&"c".txt', n_experiments: 21, n_foci: 267, n_subjects: 334, n_foci_talairach: 0, n_foci_outside_mask: 0, n_mask_voxels: 1000, cluster_forming_threshold: 0.01,
+      kernel_fwhm_mm: { min: 10, max: 10 }, parameters: { clusterFormingP: 0.001, iterations: 500, seed: 1, connectivity: 26, snap: 'nearest', talTransform: 'other', outsideMask: 'keep' },
+      monte_carlo: { iterations_run: 500, stopped_when_settled: false, engine: null },
+    } as unknown as ReportContext['summary'],
+    reports: [report(1, 0.002, 'Putamen_L'), report(2, 0.2, null), report(3, 0.01, 'A|B')],
+    alpha: 0.05,
+    maskDescription: 'mask',
+    date: '2026-12-03',
+  };
+
+  it('tables the significant clusters only, with p at its floor and unlabelled peaks said so', () => {
+    const md = methodsMarkdown(ctx);
+    expect(md).toContain('2 cluster(s) were significant (cluster-size FWE p < 0.05) out of 3 clusters above the cluster-forming threshold.');
+    expect(md).toContain('| Cluster | x | y | z | Volume (mm³) | Peak ALE | Peak Z | p (FWE) | Region at peak |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n| 1 | 2 | -4 | 6 | 800 | 0.0341 | 6.74 | ≤ 0.002 | Putamen_L |\n| 3 | 6 | -4 | 6 | 2400 | 0.0341 | 6.74 | 0.010 | A\\|B |\n');
+    expect(md).toContain('with 26-connectivity');
+  });
+
+  it('writes a standalone HTML page, escaping what came from the user', () => {
+    const html = methodsHtml(ctx);
+    expect(html.startsWith('<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>ALE methods and results</title>')).toBe(true);
+    expect(html).toContain('<h1>Activation likelihood estimation: methods and results</h1>\n<p>Report generated on 2026-12-03.</p>\n<h2>Data</h2>');
+    expect(html).toContain('(source: a&lt;b&gt;&amp;&quot;c&quot;.txt)');
+    expect(html).toContain('<table>\n<thead><tr><th>Cluster</th><th>x</th>');
+    expect(html).toContain('<tr><td>3</td><td>6</td><td>-4</td><td>6</td><td>2400</td><td>0.0341</td><td>6.74</td><td>0.010</td><td>A|B</td></tr>\n</tbody>\n</table>');
+    expect(html).toContain('<h2>References</h2>\n<ul><li>Eickhoff SB, Laird AR');
+    expect(html.endsWith('</body></html>\n')).toBe(true);
+    expect(methodsSections(ctx).map((s) => s.heading)).toEqual(['Data', 'Method', 'Results', 'References']);
   });
 });

@@ -5,6 +5,11 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { finishAnalysis, startAnalysis, type AleResult } from '../workers/analysis/runAle.ts';
 import { createNullEngine, runIterations } from '../workers/inference/index.ts';
+import * as nifti from 'nifti-reader-js';
+import { gunzipSync } from 'fflate';
+import { logpFromP, pForStorage } from '../workers/core/statMaps.ts';
+import { fdrAdjust } from '../workers/inference/fdr.ts';
+import { readNifti } from '../workers/input/nifti.ts';
 import { addMainOutputs, OutputSet } from '../workers/reports/outputFiles.ts';
 import { buildSummary } from '../workers/reports/summary.ts';
 import type { Geometry } from '../workers/core/grid.ts';
@@ -69,6 +74,43 @@ describe.skipIf(!hasReference)('summary.json and the output files (pain data)', 
     const maps = ['ale.nii.gz', 'p.nii.gz', 'z.nii.gz', 'logp.nii.gz', 'logp_corr-FDR_method-indep.nii.gz', 'logp_corr-FDR_method-negcorr.nii.gz', 'clusters.nii.gz'];
     expect(names(withoutNull)).toEqual([...maps, 'clusters.tsv']);
     expect(names(withNull)).toEqual([...maps, 'logp_level-cluster_desc-size_corr-FWE.nii.gz', 'logp_level-cluster_desc-mass_corr-FWE.nii.gz', 'logp_level-voxel_corr-FWE.nii.gz', 'clusters.tsv']);
+  });
+
+  it('fills each map with the values it is named for, on the mask’s grid, with its description', () => {
+    const out = new OutputSet(geometry);
+    addMainOutputs(out, withNull, buildSummary(withNull, { software: 'x', input: 'pain.txt', mask: 'm', totalMs: 0 }));
+    const read = (name: string) => {
+      const file = out.files.find((f) => f.name === name);
+      if (!file) throw new Error(`no ${name}`);
+      return { volume: readNifti(file.bytes, name), description: nifti.readHeader(gunzipSync(file.bytes).buffer)?.description };
+    };
+    const { observed, fwe } = withNull;
+    const fdr = fdrAdjust(observed.maps.p, 'indep');
+    const fdrNeg = fdrAdjust(observed.maps.p, 'negcorr');
+    const expected: [string, ArrayLike<number>, string][] = [
+      ['ale.nii.gz', observed.ale, 'ALE'],
+      ['p.nii.gz', pForStorage(observed.maps.p), 'uncorrected p'],
+      ['z.nii.gz', observed.maps.z, 'uncorrected z'],
+      ['logp.nii.gz', observed.maps.logp, 'uncorrected -log10 p'],
+      ['logp_corr-FDR_method-indep.nii.gz', Float32Array.from(fdr, logpFromP), 'FDR (BH) -log10 q'],
+      ['logp_corr-FDR_method-negcorr.nii.gz', Float32Array.from(fdrNeg, logpFromP), 'FDR (BY) -log10 q'],
+      ['clusters.nii.gz', observed.clusters.labels, 'cluster labels'],
+      ['logp_level-cluster_desc-size_corr-FWE.nii.gz', fwe!.logpClusterSize, 'cluster-size FWE -log10 p'],
+      ['logp_level-cluster_desc-mass_corr-FWE.nii.gz', fwe!.logpClusterMass, 'cluster-mass FWE -log10 p'],
+      ['logp_level-voxel_corr-FWE.nii.gz', fwe!.logpVoxel, 'voxel FWE -log10 p'],
+    ];
+    for (const [name, masked, description] of expected) {
+      const { volume, description: written } = read(name);
+      expect(written, name).toBe(description);
+      expect(volume.shape).toEqual(geometry.shape);
+      let differ = 0;
+      for (let m = 0; m < geometry.nMasked; m += 37) if (volume.data[geometry.maskedToFlat[m]] !== Math.fround(masked[m])) differ++;
+      expect(differ, name).toBe(0);
+    }
+    // The two FDR corrections differ, so swapping them is caught.
+    expect(fdr.some((q, m) => q !== fdrNeg[m])).toBe(true);
+    const tsv = new TextDecoder().decode(out.files.find((f) => f.name === 'clusters.tsv')!.bytes);
+    expect(tsv.split('\n')[0].startsWith('cluster_id\tpeak\tx')).toBe(true);
   });
 
   it('writes JSON with a final line break and text as given, in UTF-8', () => {
