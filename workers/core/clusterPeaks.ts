@@ -12,21 +12,24 @@
  *    four are kept.
  */
 import { roundHalfEven } from './numpyRounding.ts';
-import { neighbourSteps } from './clusterLabeller.ts';
+import { ClusterLabeller, neighbourSteps } from './clusterLabeller.ts';
 import { unflatIndex, voxelToWorld, type Geometry } from './grid.ts';
 
 /** nilearn's min_distance: a sub-peak this close to the last kept stronger peak, or closer, is dropped. */
 const MIN_PEAK_DISTANCE_MM = 8;
 const MAX_PEAKS_PER_CLUSTER = 4;
 
-/** Flat indices of the cluster's peak and sub-peaks, strongest first. */
-export function clusterPeakVoxels(voxels: readonly number[], aleAt: (flat: number) => number, geometry: Geometry): number[] {
-  const candidates = peakVoxels(voxels, aleAt, geometry);
+/**
+ * Flat indices of the cluster's peak and sub-peaks, strongest first. A
+ * 6-connectivity labeller of the grid can be shared across clusters.
+ */
+export function clusterPeakVoxels(voxels: readonly number[], aleAt: (flat: number) => number, geometry: Geometry, labeller = new ClusterLabeller(geometry.shape, 6)): number[] {
+  const candidates = peakVoxels(voxels, aleAt, geometry, labeller);
   const order = candidates.map((v, n) => ({ v, n, a: aleAt(v) })).sort((p, q) => q.a - p.a || p.n - q.n);
   return pareByDistance(order.map((p) => p.v), geometry);
 }
 
-function peakVoxels(voxels: readonly number[], aleAt: (flat: number) => number, geometry: Geometry): number[] {
+function peakVoxels(voxels: readonly number[], aleAt: (flat: number) => number, geometry: Geometry, labeller: ClusterLabeller): number[] {
   const inCluster = new Set(voxels);
   const value = (flat: number) => (inCluster.has(flat) ? aleAt(flat) : 0);
   const [n0, n1, n2] = geometry.shape;
@@ -39,7 +42,7 @@ function peakVoxels(voxels: readonly number[], aleAt: (flat: number) => number, 
   // np.isclose(max, min) with its default tolerances.
   const constantCluster = Math.abs(highest - lowest) <= 1e-8 + 1e-5 * Math.abs(lowest);
   const steps = neighbourSteps(26);
-  const maxima = new Set<number>();
+  const maxima: number[] = [];
   for (const v of voxels) {
     const a = aleAt(v);
     if (a === 0) continue;
@@ -53,31 +56,14 @@ function peakVoxels(voxels: readonly number[], aleAt: (flat: number) => number, 
       if (w > windowMax) windowMax = w;
       if (w < windowMin) windowMin = w;
     }
-    if (a === windowMax && (constantCluster || windowMax > windowMin)) maxima.add(v);
+    if (a === windowMax && (constantCluster || windowMax > windowMin)) maxima.push(v);
   }
-  // Touching maxima, labelled in scipy's raster order.
-  const faces = neighbourSteps(6);
-  const seen = new Set<number>();
-  const peaks: number[] = [];
-  for (const start of [...maxima].sort((a, b) => a - b)) {
-    if (seen.has(start)) continue;
-    const component = [start];
-    seen.add(start);
-    for (let c = 0; c < component.length; c++) {
-      const [i, j, k] = unflatIndex(geometry.shape, component[c]);
-      for (let s = 0; s < faces.length; s += 3) {
-        const ni = i + faces[s], nj = j + faces[s + 1], nk = k + faces[s + 2];
-        if (ni < 0 || nj < 0 || nk < 0 || ni >= n0 || nj >= n1 || nk >= n2) continue;
-        const w = (ni * n1 + nj) * n2 + nk;
-        if (maxima.has(w) && !seen.has(w)) {
-          seen.add(w);
-          component.push(w);
-        }
-      }
-    }
-    peaks.push(centreOfMassVoxel(component.sort((a, b) => a - b), aleAt, geometry));
-  }
-  return peaks;
+  // Touching maxima, labelled in scipy's raster order (components numbered by their first voxel).
+  const sorted = Int32Array.from(maxima).sort();
+  const { component, nComponents } = labeller.label(sorted, sorted.length);
+  const members: number[][] = Array.from({ length: nComponents }, () => []);
+  sorted.forEach((flat, t) => members[component[t]].push(flat));
+  return members.map((m) => centreOfMassVoxel(m, aleAt, geometry));
 }
 
 /** scipy's center_of_mass (float64 sums in raster order) rounded half to even; the nearest member when that is no member. */

@@ -62,10 +62,11 @@ export function observedClusters(
     .sort((a, b) => b.s.voxels.length - a.s.voxels.length || aleAt(b.s.peakFlat) - aleAt(a.s.peakFlat) || a.s.peakFlat - b.s.peakFlat);
 
   const labels = new Int32Array(geometry.nMasked);
+  const peakLabeller = new ClusterLabeller(geometry.shape, 6);
   const clusters: Cluster[] = order.map(({ s }, rank) => {
     const id = rank + 1;
     for (const v of s.voxels) labels[geometry.flatToMasked[v]] = id;
-    const kept = clusterPeakVoxels(s.voxels, aleAt, geometry).map((flat) => makePeak(flat, ale, z, geometry));
+    const kept = clusterPeakVoxels(s.voxels, aleAt, geometry, peakLabeller).map((flat) => makePeak(flat, ale, z, geometry));
     return {
       id,
       sizeVoxels: s.voxels.length,
