@@ -6,6 +6,7 @@
  * row and column.
  */
 import { readFileSync } from 'node:fs';
+import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseInput, readAnalysisSheet, selectExperiments, type Dataset } from '../workers/input/index.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
@@ -95,6 +96,16 @@ describe('the experiment sheet’s two layouts', () => {
     const zip = Uint8Array.from([0x50, 0x4b, 0x03, 0x04, 1, 2, 3]);
     expect(messages(parseCoordinates(zip, 'w.xlsx'))[0]).toContain('an Excel workbook');
     expect(messages(await parseInput(zip, 'w.xlsx'))[0]).toContain('not a readable .xlsx workbook');
+  });
+
+  it('refuses a workbook that would unzip to more than 64 MB, before unzipping it, and one too large to read', async () => {
+    const bomb = zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(70 * 1024 * 1024) });
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    expect(messages(await parseInput(bomb, 'bomb.xlsx'))).toEqual(['the workbook unzips to 70 MB; workbooks that unzip to more than 64 MB are refused']);
+    expect(messages(await readAnalysisSheet(bomb, 'bomb.xlsx'))).toEqual(['the workbook unzips to 70 MB; workbooks that unzip to more than 64 MB are refused']);
+    const huge = new Uint8Array(65 * 1024 * 1024);
+    huge.set([0x50, 0x4b, 0x03, 0x04]);
+    expect(messages(await parseInput(huge, 'huge.xlsx'))[0]).toBe('file is 65.0 MB; coordinate files larger than 64 MB are refused');
   });
 });
 

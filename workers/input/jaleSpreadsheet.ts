@@ -9,6 +9,7 @@
  * compared in lower case without surrounding spaces, as JALE compares them.
  * Every message names the sheet, the row and the column.
  */
+import { unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/universal';
 import type { Space } from '../core/coordinates.ts';
 import type { Experiment, ParseResult } from './dataset.ts';
@@ -21,8 +22,23 @@ export function isXlsx(bytes: Uint8Array): boolean {
   return bytes.length >= 4 && bytes[0] === 0x50 && bytes[1] === 0x4b && bytes[2] === 0x03 && bytes[3] === 0x04;
 }
 
+/** Most bytes a workbook may unzip to: a sheet of 100,000 foci is a few MB, and a small file must not expand to gigabytes. */
+const MAX_UNZIPPED_BYTES = 64 * 1024 * 1024;
+
 /** The first sheet's rows, or null with the reason logged. */
 export async function readXlsxRows(bytes: Uint8Array, log: DiagnosticLog): Promise<Cell[][] | null> {
+  // The archive's directory says how large each part unzips to; nothing is inflated to find out.
+  let unzipped = 0;
+  try {
+    unzipSync(bytes, { filter: (file) => ((unzipped += file.originalSize), false) });
+  } catch (err) {
+    log.error(`not a readable .xlsx workbook (${(err as Error).message})`);
+    return null;
+  }
+  if (unzipped > MAX_UNZIPPED_BYTES) {
+    log.error(`the workbook unzips to ${(unzipped / 1048576).toFixed(0)} MB; workbooks that unzip to more than ${MAX_UNZIPPED_BYTES / 1048576} MB are refused`);
+    return null;
+  }
   try {
     const copy = bytes.slice().buffer;
     return (await readSheet(copy)) as Cell[][];

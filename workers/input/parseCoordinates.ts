@@ -17,7 +17,8 @@ export const MAX_INPUT_BYTES = 64 * 1024 * 1024;
 
 export function parseCoordinates(input: Uint8Array | string, source: string, options: JaleOptions = {}): ParseResult {
   const log = new DiagnosticLog(source);
-  if (typeof input !== 'string' && isXlsx(input)) {
+  // A workbook too large to read is refused for its size below, like any other file.
+  if (typeof input !== 'string' && isXlsx(input) && input.byteLength <= MAX_INPUT_BYTES) {
     log.error('an Excel workbook: it is read by the app and the command line (as JALE\'s experiment sheet), or save it as CSV');
     return { ok: false, errors: log.allErrors(), warnings: log.warnings };
   }
