@@ -91,11 +91,10 @@ function predictedCutoffs(result: AleResult, command: MainCommand) {
     return { error: predicted.reason, source: CUTOFF_PREDICTION_SOURCE };
   }
   if (!command.quiet) {
-    const null_ = result.nullMaxima;
-    const monteCarlo = (values: Float64Array, float32: boolean) => (null_ && values.length > 0 ? `; this run's Monte Carlo: ${fweCutoff(values, command.alpha, float32)}` : '');
+    const monteCarlo = (values: Float64Array | undefined, float32: boolean) => (values && values.length > 0 ? `; this run's Monte Carlo: ${fweCutoff(values, command.alpha, float32)}` : '');
     process.stderr.write(`predicted cut-offs (${CUTOFF_PREDICTION_SOURCE}):\n`);
-    process.stderr.write(`  voxel-level FWE: ALE ${predicted.vfwe_ale.toPrecision(5)}${monteCarlo(null_?.maxAle ?? new Float64Array(0), true)}\n`);
-    process.stderr.write(`  cluster-level FWE: ${predicted.cfwe_size} voxels${monteCarlo(null_?.maxSize ?? new Float64Array(0), false)}\n`);
+    process.stderr.write(`  voxel-level FWE: ALE ${predicted.vfwe_ale.toPrecision(5)}${monteCarlo(result.nullMaxima?.maxAle, true)}\n`);
+    process.stderr.write(`  cluster-level FWE: ${predicted.cfwe_size} voxels${monteCarlo(result.nullMaxima?.maxSize, false)}\n`);
     process.stderr.write(`  TFCE: ${predicted.tfce.toPrecision(5)}\n`);
     for (const w of predicted.warnings) process.stderr.write(`predicted cut-offs: warning: ${w}\n`);
   }
