@@ -14,10 +14,13 @@ export interface BenchRequest {
   workerCounts: number[];
   repeats: number;
   observedRepeats: number;
+  /** Also record each iteration's largest TFCE (JALE's TFCE inference). */
+  tfce?: boolean;
 }
 
 export interface BenchResult {
   name: string;
+  tfce: boolean;
   experiments: number;
   foci: number;
   /** Wall times of ALE + analytic null (ms), one per repeat. */
@@ -41,7 +44,7 @@ export async function measure(request: BenchRequest, geometry: Geometry, createW
     observed = analyseObserved(experiments, geometry, { clusterFormingP: 0.001, connectivity: 6 });
     observedMs.push(performance.now() - t);
   }
-  const spec = nullModelSpec(experiments, observed, geometry, 6, 0);
+  const spec = nullModelSpec(experiments, observed, geometry, 6, 0, request.tfce);
   const msPerIteration: Record<string, number[]> = {};
   const steadyMsPerIteration: Record<string, number[]> = {};
   for (const workers of request.workerCounts) {
@@ -64,5 +67,5 @@ export async function measure(request: BenchRequest, geometry: Geometry, createW
       if (first.done < request.iterations) steadyMsPerIteration[workers].push((end - first.at) / (request.iterations - first.done));
     }
   }
-  return { name: request.name, experiments: experiments.length, foci: prepared.input.nFoci, observedMs, msPerIteration, steadyMsPerIteration };
+  return { name: request.name, tfce: request.tfce ?? false, experiments: experiments.length, foci: prepared.input.nFoci, observedMs, msPerIteration, steadyMsPerIteration };
 }

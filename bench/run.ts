@@ -1,10 +1,10 @@
 /**
- * npm run bench [-- --quick] [--only=NAME,…] [--node | --browser | --webgpu]
+ * npm run bench [-- --quick] [--only=NAME,…] [--tfce] [--node | --browser | --webgpu]
  * Times ALE + analytic null and the Monte-Carlo null for the pain (21
  * experiments), motor_sequence_learning (65) and large_motor (785) datasets,
  * with 1 and 2 workers, in Node and in headless Chromium, and (in Node, or
  * --only=gate) the input gate on hostile input. Prints medians of repeats. --webgpu times the GPU engine instead, in Chromium on whatever
- * WebGPU adapter it offers (here SwiftShader: a functional check, not a GPU's speed).
+ * WebGPU adapter it offers (here SwiftShader: a functional check, not a GPU's speed). --tfce times each dataset again with TFCE in every iteration.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { chromium } from '@playwright/test';
@@ -18,6 +18,7 @@ import { measure, type BenchRequest, type BenchResult } from './measure.ts';
 const ROOT = new URL('..', import.meta.url).pathname;
 const DATA = new URL('../../shared/reference/datasets/', import.meta.url).pathname;
 const quick = process.argv.includes('--quick');
+const withTfce = process.argv.includes('--tfce');
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
 const webgpu = process.argv.includes('--webgpu');
 const where = { node: !webgpu && !process.argv.includes('--browser'), browser: !webgpu && !process.argv.includes('--node') };
@@ -40,7 +41,7 @@ const median = (values: number[]) => {
 
 function report(where: string, r: BenchResult, iterations: number): void {
   const observed = median(r.observedMs);
-  const lines = [`${where} ${r.name} (${r.experiments} experiments, ${r.foci} foci): ALE + analytic null ${(observed / 1000).toFixed(3)} s (median of ${r.observedMs.length})`];
+  const lines = [`${where} ${r.name}${r.tfce ? ' with TFCE' : ''} (${r.experiments} experiments, ${r.foci} foci): ALE + analytic null ${(observed / 1000).toFixed(3)} s (median of ${r.observedMs.length})`];
   const single = median(r.steadyMsPerIteration['1']);
   for (const [workers, times] of Object.entries(r.msPerIteration)) {
     const m = median(times);
@@ -55,7 +56,11 @@ async function main(): Promise<void> {
   if (!existsSync(DATA)) throw new Error(`reference datasets not found at ${DATA}`);
   const maskVolume = readNifti(readFileSync(`${ROOT}public/assets/colin27_mask_2mm.nii.gz`), 'colin27_mask_2mm.nii.gz');
   const geometry = createGeometry(maskVolume.shape, maskVolume.affine, maskVolume.data);
-  const requests: BenchRequest[] = DATASETS.filter((d) => !only || only.some((o) => d.name.startsWith(o))).map((d) => ({ name: d.name, text: readFileSync(d.file, 'utf8'), iterations: d.iterations, workerCounts: [1, 2], repeats: d.repeats, observedRepeats: d.observedRepeats }));
+  const requests: BenchRequest[] = DATASETS.filter((d) => !only || only.some((o) => d.name.startsWith(o))).flatMap((d) => {
+    const request = { name: d.name, text: readFileSync(d.file, 'utf8'), iterations: d.iterations, workerCounts: [1, 2], repeats: d.repeats, observedRepeats: d.observedRepeats };
+    // With --tfce each dataset runs twice in a row, without and with TFCE, so their ratio is measured under the same load.
+    return withTfce ? [request, { ...request, tfce: true }] : [request];
+  });
 
   if (where.node && (!only || only.includes('gate'))) benchGate();
   console.log(`mask: shipped Colin27 mask, ${geometry.nMasked} voxels; snap nearest; cluster-forming p 0.001\n`);

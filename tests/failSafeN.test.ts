@@ -52,7 +52,7 @@ describe('Fail-Safe N', () => {
   it('gives the strongly supported cluster a larger FSN than the weak one, and the same number for the same seed', async () => {
     const real = plantedDataset();
     const observed = analyseObserved(real, geometry, options);
-    const fwe = correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, await runNull({ shape: geometry.shape, maskedToFlat: geometry.maskedToFlat, kernels: [{ radius: observed.kernels[0].radius, values: observed.kernels[0].values }], experimentKernel: new Int32Array(real.length), experimentFoci: Int32Array.from(real, (e) => e.ijk.length / 3), threshold: observed.threshold, connectivity: 6, seed: 9 }));
+    const fwe = correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, await runNull({ shape: geometry.shape, maskedToFlat: geometry.maskedToFlat, kernels: [{ radius: observed.kernels[0].radius, values: observed.kernels[0].values }], experimentKernel: new Int32Array(real.length), experimentFoci: Int32Array.from(real, (e) => e.ijk.length / 3), threshold: observed.threshold, connectivity: 6, seed: 9, tfce: null }));
     const idAt = (x: number, y: number, z: number) => observed.clusters.clusters.find((c) => Math.hypot(c.peak.xyz[0] - x, c.peak.xyz[1] - y, c.peak.xyz[2] - z) < 8)?.id;
     const strong = idAt(20, -20, 30);
     const weak = idAt(-20, 10, 10);

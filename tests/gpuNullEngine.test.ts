@@ -143,7 +143,7 @@ function spec(threshold: number): NullModelSpec {
   const maskedToFlat: number[] = [];
   for (let i = 4; i < 20; i++) for (let j = 4; j < 20; j++) for (let k = 4; k < 20; k++) maskedToFlat.push((i * 24 + j) * 24 + k);
   const kernels = [10, 40].map((n) => aleKernel(fwhmFromSampleSize(n))).map((k) => ({ radius: k.radius, values: k.values }));
-  return { shape, maskedToFlat: Int32Array.from(maskedToFlat), kernels, experimentKernel: Int32Array.from([0, 1, 0, 1, 1]), experimentFoci: Int32Array.from([3, 1, 2, 3, 2]), threshold, connectivity: 6, seed: 5 };
+  return { shape, maskedToFlat: Int32Array.from(maskedToFlat), kernels, experimentKernel: Int32Array.from([0, 1, 0, 1, 1]), experimentFoci: Int32Array.from([3, 1, 2, 3, 2]), threshold, connectivity: 6, seed: 5, tfce: null };
 }
 
 describe('the GPU engine’s CPU half, on a fake device', () => {

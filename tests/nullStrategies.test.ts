@@ -33,7 +33,7 @@ function specFor(relative: string, geometry: Geometry): NullModelSpec {
 /** One iteration's maxima with a given stamping (whole kernels or cores). */
 function stampedIteration(spec: NullModelSpec, stamping: (foci: NullFoci, t32: number) => { evaluate(f: NullFoci, s: SupraThresholdVoxels): void }, iteration: number) {
   const foci = new NullFoci(spec);
-  const supra = new SupraThresholdVoxels(spec.shape, spec.connectivity, spec.threshold);
+  const supra = new SupraThresholdVoxels(spec);
   const engine = stamping(foci, supra.threshold32);
   foci.draw(iteration);
   engine.evaluate(foci, supra);

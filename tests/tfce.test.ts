@@ -3,27 +3,10 @@
  * on hand-made maps: every voxel's value, and the maximum the Monte Carlo keeps.
  */
 import { describe, expect, it } from 'vitest';
-import { ClusterLabeller } from '../workers/core/clusterLabeller.ts';
 import type { Shape3 } from '../workers/core/grid.ts';
 import { Xoshiro128 } from '../workers/inference/rng.ts';
 import { JALE_TFCE, TfceSweep, tfceLevels } from '../workers/inference/tfce.ts';
-
-/** JALE's loop: for h in arange(0, max z, max z / 100), label z > h and add h² · dh · (8 · size)^0.6. */
-function direct(shape: Shape3, z: Float64Array): Float64Array {
-  const out = new Float64Array(z.length);
-  const maxZ = z.reduce((a, b) => Math.max(a, b), 0);
-  const { dh, count } = tfceLevels(maxZ);
-  const labeller = new ClusterLabeller(shape, 6);
-  for (let k = 0; k < count; k++) {
-    const h = k * dh;
-    const supra = Int32Array.from(Array.from(z.keys()).filter((f) => z[f] > h));
-    const { component, nComponents } = labeller.label(supra, supra.length);
-    const size = new Float64Array(nComponents);
-    for (const c of component) size[c]++;
-    supra.forEach((f, t) => (out[f] += h ** 2 * dh * (8 * size[component[t]]) ** 0.6));
-  }
-  return out;
-}
+import { direct } from './support/tfceDirect.ts';
 
 const all = (n: number) => Int32Array.from({ length: n }, (_, f) => f);
 

@@ -8,6 +8,31 @@ import { NullFoci } from '../../workers/inference/monteCarlo/nullFoci.ts';
 import type { NullModelSpec } from '../../workers/inference/monteCarlo/nullModel.ts';
 
 export function fullStampIteration(spec: NullModelSpec, iteration: number) {
+  const { ale, mask } = fullStampAle(spec, iteration);
+  let maxAle = 0;
+  const supra: number[] = [];
+  const supraAle: number[] = [];
+  const t32 = Math.fround(spec.threshold);
+  for (let w = 0; w < ale.length; w++) {
+    if (!mask[w]) continue;
+    if (ale[w] > maxAle) maxAle = ale[w];
+    if (ale[w] > t32) {
+      supra.push(w);
+      supraAle.push(ale[w]);
+    }
+  }
+  const { component, nComponents } = new ClusterLabeller(spec.shape, spec.connectivity).label(Int32Array.from(supra), supra.length);
+  const size = new Float64Array(nComponents);
+  const mass = new Float64Array(nComponents);
+  component.forEach((c, t) => {
+    size[c]++;
+    mass[c] += supraAle[t] - spec.threshold;
+  });
+  return { maxAle, maxSize: Math.max(0, ...size), maxMass: Math.max(0, ...mass) };
+}
+
+/** The float32 ALE of every grid voxel in one iteration (0 outside the mask). */
+export function fullStampAle(spec: NullModelSpec, iteration: number): { ale: Float32Array; mask: Uint8Array } {
   const [n0, n1, n2] = spec.shape;
   const nVox = n0 * n1 * n2;
   const mask = new Uint8Array(nVox);
@@ -34,25 +59,7 @@ export function fullStampIteration(spec: NullModelSpec, iteration: number) {
     }
     for (let w = 0; w < nVox; w++) if (ma[w] > 0) logSum[w] += Math.log1p(-ma[w]);
   }
-  let maxAle = 0;
-  const supra: number[] = [];
-  const supraAle: number[] = [];
-  const t32 = Math.fround(spec.threshold);
-  for (let w = 0; w < nVox; w++) {
-    if (!mask[w]) continue;
-    const ale = Math.fround(1 - Math.exp(logSum[w]));
-    if (ale > maxAle) maxAle = ale;
-    if (ale > t32) {
-      supra.push(w);
-      supraAle.push(ale);
-    }
-  }
-  const { component, nComponents } = new ClusterLabeller(spec.shape, spec.connectivity).label(Int32Array.from(supra), supra.length);
-  const size = new Float64Array(nComponents);
-  const mass = new Float64Array(nComponents);
-  component.forEach((c, t) => {
-    size[c]++;
-    mass[c] += supraAle[t] - spec.threshold;
-  });
-  return { maxAle, maxSize: Math.max(0, ...size), maxMass: Math.max(0, ...mass) };
+  const ale = new Float32Array(nVox);
+  for (let w = 0; w < nVox; w++) if (mask[w]) ale[w] = 1 - Math.exp(logSum[w]);
+  return { ale, mask };
 }

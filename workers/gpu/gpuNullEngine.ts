@@ -7,6 +7,7 @@
  */
 import { NullFoci } from '../inference/monteCarlo/nullFoci.ts';
 import type { IterationMaxima, NullMaxima, NullModelSpec } from '../inference/monteCarlo/nullModel.ts';
+import { allocateNull } from '../inference/monteCarlo/nullArrays.ts';
 import { SupraThresholdVoxels, supraLogLimit } from '../inference/monteCarlo/supraThreshold.ts';
 import { BrickLayout, EMPTY_SLOT, packVoxel } from './brickLayout.ts';
 import { FOCUS_LIST_WGSL } from './focusListShader.ts';
@@ -31,6 +32,7 @@ export class GpuNullEngine {
   private readonly foci: NullFoci;
   private readonly supra: SupraThresholdVoxels;
   private readonly logLimit: number;
+  private readonly tfce: boolean;
   private readonly maskedToFlat: Int32Array;
   private readonly layout: BrickLayout;
   private readonly batch: number;
@@ -51,8 +53,9 @@ export class GpuNullEngine {
     stride: number,
   ) {
     this.foci = foci;
-    this.supra = new SupraThresholdVoxels(spec.shape, spec.connectivity, spec.threshold);
-    this.logLimit = supraLogLimit(this.supra.threshold32);
+    this.supra = new SupraThresholdVoxels(spec);
+    this.tfce = spec.tfce !== null;
+    this.logLimit = supraLogLimit(this.supra.reach32);
     this.maskedToFlat = spec.maskedToFlat;
     this.layout = layout;
     this.batch = batch;
@@ -153,7 +156,7 @@ export class GpuNullEngine {
 
   /** The maxima of iterations [start, start + count), in batches. */
   async run(start: number, count: number): Promise<NullMaxima> {
-    const out: NullMaxima = { start, maxAle: new Float64Array(count), maxSize: new Float64Array(count), maxMass: new Float64Array(count) };
+    const out: NullMaxima = { start, ...allocateNull(count, this.tfce) };
     for (let done = 0; done < count; ) {
       const n = Math.min(this.batch, count - done);
       const iterations = Array.from({ length: n }, (_, t) => start + done + t);
@@ -163,6 +166,7 @@ export class GpuNullEngine {
         out.maxAle[done + t] = m.maxAle;
         out.maxSize[done + t] = m.maxSize;
         out.maxMass[done + t] = m.maxMass;
+        if (out.maxTfce) out.maxTfce[done + t] = m.maxTfce ?? NaN;
       }
       this.readback.unmap();
       done += n;

@@ -10,6 +10,8 @@ export interface NullMaximaArrays {
   maxAle: Float64Array;
   maxSize: Float64Array;
   maxMass: Float64Array;
+  /** Largest TFCE of each iteration, when the run asked for TFCE. */
+  maxTfce?: Float64Array;
 }
 
 /** Share of null maxima at least as large as `value`, clamped as NiMARE's null_to_p does. */

@@ -36,22 +36,22 @@ export function tfceLevels(maxZ: number): { dh: number; count: number } {
 }
 
 /**
- * Voxels of the grid (flat indices, ascending) with their z; `maxZ` is the
- * map's maximum (it sets the levels). Reused across Monte-Carlo iterations.
+ * The TFCE of voxels of one grid, given as flat indices (any order, no
+ * repeats) with their z. Reused across Monte-Carlo iterations.
  */
 export class TfceSweep {
+  /** Scratch over the grid: the voxel number at each flat index, −1 elsewhere. */
   private readonly node: Int32Array;
   private parent = new Int32Array(0);
   private size = new Int32Array(0);
   private gain = new Float64Array(0);
   private best = new Float64Array(0);
-  private flat: Int32Array = new Int32Array(0);
-  private readonly faces: Int32Array;
+  private neighbours = new Int32Array(0);
+  private stack = new Int32Array(0);
+  private roots = new Int32Array(0);
 
   constructor(private readonly shape: Shape3, private readonly options: TfceOptions = JALE_TFCE) {
     this.node = new Int32Array(shape[0] * shape[1] * shape[2]).fill(-1);
-    const [, n1, n2] = shape;
-    this.faces = Int32Array.from([n1 * n2, -n1 * n2, n2, -n2, 1, -1]);
   }
 
   /** TFCE of every voxel given, in the order given. */
@@ -59,12 +59,10 @@ export class TfceSweep {
     this.run(flat, z);
     const values = new Float64Array(flat.length);
     for (let v = 0; v < flat.length; v++) {
-      if (this.node[flat[v]] !== v) continue;
       let sum = 0;
-      for (let x = v; x !== -1; x = this.parent[x] === x ? -1 : this.parent[x]) sum += this.gain[x];
+      for (let x = v; x >= 0; x = this.parent[x] === x ? -1 : this.parent[x]) sum += this.gain[x];
       values[v] = sum;
     }
-    this.clear(flat);
     return values;
   }
 
@@ -73,19 +71,21 @@ export class TfceSweep {
     const roots = this.run(flat, z);
     let top = 0;
     for (const r of roots) top = Math.max(top, this.best[r]);
-    this.clear(flat);
     return top;
   }
 
-  private run(flat: Int32Array, z: ArrayLike<number>): number[] {
+  private run(flat: Int32Array, z: ArrayLike<number>): Int32Array {
     const n = flat.length;
     if (this.parent.length < n) {
       this.parent = new Int32Array(n);
       this.size = new Int32Array(n);
       this.gain = new Float64Array(n);
       this.best = new Float64Array(n);
+      this.stack = new Int32Array(n);
+      this.roots = new Int32Array(n);
+      this.neighbours = new Int32Array(6 * n);
     }
-    this.flat = flat;
+    this.findNeighbours(flat);
     let maxZ = 0;
     for (let v = 0; v < n; v++) if (z[v] > maxZ) maxZ = z[v];
     const { dh, count } = tfceLevels(maxZ);
@@ -106,57 +106,84 @@ export class TfceSweep {
     for (let v = 0; v < n; v++) if (levelOf[v] >= 0) order[cursor[levelOf[v]]++] = v;
 
     const { extent, height, voxelVolume } = this.options;
-    let roots: number[] = [];
+    const { parent, size, gain, best, roots, neighbours } = this;
+    // −1: not yet joined (voxels below every level never join and keep TFCE 0).
+    parent.fill(-1, 0, n);
+    gain.fill(0, 0, n);
+    let nRoots = 0;
     for (let k = count - 1; k >= 0; k--) {
-      for (let t = start[k]; t < start[k + 1]; t++) this.add(order[t], roots);
+      for (let t = start[k]; t < start[k + 1]; t++) {
+        const v = order[t];
+        parent[v] = v;
+        size[v] = 1;
+        best[v] = 0;
+        roots[nRoots++] = v;
+        for (let s = 6 * v; s < 6 * v + 6; s++) {
+          const w = neighbours[s];
+          if (w >= 0 && parent[w] >= 0) this.union(v, w);
+        }
+      }
       const h = k * dh;
       const factor = h ** height * dh;
       if (factor === 0) continue;
       // Merges left some roots as children: keep the live ones.
-      roots = roots.filter((r) => this.parent[r] === r);
-      for (const r of roots) {
-        const g = factor * (this.size[r] * voxelVolume) ** extent;
-        this.gain[r] += g;
-        this.best[r] += g;
+      let live = 0;
+      for (let t = 0; t < nRoots; t++) {
+        const r = roots[t];
+        if (parent[r] !== r) continue;
+        roots[live++] = r;
+        const g = factor * (size[r] * voxelVolume) ** extent;
+        gain[r] += g;
+        best[r] += g;
       }
+      nRoots = live;
     }
-    return roots.filter((r) => this.parent[r] === r);
+    let live = 0;
+    for (let t = 0; t < nRoots; t++) if (parent[roots[t]] === roots[t]) roots[live++] = roots[t];
+    return roots.subarray(0, live);
   }
 
-  private add(v: number, roots: number[]): void {
+  /**
+   * The six face neighbours of each voxel, as voxel numbers (−1: not given).
+   * Done once in the given order, which is near grid order, so that the sweep
+   * (in z order, all over the brain) touches only arrays of the voxels' size.
+   */
+  private findNeighbours(flat: Int32Array): void {
+    const { node, neighbours } = this;
     const [n0, n1, n2] = this.shape;
-    const f = this.flat[v];
-    this.parent[v] = v;
-    this.size[v] = 1;
-    this.gain[v] = 0;
-    this.best[v] = 0;
-    this.node[f] = v;
-    roots.push(v);
-    const i = Math.floor(f / (n1 * n2));
-    const j = Math.floor(f / n2) % n1;
-    const k = f % n2;
-    const inside = [i + 1 < n0, i > 0, j + 1 < n1, j > 0, k + 1 < n2, k > 0];
-    for (let s = 0; s < 6; s++) {
-      if (!inside[s]) continue;
-      const w = this.node[f + this.faces[s]];
-      if (w >= 0) this.union(v, w);
+    const plane = n1 * n2;
+    for (let v = 0; v < flat.length; v++) node[flat[v]] = v;
+    for (let v = 0; v < flat.length; v++) {
+      const f = flat[v];
+      const k = f % n2;
+      const j = ((f - k) / n2) % n1;
+      const i = (f - k - j * n2) / plane;
+      const at = 6 * v;
+      neighbours[at] = i + 1 < n0 ? node[f + plane] : -1;
+      neighbours[at + 1] = i > 0 ? node[f - plane] : -1;
+      neighbours[at + 2] = j + 1 < n1 ? node[f + n2] : -1;
+      neighbours[at + 3] = j > 0 ? node[f - n2] : -1;
+      neighbours[at + 4] = k + 1 < n2 ? node[f + 1] : -1;
+      neighbours[at + 5] = k > 0 ? node[f - 1] : -1;
     }
+    for (let v = 0; v < flat.length; v++) node[flat[v]] = -1;
   }
 
   /** The root of x's tree; the path is pointed at the root, each node's gain re-based to keep its sum. */
   private find(x: number): number {
-    const path: number[] = [];
+    const { parent, gain, stack } = this;
+    let depth = 0;
     let root = x;
-    while (this.parent[root] !== root) {
-      path.push(root);
-      root = this.parent[root];
+    while (parent[root] !== root) {
+      stack[depth++] = root;
+      root = parent[root];
     }
     let above = 0;
-    for (let t = path.length - 1; t >= 0; t--) {
-      const y = path[t];
-      above += this.gain[y];
-      this.gain[y] = above;
-      this.parent[y] = root;
+    for (let t = depth - 1; t >= 0; t--) {
+      const y = stack[t];
+      above += gain[y];
+      gain[y] = above;
+      parent[y] = root;
     }
     return root;
   }
@@ -171,9 +198,5 @@ export class TfceSweep {
     this.gain[ra] -= this.gain[rb];
     this.size[rb] += this.size[ra];
     this.best[rb] = Math.max(this.best[rb], this.best[ra]);
-  }
-
-  private clear(flat: Int32Array): void {
-    for (const f of flat) this.node[f] = -1;
   }
 }

@@ -8,6 +8,7 @@
  */
 import type { NullMaximaArrays } from '../inference/fwe.ts';
 import type { NullModelSpec } from '../inference/monteCarlo/index.ts';
+import { allocateNull, joinNulls, storeChunk } from '../inference/monteCarlo/nullArrays.ts';
 import { runNullPool, type NullPoolOptions, type NullRun, type PoolWorker } from './pool.ts';
 
 export type EngineChoice = 'auto' | 'cpu' | 'gpu';
@@ -32,7 +33,7 @@ export async function runNullEngine(spec: NullModelSpec, options: EngineRunOptio
   if (choice === 'cpu' || (choice === 'auto' && !options.createGpuWorker)) return { ...(await runNullPool(spec, options)), notices: [] };
   if (!options.createGpuWorker) throw new Error('the GPU engine needs WebGPU, and this browser or runtime offers no WebGPU adapter; choose Auto or CPU');
   const n = options.iterations;
-  const gpu: NullMaximaArrays = { maxAle: new Float64Array(n), maxSize: new Float64Array(n), maxMass: new Float64Array(n) };
+  const gpu = allocateNull(n, spec.tfce !== null);
   const finished = new Uint8Array(n);
   const first = options.first ?? 0;
   let gpuEngine = 'WebGPU';
@@ -47,9 +48,7 @@ export async function runNullEngine(spec: NullModelSpec, options: EngineRunOptio
       onEngine: (engine) => (gpuEngine = engine),
       onChunk: (chunk) => {
         const at = chunk.start - first;
-        gpu.maxAle.set(chunk.maxAle, at);
-        gpu.maxSize.set(chunk.maxSize, at);
-        gpu.maxMass.set(chunk.maxMass, at);
+        storeChunk(gpu, chunk, at);
         finished.fill(1, at, at + chunk.maxAle.length);
         options.onChunk?.(chunk);
       },
@@ -73,15 +72,7 @@ export async function runNullEngine(spec: NullModelSpec, options: EngineRunOptio
 /** The iterations after a device loss, on the CPU pool, joined to those the GPU finished. */
 async function finishOnCpu(spec: NullModelSpec, options: EngineRunOptions, gpu: NullRun, prefix: number, reason: string): Promise<EngineRun> {
   const n = options.iterations;
-  const joined = (rest: NullMaximaArrays): NullMaximaArrays => {
-    const join = (a: Float64Array, b: Float64Array) => {
-      const out = new Float64Array(prefix + b.length);
-      out.set(a.subarray(0, prefix));
-      out.set(b, prefix);
-      return out;
-    };
-    return { maxAle: join(gpu.maxAle, rest.maxAle), maxSize: join(gpu.maxSize, rest.maxSize), maxMass: join(gpu.maxMass, rest.maxMass) };
-  };
+  const joined = (rest: NullMaximaArrays): NullMaximaArrays => joinNulls(gpu, prefix, rest);
   const notice = `The GPU was lost after ${prefix.toLocaleString('en')} iterations (${reason}); the CPU engine computed the other ${(n - prefix).toLocaleString('en')}, with the same result.`;
   if (prefix === n) return { ...gpu, notices: [notice] };
   const { stopAt, isCheckpoint } = options;

@@ -9,6 +9,7 @@ import type { Remote } from 'comlink';
 import type { PermutationCounts, SubtractionModel } from '../inference/contrast.ts';
 import type { NullMaximaArrays } from '../inference/fwe.ts';
 import type { NullMaxima, NullModelSpec } from '../inference/monteCarlo/index.ts';
+import { allocateNull, storeChunk, truncateNull } from '../inference/monteCarlo/nullArrays.ts';
 import type { PoolWorkerApi } from './poolWorkerApi.ts';
 
 export interface PoolWorker {
@@ -117,7 +118,7 @@ export interface NullRun extends NullMaximaArrays {
 /** The Monte-Carlo maxima of iterations 0 … n − 1 (fewer when stopAt ended the run). */
 export async function runNullPool(spec: NullModelSpec, options: NullPoolOptions): Promise<NullRun> {
   const n = options.iterations;
-  const result: NullMaximaArrays = { maxAle: new Float64Array(n), maxSize: new Float64Array(n), maxMass: new Float64Array(n) };
+  const result = allocateNull(n, spec.tfce !== null);
   const finished = new Uint8Array(n);
   let prefix = 0;
   let used = n;
@@ -130,16 +131,14 @@ export async function runNullPool(spec: NullModelSpec, options: NullPoolOptions)
       },
       run: (api, start, count) => api.run((options.first ?? 0) + start, count),
       store: (chunk, start) => {
-        result.maxAle.set(chunk.maxAle, start);
-        result.maxSize.set(chunk.maxSize, start);
-        result.maxMass.set(chunk.maxMass, start);
+        storeChunk(result, chunk, start);
         options.onChunk?.(chunk);
         if (!options.stopAt || !options.isCheckpoint) return false;
         finished.fill(1, start, start + chunk.maxAle.length);
         // Checkpoints are looked at in order, each on exactly its prefix, as the prefix grows.
         while (prefix < n && finished[prefix]) {
           prefix++;
-          if (prefix < n && options.isCheckpoint(prefix) && options.stopAt(truncate(result, prefix))) {
+          if (prefix < n && options.isCheckpoint(prefix) && options.stopAt(truncateNull(result, prefix))) {
             used = prefix;
             return true;
           }
@@ -149,11 +148,7 @@ export async function runNullPool(spec: NullModelSpec, options: NullPoolOptions)
     },
     options,
   );
-  return { ...(used === n ? result : truncate(result, used)), engine };
-}
-
-function truncate(m: NullMaximaArrays, n: number): NullMaximaArrays {
-  return { maxAle: m.maxAle.slice(0, n), maxSize: m.maxSize.slice(0, n), maxMass: m.maxMass.slice(0, n) };
+  return { ...(used === n ? result : truncateNull(result, used)), engine };
 }
 
 /** Permutation counts of a contrast over permutations 0 … n − 1, summed over chunks. */

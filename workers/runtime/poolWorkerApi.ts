@@ -6,6 +6,7 @@
 import { transfer } from 'comlink';
 import { permutationCounts, type PermutationCounts, type SubtractionModel } from '../inference/contrast.ts';
 import { createNullEngine, runIterations, type NullIterationEngine, type NullMaxima, type NullModelSpec } from '../inference/monteCarlo/index.ts';
+import { nullBuffers } from '../inference/monteCarlo/nullArrays.ts';
 import { GpuNullEngine, GpuUnavailableError, gpuSelfCheck } from '../gpu/index.ts';
 
 export interface PoolWorkerApi {
@@ -37,7 +38,7 @@ export function createPoolWorkerApi(gpu?: () => GPU | undefined): PoolWorkerApi 
       return gpuEngine.strategy;
     },
     run(start, count) {
-      const done = (out: NullMaxima) => transfer(out, [out.maxAle.buffer, out.maxSize.buffer, out.maxMass.buffer]);
+      const done = (out: NullMaxima) => transfer(out, nullBuffers(out));
       if (gpuEngine) return gpuEngine.run(start, count).then(done);
       if (!engine) throw new Error('Monte-Carlo worker used before init');
       return done(runIterations(engine, start, count));

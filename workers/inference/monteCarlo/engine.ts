@@ -11,6 +11,7 @@ import { NullFoci } from './nullFoci.ts';
 import type { IterationMaxima, NullMaxima, NullModelSpec } from './nullModel.ts';
 import { candidateBlocks, PrunedEngine } from './prunedEngine.ts';
 import { SlabEngine } from './slabEngine.ts';
+import { SupraThresholdVoxels } from './supraThreshold.ts';
 
 export interface NullIterationEngine {
   /** What computes the iterations, for summaries and the methods report. */
@@ -31,7 +32,8 @@ export function createNullEngine(spec: NullModelSpec): NullIterationEngine {
   const bounds = new BlockBounds(spec.shape);
   foci.draw(0);
   const touched = bounds.bound(foci);
-  const dense = candidateBlocks(bounds, Math.log1p(-Math.fround(spec.threshold))).length > DENSE_SHARE * touched;
+  const reach32 = new SupraThresholdVoxels(spec).reach32;
+  const dense = candidateBlocks(bounds, Math.log1p(-reach32)).length > DENSE_SHARE * touched;
   return dense ? new SlabEngine(spec) : new PrunedEngine(spec);
 }
 
@@ -43,6 +45,7 @@ export function runIterations(engine: NullIterationEngine, start: number, count:
     out.maxAle[n] = r.maxAle;
     out.maxSize[n] = r.maxSize;
     out.maxMass[n] = r.maxMass;
+    if (r.maxTfce !== undefined) (out.maxTfce ??= new Float64Array(count))[n] = r.maxTfce;
   }
   return out;
 }

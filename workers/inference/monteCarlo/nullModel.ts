@@ -8,6 +8,7 @@ import type { Geometry, Shape3 } from '../../core/grid.ts';
 import type { AleKernel } from '../../core/kernel.ts';
 import type { ObservedAnalysis } from '../../core/observedAnalysis.ts';
 import type { PreparedExperiment } from '../../core/prepare.ts';
+import { tfceNullSpec, type TfceNullSpec } from './nullTfce.ts';
 
 export interface NullKernel {
   radius: number;
@@ -28,6 +29,8 @@ export interface NullModelSpec {
   threshold: number;
   connectivity: Connectivity;
   seed: number;
+  /** When set, every iteration also records its largest TFCE. */
+  tfce: TfceNullSpec | null;
 }
 
 /** The three maxima of one iteration. */
@@ -35,6 +38,8 @@ export interface IterationMaxima {
   maxAle: number;
   maxSize: number;
   maxMass: number;
+  /** Present when the model asks for TFCE. */
+  maxTfce?: number;
 }
 
 /** The maxima of a batch of iterations. */
@@ -44,6 +49,7 @@ export interface NullMaxima {
   maxAle: Float64Array;
   maxSize: Float64Array;
   maxMass: Float64Array;
+  maxTfce?: Float64Array;
 }
 
 /** The plain-data description of the Monte-Carlo null that workers run. */
@@ -53,6 +59,7 @@ export function nullModelSpec(
   geometry: Geometry,
   connectivity: Connectivity,
   seed: number,
+  tfce = false,
 ): NullModelSpec {
   const distinct: AleKernel[] = [];
   const experimentKernel = Int32Array.from(observed.kernels, (k) => {
@@ -70,5 +77,6 @@ export function nullModelSpec(
     threshold: observed.threshold,
     connectivity,
     seed,
+    tfce: tfce ? tfceNullSpec(observed.nullDist) : null,
   };
 }

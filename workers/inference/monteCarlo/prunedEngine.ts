@@ -21,10 +21,10 @@ export class PrunedEngine implements NullIterationEngine {
 
   constructor(spec: NullModelSpec) {
     this.foci = new NullFoci(spec);
-    this.supra = new SupraThresholdVoxels(spec.shape, spec.connectivity, spec.threshold);
+    this.supra = new SupraThresholdVoxels(spec);
     this.bounds = new BlockBounds(spec.shape);
     this.blocks = new BlockEvaluation(this.bounds.nb);
-    this.logThreshold = Math.log1p(-this.supra.threshold32);
+    this.logThreshold = Math.log1p(-this.supra.reach32);
   }
 
   iteration(index: number): IterationMaxima {

@@ -80,17 +80,17 @@ export class SlabEngine implements NullIterationEngine {
 
   constructor(spec: NullModelSpec) {
     this.foci = new NullFoci(spec);
-    this.supra = new SupraThresholdVoxels(spec.shape, spec.connectivity, spec.threshold);
+    this.supra = new SupraThresholdVoxels(spec);
     if (!wasmSimdAvailable()) {
-      this.stamping = new SlabStamping(this.foci, this.supra.threshold32);
+      this.stamping = new SlabStamping(this.foci, this.supra.reach32);
       this.plan = null;
       this.strategy = 'slab stamping, whole kernels (TypeScript: this runtime has no WebAssembly SIMD)';
       return;
     }
-    const whole = new WasmSlabStamping(this.foci, this.supra.threshold32);
+    const whole = new WasmSlabStamping(this.foci, this.supra.reach32);
     this.foci.draw(0);
-    this.plan = planSlabs(this.foci, this.supra.threshold32, whole.logSums(this.foci).logs);
-    this.stamping = this.plan.tau > 0 ? new WasmSlabStamping(this.foci, this.supra.threshold32, this.plan.tau) : whole;
+    this.plan = planSlabs(this.foci, this.supra.reach32, whole.logSums(this.foci).logs);
+    this.stamping = this.plan.tau > 0 ? new WasmSlabStamping(this.foci, this.supra.reach32, this.plan.tau) : whole;
     this.strategy = this.plan.tau > 0 ? `slab stamping, kernel cores ≥ ${this.plan.tau.toExponential(2)} (WebAssembly SIMD)` : 'slab stamping, whole kernels (WebAssembly SIMD)';
   }
 
