@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { runAle, type AleResult } from '../workers/analysis/index.ts';
 import type { Geometry } from '../workers/core/index.ts';
 import { clusterContributions } from '../workers/diagnostics/index.ts';
-import { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, failSafeN, fweCutoff, JALE_TFCE, predictCutoffs, readCutoffModels, significantClusterIds, TfceSweep } from '../workers/inference/index.ts';
+import { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, failSafeN, fweCutoff, predictCutoffs, readCutoffModels, significantClusterIds } from '../workers/inference/index.ts';
 import { formatDiagnostic, type Dataset, type Diagnostic } from '../workers/input/index.ts';
 import { addMainOutputs, buildSummary, contributionsTsv, fsnTsv } from '../workers/reports/index.ts';
 import { runNullPool } from '../workers/runtime/index.ts';
@@ -68,10 +68,10 @@ export async function mainAnalysis(command: MainCommand, started: number, select
     out.text('fsn.tsv', fsnTsv(fsn));
     Object.assign(summary, { fail_safe_n: fsn.map((r) => ({ cluster_id: r.clusterId, fsn: r.fsn, bound: r.bound, min: r.min, max: r.max })) });
   }
-  if (command.tfce) {
-    const tfce = new TfceSweep(geometry.shape).map(geometry.maskedToFlat, result.observed.maps.z);
-    out.map('tfce.nii.gz', tfce, 'TFCE of z (JALE: E 0.6, H 2)');
-    Object.assign(summary, { tfce: { max: tfce.reduce((a, b) => Math.max(a, b), 0), extent_exponent: JALE_TFCE.extent, height_exponent: JALE_TFCE.height, levels: 100 } });
+  const maxTfce = result.nullMaxima?.maxTfce;
+  if (summary.tfce && maxTfce && maxTfce.length > 0) {
+    Object.assign(summary.tfce, { fwe_alpha: command.alpha, fwe_cutoff: fweCutoff(maxTfce, command.alpha) });
+    if (!command.quiet) process.stderr.write(`TFCE: voxel-level FWE ${command.alpha} cut-off ${fweCutoff(maxTfce, command.alpha).toPrecision(6)} (largest observed TFCE ${summary.tfce.max.toPrecision(6)})\n`);
   }
   if (command.predictCutoffs) Object.assign(summary, { predicted_cutoffs: predictedCutoffs(result, command) });
   writeRun(out, result, summary, ids.length, command);
@@ -95,7 +95,7 @@ function predictedCutoffs(result: AleResult, command: MainCommand) {
     process.stderr.write(`predicted cut-offs (${CUTOFF_PREDICTION_SOURCE}):\n`);
     process.stderr.write(`  voxel-level FWE: ALE ${predicted.vfwe_ale.toPrecision(5)}${monteCarlo(result.nullMaxima?.maxAle, true)}\n`);
     process.stderr.write(`  cluster-level FWE: ${predicted.cfwe_size} voxels${monteCarlo(result.nullMaxima?.maxSize, false)}\n`);
-    process.stderr.write(`  TFCE: ${predicted.tfce.toPrecision(5)}\n`);
+    process.stderr.write(`  TFCE: ${predicted.tfce.toPrecision(5)}${monteCarlo(result.nullMaxima?.maxTfce, false)}\n`);
     for (const w of predicted.warnings) process.stderr.write(`predicted cut-offs: warning: ${w}\n`);
   }
   return { vfwe_ale: predicted.vfwe_ale, cfwe_size: predicted.cfwe_size, tfce: predicted.tfce, warnings: predicted.warnings, source: CUTOFF_PREDICTION_SOURCE };

@@ -38,8 +38,9 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
   --analysis NAME            run that analysis of the sheet (M: main effect; C: contrast, "A vs B"); without it,
                              the sheet's analyses are listed with how many experiments each selects
   --pool-experiments         JALE's pooling: all experiments of one article count as one
-  --tfce                     write tfce.nii.gz: the z map enhanced by TFCE as JALE computes it (E 0.6, H 2,
-                             100 levels, 6-connectivity; Smith & Nichols 2009, Frahm et al. 2022)
+  --tfce                     TFCE as JALE computes it (E 0.5, H 2, 100 levels, 6-connectivity; Smith & Nichols
+                             2009, Frahm et al. 2022): writes tfce.nii.gz and, with a Monte Carlo that records
+                             each iteration's largest TFCE, its voxel-level FWE map
   --predict-cutoffs          add to summary.json the voxel-FWE, cluster-FWE and TFCE cut-offs that JALE's models
                              (Frahm et al. 2024) predict from the dataset's size: estimates of JALE's cut-offs,
                              shown beside this run's Monte-Carlo cut-offs, never used instead of them
@@ -60,7 +61,7 @@ export interface CommonOptions {
 }
 
 export type Command =
-  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean; predictCutoffs: boolean; tfce: boolean; shard: Shard | null; analysis: SheetAnalysis | null; pool: boolean } & CommonOptions)
+  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean; predictCutoffs: boolean; shard: Shard | null; analysis: SheetAnalysis | null; pool: boolean } & CommonOptions)
   | { kind: 'merge'; dirs: string[]; out: string; quiet: boolean }
   | { kind: 'convert'; input: string; to: DatasetFormat; out: string; talTransform: TalTransform; quiet: boolean }
   | ({ kind: 'contrast'; inputs: string[]; split: SplitRule | null } & CommonOptions)
@@ -149,7 +150,7 @@ export function parseCommandLine(argv: string[]): Command {
     if (values.analysis !== undefined && values['analysis-info'] === undefined) throw new UsageError('--analysis names an analysis of the sheet given with --analysis-info');
     if (shard && values['analysis-info']) throw new UsageError('--shard and --analysis-info: shard the analysis of a file');
     const analysis = values['analysis-info'] === undefined ? null : { sheet: values['analysis-info'], name: values.analysis ?? null };
-    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, predictCutoffs: values['predict-cutoffs'] ?? false, tfce: values.tfce ?? false, shard, analysis, pool: values['pool-experiments'] ?? false, ...common };
+    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, predictCutoffs: values['predict-cutoffs'] ?? false, shard, analysis, pool: values['pool-experiments'] ?? false, ...common };
   }
   const split: SplitRule | null = values['split-column'] ? { column: values['split-column'] } : values['split-pattern'] ? { pattern: values['split-pattern'] } : null;
   if (values['split-column'] && values['split-pattern']) throw new UsageError('give --split-column or --split-pattern, not both');
@@ -157,6 +158,7 @@ export function parseCommandLine(argv: string[]): Command {
     throw new UsageError(split ? 'contrast with a split takes one INPUT file' : 'contrast takes two input files, A and B (or one with --split-column/--split-pattern)');
   }
   if (common.parameters.iterations === 0) throw new UsageError('a contrast needs --iters > 0 (permutations and Monte Carlo)');
+  if (common.parameters.tfce) throw new UsageError('--tfce goes with a main analysis, not a contrast');
   return { kind: 'contrast', inputs: positionals, split, ...common };
 }
 
@@ -206,6 +208,7 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
     outsideMask: values['drop-outside'] ? ('drop' as const) : ('keep' as const),
     sampleSize,
     ...(values['stop-when-settled'] ? { stopWhenSettled: fraction('alpha', 0.05) } : {}),
+    ...(values.tfce ? { tfce: true } : {}),
   };
   // The schema the app and share links use decides, so every way in accepts the same values.
   try {

@@ -5,6 +5,7 @@
  * one analysis of unchanged inputs and cover every iteration once, then
  * writes the outputs a single run would have written.
  */
+import { allocateNull, storeChunk } from '../workers/inference/monteCarlo/nullArrays.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -39,6 +40,8 @@ interface ShardFile {
   max_ale: number[];
   max_cluster_size: number[];
   max_cluster_mass: number[];
+  /** With --tfce. */
+  max_tfce?: number[];
 }
 
 /** Iterations [first, first + count) of shard `index` (1-based) of `count` equal blocks of n. */
@@ -84,6 +87,7 @@ export async function runShard(command: MainCommand, shard: Shard): Promise<void
     max_ale: Array.from(run.maxAle),
     max_cluster_size: Array.from(run.maxSize),
     max_cluster_mass: Array.from(run.maxMass),
+    ...(run.maxTfce ? { max_tfce: Array.from(run.maxTfce) } : {}),
   };
   mkdirSync(command.out, { recursive: true });
   writeFileSync(join(command.out, SHARD_FILE), `${JSON.stringify(file)}\n`);
@@ -100,7 +104,8 @@ function readShard(dir: string): ShardFile {
     throw new InputError(`${path}: not readable JSON (${(err as Error).message})`);
   }
   if (file.format !== FORMAT || file.version !== VERSION) throw new InputError(`${path}: not a version-${VERSION} shard of this tool`);
-  if (![file.max_ale, file.max_cluster_size, file.max_cluster_mass].every((a) => Array.isArray(a) && a.length === file.count)) throw new InputError(`${path}: its null arrays do not hold ${file.count} iterations`);
+  const arrays = [file.max_ale, file.max_cluster_size, file.max_cluster_mass, ...(file.parameters?.tfce ? [file.max_tfce] : [])];
+  if (!arrays.every((a) => Array.isArray(a) && a.length === file.count)) throw new InputError(`${path}: its null arrays do not hold ${file.count} iterations`);
   return file;
 }
 
@@ -116,14 +121,13 @@ export async function mergeShards(command: Extract<Command, { kind: 'merge' }>, 
   const n = head.parameters.iterations;
   const mask = head.mask ?? undefined;
   if (fingerprint(head.input, mask, head.parameters) !== head.fingerprint) throw new InputError(`${head.input} or its mask changed since the shards were computed`);
-  const nullMaxima = { maxAle: new Float64Array(n), maxSize: new Float64Array(n), maxMass: new Float64Array(n) };
+  const nullMaxima = allocateNull(n, head.parameters.tfce === true);
   let covered = 0;
   for (const s of shards) {
     const expected = shardRange({ index: s.shard, count: s.shards }, n);
     if (s.first !== expected.first || s.count !== expected.count) throw new InputError(`shard ${s.shard} holds iterations ${s.first}–${s.first + s.count - 1}, not ${expected.first}–${expected.first + expected.count - 1}`);
-    nullMaxima.maxAle.set(s.max_ale, s.first);
-    nullMaxima.maxSize.set(s.max_cluster_size, s.first);
-    nullMaxima.maxMass.set(s.max_cluster_mass, s.first);
+    const tfce = s.max_tfce ? { maxTfce: Float64Array.from(s.max_tfce) } : {};
+    storeChunk(nullMaxima, { maxAle: Float64Array.from(s.max_ale), maxSize: Float64Array.from(s.max_cluster_size), maxMass: Float64Array.from(s.max_cluster_mass), ...tfce }, s.first);
     covered += s.count;
   }
   if (covered !== n) throw new InputError(`the shards cover ${covered} of ${n} iterations`);

@@ -1,6 +1,6 @@
 /** The command line as a user runs it: real processes, real files. */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -178,6 +178,36 @@ describe.skipIf(!hasReference)('command line on JALE’s spreadsheets', () => {
     const tfce = readNifti(readFileSync(join(out, 'tfce.nii.gz')), 'tfce').data;
     expect(s.tfce.max).toBeGreaterThan(1000);
     expect(tfce.reduce((a, b) => Math.max(a, b), 0)).toBeCloseTo(s.tfce.max, 0);
+    // Without a Monte Carlo there is no TFCE null and no FWE map.
+    expect(s.null.max_tfce).toBeUndefined();
+    expect(existsSync(join(out, 'logp_level-voxel_corr-FWE_method-tfce.nii.gz'))).toBe(false);
+  });
+
+  it('runs TFCE in the Monte Carlo: a null of maxima, the cut-off at α and an FWE map with the p counted by hand', async () => {
+    const out = tmp();
+    const r = await ale([data('experiment_info.xlsx'), '--analysis-info', data('analysis_info.xlsx'), '--analysis', 'highCondition', '--iters', '40', '--tfce', '--alpha', '0.1', '--workers', '2', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    const nullTfce: number[] = s.null.max_tfce;
+    expect(nullTfce).toHaveLength(40);
+    expect(Math.min(...nullTfce)).toBeGreaterThan(0);
+    // The 36th of 40 sorted maxima: the smallest value whose count of null maxima ≥ it is below 0.1 · 40.
+    const sorted = [...nullTfce].sort((a, b) => a - b);
+    expect(s.tfce).toMatchObject({ fwe_alpha: 0.1, fwe_cutoff: sorted[36] });
+    expect(r.stderr).toContain(`TFCE: voxel-level FWE 0.1 cut-off ${sorted[36].toPrecision(6)}`);
+    const tfce = readNifti(readFileSync(join(out, 'tfce.nii.gz')), 'tfce').data;
+    const logpMap = readNifti(readFileSync(join(out, 'logp_level-voxel_corr-FWE_method-tfce.nii.gz')), 'logp').data;
+    let checked = 0;
+    let significant = 0;
+    for (let f = 0; f < tfce.length; f++) {
+      if (tfce[f] === 0) continue;
+      const p = Math.min(Math.max(nullTfce.filter((v) => v >= tfce[f]).length / 40, 1 / 40), 1 - 1 / 40);
+      expect(logpMap[f]).toBeCloseTo(-Math.log10(p), 4);
+      if (p < 0.1) significant++;
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(10000);
+    expect(significant).toBeGreaterThan(100);
   });
 
   it('lists the sheet’s analyses when none is named, and says which kinds do not run yet', async () => {

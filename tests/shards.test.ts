@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
+import { readNifti } from '../workers/input/nifti.ts';
 import { hasReference, referencePath } from './support/reference.ts';
 
 const run = promisify(execFile);
@@ -42,6 +43,22 @@ describe.skipIf(!hasReference)('shards', () => {
     expect(b.null.max_cluster_size).toHaveLength(301);
     expect(b.clusters).toEqual(a.clusters);
     expect(readFileSync(join(merged, 'clusters.tsv'), 'utf8')).toBe(readFileSync(join(single, 'clusters.tsv'), 'utf8'));
+  }, 300_000);
+
+  it('carries the TFCE null through shards: the merged TFCE FWE map equals one run’s', async () => {
+    const tfce = ['--iters', '24', '--seed', '2', '--tfce', '--quiet'];
+    const single = tmp();
+    expect((await ale([pain(), '--out', single, ...tfce, '--workers', '2'])).code).toBe(0);
+    const dirs = [tmp(), tmp()];
+    for (const [k, dir] of dirs.entries()) expect((await ale([pain(), '--out', dir, ...tfce, '--workers', '1', '--shard', `${k + 1}/2`])).code).toBe(0);
+    const merged = tmp();
+    expect((await ale(['merge', ...dirs, '--out', merged, '--quiet'])).code).toBe(0);
+    expect(summary(merged).null.max_tfce).toHaveLength(24);
+    expect(summary(merged).null).toEqual(summary(single).null);
+    const map = 'logp_level-voxel_corr-FWE_method-tfce.nii.gz';
+    const data = (dir: string) => readNifti(readFileSync(join(dir, map)), map).data;
+    expect(data(merged)).toEqual(data(single));
+    expect(data(single).some((v) => v > 1)).toBe(true);
   }, 300_000);
 
   it('refuses a merge with a missing shard, and shards of another analysis', async () => {

@@ -14,15 +14,15 @@ describe('TFCE', () => {
   it('takes 100 levels from 0 below the maximum, as np.arange(0, max, max / 100)', () => {
     expect(tfceLevels(5)).toEqual({ dh: 0.05, count: 100 });
     expect(tfceLevels(0)).toEqual({ dh: 0, count: 0 });
-    expect(JALE_TFCE).toEqual({ extent: 0.6, height: 2, voxelVolume: 8 });
+    expect(JALE_TFCE).toEqual({ extent: 0.5, height: 2, voxelVolume: 1 });
   });
 
-  it('gives a lone voxel of z the sum over levels below it of h² · dh · 8^0.6', () => {
+  it('gives a lone voxel of z the sum over levels below it of h² · dh (an extent of one voxel)', () => {
     const z = new Float64Array(27);
     z[13] = 2;
     const { dh } = tfceLevels(2);
     let expected = 0;
-    for (let k = 0; k < 100; k++) expected += (k * dh) ** 2 * dh * 8 ** 0.6;
+    for (let k = 0; k < 100; k++) expected += (k * dh) ** 2 * dh;
     const values = new TfceSweep([3, 3, 3]).map(all(27), z);
     expect(values[13]).toBeCloseTo(expected, 12);
     expect(values.filter((_, f) => f !== 13).every((v) => v === 0)).toBe(true);

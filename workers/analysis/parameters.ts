@@ -35,6 +35,11 @@ export const ParametersSchema = v.object({
    * engine gives the same null for the same seed.
    */
   engine: v.optional(v.picklist(['auto', 'cpu', 'gpu'], 'the engine must be auto, cpu or gpu')),
+  /**
+   * Also enhance the z map by TFCE (JALE's E 0.5, H 2, extent in voxels) and record each
+   * iteration's largest TFCE, for TFCE's voxel-level FWE.
+   */
+  tfce: v.optional(v.boolean('tfce must be true or false')),
 });
 
 export type AleParameters = v.InferOutput<typeof ParametersSchema>;

@@ -8,6 +8,8 @@ import { correctFwe, type FweMaps, type NullMaximaArrays } from '../inference/fw
 import type { Geometry } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
 import { nullModelSpec, type NullModelSpec } from '../inference/monteCarlo/index.ts';
+import { truncateNull } from '../inference/monteCarlo/nullArrays.ts';
+import { TfceSweep } from '../inference/tfce.ts';
 import { allSettled, isCheckpoint } from '../inference/liveFwe.ts';
 import { runNullPool, type NullPoolOptions, type PoolWorker } from '../runtime/pool.ts';
 import { prepareInput, type PreparedInput } from '../core/prepare.ts';
@@ -29,6 +31,8 @@ export interface AleResult {
   /** The Monte-Carlo strategy that ran (null without a Monte Carlo). */
   engine: string | null;
   fwe?: FweMaps;
+  /** TFCE of the z map over masked voxels, when the parameters ask for it. */
+  tfce: Float64Array | null;
   timings: { prepareMs: number; observedMs: number; monteCarloMs: number };
 }
 
@@ -40,6 +44,7 @@ export interface StartedAnalysis {
   input: PreparedInput;
   observed: ObservedAnalysis;
   spec: NullModelSpec;
+  tfce: Float64Array | null;
   timings: { prepareMs: number; observedMs: number };
 }
 
@@ -54,16 +59,17 @@ export function startAnalysis(dataset: Dataset, geometry: Geometry, parameters: 
   t = performance.now();
   const experiments = prepared.input.experiments;
   const observed = analyseObserved(experiments, geometry, parameters);
-  const spec = nullModelSpec(experiments, observed, geometry, parameters.connectivity, parameters.seed);
-  return { ok: true, started: { parameters, input: prepared.input, observed, spec, timings: { prepareMs, observedMs: performance.now() - t } } };
+  const spec = nullModelSpec(experiments, observed, geometry, parameters.connectivity, parameters.seed, parameters.tfce);
+  const tfce = parameters.tfce ? new TfceSweep(geometry.shape).map(geometry.maskedToFlat, observed.maps.z) : null;
+  return { ok: true, started: { parameters, input: prepared.input, observed, spec, tfce, timings: { prepareMs, observedMs: performance.now() - t } } };
 }
 
 /** Corrects with the Monte-Carlo maxima (none when iterations = 0). */
 export function finishAnalysis(started: StartedAnalysis, nullMaxima: NullMaximaArrays | undefined, monteCarloMs: number, engine: string | null = null): AleResult {
-  const { observed, parameters, input, timings } = started;
-  const fwe = nullMaxima ? correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, nullMaxima) : undefined;
-  const arrays = nullMaxima && { maxAle: nullMaxima.maxAle, maxSize: nullMaxima.maxSize, maxMass: nullMaxima.maxMass };
-  return { parameters, input, observed, nullMaxima: arrays, engine, fwe, timings: { ...timings, monteCarloMs } };
+  const { observed, parameters, input, timings, tfce } = started;
+  const fwe = nullMaxima ? correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, nullMaxima, tfce) : undefined;
+  const arrays = nullMaxima && truncateNull(nullMaxima, nullMaxima.maxAle.length);
+  return { parameters, input, observed, nullMaxima: arrays, engine, fwe, tfce, timings: { ...timings, monteCarloMs } };
 }
 
 /** Pool options that stop the Monte Carlo once every cluster's decision is settled, when the parameters ask for it. */

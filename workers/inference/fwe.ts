@@ -69,9 +69,11 @@ export interface FweMaps {
   logpClusterSize: Float32Array;
   logpClusterMass: Float32Array;
   logpVoxel: Float32Array;
+  /** TFCE's voxel-level FWE −log10 p, when the run computed TFCE. */
+  logpTfce?: Float32Array;
 }
 
-export function correctFwe(ale: Float32Array, labels: Int32Array, clusters: readonly Cluster[], nullMaxima: NullMaximaArrays): FweMaps {
+export function correctFwe(ale: Float32Array, labels: Int32Array, clusters: readonly Cluster[], nullMaxima: NullMaximaArrays, tfce: Float64Array | null = null): FweMaps {
   const n = nullMaxima.maxAle.length;
   if (n === 0) throw new Error('FWE correction needs at least one Monte-Carlo iteration');
   const sortedSize = Float64Array.from(nullMaxima.maxSize).sort();
@@ -92,5 +94,11 @@ export function correctFwe(ale: Float32Array, labels: Int32Array, clusters: read
     logpClusterMass[m] = id > 0 ? massLogp[id - 1] : backgroundLogp;
     logpVoxel[m] = logpFromP(nullToP(ale[m], sortedAle));
   }
-  return { clusters: fwe, logpClusterSize, logpClusterMass, logpVoxel };
+  const out: FweMaps = { clusters: fwe, logpClusterSize, logpClusterMass, logpVoxel };
+  if (tfce) {
+    if (!nullMaxima.maxTfce) throw new Error('TFCE needs the Monte Carlo to record each iteration’s largest TFCE');
+    const sortedTfce = Float64Array.from(nullMaxima.maxTfce).sort();
+    out.logpTfce = Float32Array.from(tfce, (v) => logpFromP(nullToP(v, sortedTfce)));
+  }
+  return out;
 }

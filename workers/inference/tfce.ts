@@ -3,8 +3,10 @@
  * JALE applies it to ALE (Frahm et al. 2022): negative z count as 0; the
  * levels are h = k·dh for k = 0, 1, … while h < max z, with dh = max z / 100;
  * at each level the voxels with z > h form clusters (6-connectivity) and
- * every voxel of a cluster gains h^H · dh · extent^E, the extent in mm³.
- * JALE's code uses E = 0.6 and H = 2 (Smith & Nichols suggest E = 0.5).
+ * every voxel of a cluster gains h^H · dh · extent^E. JALE (v0.2) takes
+ * E = 0.5, H = 2 and the extent in voxels; an older JALE took E = 0.6 and
+ * mm³, which gives values about eight times larger on a 2 mm grid, and
+ * JALE's predicted TFCE cut-offs were trained on the current rule.
  *
  * One sweep replaces the hundred labellings: voxels join, highest z first,
  * a union-find of clusters, and each level's gain is added once per cluster
@@ -21,17 +23,17 @@ export interface TfceOptions {
   extent: number;
   /** Height exponent H. */
   height: number;
-  /** mm³ of one voxel. */
+  /** What one voxel adds to the extent: 1 counts voxels (JALE), the voxel's mm³ measures volume. */
   voxelVolume: number;
 }
 
-export const JALE_TFCE: TfceOptions = { extent: 0.6, height: 2, voxelVolume: 8 };
-const LEVELS = 100;
+export const JALE_TFCE: TfceOptions = { extent: 0.5, height: 2, voxelVolume: 1 };
+export const TFCE_LEVELS = 100;
 
 /** The levels JALE's np.arange(0, max z, max z / 100) gives: their step and count. */
 export function tfceLevels(maxZ: number): { dh: number; count: number } {
   if (!(maxZ > 0)) return { dh: 0, count: 0 };
-  const dh = maxZ / LEVELS;
+  const dh = maxZ / TFCE_LEVELS;
   return { dh, count: Math.ceil(maxZ / dh) };
 }
 

@@ -48,6 +48,8 @@ export function addMainOutputs(out: OutputSet, result: AleResult, summary: Retur
     out.map('logp_level-cluster_desc-size_corr-FWE.nii.gz', fwe.logpClusterSize, 'cluster-size FWE -log10 p');
     out.map('logp_level-cluster_desc-mass_corr-FWE.nii.gz', fwe.logpClusterMass, 'cluster-mass FWE -log10 p');
     out.map('logp_level-voxel_corr-FWE.nii.gz', fwe.logpVoxel, 'voxel FWE -log10 p');
+    if (fwe.logpTfce) out.map('logp_level-voxel_corr-FWE_method-tfce.nii.gz', fwe.logpTfce, 'TFCE voxel FWE -log10 p');
   }
+  if (result.tfce) out.map('tfce.nii.gz', result.tfce, 'TFCE of z (JALE: E 0.5, H 2)');
   out.text('clusters.tsv', clusterTableTsv(summary));
 }

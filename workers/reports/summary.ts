@@ -4,6 +4,7 @@
  * command line's documented output.
  */
 import type { AleResult } from '../analysis/runAle.ts';
+import { JALE_TFCE, TFCE_LEVELS } from '../inference/tfce.ts';
 
 export interface ClusterSummary {
   id: number;
@@ -57,7 +58,9 @@ export function buildSummary(result: AleResult, extra: { software: string; input
       max_ale: nullMaxima ? Array.from(nullMaxima.maxAle) : [],
       max_cluster_size: nullMaxima ? Array.from(nullMaxima.maxSize) : [],
       max_cluster_mass: nullMaxima ? Array.from(nullMaxima.maxMass) : [],
+      ...(nullMaxima?.maxTfce ? { max_tfce: Array.from(nullMaxima.maxTfce) } : {}),
     },
+    ...(result.tfce ? { tfce: { max: result.tfce.reduce((a, b) => Math.max(a, b), 0), extent_exponent: JALE_TFCE.extent, height_exponent: JALE_TFCE.height, levels: TFCE_LEVELS } } : {}),
     clusters,
     warnings: input.warnings.map((w) => (w.line !== undefined ? `${w.source}:${w.line}: ${w.message}` : `${w.source}: ${w.message}`)),
     timings_ms: {
