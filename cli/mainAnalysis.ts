@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { runAle, type AleResult } from '../workers/analysis/index.ts';
 import type { Geometry } from '../workers/core/index.ts';
 import { clusterContributions } from '../workers/diagnostics/index.ts';
-import { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, failSafeN, fweCutoff, predictCutoffs, readCutoffModels, significantClusterIds } from '../workers/inference/index.ts';
+import { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, failSafeN, fweCutoff, predictCutoffsFor, readCutoffModels, significantClusterIds } from '../workers/inference/index.ts';
 import { formatDiagnostic, type Dataset, type Diagnostic } from '../workers/input/index.ts';
 import { addMainOutputs, buildSummary, contributionsTsv, fsnTsv } from '../workers/reports/index.ts';
 import { runNullPool } from '../workers/runtime/index.ts';
@@ -81,11 +81,7 @@ export async function mainAnalysis(command: MainCommand, started: number, select
 function predictedCutoffs(result: AleResult, command: MainCommand) {
   const read = (file: string) => JSON.parse(readFileSync(new URL(`../public/models/cutoff/${file}`, import.meta.url), 'utf8'));
   const models = readCutoffModels({ vfwe: read(CUTOFF_MODEL_FILES.vfwe), cfwe: read(CUTOFF_MODEL_FILES.cfwe), tfce: read(CUTOFF_MODEL_FILES.tfce) });
-  const experiments = result.input.experiments;
-  const subjects = experiments.map((e) => e.sampleSize);
-  const predicted = subjects.every((n) => n !== null)
-    ? predictCutoffs(models, subjects as number[], experiments.map((e) => e.ijk.length / 3))
-    : { ok: false as const, reason: 'the models need every experiment’s number of subjects' };
+  const predicted = predictCutoffsFor(models, result.input.experiments.map((e) => ({ sampleSize: e.sampleSize, foci: e.ijk.length / 3 })));
   if (!predicted.ok) {
     if (!command.quiet) process.stderr.write(`predicted cut-offs: none: ${predicted.reason}\n`);
     return { error: predicted.reason, source: CUTOFF_PREDICTION_SOURCE };

@@ -5,7 +5,7 @@
  * one analysis of unchanged inputs and cover every iteration once, then
  * writes the outputs a single run would have written.
  */
-import { allocateNull, storeChunk } from '../workers/inference/monteCarlo/nullArrays.ts';
+import { allocateNull, storeChunk } from '../workers/inference/index.ts';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';

@@ -14,11 +14,11 @@ import { viewerPixels } from './support/pixels.ts';
 const ROOT = new URL('..', import.meta.url).pathname;
 const PAIN = join(ROOT, '../shared/reference/datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt');
 
-interface CliCluster { id: number; peak_xyz: number[]; size_voxels: number; size_mm3: number; p_fwe_size: number; peak_ale: number }
+interface CliCluster { id: number; peak_xyz: number[]; size_voxels: number; size_mm3: number; p_fwe_size: number; p_fwe_tfce?: number; peak_ale: number }
 
-function cliSummary(iterations: number, seed: number): { clusters: CliCluster[] } {
+function cliSummary(iterations: number, seed: number, extra: string[] = []): { clusters: CliCluster[]; tfce?: { fwe_cutoff: number } } {
   const out = mkdtempSync(join(tmpdir(), 'ale-e2e-'));
-  execFileSync('npx', ['tsx', 'cli/ale.ts', PAIN, '--out', out, '--iters', String(iterations), '--seed', String(seed), '--quiet'], { cwd: ROOT, stdio: 'ignore' });
+  execFileSync('npx', ['tsx', 'cli/ale.ts', PAIN, '--out', out, '--iters', String(iterations), '--seed', String(seed), '--quiet', ...extra], { cwd: ROOT, stdio: 'ignore' });
   return JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
 }
 
@@ -78,6 +78,37 @@ test.describe('with the pain data', () => {
     const shot = await canvas.screenshot({ path: testInfo.outputPath('viewer-clusters.png') });
     await testInfo.attach('viewer-clusters', { body: shot, contentType: 'image/png' });
     expect((await viewerPixels(page, shot)).lit).toBeGreaterThan(0.1);
+  });
+
+  test('runs TFCE as JALE does, with the command line’s p-values, and decides by it when asked', async ({ page }) => {
+    // At α = 0.15 the two inferences disagree on the pain data (seed 3, 40 iterations): TFCE adds a cluster.
+    const cli = cliSummary(40, 3, ['--tfce', '--alpha', '0.15']);
+    expect(cli.tfce?.fwe_cutoff).toBeGreaterThan(0);
+    await loadPain(page);
+    await page.getByLabel('TFCE (JALE)').check();
+    await page.getByLabel('FWE α').fill('0.15');
+    await runWith(page, 40, 3);
+    const rows = page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]');
+    const bySize = cli.clusters.filter((c) => c.p_fwe_size < 0.15);
+    await expect(rows).toHaveCount(bySize.length, { timeout: 120_000 });
+    for (const [n, c] of bySize.entries()) await expect(rows.nth(n).getByTestId('p-fwe-tfce')).toHaveText(formatFweP(c.p_fwe_tfce ?? null, 40));
+    await expect(page.getByTestId('tfce-cutoff')).toContainText(`TFCE ≥ ${cli.tfce?.fwe_cutoff.toPrecision(4)}`);
+    await expect(page.getByRole('button', { name: 'TFCE FWE' })).toHaveAttribute('aria-pressed', 'true');
+
+    await page.getByLabel('Inference').selectOption('tfce');
+    const byTfce = cli.clusters.filter((c) => (c.p_fwe_tfce ?? 1) < 0.15);
+    expect(byTfce.map((c) => c.id)).not.toEqual(bySize.map((c) => c.id));
+    await expect(rows).toHaveCount(byTfce.length);
+    await expect(page.getByRole('region', { name: 'Clusters' })).toContainText(`${byTfce.length} significant at TFCE FWE p (of the cluster’s largest TFCE) < 0.15`);
+
+    // JALE's predicted cut-offs, on request, beside this run's Monte-Carlo ones.
+    const jale = JSON.parse(readFileSync(join(ROOT, '../shared/reference/jale/predictions.json'), 'utf8')).pain_nidm21;
+    await page.getByRole('tab', { name: 'Null distribution' }).click();
+    await page.getByRole('button', { name: 'Compare with JALE’s predicted cut-offs' }).click();
+    const table = page.getByTestId('predicted-cutoffs');
+    await expect(table.getByRole('row', { name: /cluster-level FWE/ })).toContainText(`${jale.cFWE}`);
+    await expect(table.getByRole('row', { name: /TFCE/ })).toContainText(`${Math.fround(jale.tfce).toPrecision(4)}${cli.tfce?.fwe_cutoff.toPrecision(4)}`);
+    await expect(table).toContainText('trained on JALE');
   });
 
   test('cancels a run midway and starts another', async ({ page }) => {

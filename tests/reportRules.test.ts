@@ -196,7 +196,7 @@ describe('the methods report as HTML and its results table', () => {
   it('tables the significant clusters only, with p at its floor and unlabelled peaks said so', () => {
     const md = methodsMarkdown(ctx);
     expect(md).toContain('2 cluster(s) were significant (cluster-size FWE p < 0.05) out of 3 clusters above the cluster-forming threshold.');
-    expect(md).toContain('| Cluster | x | y | z | Volume (mm³) | Peak ALE | Peak Z | p (FWE) | Region at peak |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n| 1 | 2 | -4 | 6 | 800 | 0.0341 | 6.74 | ≤ 0.002 | Putamen_L |\n| 3 | 6 | -4 | 6 | 2400 | 0.0341 | 6.74 | 0.010 | A\\|B |\n');
+    expect(md).toContain('| Cluster | x | y | z | Volume (mm³) | Peak ALE | Peak Z | p (FWE, size) | Region at peak |\n| --- | --- | --- | --- | --- | --- | --- | --- | --- |\n| 1 | 2 | -4 | 6 | 800 | 0.0341 | 6.74 | ≤ 0.002 | Putamen_L |\n| 3 | 6 | -4 | 6 | 2400 | 0.0341 | 6.74 | 0.010 | A\\|B |\n');
     expect(md).toContain('with 26-connectivity');
   });
 

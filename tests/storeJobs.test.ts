@@ -211,9 +211,9 @@ describe('the viewer’s and workspace’s settings', () => {
     s().toggleRail();
     expect(s().railOpen).toBe(true);
     s().toggleLayer('ale');
-    expect(s().layers).toEqual({ ale: true, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false });
-    s().setLayers({ ale: false, z: false, clusters: false, aOverB: false, bOverA: false, atlas: true });
-    expect(s().layers).toEqual({ ale: false, z: false, clusters: false, aOverB: false, bOverA: false, atlas: true });
+    expect(s().layers).toEqual({ ale: true, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false, tfce: true });
+    s().setLayers({ ale: false, z: false, clusters: false, aOverB: false, bOverA: false, atlas: true, tfce: false });
+    expect(s().layers).toEqual({ ale: false, z: false, clusters: false, aOverB: false, bOverA: false, atlas: true, tfce: false });
     s().toggleExperimentFoci('A');
     s().toggleExperimentFoci('B');
     s().toggleExperimentFoci('A');

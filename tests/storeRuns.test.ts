@@ -11,7 +11,7 @@ import { JobRegistry } from '../app/state/jobs.ts';
 import { DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
 import { finishedRun, harness, settle, SLEUTH } from './support/storeHarness.ts';
 
-const view = { layout: 'axial' as const, crosshair: [1, 2, 3] as [number, number, number], zThreshold: 4, layers: { ale: true, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false }, showFoci: false };
+const view = { layout: 'axial' as const, crosshair: [1, 2, 3] as [number, number, number], zThreshold: 4, layers: { ale: true, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false, tfce: true }, showFoci: false, inference: 'size' as const };
 
 afterEach(() => vi.useRealTimers());
 

@@ -59,7 +59,7 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
       });
     }
     options.onStage?.('correcting');
-    const nullMaxima = nullRun && { maxAle: nullRun.maxAle, maxSize: nullRun.maxSize, maxMass: nullRun.maxMass };
+    const nullMaxima = nullRun && { maxAle: nullRun.maxAle, maxSize: nullRun.maxSize, maxMass: nullRun.maxMass, ...(nullRun.maxTfce ? { maxTfce: nullRun.maxTfce } : {}) };
     const run = await guard(analysis.api.finish(nullMaxima, performance.now() - t, nullRun?.engine ?? null));
     keep = true;
     const session: RunSession = {

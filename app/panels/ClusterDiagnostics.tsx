@@ -14,9 +14,10 @@ export function ClusterDiagnostics() {
   const dataset = useStore((s) => s.dataset);
   const alpha = useStore((s) => s.fweAlpha);
   const selected = useStore((s) => s.selectedCluster);
+  const inference = useStore((s) => s.inference);
   const names = useMemo(() => new Map(dataset?.experiments.map((e) => [e.id, experimentLabel(e)]) ?? []), [dataset]);
   if (!run) return <p className="muted">Run the analysis: each cluster's contributing experiments and Fail-Safe N appear here.</p>;
-  const significant = significantReports(run.reports, alpha);
+  const significant = significantReports(run.reports, alpha, inference);
   const report = run.reports.find((r) => r.id === selected);
   const contributions = run.contributions.find((c) => c.clusterId === selected);
   return (

@@ -28,6 +28,9 @@ const COLUMNS: { key: SortKey; label: string; title?: string }[] = [
   { key: 'region', label: 'Region at peak' },
 ];
 
+/** The TFCE column, when a run has one, follows the cluster-size p. */
+const P_COLUMN = COLUMNS.findIndex((c) => c.key === 'p');
+
 export function ClusterTable() {
   const run = useStore((s) => s.run);
   const dataset = useStore((s) => s.dataset);
@@ -35,6 +38,7 @@ export function ClusterTable() {
   const selected = useStore((s) => s.selectedCluster);
   const fsn = useStore((s) => s.fsn.result);
   const liveNullSizes = useStore((s) => s.liveNullSizes);
+  const chosenInference = useStore((s) => s.inference);
   const live = useMemo(() => liveFwe(run, liveNullSizes, alpha), [run, liveNullSizes, alpha]);
   const [sort, setSort] = useState<Sort>({ key: 'id', descending: false });
   const names = useMemo(() => new Map(dataset?.experiments.map((e) => [e.id, experimentLabel(e)]) ?? []), [dataset]);
@@ -44,7 +48,10 @@ export function ClusterTable() {
     const r = fsn?.find((f) => f.clusterId === id);
     return r ? (r.bound === 'below' ? `< ${r.min}` : r.bound === 'above' ? `> ${r.max}` : String(r.fsn)) : '—';
   };
-  const significant = significantReports(run.reports, alpha);
+  const hasTfce = run.reports.some((r) => r.pFweTfce !== null);
+  // A run without TFCE is read by cluster size, whatever was chosen for another run; the lede says which.
+  const inference = hasTfce ? chosenInference : 'size';
+  const significant = significantReports(run.reports, alpha, inference);
   const noFwe = run.reports.length > 0 && run.reports[0].pFweSize === null;
   const pOf = (r: ClusterReport) => live?.get(r.id)?.p ?? r.pFweSize;
   const pText = (r: ClusterReport) => {
@@ -70,16 +77,27 @@ export function ClusterTable() {
             ? `the Monte Carlo is running: all are listed, with the FWE p so far, its 95 % interval and whether the decision at α = ${alpha} is settled`
             : noFwe
               ? 'no Monte Carlo was run, so all are listed uncorrected'
-              : `${significant.length} significant at cluster-size FWE p < ${alpha}`}
+              : `${significant.length} significant at ${inference === 'tfce' ? 'TFCE FWE p (of the cluster’s largest TFCE)' : 'cluster-size FWE p'} < ${alpha}`}
           .
         </p>
-        <CopyButton label="Copy table as TSV" text={() => displayedClustersTsv(rows, pText, (id) => names.get(id) ?? id)} />
+        {hasTfce && run.final && (
+          <label className="small">
+            Significance by{' '}
+            <select aria-label="Inference" value={inference} onChange={(e) => useStore.getState().setInference(e.target.value as 'size' | 'tfce')}>
+              <option value="size">cluster size (NiMARE, GingerALE)</option>
+              <option value="tfce">TFCE (JALE)</option>
+            </select>
+          </label>
+        )}
+        <CopyButton label="Copy table as TSV" text={() => displayedClustersTsv(rows, pText, (id) => names.get(id) ?? id, hasTfce ? (r) => formatFweP(r.pFweTfce, iterations) : null)} />
       </div>
       <div className="table-scroll">
         <table data-testid="cluster-table" data-final={run.final} className="clusters">
           <thead>
             <tr>
-              {COLUMNS.map((c) => th(c.key, c.label, c.title))}
+              {COLUMNS.slice(0, P_COLUMN + 1).map((c) => th(c.key, c.label, c.title))}
+              {hasTfce && <th title="TFCE's voxel-level FWE p of the cluster's largest TFCE">p FWE (TFCE)</th>}
+              {COLUMNS.slice(P_COLUMN + 1).map((c) => th(c.key, c.label, c.title))}
               <th>Regions</th>
               {th('system', 'System')}
               {th('experiments', 'Experiments', 'experiments with foci in the cluster')}
@@ -103,6 +121,7 @@ export function ClusterTable() {
                   <td>{c.peak.ale.toFixed(5)}</td>
                   <td>{c.peak.z.toFixed(2)}</td>
                   <td data-testid="p-fwe">{pText(r)}</td>
+                  {hasTfce && <td data-testid="p-fwe-tfce">{formatFweP(r.pFweTfce, iterations)}</td>}
                   <td>{r.peakRegion ?? '—'}</td>
                   <td className="regions" title={r.regions.slice(0, 8).map((s) => `${s.name ?? 'unlabelled'} ${pct(s.share)}`).join('\n')}>
                     {r.regions.slice(0, 3).map((s) => `${s.name ?? 'unlabelled'} ${pct(s.share)}`).join(', ')}
@@ -121,6 +140,7 @@ export function ClusterTable() {
                     <td>{p.ale.toFixed(5)}</td>
                     <td>{p.z.toFixed(2)}</td>
                     <td />
+                    {hasTfce && <td />}
                     <td>{r.subPeakRegions[n] ?? '—'}</td>
                     <td colSpan={4} />
                   </tr>

@@ -17,10 +17,11 @@ export function MethodsPanel() {
   const demo = useStore((s) => s.demo);
   const alpha = useStore((s) => s.fweAlpha);
   const datasetUrl = useStore((s) => s.datasetUrl);
-  const context = useMemo(() => reportContext({ run, fweAlpha: alpha, demo, datasetUrl }), [run, alpha, demo, datasetUrl]);
+  const inference = useStore((s) => s.inference);
+  const context = useMemo(() => reportContext({ run, fweAlpha: alpha, demo, datasetUrl, inference }), [run, alpha, demo, datasetUrl, inference]);
   const checks = useMemo(() => {
     if (!run || !dataset) return [];
-    const ids = new Set(significantReports(run.reports, alpha).map((r) => r.id));
+    const ids = new Set(significantReports(run.reports, alpha, inference).map((r) => r.id));
     return reviewChecklist({
       dataset,
       // While the Monte Carlo runs, judge the iterations asked for.
@@ -29,7 +30,7 @@ export function MethodsPanel() {
       placeholderSampleSize: demo?.kind === 'published' ? demo.placeholderSampleSize : undefined,
       contributions: run.contributions.filter((c) => ids.has(c.clusterId)),
     });
-  }, [run, dataset, demo, alpha]);
+  }, [run, dataset, demo, alpha, inference]);
   if (!run || !context) return <p className="muted">Run the analysis: its methods and results are written here.</p>;
   const sections = run.final ? methodsSections(context) : [];
   return (

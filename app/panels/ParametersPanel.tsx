@@ -33,6 +33,9 @@ export function ParametersPanel() {
         <label title="Checks at 100, 200, 400, … iterations whether every cluster's decision at α is settled (Clopper–Pearson bounds), and stops there. Off: all iterations, as NiMARE runs them.">
           <input type="checkbox" checked={parameters.stopWhenSettled !== undefined} onChange={(e) => setParameters({ stopWhenSettled: e.target.checked ? fweAlpha : undefined })} /> stop when every decision is settled
         </label>
+        <label title="Threshold-free cluster enhancement as JALE computes it (Frahm et al. 2022; E 0.5, H 2, 100 levels): a TFCE map, and each Monte-Carlo iteration's largest TFCE for its voxel-level FWE. Every iteration then computes the whole ALE map, several times slower.">
+          <input type="checkbox" checked={parameters.tfce === true} onChange={(e) => setParameters({ tfce: e.target.checked ? true : undefined })} /> TFCE (JALE)
+        </label>
         <label>
           Seed <NumberField min={0} value={parameters.seed} parse={SEED} onValue={(v) => setParameters({ seed: v })} />
         </label>

@@ -103,6 +103,7 @@ export function ViewerPanel() {
           <LayerToggle layer="z" label="Z" />
           <LayerToggle layer="ale" label="ALE" />
           <LayerToggle layer="clusters" label="cluster outlines" />
+          {thresholds?.tfceFwe != null && <LayerToggle layer="tfce" label={<span title={`TFCE at or above its voxel-level FWE ${runAlpha} cut-off, ${thresholds.tfceFwe.toPrecision(4)}`}>TFCE FWE</span>} />}
           <LayerToggle layer="atlas" label="AAL outlines" disabled={!atlas} />
           {hasContrast && (
             <>
@@ -142,6 +143,11 @@ export function ViewerPanel() {
             <button type="button" className="link" onClick={() => setZThreshold(Math.round((thresholds.voxelFweZ as number) * 100) / 100)} title={`ALE ${thresholds.voxelFweAle?.toFixed(5)}`}>
               voxel-level FWE {runAlpha}: z {thresholds.voxelFweZ.toFixed(2)}
             </button>
+          )}
+          {thresholds.tfceFwe !== null && (
+            <span className="muted small" data-testid="tfce-cutoff">
+              TFCE FWE {runAlpha}: TFCE ≥ {thresholds.tfceFwe.toPrecision(4)} (its own layer)
+            </span>
           )}
         </div>
       )}

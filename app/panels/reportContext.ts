@@ -7,7 +7,7 @@ const DEMO_CITATIONS = [
   'Dockès J, Poldrack RA, Primet R, Gözükan H, Yarkoni T, Suchanek F, Thirion B, Varoquaux G (2020). NeuroQuery, comprehensive meta-analysis of human brain mapping. eLife 9:e53385. (Data under BSD 3-Clause.)',
 ];
 
-export function reportContext(s: Pick<AppState, 'run' | 'fweAlpha' | 'demo' | 'datasetUrl'>): ReportContext | null {
+export function reportContext(s: Pick<AppState, 'run' | 'fweAlpha' | 'demo' | 'datasetUrl' | 'inference'>): ReportContext | null {
   const run = s.run;
   if (!run) return null;
   const neurostore = s.datasetUrl?.startsWith('https://neurostore.org/') ? [`Studyset from Neurostore (https://neurostore.org), retrieved ${new Date().toISOString().slice(0, 10)}: ${s.datasetUrl}.`] : [];
@@ -15,6 +15,7 @@ export function reportContext(s: Pick<AppState, 'run' | 'fweAlpha' | 'demo' | 'd
     summary: run.summary,
     reports: run.reports,
     alpha: s.fweAlpha,
+    inference: s.inference,
     maskDescription: run.summary.mask,
     date: new Date().toISOString().slice(0, 10),
     dataCitations: s.demo?.kind === 'published' ? DEMO_CITATIONS : neurostore,

@@ -1,4 +1,5 @@
 /** The store's services in the browser: workers, fetches relative to the page, the page's address. */
+import { CUTOFF_MODEL_FILES, readCutoffModels, type CutoffModels } from '../../workers/inference/index.ts';
 import { joinChunks, MAX_INPUT_BYTES } from '../../workers/input/index.ts';
 import { parseInWorker } from '../engine/parseInWorker.ts';
 import { aalAtlas, maskFromFile, shippedMask } from '../engine/assets.ts';
@@ -41,6 +42,20 @@ async function fetchCapped(url: string, onProgress?: (received: number) => void)
   return joinChunks(chunks, size);
 }
 
+let models: Promise<CutoffModels> | null = null;
+
+/** The three models, fetched once per page. */
+function cutoffModels(): Promise<CutoffModels> {
+  models ??= (async () => {
+    const read = async (file: string) => (await fetchOk(new URL(`./models/cutoff/${file}`, document.baseURI).href)).json() as Promise<unknown>;
+    const [vfwe, cfwe, tfce] = await Promise.all([read(CUTOFF_MODEL_FILES.vfwe), read(CUTOFF_MODEL_FILES.cfwe), read(CUTOFF_MODEL_FILES.tfce)]);
+    return readCutoffModels({ vfwe, cfwe, tfce });
+  })();
+  // A failed fetch may succeed later (the network came back): do not keep the failure.
+  models.catch(() => (models = null));
+  return models;
+}
+
 export function browserServices(): AppServices {
   return {
     parseCoordinates: parseInWorker,
@@ -48,6 +63,7 @@ export function browserServices(): AppServices {
     demoText: async (name) => (await fetchOk(new URL(`./demo/${name}`, document.baseURI).href)).text(),
     shippedMask,
     atlas: aalAtlas,
+    cutoffModels,
     readMask: maskFromFile,
     runAnalysis: runInBrowser,
     failSafeN: failSafeNInBrowser,

@@ -2,7 +2,7 @@
 import type { FinishedRun } from '../../workers/analysis/index.ts';
 import { flatIndex, nearestVoxel } from '../../workers/core/index.ts';
 import { significantReports } from '../../workers/diagnostics/index.ts';
-import { isSignificant, liveClusterFwe, type LiveFwe } from '../../workers/inference/index.ts';
+import { fweCutoff, isSignificant, liveClusterFwe, type Inference, type LiveFwe, type NullMaximaArrays } from '../../workers/inference/index.ts';
 
 /** Live cluster-size FWE p of every cluster of a preview, from the iterations finished so far. */
 export function liveFwe(run: FinishedRun | null, nullSizes: Float64Array | null, alpha: number): Map<number, LiveFwe> | null {
@@ -12,15 +12,28 @@ export function liveFwe(run: FinishedRun | null, nullSizes: Float64Array | null,
 }
 
 /** The significant cluster (at α) whose voxel holds a world point, or null. */
-export function significantClusterAt(run: FinishedRun, alpha: number, mm: readonly number[]): number | null {
+export function significantClusterAt(run: FinishedRun, alpha: number, mm: readonly number[], inference: Inference = 'size'): number | null {
   const voxel = nearestVoxel(run.shape, run.affine, mm);
   if (!voxel) return null;
   const id = run.volumes.labels[flatIndex(run.shape, ...voxel)];
   if (id <= 0) return null;
-  return significantReports(run.reports, alpha).some((r) => r.id === id) ? id : null;
+  return significantReports(run.reports, alpha, inference).some((r) => r.id === id) ? id : null;
 }
 
 /** Every observed cluster's size and whether it is significant now (live while the Monte Carlo runs). */
 export function observedClusters(run: FinishedRun, live: Map<number, LiveFwe> | null, alpha: number): { id: number; size: number; significant: boolean }[] {
   return run.reports.map((r) => ({ id: r.id, size: r.cluster.sizeVoxels, significant: live ? (live.get(r.id)?.significant ?? false) : isSignificant(r.pFweSize, alpha) }));
+}
+
+/** Said wherever JALE's predicted cut-offs are shown. */
+export { CUTOFF_PREDICTION_SOURCE } from '../../workers/inference/index.ts';
+
+/**
+ * This run's Monte-Carlo cut-offs at α, to set beside JALE's predicted ones:
+ * the voxel-level FWE ALE, the cluster size that significant clusters exceed
+ * and the TFCE cut-off (null when the run has no such null).
+ */
+export function monteCarloCutoffs(run: FinishedRun, nullMaxima: NullMaximaArrays | null, alpha: number): { vfweAle: number | null; cfweSize: number | null; tfce: number | null } {
+  const sizes = nullMaxima?.maxSize;
+  return { vfweAle: run.thresholds.voxelFweAle, cfweSize: sizes && sizes.length > 0 ? fweCutoff(sizes, alpha) : null, tfce: run.thresholds.tfceFwe };
 }

@@ -3,7 +3,7 @@
  * finished run's data, mask and parameters (not on what the form shows now),
  * and each is superseded by a newer job of its kind or by new data.
  */
-import type { FsnResult } from '../../workers/inference/index.ts';
+import { predictCutoffsFor, type FsnResult, type PredictedCutoffs } from '../../workers/inference/index.ts';
 import { splitDataset } from '../../workers/input/index.ts';
 import { CancelledError } from '../../workers/runtime/index.ts';
 import { diagnosticsText } from './dataSlice.ts';
@@ -19,6 +19,7 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
     contrastB: null,
     contrastSplit: null,
     kernelExample: null,
+    predictedCutoffs: null,
     async setContrastB(input, source) {
       const parsed = await runtime.services.parseCoordinates(input, source);
       if (parsed.ok) set({ contrastB: parsed.dataset, contrastSplit: null, contrast: idleJob() });
@@ -74,6 +75,18 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
       const ticket = runtime.jobs.begin('tour');
       const example = await session.kernelExample();
       if (ticket.current()) set({ kernelExample: example });
+    },
+    async predictCutoffs() {
+      const run = get().run;
+      if (!run?.final) return;
+      let predicted: PredictedCutoffs;
+      try {
+        predicted = predictCutoffsFor(await runtime.services.cutoffModels(), run.foci.map((e) => ({ sampleSize: e.sampleSize, foci: e.mni.length / 3 })));
+      } catch (err) {
+        predicted = { ok: false, reason: `the models could not be loaded: ${(err as Error).message}` };
+      }
+      // A newer run makes this prediction stale.
+      if (get().run === run) set({ predictedCutoffs: predicted });
     },
     cancelJob(job) {
       runtime.jobs.abort(job);

@@ -5,7 +5,7 @@
  */
 import type { AleParameters, ContrastParameters, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
-import type { FsnResult, NullMaxima, NullMaximaArrays } from '../../workers/inference/index.ts';
+import type { CutoffModels, FsnResult, NullMaxima, NullMaximaArrays } from '../../workers/inference/index.ts';
 import type { Dataset, Diagnostic, MaskResult, ParseResult, ShippedMaskName } from '../../workers/input/index.ts';
 import type { OutputFile } from '../../workers/reports/index.ts';
 
@@ -51,6 +51,8 @@ export interface AppServices {
   demoText(name: string): Promise<string>;
   shippedMask(which: ShippedMaskName): Promise<MaskInput>;
   atlas(): Promise<Atlas>;
+  /** JALE's cut-off prediction models (shipped in public/models/cutoff/). */
+  cutoffModels(): Promise<CutoffModels>;
   readMask(bytes: Uint8Array, name: string): MaskResult;
   runAnalysis(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters, options: RunOptions): Promise<RunOutcome>;
   failSafeN(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: Progress, signal: AbortSignal): Promise<FsnResult[] | { errors: Diagnostic[] }>;

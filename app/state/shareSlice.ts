@@ -38,7 +38,7 @@ export const createShareSlice: SliceCreator<ShareSlice> = (set, get, runtime) =>
       data: chooseData(text, dataset.source, s.datasetUrl),
       parameters: context?.parameters ?? s.parameters,
       alpha: context?.alpha ?? s.fweAlpha,
-      view: { layout: s.layout, crosshair: s.crosshair, zThreshold: s.zThreshold, layers: s.layers, showFoci: s.showFoci },
+      view: { layout: s.layout, crosshair: s.crosshair, zThreshold: s.zThreshold, layers: s.layers, showFoci: s.showFoci, inference: s.inference },
     };
     return `${runtime.services.pageAddress()}${encodeShareHash(state)}`;
   },

@@ -4,11 +4,11 @@
  */
 import type { AleParameters, ContrastView, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
-import type { FsnResult, NullMaximaArrays } from '../../workers/inference/index.ts';
+import type { FsnResult, Inference, NullMaximaArrays, PredictedCutoffs } from '../../workers/inference/index.ts';
 import type { Dataset, Diagnostic, ShippedMaskName, SplitRule } from '../../workers/input/index.ts';
 
 export type Layout = 'multiplanar' | 'axial' | 'coronal' | 'sagittal' | 'render' | 'mosaic';
-export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA' | 'atlas';
+export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA' | 'atlas' | 'tfce';
 
 /** A 3-D clip plane: depth from the centre (0–1.7), and the camera angles it faces. */
 export interface ClipPlane {
@@ -106,6 +106,8 @@ export interface ViewerSlice {
   layers: Record<LayerName, boolean>;
   /** Lower bound of the Z overlay, in z units. */
   zThreshold: number;
+  /** Which FWE p decides significance in the table and the viewer (TFCE only for runs that computed it). */
+  inference: Inference;
   showFoci: boolean;
   /** Experiments whose foci are hidden from the foci overlay. */
   hiddenFoci: ReadonlySet<string>;
@@ -125,6 +127,7 @@ export interface ViewerSlice {
   toggleLayer(layer: LayerName): void;
   setLayers(layers: Record<LayerName, boolean>): void;
   setZThreshold(z: number): void;
+  setInference(inference: Inference): void;
   setShowFoci(show: boolean): void;
   setShowTruth(show: boolean): void;
   setTourOverlay(overlay: TourOverlay | null): void;
@@ -152,6 +155,8 @@ export interface DiagnosticsSlice {
   contrastSplit: SplitRule | null;
   /** The finished run's first experiment, for the tour's kernel step. */
   kernelExample: KernelExample | null;
+  /** JALE's predicted cut-offs for the finished run, shown beside its Monte-Carlo cut-offs when asked for. */
+  predictedCutoffs: PredictedCutoffs | null;
   setContrastB(input: string | Uint8Array, source: string): Promise<void>;
   setContrastSplit(rule: SplitRule | null): void;
   /** Group B from the demo's simulated late-learning set. */
@@ -159,6 +164,7 @@ export interface DiagnosticsSlice {
   runFailSafeN(clusterIds: number[]): Promise<void>;
   runContrastJob(): Promise<void>;
   loadKernelExample(): Promise<void>;
+  predictCutoffs(): Promise<void>;
   cancelJob(job: DiagnosticsJob): void;
 }
 

@@ -3,12 +3,13 @@ import { significantClusterAt } from './derived.ts';
 import type { SliceCreator } from './runtime.ts';
 import type { ViewerSlice } from './types.ts';
 
-export const DEFAULT_LAYERS = { ale: false, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false };
+export const DEFAULT_LAYERS = { ale: false, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false, tfce: true };
 
 export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get) => ({
   layout: 'multiplanar',
   layers: { ...DEFAULT_LAYERS },
   zThreshold: 3.09,
+  inference: 'size',
   showFoci: false,
   hiddenFoci: new Set<string>(),
   showTruth: false,
@@ -37,6 +38,9 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get) => ({
   setZThreshold(z) {
     set({ zThreshold: z });
   },
+  setInference(inference) {
+    set({ inference });
+  },
   setShowFoci(show) {
     set({ showFoci: show });
   },
@@ -47,8 +51,8 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get) => ({
     set({ tourOverlay: overlay });
   },
   crosshairMoved(mm) {
-    const { run, fweAlpha } = get();
-    set({ crosshair: mm, ...(run ? { selectedCluster: significantClusterAt(run, fweAlpha, mm) } : {}) });
+    const { run, fweAlpha, inference } = get();
+    set({ crosshair: mm, ...(run ? { selectedCluster: significantClusterAt(run, fweAlpha, mm, inference) } : {}) });
   },
   goTo(mm) {
     set({ crosshair: mm, crosshairRequest: get().crosshairRequest + 1 });

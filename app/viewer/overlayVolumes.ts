@@ -7,15 +7,16 @@ import { NVImage } from '@niivue/niivue';
 import type { FinishedRun } from '../../workers/analysis/index.ts';
 import type { Atlas } from '../../workers/diagnostics/index.ts';
 import { significantReports } from '../../workers/diagnostics/index.ts';
+import type { Inference } from '../../workers/inference/index.ts';
 import { writeNifti } from '../../workers/reports/index.ts';
 import { clusterColour } from './palette.ts';
 
 /** NIfTI's intent code for label volumes: NiiVue draws their borders when atlas outlines are on. */
 const NIFTI_INTENT_LABEL = 1002;
 
-/** Cluster labels kept only for clusters significant at α (cluster-size FWE); others are 0. */
-export function significantLabels(run: FinishedRun, alpha: number): Int32Array {
-  const keep = new Set(significantReports(run.reports, alpha).map((r) => r.id));
+/** Cluster labels kept only for clusters significant at α by the inference; others are 0. */
+export function significantLabels(run: FinishedRun, alpha: number, inference: Inference): Int32Array {
+  const keep = new Set(significantReports(run.reports, alpha, inference).map((r) => r.id));
   return Int32Array.from(run.volumes.labels, (id) => (keep.has(id) ? id : 0));
 }
 
@@ -56,8 +57,8 @@ export async function labelImage(grid: Pick<FinishedRun, 'shape' | 'affine'>, la
   return image;
 }
 
-export function clusterLabelImage(run: FinishedRun, alpha: number): Promise<NVImage> {
-  const labels = significantLabels(run, alpha);
+export function clusterLabelImage(run: FinishedRun, alpha: number, inference: Inference): Promise<NVImage> {
+  const labels = significantLabels(run, alpha, inference);
   const names = run.reports.map((r) => `cluster ${r.id}`);
   return labelImage(run, labels, names, clusterColour, 'significant clusters');
 }

@@ -23,7 +23,7 @@ const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
 export const MOSAIC = 'A L+ -30 -16 -2 12 26 40 54 68';
 
 /** Bottom to top. */
-const ORDER = ['ale', 'z', 'clusters', 'selected', 'contrast', 'atlas', 'tour'] as const;
+const ORDER = ['ale', 'z', 'tfce', 'clusters', 'selected', 'contrast', 'atlas', 'tour'] as const;
 type OverlayName = (typeof ORDER)[number];
 
 export interface ViewerHandle {
@@ -48,6 +48,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
   const [error, setError] = useState<string | null>(null);
   const run = useStore((s) => s.run);
   const fweAlpha = useStore((s) => s.fweAlpha);
+  const inference = useStore((s) => s.inference);
   const layers = useStore((s) => s.layers);
   const zThreshold = useStore((s) => s.zThreshold);
   const layout = useStore((s) => s.layout);
@@ -115,7 +116,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
       // Hidden overlays leave the stack: each costs a pass over the template's grid, and label
       // overlays would draw their borders whatever their opacity.
       const { layers } = useStore.getState();
-      const shown: Record<OverlayName, boolean> = { ale: layers.ale, z: layers.z, clusters: layers.clusters, selected: true, contrast: layers.aOverB || layers.bOverA, atlas: layers.atlas, tour: true };
+      const shown: Record<OverlayName, boolean> = { ale: layers.ale, z: layers.z, clusters: layers.clusters, selected: true, contrast: layers.aOverB || layers.bOverA, atlas: layers.atlas, tour: true, tfce: layers.tfce };
       const hidden = new Set(ORDER.filter((n) => !shown[n]));
       const overlays = ORDER.flatMap((n) => (hidden.has(n) ? [] : (images.current.get(n) ?? [])));
       nv.volumes = [back, ...overlays];
@@ -162,7 +163,17 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     return build('z', run && (() => scalarImage(run, run.volumes.z, { name: 'Z', colormap: 'warm', calMin: useStore.getState().zThreshold, calMax: maxZ })));
   }, [run?.volumes.z, attached]);
 
-  useEffect(() => (attached ? build('clusters', run && (() => clusterLabelImage(run, fweAlpha))) : undefined), [run, fweAlpha, attached]);
+  useEffect(() => (attached ? build('clusters', run && (() => clusterLabelImage(run, fweAlpha, inference))) : undefined), [run, fweAlpha, inference, attached]);
+
+  // TFCE from its voxel-level FWE cut-off up: the voxels TFCE calls significant at α.
+  useEffect(() => {
+    if (!attached) return;
+    const tfce = run?.volumes.tfce;
+    const cutoff = run?.thresholds.tfceFwe;
+    if (!run || !tfce || cutoff === null || cutoff === undefined) return build('tfce', null);
+    const top = tfce.reduce((a, b) => Math.max(a, b), 0);
+    return build('tfce', () => scalarImage(run, tfce, { name: 'TFCE', colormap: 'blue2cyan', calMin: cutoff, calMax: Math.max(top, cutoff * 1.01) }));
+  }, [run, attached]);
 
   useEffect(() => (attached ? build('selected', run && selected !== null ? () => scalarImage(run, selectedClusterMap(run, selected), { name: 'selected cluster', colormap: 'gray', calMin: 0.5, calMax: 1 }) : null) : undefined), [run?.volumes.labels, selected, attached]);
 
@@ -250,6 +261,7 @@ function applyLayers(nv: Niivue, images: ReadonlyMap<OverlayName, NVImage>): voi
   show('clusters', 0.2);
   show('selected', 0.35);
   show('contrast', layers.aOverB || layers.bOverA ? 0.9 : 0, true);
+  show('tfce', layers.tfce ? 0.9 : 0, true);
   show('atlas', 0.02);
   show('tour', 0.8, true);
   nv.updateGLVolume();

@@ -2,7 +2,8 @@
 import { createAppStore } from '../../app/state/createAppStore.ts';
 import type { AppServices, Progress, RunOptions, RunOutcome, RunSession } from '../../app/state/services.ts';
 import type { AleParameters, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
-import type { FsnResult } from '../../workers/inference/index.ts';
+import { readFileSync } from 'node:fs';
+import { CUTOFF_MODEL_FILES, readCutoffModels, type FsnResult } from '../../workers/inference/index.ts';
 import type { KernelExample } from '../../workers/diagnostics/index.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
 import { parseCoordinates } from '../../workers/input/parseCoordinates.ts';
@@ -51,6 +52,7 @@ export function harness() {
     truth: '{"nodes": []}',
     maskFails: false,
     shippedMaskFails: false,
+    modelsFail: false,
   };
   const session: RunSession = { files: async () => [], kernelExample: async () => (calls.kernelExamples++, { id: 'example' } as unknown as KernelExample), close: () => void calls.closed++ };
   const services: AppServices = {
@@ -70,6 +72,11 @@ export function harness() {
     shippedMask: async () => {
       if (calls.shippedMaskFails) throw new Error('the mask could not be fetched');
       return MASK;
+    },
+    cutoffModels: async () => {
+      if (calls.modelsFail) throw new Error('HTTP 404');
+      const read = (file: string) => JSON.parse(readFileSync(new URL(`../../public/models/cutoff/${file}`, import.meta.url), 'utf8'));
+      return readCutoffModels({ vfwe: read(CUTOFF_MODEL_FILES.vfwe), cfwe: read(CUTOFF_MODEL_FILES.cfwe), tfce: read(CUTOFF_MODEL_FILES.tfce) });
     },
     atlas: async () => ({ shape: [2, 2, 2], affine: new Float64Array(16), labels: new Uint8Array(8), regions: [] }),
     readMask: (_bytes, name) => (calls.maskFails ? { ok: false, errors: [{ severity: 'error', source: name, message: 'not a mask' }], warnings: [] } : { ok: true, mask: { ...MASK, values: new Uint8Array(8) }, warnings: [] }),

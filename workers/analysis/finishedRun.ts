@@ -21,14 +21,14 @@ export interface FinishedRun {
   reports: ClusterReport[];
   /** Contributions of the experiments to each significant cluster (final runs only). */
   contributions: ClusterContributions[];
-  /** Full-grid volumes, flat C order. */
-  volumes: { ale: Float32Array; z: Float32Array; labels: Int32Array };
+  /** Full-grid volumes, flat C order; TFCE when the run computed it. */
+  volumes: { ale: Float32Array; z: Float32Array; labels: Int32Array; tfce?: Float32Array };
   shape: Shape3;
   affine: Affine;
   /** Uncorrected z of the cluster-forming threshold and of the voxel-level FWE cut-off at the run's α. */
-  thresholds: { clusterFormingZ: number; voxelFweZ: number | null; voxelFweAle: number | null };
-  /** Per experiment: id and MNI foci, for the foci overlay. */
-  foci: { id: string; mni: Float64Array }[];
+  thresholds: { clusterFormingZ: number; voxelFweZ: number | null; voxelFweAle: number | null; tfceFwe: number | null };
+  /** Per experiment: id, MNI foci (for the foci overlay) and the N the analysis used. */
+  foci: { id: string; mni: Float64Array; sampleSize: number | null }[];
 }
 
 export interface RunContext {
@@ -45,9 +45,11 @@ export function runView(result: AleResult, context: RunContext, final: boolean):
   const { observed } = result;
   const summary = buildSummary(result, { software: 'ale-meta (browser)', input: context.source, mask: context.maskName, totalMs: performance.now() - context.startedAt });
   const reports = clusterReports(observed.clusters.clusters, observed.clusters.labels, geometry, result.input.experiments, atlas, result.fwe);
-  const significant = significantReports(reports, alpha).map((r) => r.id);
+  // Contributions for every cluster either inference calls significant, so switching loses none.
+  const significant = [...new Set([...significantReports(reports, alpha, 'size'), ...significantReports(reports, alpha, 'tfce')])].map((r) => r.id);
   const contributions = final ? clusterContributions(result.input.experiments, observed.kernels, observed.ale, observed.clusters.labels, significant, geometry) : [];
   const voxelFweAle = result.nullMaxima ? fweCutoff(result.nullMaxima.maxAle, alpha, true) : null;
+  const nullTfce = result.nullMaxima?.maxTfce;
   return {
     final,
     summary,
@@ -57,6 +59,7 @@ export function runView(result: AleResult, context: RunContext, final: boolean):
       ale: unmaskFloat32(observed.ale, geometry),
       z: unmaskFloat32(observed.maps.z, geometry),
       labels: unmaskInt32(observed.clusters.labels, geometry),
+      ...(result.tfce ? { tfce: unmaskFloat32(result.tfce, geometry) } : {}),
     },
     shape: geometry.shape,
     affine: geometry.affine,
@@ -64,12 +67,13 @@ export function runView(result: AleResult, context: RunContext, final: boolean):
       clusterFormingZ: zFromP(result.parameters.clusterFormingP),
       voxelFweAle,
       voxelFweZ: voxelFweAle === null ? null : zFromP(pFromAle(voxelFweAle, observed.nullDist)),
+      tfceFwe: nullTfce && nullTfce.length > 0 ? fweCutoff(nullTfce, alpha) : null,
     },
-    foci: result.input.experiments.map((e) => ({ id: e.id, mni: e.mni })),
+    foci: result.input.experiments.map((e) => ({ id: e.id, mni: e.mni, sampleSize: e.sampleSize })),
   };
 }
 
 /** The buffers of a view, for Comlink's transfer. */
 export function viewBuffers(run: FinishedRun): ArrayBuffer[] {
-  return [run.volumes.ale.buffer, run.volumes.z.buffer, run.volumes.labels.buffer] as ArrayBuffer[];
+  return [run.volumes.ale.buffer, run.volumes.z.buffer, run.volumes.labels.buffer, ...(run.volumes.tfce ? [run.volumes.tfce.buffer] : [])] as ArrayBuffer[];
 }

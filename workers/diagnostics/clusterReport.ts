@@ -5,7 +5,7 @@
 import { dominantSystem, regionAt, regionShares, type Atlas, type BrainSystem, type RegionShare } from './atlas.ts';
 import { fociPerCluster } from './contributions.ts';
 import type { Geometry } from '../core/grid.ts';
-import { isSignificant, type FweMaps } from '../inference/fwe.ts';
+import { isSignificant, type FweMaps, type Inference } from '../inference/fwe.ts';
 import type { Cluster } from '../core/observedClusters.ts';
 import type { PreparedExperiment } from '../core/prepare.ts';
 
@@ -14,6 +14,8 @@ export interface ClusterReport {
   cluster: Cluster;
   pFweSize: number | null;
   pFweMass: number | null;
+  /** TFCE's FWE p of the cluster's largest TFCE; null without TFCE in the Monte Carlo. */
+  pFweTfce: number | null;
   peakRegion: string | null;
   subPeakRegions: (string | null)[];
   regions: RegionShare[];
@@ -41,6 +43,7 @@ export function clusterReports(
       cluster: c,
       pFweSize: fwe ? fwe.clusters[n].pSize : null,
       pFweMass: fwe ? fwe.clusters[n].pMass : null,
+      pFweTfce: fwe?.clusters[n].pTfce ?? null,
       peakRegion: nameAt(c.peak),
       subPeakRegions: c.subPeaks.map(nameAt),
       regions,
@@ -51,9 +54,15 @@ export function clusterReports(
 }
 
 /**
- * Clusters significant at cluster-size FWE α; without a Monte Carlo (no FWE
- * p) every cluster is listed, uncorrected.
+ * Clusters significant at FWE α by the chosen inference (cluster size unless
+ * TFCE is asked for and was computed); without a Monte Carlo (no FWE p)
+ * every cluster is listed, uncorrected.
  */
-export function significantReports(reports: readonly ClusterReport[], alpha: number): ClusterReport[] {
-  return reports.filter((r) => isSignificant(r.pFweSize, alpha));
+export function significantReports(reports: readonly ClusterReport[], alpha: number, inference: Inference = 'size'): ClusterReport[] {
+  return reports.filter((r) => isSignificant(decidingP(r, inference), alpha));
+}
+
+/** The FWE p that decides a cluster under an inference; TFCE falls back to size where the run has no TFCE. */
+function decidingP(report: ClusterReport, inference: Inference): number | null {
+  return inference === 'tfce' && report.pFweTfce !== null ? report.pFweTfce : report.pFweSize;
 }

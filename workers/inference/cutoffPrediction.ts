@@ -160,3 +160,10 @@ export function predictCutoffs(models: CutoffModels, subjects: readonly number[]
   const features = cutoffFeatures(subjects, foci);
   return { ok: true, vfwe_ale: predictTrees(models.vfwe, features), cfwe_size: roundHalfEven(predictTrees(models.cfwe, features)), tfce: predictTrees(models.tfce, features), warnings };
 }
+
+/** The prediction for a run's experiments; every experiment needs its number of subjects. */
+export function predictCutoffsFor(models: CutoffModels, experiments: readonly { sampleSize: number | null; foci: number }[]): PredictedCutoffs {
+  const subjects = experiments.map((e) => e.sampleSize);
+  if (subjects.some((n) => n === null)) return { ok: false, reason: 'the models need every experiment’s number of subjects' };
+  return predictCutoffs(models, subjects as number[], experiments.map((e) => e.foci));
+}

@@ -38,6 +38,12 @@ export function isSignificant(pFweSize: number | null, alpha: number): boolean {
   return pFweSize === null || pFweSize < alpha;
 }
 
+/**
+ * Which FWE p decides: the cluster size (NiMARE, GingerALE) or TFCE (JALE's
+ * alternative: a cluster counts when its largest TFCE is significant).
+ */
+export type Inference = 'size' | 'tfce';
+
 /** Ids of the clusters significant at α; all clusters when there was no Monte Carlo. */
 export function significantClusterIds(clusters: readonly { id: number }[], fwe: FweMaps | undefined, alpha: number): number[] {
   return clusters.filter((_, n) => isSignificant(fwe ? fwe.clusters[n].pSize : null, alpha)).map((c) => c.id);
@@ -61,6 +67,8 @@ export interface ClusterFwe {
   id: number;
   pSize: number;
   pMass: number;
+  /** TFCE's voxel-level FWE p of the cluster's largest TFCE, when the run computed TFCE. */
+  pTfce?: number;
 }
 
 export interface FweMaps {
@@ -80,7 +88,7 @@ export function correctFwe(ale: Float32Array, labels: Int32Array, clusters: read
   const sortedMass = Float64Array.from(nullMaxima.maxMass).sort();
   // NiMARE keeps the null max ALE as float32 and compares float32 with float32.
   const sortedAle = Float64Array.from(nullMaxima.maxAle, (v) => Math.fround(v)).sort();
-  const fwe = clusters.map((c) => ({ id: c.id, pSize: nullToP(c.sizeVoxels, sortedSize), pMass: nullToP(c.mass, sortedMass) }));
+  const fwe: ClusterFwe[] = clusters.map((c) => ({ id: c.id, pSize: nullToP(c.sizeVoxels, sortedSize), pMass: nullToP(c.mass, sortedMass) }));
   const background = 1 - 1 / n;
   const logpClusterSize = new Float32Array(ale.length);
   const logpClusterMass = new Float32Array(ale.length);
@@ -99,6 +107,9 @@ export function correctFwe(ale: Float32Array, labels: Int32Array, clusters: read
     if (!nullMaxima.maxTfce) throw new Error('TFCE needs the Monte Carlo to record each iteration’s largest TFCE');
     const sortedTfce = Float64Array.from(nullMaxima.maxTfce).sort();
     out.logpTfce = Float32Array.from(tfce, (v) => logpFromP(nullToP(v, sortedTfce)));
+    const top = new Float64Array(clusters.length);
+    for (let m = 0; m < tfce.length; m++) if (labels[m] > 0) top[labels[m] - 1] = Math.max(top[labels[m] - 1], tfce[m]);
+    fwe.forEach((c, n) => (c.pTfce = nullToP(top[n], sortedTfce)));
   }
   return out;
 }

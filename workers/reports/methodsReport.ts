@@ -4,6 +4,7 @@
  * model, rendered as Markdown and as standalone HTML.
  */
 import { significantReports, type ClusterReport } from '../diagnostics/clusterReport.ts';
+import { fweCutoff, type Inference } from '../inference/fwe.ts';
 import { formatFweP } from './formatP.ts';
 import type { buildSummary } from './summary.ts';
 
@@ -26,7 +27,14 @@ export interface ReportContext {
   dataCitations?: string[];
   /** The N every experiment was given because the real ones are unknown. */
   placeholderSampleSize?: number;
+  /** Which FWE p decided significance; TFCE only for runs that computed it. */
+  inference?: Inference;
 }
+
+const TFCE_REFERENCES = [
+  'Smith SM, Nichols TE (2009). Threshold-free cluster enhancement: addressing problems of smoothing, threshold dependence and localisation in cluster inference. NeuroImage 44:83–98.',
+  'Frahm L, Cieslik EC, Hoffstaedter F, Satterthwaite TD, Fox PT, Langner R, Eickhoff SB (2022). Evaluation of thresholding methods for activation likelihood estimation meta-analysis via large-scale simulations. Human Brain Mapping 43:3987–3997.',
+];
 
 const REFERENCES = [
   'Eickhoff SB, Laird AR, Grefkes C, Wang LE, Zilles K, Fox PT (2009). Coordinate-based activation likelihood estimation meta-analysis of neuroimaging data: a random-effects approach based on empirical estimates of spatial uncertainty. Human Brain Mapping 30:2907–2926.',
@@ -45,7 +53,12 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
   const s = ctx.summary;
   const p = s.parameters;
   const fwe = p.iterations > 0;
-  const significant = significantReports(ctx.reports, ctx.alpha);
+  // Reports written from older summaries have no null arrays at all.
+  const tfceNull = s.null?.max_tfce;
+  const tfce = fwe && tfceNull !== undefined && tfceNull.length > 0;
+  const inference: Inference = tfce && ctx.inference === 'tfce' ? 'tfce' : 'size';
+  const significant = significantReports(ctx.reports, ctx.alpha, inference);
+  const decidedBy = inference === 'tfce' ? 'TFCE FWE p of the cluster’s largest TFCE' : 'cluster-size FWE p';
   const fwhm = s.kernel_fwhm_mm.min === s.kernel_fwhm_mm.max ? `${s.kernel_fwhm_mm.min.toFixed(2)} mm` : `${s.kernel_fwhm_mm.min.toFixed(2)}–${s.kernel_fwhm_mm.max.toFixed(2)} mm`;
   return [
     {
@@ -68,7 +81,11 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
               (s.monte_carlo.stopped_when_settled
                 ? ` The Monte Carlo was stopped early (${s.monte_carlo.iterations_run.toLocaleString('en')} of ${p.iterations.toLocaleString('en')} requested iterations) at the first checkpoint (100, 200, 400, … iterations) at which every cluster's decision at α = ${p.stopWhenSettled} was settled: the Clopper–Pearson interval of its cluster-size FWE p at 99.95 % per side (99.9 % two-sided) lay entirely below or above α. At each look the chance that a cluster's decision is settled on the wrong side of α is at most 0.05 %, so at most 0.05 % times the number of looks per cluster (a union bound across clusters).`
                 : '') +
-              (s.monte_carlo.engine ? ` The iterations were computed by ${s.monte_carlo.engine}; every engine gives the same null for the same seed.` : '')
+              (s.monte_carlo.engine ? ` The iterations were computed by ${s.monte_carlo.engine}; every engine gives the same null for the same seed.` : '') +
+              (tfce
+                ? ` Threshold-free cluster enhancement (TFCE; Smith and Nichols 2009) was computed on the z map as JALE applies it to ALE (Frahm et al. 2022): 100 levels from 0 to the largest z, 6-connectivity, E = 0.5 and H = 2 with cluster extents in voxels. Its voxel-level family-wise error was controlled at α = ${ctx.alpha} against the largest TFCE of each Monte-Carlo dataset (cut-off TFCE ≥ ${fweCutoff(tfceNull, ctx.alpha).toPrecision(4)}).` +
+                  (inference === 'tfce' ? ' Clusters are reported as significant when their largest TFCE is.' : ' Clusters are reported as significant by their size; their TFCE FWE p is given alongside.')
+                : '')
             : ' No Monte-Carlo correction was run, so the clusters are uncorrected.'),
       ],
     },
@@ -76,12 +93,12 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
       heading: 'Results',
       paragraphs: [
         fwe
-          ? `${significant.length} cluster(s) were significant (cluster-size FWE p < ${ctx.alpha}) out of ${ctx.reports.length} clusters above the cluster-forming threshold.`
+          ? `${significant.length} cluster(s) were significant (${decidedBy} < ${ctx.alpha}) out of ${ctx.reports.length} clusters above the cluster-forming threshold.`
           : `${ctx.reports.length} cluster(s) exceeded the cluster-forming threshold (uncorrected).`,
         'Anatomical labels are from the AAL atlas (Tzourio-Mazoyer et al. 2002) on the Colin27 template.',
       ],
       table: {
-        header: ['Cluster', 'x', 'y', 'z', 'Volume (mm³)', 'Peak ALE', 'Peak Z', 'p (FWE)', 'Region at peak'],
+        header: ['Cluster', 'x', 'y', 'z', 'Volume (mm³)', 'Peak ALE', 'Peak Z', 'p (FWE, size)', ...(tfce ? ['p (FWE, TFCE)'] : []), 'Region at peak'],
         rows: significant.map((r) => [
           String(r.id),
           ...r.cluster.peak.xyz.map(String),
@@ -89,11 +106,12 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
           r.cluster.peak.ale.toFixed(4),
           r.cluster.peak.z.toFixed(2),
           formatFweP(r.pFweSize, s.monte_carlo.iterations_run),
+          ...(tfce ? [formatFweP(r.pFweTfce, s.monte_carlo.iterations_run)] : []),
           r.peakRegion ?? 'unlabelled',
         ]),
       },
     },
-    { heading: 'References', paragraphs: [], list: [...REFERENCES, ...(ctx.dataCitations ?? []).map(text)] },
+    { heading: 'References', paragraphs: [], list: [...REFERENCES, ...(tfce ? TFCE_REFERENCES : []), ...(ctx.dataCitations ?? []).map(text)] },
   ];
 }
 

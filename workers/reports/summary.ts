@@ -18,6 +18,8 @@ export interface ClusterSummary {
   sub_peaks: { xyz: number[]; ale: number; z: number }[];
   p_fwe_size: number | null;
   p_fwe_mass: number | null;
+  /** TFCE's FWE p of the cluster's largest TFCE, with --tfce and a Monte Carlo. */
+  p_fwe_tfce?: number;
 }
 
 export function buildSummary(result: AleResult, extra: { software: string; input: string; mask: string; totalMs: number }) {
@@ -34,6 +36,7 @@ export function buildSummary(result: AleResult, extra: { software: string; input
     sub_peaks: c.subPeaks.map((p) => ({ xyz: p.xyz, ale: p.ale, z: p.z })),
     p_fwe_size: fwe ? fwe.clusters[n].pSize : null,
     p_fwe_mass: fwe ? fwe.clusters[n].pMass : null,
+    ...(fwe?.clusters[n].pTfce !== undefined ? { p_fwe_tfce: fwe.clusters[n].pTfce } : {}),
   }));
   return {
     software: extra.software,
@@ -58,7 +61,8 @@ export function buildSummary(result: AleResult, extra: { software: string; input
       max_ale: nullMaxima ? Array.from(nullMaxima.maxAle) : [],
       max_cluster_size: nullMaxima ? Array.from(nullMaxima.maxSize) : [],
       max_cluster_mass: nullMaxima ? Array.from(nullMaxima.maxMass) : [],
-      ...(nullMaxima?.maxTfce ? { max_tfce: Array.from(nullMaxima.maxTfce) } : {}),
+      // Absent (undefined, left out of the JSON) without TFCE.
+      max_tfce: nullMaxima?.maxTfce ? Array.from(nullMaxima.maxTfce) : undefined,
     },
     ...(result.tfce ? { tfce: { max: result.tfce.reduce((a, b) => Math.max(a, b), 0), extent_exponent: JALE_TFCE.extent, height_exponent: JALE_TFCE.height, levels: TFCE_LEVELS } } : {}),
     clusters,
@@ -78,13 +82,14 @@ function round1(v: number): number {
 
 /** One row per peak: the cluster's main peak ("1") with cluster measures, then its sub-peaks ("1a", "1b", …). */
 export function clusterTableTsv(summary: ReturnType<typeof buildSummary>): string {
-  const header = ['cluster_id', 'peak', 'x', 'y', 'z', 'peak_ale', 'peak_z', 'size_voxels', 'size_mm3', 'mass', 'center_x', 'center_y', 'center_z', 'p_fwe_size', 'p_fwe_mass'];
+  const tfce = summary.clusters.some((c) => c.p_fwe_tfce !== undefined);
+  const header = ['cluster_id', 'peak', 'x', 'y', 'z', 'peak_ale', 'peak_z', 'size_voxels', 'size_mm3', 'mass', 'center_x', 'center_y', 'center_z', 'p_fwe_size', 'p_fwe_mass', ...(tfce ? ['p_fwe_tfce'] : [])];
   const rows = [header.join('\t')];
-  const fmt = (v: number | null) => (v === null ? '' : String(v));
+  const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
   for (const c of summary.clusters) {
-    rows.push([c.id, String(c.id), ...c.peak_xyz, c.peak_ale, c.peak_z, c.size_voxels, c.size_mm3, c.mass, ...c.center_xyz, fmt(c.p_fwe_size), fmt(c.p_fwe_mass)].join('\t'));
+    rows.push([c.id, String(c.id), ...c.peak_xyz, c.peak_ale, c.peak_z, c.size_voxels, c.size_mm3, c.mass, ...c.center_xyz, fmt(c.p_fwe_size), fmt(c.p_fwe_mass), ...(tfce ? [fmt(c.p_fwe_tfce)] : [])].join('\t'));
     c.sub_peaks.forEach((p, n) => {
-      rows.push([c.id, `${c.id}${String.fromCharCode(97 + n)}`, ...p.xyz, p.ale, p.z, '', '', '', '', '', '', '', ''].join('\t'));
+      rows.push([c.id, `${c.id}${String.fromCharCode(97 + n)}`, ...p.xyz, p.ale, p.z, ...Array<string>(tfce ? 9 : 8).fill('')].join('\t'));
     });
   }
   return `${rows.join('\n')}\n`;

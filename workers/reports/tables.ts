@@ -51,14 +51,17 @@ export function contrastClustersTsv(names: [string, string], clusters: { aOverB:
  * cluster), for pasting into a spreadsheet or a manuscript. `pText` prints
  * each cluster's FWE p as the table does.
  */
-export function displayedClustersTsv(reports: readonly ClusterReport[], pText: (r: ClusterReport) => string, experimentName: (id: string) => string = (id) => id): string {
-  const rows = ['cluster\tx\ty\tz\tvolume_mm3\tvoxels\tpeak_ale\tpeak_z\tp_fwe_size\tregion_at_peak\tregions\tsystem\texperiments'];
+export function displayedClustersTsv(reports: readonly ClusterReport[], pText: (r: ClusterReport) => string, experimentName: (id: string) => string = (id) => id, tfceText: ((r: ClusterReport) => string) | null = null): string {
+  const tfce = tfceText ? ['p_fwe_tfce'] : [];
+  const rows = [['cluster', 'x', 'y', 'z', 'volume_mm3', 'voxels', 'peak_ale', 'peak_z', 'p_fwe_size', ...tfce, 'region_at_peak', 'regions', 'system', 'experiments'].join('\t')];
   for (const r of reports) {
     const c = r.cluster;
     const regions = r.regions.slice(0, 3).map((s) => `${s.name ?? 'unlabelled'} ${Math.round(s.share * 100)}%`).join(', ');
     const experiments = r.experiments.map((e) => `${experimentName(e.id)} (${e.foci})`).join('; ');
-    rows.push([r.id, ...c.peak.xyz, c.sizeMm3, c.sizeVoxels, c.peak.ale.toFixed(5), c.peak.z.toFixed(2), tsvField(pText(r)), tsvField(r.peakRegion ?? ''), tsvField(regions), r.system, tsvField(experiments)].join('\t'));
-    c.subPeaks.forEach((p, n) => rows.push([`${r.id}${String.fromCharCode(97 + n)}`, ...p.xyz, '', '', p.ale.toFixed(5), p.z.toFixed(2), '', tsvField(r.subPeakRegions[n] ?? ''), '', '', ''].join('\t')));
+    const tfceP = tfceText ? [tsvField(tfceText(r))] : [];
+    rows.push([r.id, ...c.peak.xyz, c.sizeMm3, c.sizeVoxels, c.peak.ale.toFixed(5), c.peak.z.toFixed(2), tsvField(pText(r)), ...tfceP, tsvField(r.peakRegion ?? ''), tsvField(regions), r.system, tsvField(experiments)].join('\t'));
+    const blankTfce = tfceText ? [''] : [];
+    c.subPeaks.forEach((p, n) => rows.push([`${r.id}${String.fromCharCode(97 + n)}`, ...p.xyz, '', '', p.ale.toFixed(5), p.z.toFixed(2), '', ...blankTfce, tsvField(r.subPeakRegions[n] ?? ''), '', '', ''].join('\t')));
   }
   return `${rows.join('\n')}\n`;
 }
