@@ -51,3 +51,21 @@ test('reads JALE’s experiment sheet (.xlsx) in the input worker', async ({ pag
   await page.getByTestId('file-input').setInputFiles(JALE);
   await expect(page.getByTestId('dataset-summary')).toContainText('experiment_info.xlsx: 57 experiments, 1152 foci, 1298 subjects');
 });
+
+test('lists the analyses of JALE’s analysis sheet and loads one, a contrast’s group B into the Contrast tab', async ({ page }) => {
+  test.skip(!existsSync(JALE), 'reference data ../shared not present');
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(JALE);
+  await expect(page.getByTestId('dataset-summary')).toContainText('57 experiments');
+  await page.getByLabel('JALE analysis sheet').setInputFiles(JALE.replace('experiment_info', 'analysis_info'));
+  const list = page.getByTestId('sheet-analyses');
+  await expect(list.locator('tr[data-analysis="highCondition"]')).toContainText('25');
+  await expect(list.locator('tr[data-analysis="lowCondition vs highCondition"]').first()).toContainText('32 vs 25');
+  await expect(list.locator('tr[data-analysis="ResponseInhibition_CV"]')).toContainText('do not run in this version');
+  await list.locator('tr[data-analysis="highCondition"]').getByRole('button', { name: 'load' }).click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('experiment_info.xlsx: highCondition: 25 experiments');
+  await list.locator('tr[data-analysis="lowCondition vs highCondition"]').first().getByRole('button').click();
+  await expect(page.getByTestId('dataset-summary')).toContainText('lowCondition: 32 experiments');
+  await page.getByRole('tab', { name: 'Contrast' }).click();
+  await expect(page.getByRole('tabpanel')).toContainText('highCondition');
+});

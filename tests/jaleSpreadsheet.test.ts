@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { parseInput, readAnalysisSheet, selectExperiments, type Dataset } from '../workers/input/index.ts';
+import { parseInput, readAnalysisSheet, type Dataset } from '../workers/input/index.ts';
+import { selectExperiments } from '../workers/input/jaleAnalyses.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { hasReference, loadDataset, referencePath } from './support/reference.ts';
 

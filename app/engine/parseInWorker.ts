@@ -4,9 +4,12 @@
  * runs past its time is stopped and said so.
  */
 import { wrap, type Remote } from 'comlink';
-import type { ParseResult } from '../../workers/input/index.ts';
+import type { AnalysisSheet, ParseResult } from '../../workers/input/index.ts';
 
-type InputApi = { parseCoordinates(input: string | Uint8Array, source: string): Promise<ParseResult> };
+type InputApi = {
+  parseCoordinates(input: string | Uint8Array, source: string): Promise<ParseResult>;
+  readAnalysisSheet(input: Uint8Array, source: string): Promise<AnalysisSheet>;
+};
 
 /** The gate is linear in its input; this is far beyond what 64 MB take. */
 const PARSE_TIMEOUT_MS = 20_000;
@@ -21,19 +24,28 @@ function inputWorker() {
   return worker;
 }
 
-export async function parseInWorker(input: string | Uint8Array, source: string): Promise<ParseResult> {
+/** A call into the worker, stopped (and the worker replaced) when it runs past its time. */
+async function withTimeout<T extends { ok: boolean }>(call: (api: Remote<InputApi>) => Promise<T>, source: string, failed: (message: string) => T): Promise<T> {
   const w = inputWorker();
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<ParseResult>((resolve) => {
+  const timeout = new Promise<T>((resolve) => {
     timer = setTimeout(() => {
       w.terminate();
       worker = null;
-      resolve({ ok: false, errors: [{ severity: 'error', source, message: `reading the input took longer than ${PARSE_TIMEOUT_MS / 1000} s and was stopped` }], warnings: [] });
+      resolve(failed(`reading ${source} took longer than ${PARSE_TIMEOUT_MS / 1000} s and was stopped`));
     }, PARSE_TIMEOUT_MS);
   });
   try {
-    return await Promise.race([w.api.parseCoordinates(input, source), timeout]);
+    return await Promise.race([call(w.api), timeout]);
   } finally {
     clearTimeout(timer);
   }
+}
+
+export function parseInWorker(input: string | Uint8Array, source: string): Promise<ParseResult> {
+  return withTimeout<ParseResult>((api) => api.parseCoordinates(input, source), source, (message) => ({ ok: false, errors: [{ severity: 'error', source, message }], warnings: [] }));
+}
+
+export function readAnalysisSheetInWorker(input: Uint8Array, source: string): Promise<AnalysisSheet> {
+  return withTimeout<AnalysisSheet>((api) => api.readAnalysisSheet(input, source), source, (message) => ({ ok: false, errors: [{ severity: 'error', source, message }] }));
 }

@@ -1,5 +1,6 @@
 /** The loaded dataset as the engine sees it, with every message of the input gate and of the run. */
-import { experimentLabel, formatDiagnostic, type Diagnostic } from '../../workers/input/index.ts';
+import { ANALYSIS_KINDS, experimentLabel, formatDiagnostic, type Diagnostic } from '../../workers/input/index.ts';
+import { RUNNABLE } from '../state/dataSlice.ts';
 import { useStore } from '../store.ts';
 
 export function DiagnosticList({ items, testId }: { items: Diagnostic[]; testId: string }) {
@@ -61,11 +62,86 @@ export function DatasetPanel() {
               </tbody>
             </table>
           </details>
+          <SheetAnalyses />
         </>
       )}
       <DiagnosticList items={inputDiagnostics} testId="diagnostics" />
       <DiagnosticList items={maskDiagnostics} testId="mask-diagnostics" />
       <DiagnosticList items={runDiagnostics} testId="run-diagnostics" />
     </section>
+  );
+}
+
+/**
+ * JALE's analysis sheet for an experiment sheet: each analysis with how many
+ * experiments each of its groups selects; choosing one loads its experiments
+ * (a contrast's group B goes to the Contrast tab).
+ */
+function SheetAnalyses() {
+  const dataset = useStore((s) => s.dataset);
+  const sheet = useStore((s) => s.analysisSheet);
+  if (!sheet && dataset?.format !== 'jale') return null;
+  const onFile = async (event: React.ChangeEvent<HTMLInputElement>) => {
+    const file = event.target.files?.[0];
+    if (file) await useStore.getState().loadAnalysisSheet(new Uint8Array(await file.arrayBuffer()), file.name);
+  };
+  return (
+    <div className="sheet-analyses" data-testid="sheet-analyses">
+      <label>
+        JALE analysis sheet <input type="file" aria-label="JALE analysis sheet" accept=".xlsx,.csv" onChange={onFile} />
+      </label>
+      {sheet && (
+        <table className="compact">
+          <caption>
+            Analyses in {sheet.source} (experiments each group selects from {sheet.experiments.experiments.length})
+          </caption>
+          <thead>
+            <tr>
+              <th>Analysis</th>
+              <th>Type</th>
+              <th>Experiments</th>
+              <th />
+            </tr>
+          </thead>
+          <tbody>
+            <tr>
+              <td>the whole sheet</td>
+              <td />
+              <td>{sheet.experiments.experiments.length}</td>
+              <td>
+                <button type="button" disabled={sheet.chosen === null} onClick={() => useStore.getState().useSheetAnalysis(null)}>
+                  {sheet.chosen === null ? 'loaded' : 'load'}
+                </button>
+              </td>
+            </tr>
+            {sheet.analyses.map(({ analysis, groups }, index) => {
+              const kind = ANALYSIS_KINDS[analysis.kind];
+              const problem = groups.find((g) => !g.selection.ok);
+              const runnable = RUNNABLE.includes(analysis.kind) && !problem;
+              const why = problem && !problem.selection.ok ? `${problem.name}: ${problem.selection.message}` : `${kind.label}s do not run in this version; main effects (M) and contrasts (C) do`;
+              return (
+                <tr key={index} data-analysis={analysis.name}>
+                  <td>{analysis.name}</td>
+                  <td title={kind.label}>
+                    {kind.letter}
+                    {analysis.subsetSize ?? ''}
+                  </td>
+                  <td>{groups.map((g) => (g.selection.ok ? g.selection.dataset.experiments.length : 'none')).join(' vs ')}</td>
+                  <td>
+                    {runnable ? (
+                      <button type="button" disabled={sheet.chosen === index} onClick={() => useStore.getState().useSheetAnalysis(index)}>
+                        {sheet.chosen === index ? 'loaded' : analysis.kind === 'contrast' ? 'load A, B to Contrast' : 'load'}
+                      </button>
+                    ) : (
+                      <span className="muted small">{why}</span>
+                    )}
+                  </td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      )}
+    </div>
   );
 }

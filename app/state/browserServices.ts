@@ -1,7 +1,7 @@
 /** The store's services in the browser: workers, fetches relative to the page, the page's address. */
 import { CUTOFF_MODEL_FILES, readCutoffModels, type CutoffModels } from '../../workers/inference/index.ts';
 import { joinChunks, MAX_INPUT_BYTES } from '../../workers/input/index.ts';
-import { parseInWorker } from '../engine/parseInWorker.ts';
+import { parseInWorker, readAnalysisSheetInWorker } from '../engine/parseInWorker.ts';
 import { aalAtlas, maskFromFile, shippedMask } from '../engine/assets.ts';
 import { contrastInBrowser, failSafeNInBrowser } from '../engine/diagnosticsJobs.ts';
 import { runInBrowser } from '../engine/runInBrowser.ts';
@@ -59,6 +59,7 @@ function cutoffModels(): Promise<CutoffModels> {
 export function browserServices(): AppServices {
   return {
     parseCoordinates: parseInWorker,
+    readAnalysisSheet: readAnalysisSheetInWorker,
     fetchBytes: fetchCapped,
     demoText: async (name) => (await fetchOk(new URL(`./demo/${name}`, document.baseURI).href)).text(),
     shippedMask,

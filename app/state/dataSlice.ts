@@ -1,8 +1,11 @@
 /** The loaded dataset and mask: every way in goes through the input gate, and new data ends the old run. */
-import { DEFAULT_MASK_NAME, formatDiagnostic, studysetAddress, studysetFetchProblem } from '../../workers/input/index.ts';
+import { DEFAULT_MASK_NAME, formatDiagnostic, selectAnalyses, studysetAddress, studysetFetchProblem, type JaleAnalysis } from '../../workers/input/index.ts';
 import { forgetRun, type SliceCreator } from './runtime.ts';
 import { FetchError } from './services.ts';
 import type { DataSlice, DemoInfo, GroundTruthNode } from './types.ts';
+
+/** The kinds of a JALE analysis sheet the app runs: main effects, and contrasts through the Contrast tab. */
+export const RUNNABLE: readonly JaleAnalysis['kind'][] = ['main', 'contrast'];
 
 /** The published-studies demo's folder under demo/. */
 const PUBLISHED = 'motor_sequence_learning';
@@ -14,6 +17,7 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
   inputDiagnostics: [],
   customMask: null,
   maskDiagnostics: [],
+  analysisSheet: null,
   neurostore: { status: 'idle', received: 0, message: null },
   async loadCoordinates(input, source) {
     const ticket = runtime.jobs.begin('load');
@@ -27,6 +31,38 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
       hiddenFoci: new Set<string>(),
       inputDiagnostics: parsed.ok ? parsed.warnings : [...parsed.errors, ...parsed.warnings],
       contrastSplit: null,
+      analysisSheet: null,
+    });
+  },
+  async loadAnalysisSheet(bytes, source) {
+    const sheet = get().analysisSheet;
+    // The analyses select from the whole experiment sheet, even while one of them is loaded.
+    const experiments = sheet?.experiments ?? get().dataset;
+    const refuse = (message: string) => set({ inputDiagnostics: [{ severity: 'error', source, message }] });
+    if (!experiments || experiments.format !== 'jale') return refuse('load JALE’s experiment sheet (experiment_info) first: the analysis sheet selects its experiments by their tags');
+    const ticket = runtime.jobs.begin('load');
+    const read = await runtime.services.readAnalysisSheet(bytes, source);
+    if (!ticket.current()) return;
+    if (!read.ok) return set({ inputDiagnostics: read.errors });
+    set({ analysisSheet: { source, experiments, analyses: selectAnalyses(experiments, read.analyses), chosen: null }, inputDiagnostics: [] });
+    get().useSheetAnalysis(null);
+  },
+  useSheetAnalysis(index) {
+    const sheet = get().analysisSheet;
+    if (!sheet) return;
+    const found = index === null ? null : sheet.analyses[index];
+    const groups = found?.groups ?? [];
+    if (found === undefined || !groups.every((g) => g.selection.ok) || (found && !RUNNABLE.includes(found.analysis.kind))) return;
+    const [a, b] = groups.map((g) => (g.selection.ok ? g.selection.dataset : sheet.experiments));
+    set({
+      ...forgetRun(runtime),
+      dataset: a ?? sheet.experiments,
+      datasetUrl: null,
+      demo: null,
+      hiddenFoci: new Set<string>(),
+      contrastB: b ?? null,
+      contrastSplit: null,
+      analysisSheet: { ...sheet, chosen: index },
     });
   },
   async loadFromUrl(url) {

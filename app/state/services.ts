@@ -6,7 +6,7 @@
 import type { AleParameters, ContrastParameters, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
 import type { CutoffModels, FsnResult, NullMaxima, NullMaximaArrays } from '../../workers/inference/index.ts';
-import type { Dataset, Diagnostic, MaskResult, ParseResult, ShippedMaskName } from '../../workers/input/index.ts';
+import type { AnalysisSheet, Dataset, Diagnostic, MaskResult, ParseResult, ShippedMaskName } from '../../workers/input/index.ts';
 import type { OutputFile } from '../../workers/reports/index.ts';
 
 /** A fetch that failed: the HTTP status, or null when the server could not be reached at all. */
@@ -45,6 +45,8 @@ export interface RunOptions {
 
 export interface AppServices {
   parseCoordinates(input: string | Uint8Array, source: string): Promise<ParseResult>;
+  /** JALE's analysis sheet, read by the same gate. */
+  readAnalysisSheet(input: Uint8Array, source: string): Promise<AnalysisSheet>;
   /** Bytes at a URL the user gave (?data=, share links, Neurostore); fails with a FetchError. */
   fetchBytes(url: string, onProgress?: (received: number) => void): Promise<Uint8Array>;
   /** A file of the shipped demo folder, as text. */

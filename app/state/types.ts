@@ -5,7 +5,7 @@
 import type { AleParameters, ContrastView, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
 import type { FsnResult, Inference, NullMaximaArrays, PredictedCutoffs } from '../../workers/inference/index.ts';
-import type { Dataset, Diagnostic, ShippedMaskName, SplitRule } from '../../workers/input/index.ts';
+import type { Dataset, Diagnostic, JaleAnalysis, SelectedGroup, ShippedMaskName, SplitRule } from '../../workers/input/index.ts';
 
 export type Layout = 'multiplanar' | 'axial' | 'coronal' | 'sagittal' | 'render' | 'mosaic';
 export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA' | 'atlas' | 'tfce';
@@ -39,6 +39,15 @@ export interface NeurostoreState {
   message: string | null;
 }
 
+export interface AnalysisSheetState {
+  source: string;
+  /** The whole experiment sheet the analyses select from. */
+  experiments: Dataset;
+  analyses: { analysis: JaleAnalysis; groups: SelectedGroup[] }[];
+  /** Index of the analysis whose experiments are loaded (names may repeat: a C and a B row of the same groups). */
+  chosen: number | null;
+}
+
 export interface DataSlice {
   dataset: Dataset | null;
   /** URL the dataset was fetched from (?data=…), so a share link can point to it. */
@@ -52,6 +61,8 @@ export interface DataSlice {
   customMask: MaskInput | null;
   /** The mask gate's messages about the last mask file (errors mean it was not taken). */
   maskDiagnostics: Diagnostic[];
+  /** JALE's analysis sheet over the loaded experiment sheet, and the analysis in use (null: the whole sheet). */
+  analysisSheet: AnalysisSheetState | null;
   loadCoordinates(input: string | Uint8Array, source: string): Promise<void>;
   loadFromUrl(url: string): Promise<void>;
   /** Loads a shipped demo (the published studies unless told otherwise) and runs it. */
@@ -59,6 +70,10 @@ export interface DataSlice {
   /** Fetches a Neurostore studyset by id or link and loads it through the input gate. */
   loadNeurostore(idOrLink: string): Promise<void>;
   loadMask(bytes: Uint8Array, name: string): void;
+  /** Reads JALE's analysis sheet (analysis_info) for the loaded experiment sheet. */
+  loadAnalysisSheet(bytes: Uint8Array, source: string): Promise<void>;
+  /** Loads the experiments of one analysis of the sheet (group B of a contrast goes to the Contrast tab); null: the whole sheet. */
+  useSheetAnalysis(index: number | null): void;
   /** One of the shipped masks; the MNI152 mask is the default. */
   useShippedMask(which: ShippedMaskName): Promise<void>;
 }

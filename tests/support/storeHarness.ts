@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { CUTOFF_MODEL_FILES, readCutoffModels, type FsnResult } from '../../workers/inference/index.ts';
 import type { KernelExample } from '../../workers/diagnostics/index.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
-import { parseCoordinates } from '../../workers/input/parseCoordinates.ts';
+import { parseInput, readAnalysisSheet } from '../../workers/input/parseInput.ts';
 import { CancelledError } from '../../workers/runtime/index.ts';
 
 export const SLEUTH = '// Reference=MNI\n// Smith 2020: sequence > rest\n// Subjects=16\n-38 -22 56\n24 4 2\n\n// Jones 2021: early > late\n// Subjects=20\n-36 -20 54\n';
@@ -56,7 +56,8 @@ export function harness() {
   };
   const session: RunSession = { files: async () => [], kernelExample: async () => (calls.kernelExamples++, { id: 'example' } as unknown as KernelExample), close: () => void calls.closed++ };
   const services: AppServices = {
-    parseCoordinates: async (input, source) => parseCoordinates(input, source),
+    parseCoordinates: async (input, source) => parseInput(input, source),
+    readAnalysisSheet: async (input, source) => readAnalysisSheet(input, source),
     fetchBytes: async (url) => {
       calls.fetched.push(url);
       const answer = calls.answers.get(url);

@@ -3,7 +3,7 @@ export * from './dataset.ts';
 export { readNifti, type Volume } from './nifti.ts';
 export { MAX_INPUT_BYTES } from './parseCoordinates.ts';
 export { parseInput, readAnalysisSheet } from './parseInput.ts';
-export { selectExperiments } from './jaleAnalyses.ts';
+export { ANALYSIS_KINDS, selectAnalyses, type AnalysisSheet, type JaleAnalysis, type SelectedGroup } from './jaleAnalyses.ts';
 export { splitDataset, type SplitRule } from './split.ts';
 export { DATASET_FORMATS, writeDataset, WriteError, type DatasetFormat } from './writers.ts';
 export { DEFAULT_MASK_NAME, SHIPPED_MASKS, type ShippedMaskName } from './shippedMasks.ts';

@@ -1,5 +1,5 @@
 /** Browser Web Worker entry of the input gate: untrusted files (spreadsheets too) are parsed off the page's main thread. */
 import { expose } from 'comlink';
-import { parseInput } from './parseInput.ts';
+import { parseInput, readAnalysisSheet } from './parseInput.ts';
 
-expose({ parseCoordinates: parseInput });
+expose({ parseCoordinates: parseInput, readAnalysisSheet });

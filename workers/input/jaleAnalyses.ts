@@ -103,3 +103,33 @@ export function selectExperiments(dataset: Dataset, conditions: readonly string[
   if (required.length === 0 || indices.length === 0) return { ok: false, message: `the conditions ${conditions.join(' ')} select no experiment` };
   return { ok: true, indices };
 }
+
+/** One group of an analysis with what it selects from the experiment sheet. */
+export interface SelectedGroup {
+  name: string;
+  /** The group's experiments as a dataset of their own, or why it selects none. */
+  selection: { ok: true; dataset: Dataset } | { ok: false; message: string };
+}
+
+/** The sheet's analyses with each group's experiments, as the app lists them and the command line runs them. */
+export function selectAnalyses(dataset: Dataset, analyses: readonly JaleAnalysis[]): { analysis: JaleAnalysis; groups: SelectedGroup[] }[] {
+  return analyses.map((analysis) => ({
+    analysis,
+    groups: analysis.groups.map((g) => {
+      const chosen = selectExperiments(dataset, g.conditions);
+      return {
+        name: g.name,
+        selection: chosen.ok ? { ok: true, dataset: { ...dataset, source: `${dataset.source}: ${g.name}`, experiments: chosen.indices.map((n) => dataset.experiments[n]) } } : chosen,
+      };
+    }),
+  }));
+}
+
+/** What the type letter of an analysis means, for lists and messages. */
+export const ANALYSIS_KINDS: Record<JaleAnalysisKind, { letter: string; label: string }> = {
+  main: { letter: 'M', label: 'main effect' },
+  probabilistic: { letter: 'P', label: 'probabilistic ALE' },
+  contrast: { letter: 'C', label: 'contrast' },
+  balanced: { letter: 'B', label: 'balanced contrast' },
+  cluster: { letter: 'Cluster', label: 'clustering of experiments' },
+};
