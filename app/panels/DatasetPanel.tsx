@@ -93,20 +93,11 @@ function SheetAnalyses() {
       {sheet && (
         <table className="compact">
           <caption>
-            Analyses in {sheet.source} (experiments each group selects from {sheet.experiments.experiments.length})
+            {sheet.source}: experiments each analysis selects (of {sheet.experiments.experiments.length})
           </caption>
-          <thead>
-            <tr>
-              <th>Analysis</th>
-              <th>Type</th>
-              <th>Experiments</th>
-              <th />
-            </tr>
-          </thead>
           <tbody>
             <tr>
               <td>the whole sheet</td>
-              <td />
               <td>{sheet.experiments.experiments.length}</td>
               <td>
                 <button type="button" disabled={sheet.chosen === null} onClick={() => useStore.getState().useSheetAnalysis(null)}>
@@ -121,19 +112,19 @@ function SheetAnalyses() {
               const why = problem && !problem.selection.ok ? `${problem.name}: ${problem.selection.message}` : `${kind.label}s do not run in this version; main effects (M) and contrasts (C) do`;
               return (
                 <tr key={index} data-analysis={analysis.name}>
-                  <td>{analysis.name}</td>
-                  <td title={kind.label}>
-                    {kind.letter}
-                    {analysis.subsetSize ?? ''}
+                  <td className="name" title={`${analysis.name}: ${kind.label}`}>
+                    {analysis.name} <span className="muted">({kind.letter}{analysis.subsetSize ?? ''})</span>
                   </td>
                   <td>{groups.map((g) => (g.selection.ok ? g.selection.dataset.experiments.length : 'none')).join(' vs ')}</td>
                   <td>
                     {runnable ? (
-                      <button type="button" disabled={sheet.chosen === index} onClick={() => useStore.getState().useSheetAnalysis(index)}>
-                        {sheet.chosen === index ? 'loaded' : analysis.kind === 'contrast' ? 'load A, B to Contrast' : 'load'}
+                      <button type="button" disabled={sheet.chosen === index} title={analysis.kind === 'contrast' ? 'loads group A; group B goes to the Contrast tab' : undefined} onClick={() => useStore.getState().useSheetAnalysis(index)}>
+                        {sheet.chosen === index ? 'loaded' : analysis.kind === 'contrast' ? 'load A + B' : 'load'}
                       </button>
                     ) : (
-                      <span className="muted small">{why}</span>
+                      <span className="muted small" title={why}>
+                        {problem ? 'selects none' : 'not yet'}
+                      </span>
                     )}
                   </td>
                 </tr>
