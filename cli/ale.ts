@@ -11,6 +11,7 @@ import { contrastAnalysis } from './contrastAnalysis.ts';
 import { convertDataset } from './convert.ts';
 import { InputError } from './io.ts';
 import { mainAnalysis } from './mainAnalysis.ts';
+import { probabilisticAnalysis } from './probabilisticAnalysis.ts';
 import { spreadsheetAnalysis } from './spreadsheetAnalysis.ts';
 import { parseCommandLine, USAGE, UsageError } from './options.ts';
 import { mergeShards, runShard } from './shards.ts';
@@ -29,6 +30,7 @@ async function main(argv: string[]): Promise<number> {
   else if (command.analysis) {
     const chosen = await spreadsheetAnalysis(command.input, command.analysis, command.pool);
     if (chosen.kind === 'main') await mainAnalysis(command, started, chosen.dataset);
+    else if (chosen.kind === 'probabilistic') await probabilisticAnalysis(command, started, chosen.dataset, chosen.subsetSize);
     else await contrastAnalysis({ ...command, kind: 'contrast', inputs: [command.input], split: null }, started, chosen);
   } else await mainAnalysis(command, started);
   return 0;

@@ -4,7 +4,10 @@ import { ANALYSIS_KINDS, formatDiagnostic, readAnalysisSheet, selectAnalyses, ty
 import { InputError, loadDataset, readInputFile } from './io.ts';
 import type { SheetAnalysis } from './options.ts';
 
-export type ChosenAnalysis = { kind: 'main'; dataset: Dataset } | { kind: 'contrast'; a: Dataset; b: Dataset; names: [string, string] };
+export type ChosenAnalysis =
+  | { kind: 'main'; dataset: Dataset }
+  | { kind: 'contrast'; a: Dataset; b: Dataset; names: [string, string] }
+  | { kind: 'probabilistic'; dataset: Dataset; subsetSize: number };
 
 export async function spreadsheetAnalysis(input: string, analysis: SheetAnalysis, pool: boolean): Promise<ChosenAnalysis> {
   const dataset = await loadDataset(input, pool);
@@ -27,9 +30,10 @@ export async function spreadsheetAnalysis(input: string, analysis: SheetAnalysis
   };
   const { kind, name } = found.analysis;
   if (kind === 'main') return { kind: 'main', dataset: subset(found.groups[0]) };
+  if (kind === 'probabilistic') return { kind: 'probabilistic', dataset: subset(found.groups[0]), subsetSize: found.analysis.subsetSize as number };
   if (kind === 'contrast') {
     const [a, b] = found.groups;
     return { kind: 'contrast', a: subset(a), b: subset(b), names: [a.name, b.name] };
   }
-  throw new InputError(`${sheetName}: "${name}" is a ${ANALYSIS_KINDS[kind].label} (${ANALYSIS_KINDS[kind].letter}), which this version does not run yet; main effects (M) and contrasts (C) run`);
+  throw new InputError(`${sheetName}: "${name}" is a ${ANALYSIS_KINDS[kind].label} (${ANALYSIS_KINDS[kind].letter}), which this version does not run yet; main effects (M), probabilistic ALE (P) and contrasts (C) run`);
 }

@@ -217,7 +217,32 @@ describe.skipIf(!hasReference)('command line on JALE’s spreadsheets', () => {
     expect(r.stderr).toContain('  lowCondition vs highCondition (C; 32 vs 25 experiments)\n  lowCondition vs highCondition (B20; 32 vs 25 experiments)');
     const p = await ale([data('experiment_info.xlsx'), '--analysis-info', data('analysis_info.xlsx'), '--analysis', 'ResponseInhibition_CV', '--iters', '0', '--out', tmp()]);
     expect(p.code).toBe(1);
-    expect(p.stderr).toContain('"ResponseInhibition_CV" is a probabilistic ALE (P), which this version does not run yet');
+    expect(p.stderr).toContain('probabilistic ALE needs Monte-Carlo iterations for its cluster-size cut-off');
+  });
+
+  it('runs a probabilistic ALE (P<N>) of a sheet: the fraction map and its summary', async () => {
+    // Six experiments of the pain data as a JALE sheet; P5 takes all six subsets of five.
+    const pain = loadDataset('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt').experiments.slice(0, 6);
+    const rows = pain.flatMap((e, n) => e.foci.map((f) => `study${n},${e.sampleSize},${f.x},${f.y},${f.z},MNI,pain`));
+    const dir = tmp();
+    writeFileSync(join(dir, 'experiment_info.csv'), `Articles,Subjects,x,y,z,CoordinateSpace,Tag\n${rows.join('\n')}\n`);
+    writeFileSync(join(dir, 'analysis_info.csv'), 'P5,pain_cv,+pain\n');
+    const out = join(dir, 'out');
+    const r = await ale([join(dir, 'experiment_info.csv'), '--analysis-info', join(dir, 'analysis_info.csv'), '--analysis', 'pain_cv', '--iters', '12', '--workers', '2', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(s).toMatchObject({ analysis: 'probabilistic ALE', n_experiments: 6, subset_size: 5, subsets_possible: 6, subsets: 6, alpha: 0.05 });
+    expect(s.monte_carlo.max_cluster_size).toHaveLength(12);
+    const sorted = [...s.monte_carlo.max_cluster_size].sort((a: number, b: number) => a - b);
+    expect(s.cluster_size_cutoff).toBe(sorted[12 - Math.ceil(0.05 * 12)]);
+    const fraction = readNifti(readFileSync(join(out, 'probabilistic.nii.gz')), 'p').data;
+    // Six subsets: every value is a multiple of 1/6.
+    expect(fraction.every((v) => Math.abs(v * 6 - Math.round(v * 6)) < 1e-5)).toBe(true);
+    expect(fraction.filter((v) => v > 0).length).toBe(s.voxels_ever_significant);
+    expect(r.stderr).toContain('probabilistic ALE: 6 subsets of 5 of 6 experiments');
+    const tfce = await ale([join(dir, 'experiment_info.csv'), '--analysis-info', join(dir, 'analysis_info.csv'), '--analysis', 'pain_cv', '--tfce', '--out', tmp()]);
+    expect(tfce.code).toBe(1);
+    expect(tfce.stderr).toContain('--tfce: for main effects');
   });
 });
 

@@ -4,3 +4,4 @@ export type { FinishedRun } from './finishedRun.ts';
 export * from './parameters.ts';
 export * from './runAle.ts';
 export * from './runContrast.ts';
+export * from './runProbabilistic.ts';

@@ -25,6 +25,9 @@ export interface ObservedAnalysis {
   /** Over masked voxels. */
   ale: Float32Array;
   nullDist: NullDistribution;
+  /** Each experiment's MA histogram and MA maximum, the parts of the null (a subset's null is made of its experiments'). */
+  histograms: SparseHistogram[];
+  maxima: number[];
   maps: UncorrectedMaps;
   /** Cluster-forming threshold in ALE units. */
   threshold: number;
@@ -53,5 +56,5 @@ export function analyseObserved(experiments: readonly PreparedExperiment[], geom
   const maps = uncorrectedMaps(ale, nullDist);
   const threshold = aleThresholdForP(options.clusterFormingP, nullDist);
   const clusters = observedClusters(ale, maps.z, threshold, geometry, options.connectivity);
-  return { kernels, ale, nullDist, maps, threshold, clusters };
+  return { kernels, ale, nullDist, histograms, maxima, maps, threshold, clusters };
 }

@@ -10,6 +10,7 @@ import type { PermutationCounts, SubtractionModel } from '../inference/contrast.
 import type { NullMaximaArrays } from '../inference/fwe.ts';
 import type { NullMaxima, NullModelSpec } from '../inference/monteCarlo/index.ts';
 import { allocateNull, storeChunk, truncateNull } from '../inference/monteCarlo/nullArrays.ts';
+import type { ProbabilisticModel } from '../inference/probabilisticAle.ts';
 import type { PoolWorkerApi } from './poolWorkerApi.ts';
 
 export interface PoolWorker {
@@ -168,4 +169,35 @@ export async function runPermutationPool(model: SubtractionModel, options: PoolO
     options,
   );
   return total;
+}
+
+/** The largest cluster of each of a probabilistic ALE's Monte-Carlo iterations (stored by index). */
+export async function runSubsetNullPool(model: ProbabilisticModel, options: PoolOptions): Promise<Float64Array> {
+  const sizes = new Float64Array(options.iterations);
+  await runPool(
+    {
+      init: (api) => api.initProbabilistic(model),
+      run: (api, start, count) => api.runSubsetNull(start, count),
+      store: (chunk, start) => void sizes.set(chunk, start),
+    },
+    options,
+  );
+  return sizes;
+}
+
+/** Per masked voxel, in how many of the model's subsets it lies in a cluster larger than `cutoff` (summed, so any split gives the same). */
+export async function runSubsetMapPool(model: ProbabilisticModel, cutoff: number, nMasked: number, options: Omit<PoolOptions, 'iterations'>): Promise<Int32Array> {
+  const counts = new Int32Array(nMasked);
+  await runPool(
+    {
+      init: (api) => api.initProbabilistic(model),
+      run: (api, start, count) => api.runSubsetMaps(start, count, cutoff),
+      store: (chunk) => {
+        for (let m = 0; m < nMasked; m++) counts[m] += chunk[m];
+      },
+    },
+    // Subsets take ~0.1–1 s each: small chunks keep progress moving and the workers evenly loaded.
+    { ...options, iterations: model.subsets.length / model.subsetSize, chunkSize: options.chunkSize ?? 4 },
+  );
+  return counts;
 }

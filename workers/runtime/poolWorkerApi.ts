@@ -7,6 +7,7 @@ import { transfer } from 'comlink';
 import { permutationCounts, type PermutationCounts, type SubtractionModel } from '../inference/contrast.ts';
 import { createNullEngine, runIterations, type NullIterationEngine, type NullMaxima, type NullModelSpec } from '../inference/monteCarlo/index.ts';
 import { nullBuffers } from '../inference/monteCarlo/nullArrays.ts';
+import { ProbabilisticAle, type ProbabilisticModel } from '../inference/probabilisticAle.ts';
 import { GpuNullEngine, GpuUnavailableError, gpuSelfCheck } from '../gpu/index.ts';
 
 export interface PoolWorkerApi {
@@ -17,6 +18,11 @@ export interface PoolWorkerApi {
   run(start: number, count: number): NullMaxima | Promise<NullMaxima>;
   initPermutations(model: SubtractionModel): void;
   runPermutations(start: number, count: number): PermutationCounts;
+  initProbabilistic(model: ProbabilisticModel): void;
+  /** The largest cluster of each Monte-Carlo iteration of a probabilistic ALE. */
+  runSubsetNull(start: number, count: number): Float64Array;
+  /** For subsets [start, start + count): how many put each masked voxel in a cluster larger than `cutoff`. */
+  runSubsetMaps(start: number, count: number, cutoff: number): Int32Array;
 }
 
 /** `gpu`: the runtime's WebGPU entry point (navigator.gpu in a browser), if it has one. */
@@ -24,6 +30,11 @@ export function createPoolWorkerApi(gpu?: () => GPU | undefined): PoolWorkerApi 
   let engine: NullIterationEngine | null = null;
   let gpuEngine: GpuNullEngine | null = null;
   let model: SubtractionModel | null = null;
+  let probabilistic: ProbabilisticAle | null = null;
+  const subsets = () => {
+    if (!probabilistic) throw new Error('probabilistic ALE worker used before initProbabilistic');
+    return probabilistic;
+  };
   return {
     init(spec) {
       engine = createNullEngine(spec);
@@ -45,6 +56,18 @@ export function createPoolWorkerApi(gpu?: () => GPU | undefined): PoolWorkerApi 
     },
     initPermutations(m) {
       model = m;
+    },
+    initProbabilistic(m) {
+      probabilistic = new ProbabilisticAle(m);
+    },
+    runSubsetNull(start, count) {
+      const sizes = Float64Array.from({ length: count }, (_, t) => subsets().nullMaxSize(start + t));
+      return transfer(sizes, [sizes.buffer]);
+    },
+    runSubsetMaps(start, count, cutoff) {
+      const counts = new Int32Array(subsets().geometry.nMasked);
+      for (let s = start; s < start + count; s++) for (const m of subsets().significantVoxels(s, cutoff)) counts[m]++;
+      return transfer(counts, [counts.buffer]);
     },
     runPermutations(start, count) {
       if (!model) throw new Error('permutation worker used before initPermutations');
