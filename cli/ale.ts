@@ -12,6 +12,7 @@ import { convertDataset } from './convert.ts';
 import { InputError } from './io.ts';
 import { mainAnalysis } from './mainAnalysis.ts';
 import { probabilisticAnalysis } from './probabilisticAnalysis.ts';
+import { balancedAnalysis } from './balancedAnalysis.ts';
 import { spreadsheetAnalysis } from './spreadsheetAnalysis.ts';
 import { parseCommandLine, USAGE, UsageError } from './options.ts';
 import { mergeShards, runShard } from './shards.ts';
@@ -31,6 +32,7 @@ async function main(argv: string[]): Promise<number> {
     const chosen = await spreadsheetAnalysis(command.input, command.analysis, command.pool);
     if (chosen.kind === 'main') await mainAnalysis(command, started, chosen.dataset);
     else if (chosen.kind === 'probabilistic') await probabilisticAnalysis(command, started, chosen.dataset, chosen.subsetSize);
+    else if (chosen.kind === 'balanced') await balancedAnalysis(command, started, chosen);
     else await contrastAnalysis({ ...command, kind: 'contrast', inputs: [command.input], split: null }, started, chosen);
   } else await mainAnalysis(command, started);
   return 0;

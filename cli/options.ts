@@ -36,8 +36,9 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
   --fsn                      write fsn.tsv: the Fail-Safe N of each significant cluster (slow: a full analysis per step)
   --analysis-info FILE       JALE's analysis sheet (.xlsx or .csv) for an INPUT that is JALE's experiment sheet
   --analysis NAME            run that analysis of the sheet (M: main effect; P<N>: probabilistic ALE on 2,500 subsets
-                             of N, written to probabilistic.nii.gz; C: contrast, "A vs B"); without it, the sheet's
-                             analyses are listed with how many experiments each selects
+                             of N, written to probabilistic.nii.gz; C: contrast, "A vs B"; B[<N>]: balanced contrast
+                             at N, written to balanced_*.nii.gz); "B:NAME" picks by type where two rows share a name;
+                             without it, the sheet's analyses are listed with how many experiments each selects
   --pool-experiments         JALE's pooling: all experiments of one article count as one
   --tfce                     TFCE as JALE computes it (E 0.5, H 2, 100 levels, 6-connectivity; Smith & Nichols
                              2009, Frahm et al. 2022): writes tfce.nii.gz and, with a Monte Carlo that records

@@ -7,7 +7,8 @@ import type { SheetAnalysis } from './options.ts';
 export type ChosenAnalysis =
   | { kind: 'main'; dataset: Dataset }
   | { kind: 'contrast'; a: Dataset; b: Dataset; names: [string, string] }
-  | { kind: 'probabilistic'; dataset: Dataset; subsetSize: number };
+  | { kind: 'probabilistic'; dataset: Dataset; subsetSize: number }
+  | { kind: 'balanced'; a: Dataset; b: Dataset; names: [string, string]; subsetSize: number | null };
 
 export async function spreadsheetAnalysis(input: string, analysis: SheetAnalysis, pool: boolean): Promise<ChosenAnalysis> {
   const dataset = await loadDataset(input, pool);
@@ -22,8 +23,12 @@ export async function spreadsheetAnalysis(input: string, analysis: SheetAnalysis
     })
     .join('\n');
   if (analysis.name === null) throw new InputError(`${sheetName}: name one analysis with --analysis:\n${listing}`);
-  const found = choices.find((c) => c.analysis.name === analysis.name);
-  if (!found) throw new InputError(`${sheetName}: no analysis named "${analysis.name}"; the sheet has:\n${listing}`);
+  // "B:name" picks by type where two rows share a name (a C and a B row of the same groups do).
+  const typed = /^(M|P|C|B|Cluster):\s*(.+)$/i.exec(analysis.name);
+  const matches = choices.filter((c) => (typed ? c.analysis.name === typed[2] && ANALYSIS_KINDS[c.analysis.kind].letter.toLowerCase() === typed[1].toLowerCase() : c.analysis.name === analysis.name));
+  if (matches.length === 0) throw new InputError(`${sheetName}: no analysis named "${analysis.name}"; the sheet has:\n${listing}`);
+  if (matches.length > 1) throw new InputError(`${sheetName}: ${matches.length} analyses are named "${analysis.name}"; name one with its type: ${matches.map((m) => `"${ANALYSIS_KINDS[m.analysis.kind].letter}:${m.analysis.name}"`).join(' or ')}`);
+  const [found] = matches;
   const subset = (g: SelectedGroup): Dataset => {
     if (!g.selection.ok) throw new InputError(`${sheetName}: ${g.name}: ${g.selection.message}`);
     return g.selection.dataset;
@@ -31,9 +36,10 @@ export async function spreadsheetAnalysis(input: string, analysis: SheetAnalysis
   const { kind, name } = found.analysis;
   if (kind === 'main') return { kind: 'main', dataset: subset(found.groups[0]) };
   if (kind === 'probabilistic') return { kind: 'probabilistic', dataset: subset(found.groups[0]), subsetSize: found.analysis.subsetSize as number };
-  if (kind === 'contrast') {
+  if (kind === 'contrast' || kind === 'balanced') {
     const [a, b] = found.groups;
-    return { kind: 'contrast', a: subset(a), b: subset(b), names: [a.name, b.name] };
+    const pair = { a: subset(a), b: subset(b), names: [a.name, b.name] as [string, string] };
+    return kind === 'contrast' ? { kind, ...pair } : { kind, ...pair, subsetSize: found.analysis.subsetSize };
   }
-  throw new InputError(`${sheetName}: "${name}" is a ${ANALYSIS_KINDS[kind].label} (${ANALYSIS_KINDS[kind].letter}), which this version does not run yet; main effects (M), probabilistic ALE (P) and contrasts (C) run`);
+  throw new InputError(`${sheetName}: "${name}" is a ${ANALYSIS_KINDS[kind].label} (${ANALYSIS_KINDS[kind].letter}), which this version does not run yet; main effects (M), probabilistic ALE (P), contrasts (C) and balanced contrasts (B) run`);
 }

@@ -62,7 +62,7 @@ test('lists the analyses of JALE’s analysis sheet and loads one, a contrast’
   await expect(list.locator('tr[data-analysis="highCondition"]')).toContainText('25');
   await expect(list.locator('tr[data-analysis="lowCondition vs highCondition"]').first()).toContainText('32 vs 25');
   await expect(list.locator('tr[data-analysis="ResponseInhibition_CV"]')).toContainText('not yet');
-  await expect(list.locator('tr[data-analysis="ResponseInhibition_CV"] [title]').last()).toHaveAttribute('title', /probabilistic ALEs do not run in this version/);
+  await expect(list.locator('tr[data-analysis="ResponseInhibition_CV"] [title]').last()).toHaveAttribute('title', /probabilistic ALEs run on the command line/);
   await list.locator('tr[data-analysis="highCondition"]').getByRole('button', { name: 'load' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('experiment_info.xlsx: highCondition: 25 experiments');
   await list.locator('tr[data-analysis="lowCondition vs highCondition"]').first().getByRole('button').click();

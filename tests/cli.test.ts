@@ -220,6 +220,34 @@ describe.skipIf(!hasReference)('command line on JALE’s spreadsheets', () => {
     expect(p.stderr).toContain('probabilistic ALE needs Monte-Carlo iterations for its cluster-size cut-off');
   });
 
+  it('runs a balanced contrast (B<N>) of a sheet, and asks for the type where a C and a B row share a name', async () => {
+    const same = await ale([data('experiment_info.xlsx'), '--analysis-info', data('analysis_info.xlsx'), '--analysis', 'lowCondition vs highCondition', '--iters', '4', '--out', tmp()]);
+    expect(same.code).toBe(1);
+    expect(same.stderr).toContain('2 analyses are named "lowCondition vs highCondition"; name one with its type: "C:lowCondition vs highCondition" or "B:lowCondition vs highCondition"');
+    const out = tmp();
+    const r = await ale([data('experiment_info.xlsx'), '--analysis-info', data('analysis_info.xlsx'), '--analysis', 'B:lowCondition vs highCondition', '--iters', '6', '--alpha', '0.5', '--workers', '2', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(s).toMatchObject({ analysis: 'balanced contrast', groups: ['lowCondition', 'highCondition'], n_experiments: [32, 25], subset_size: 20, alpha: 0.5 });
+    expect(s.monte_carlo.max_difference).toHaveLength(6);
+    const read = (name: string) => readNifti(readFileSync(join(out, `${name}.nii.gz`)), name).data;
+    const [diff, z, significant] = [read('balanced_diff'), read('balanced_z'), read('balanced_z_significant')];
+    // With 6 iterations p ≥ 1/7: at α = 0.5 a voxel is significant when at most two iterations reach its d on its side.
+    let checked = 0;
+    for (let f = 0; f < diff.length; f++) {
+      if (diff[f] <= 0) continue;
+      const beyond = s.monte_carlo.max_difference.filter((v: number) => v >= diff[f]).length;
+      const p = (beyond + 1) / 7;
+      expect(significant[f] !== 0).toBe(p < 0.25);
+      if (significant[f] !== 0) expect(significant[f]).toBe(z[f]);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(1000);
+    expect(s.significant_voxels['lowCondition > highCondition']).toBe(significant.filter((v) => v > 0).length);
+    expect(s.significant_voxels['highCondition > lowCondition']).toBe(significant.filter((v) => v < 0).length);
+    expect(s.significant_voxels['lowCondition > highCondition']).toBeGreaterThan(0);
+  });
+
   it('runs a probabilistic ALE (P<N>) of a sheet: the fraction map and its summary', async () => {
     // Six experiments of the pain data as a JALE sheet; P5 takes all six subsets of five.
     const pain = loadDataset('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt').experiments.slice(0, 6);

@@ -5,3 +5,4 @@ export * from './parameters.ts';
 export * from './runAle.ts';
 export * from './runContrast.ts';
 export * from './runProbabilistic.ts';
+export * from './runBalanced.ts';

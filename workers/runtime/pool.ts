@@ -10,6 +10,7 @@ import type { PermutationCounts, SubtractionModel } from '../inference/contrast.
 import type { NullMaximaArrays } from '../inference/fwe.ts';
 import type { NullMaxima, NullModelSpec } from '../inference/monteCarlo/index.ts';
 import { allocateNull, storeChunk, truncateNull } from '../inference/monteCarlo/nullArrays.ts';
+import type { BalancedModel } from '../inference/balancedContrast.ts';
 import type { ProbabilisticModel } from '../inference/probabilisticAle.ts';
 import type { PoolWorkerApi } from './poolWorkerApi.ts';
 
@@ -200,4 +201,22 @@ export async function runSubsetMapPool(model: ProbabilisticModel, cutoff: number
     { ...options, iterations: model.subsets.length / model.subsetSize, chunkSize: options.chunkSize ?? 4 },
   );
   return counts;
+}
+
+/** The smallest and largest balanced difference of each Monte-Carlo iteration (stored by index). */
+export async function runBalancedNullPool(model: BalancedModel, options: PoolOptions): Promise<{ min: Float64Array; max: Float64Array }> {
+  const min = new Float64Array(options.iterations);
+  const max = new Float64Array(options.iterations);
+  await runPool(
+    {
+      init: (api) => api.initBalanced(model),
+      run: (api, start, count) => api.runBalancedNull(start, count),
+      store: (chunk, start) => {
+        min.set(chunk.min, start);
+        max.set(chunk.max, start);
+      },
+    },
+    { ...options, chunkSize: options.chunkSize ?? 4 },
+  );
+  return { min, max };
 }

@@ -8,6 +8,7 @@ import { permutationCounts, type PermutationCounts, type SubtractionModel } from
 import { createNullEngine, runIterations, type NullIterationEngine, type NullMaxima, type NullModelSpec } from '../inference/monteCarlo/index.ts';
 import { nullBuffers } from '../inference/monteCarlo/nullArrays.ts';
 import { ProbabilisticAle, type ProbabilisticModel } from '../inference/probabilisticAle.ts';
+import { BalancedNull, type BalancedModel } from '../inference/balancedContrast.ts';
 import { GpuNullEngine, GpuUnavailableError, gpuSelfCheck } from '../gpu/index.ts';
 
 export interface PoolWorkerApi {
@@ -23,6 +24,9 @@ export interface PoolWorkerApi {
   runSubsetNull(start: number, count: number): Float64Array;
   /** For subsets [start, start + count): how many put each masked voxel in a cluster larger than `cutoff`. */
   runSubsetMaps(start: number, count: number, cutoff: number): Int32Array;
+  initBalanced(model: BalancedModel): void;
+  /** The smallest and largest balanced difference of each Monte-Carlo iteration. */
+  runBalancedNull(start: number, count: number): { min: Float64Array; max: Float64Array };
 }
 
 /** `gpu`: the runtime's WebGPU entry point (navigator.gpu in a browser), if it has one. */
@@ -31,6 +35,7 @@ export function createPoolWorkerApi(gpu?: () => GPU | undefined): PoolWorkerApi 
   let gpuEngine: GpuNullEngine | null = null;
   let model: SubtractionModel | null = null;
   let probabilistic: ProbabilisticAle | null = null;
+  let balanced: BalancedNull | null = null;
   const subsets = () => {
     if (!probabilistic) throw new Error('probabilistic ALE worker used before initProbabilistic');
     return probabilistic;
@@ -68,6 +73,16 @@ export function createPoolWorkerApi(gpu?: () => GPU | undefined): PoolWorkerApi 
       const counts = new Int32Array(subsets().geometry.nMasked);
       for (let s = start; s < start + count; s++) for (const m of subsets().significantVoxels(s, cutoff)) counts[m]++;
       return transfer(counts, [counts.buffer]);
+    },
+    initBalanced(m) {
+      balanced = new BalancedNull(m);
+    },
+    runBalancedNull(start, count) {
+      if (!balanced) throw new Error('balanced-contrast worker used before initBalanced');
+      const min = new Float64Array(count);
+      const max = new Float64Array(count);
+      for (let t = 0; t < count; t++) ({ min: min[t], max: max[t] } = (balanced as BalancedNull).extremes(start + t));
+      return transfer({ min, max }, [min.buffer, max.buffer]);
     },
     runPermutations(start, count) {
       if (!model) throw new Error('permutation worker used before initPermutations');
