@@ -70,3 +70,15 @@ test('lists the analyses of JALE’s analysis sheet and loads one, a contrast’
   await page.getByRole('tab', { name: 'Contrast' }).click();
   await expect(page.getByRole('tabpanel')).toContainText('highCondition');
 });
+
+test('keeps the loaded analysis when a bad file comes, and shows why at the top, at 1280×720', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles({ name: 'good.txt', mimeType: 'text/plain', buffer: Buffer.from(SLEUTH) });
+  await expect(page.getByTestId('dataset-summary')).toContainText('good.txt: 2 experiments');
+  await page.getByTestId('file-input').setInputFiles({ name: 'broken.txt', mimeType: 'text/plain', buffer: Buffer.from('// Reference=MNI\n// A: b\n// Subjects=12\n10 20\n') });
+  const reasons = page.getByRole('alert').filter({ hasText: 'broken.txt:4: error' });
+  await expect(reasons).toContainText('broken.txt: warning: not loaded; good.txt and its results stay as they were');
+  await expect(reasons).toBeInViewport();
+  await expect(page.getByTestId('dataset-summary')).toContainText('good.txt: 2 experiments');
+});

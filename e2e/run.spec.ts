@@ -118,6 +118,9 @@ test.describe('with the pain data', () => {
     await expect.poll(async () => Number(await page.getByTestId('progress').getAttribute('value'))).toBeGreaterThan(0);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.getByTestId('run-status')).toHaveText('Run cancelled.');
+    // The maps and the uncorrected clusters stay, with the p of the iterations that finished.
+    await expect(page.locator('[data-testid="cluster-table"][data-final="false"] tbody tr[data-cluster]')).toHaveCount(21);
+    await expect(page.getByRole('region', { name: 'Clusters' })).toContainText('the Monte Carlo was cancelled after');
     await runWith(page, 200, 2);
     await expect(page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]').first()).toBeVisible();
     await expect(page.getByRole('alert')).toHaveCount(0);

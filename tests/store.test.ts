@@ -8,13 +8,24 @@ import { FetchError } from '../app/state/services.ts';
 import { finishedRun, harness, MASK, settle, SLEUTH } from './support/storeHarness.ts';
 
 describe('the app store, driven in Node', () => {
-  it('loads text through the input gate, and reports a broken file with its line', async () => {
-    const { store } = harness();
-    await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
-    expect(store.getState().dataset?.experiments.map((e) => e.id)).toEqual(['Smith 2020-sequence > rest', 'Jones 2021-early > late']);
-    await store.getState().loadCoordinates('// Reference=MNI\n// A: b\n// Subjects=12\n10 20\n', 'broken.txt');
+  it('loads text through the input gate, and reports a broken file with its line, keeping what was loaded and its results', async () => {
+    const { store, calls, outcome } = harness();
+    expect(await store.getState().loadCoordinates('// Reference=MNI\n// A: b\n// Subjects=12\n10 20\n', 'first.txt')).toBe(false);
     expect(store.getState().dataset).toBeNull();
+    expect(store.getState().inputDiagnostics).toHaveLength(1);
+    expect(await store.getState().loadCoordinates(SLEUTH, 'motor.txt')).toBe(true);
+    expect(store.getState().dataset?.experiments.map((e) => e.id)).toEqual(['Smith 2020-sequence > rest', 'Jones 2021-early > late']);
+    const running = store.getState().start();
+    await settle();
+    calls.runs[0].finish(outcome());
+    await running;
+    const run = store.getState().run;
+    expect(await store.getState().loadCoordinates('// Reference=MNI\n// A: b\n// Subjects=12\n10 20\n', 'broken.txt')).toBe(false);
+    expect(store.getState().dataset?.source).toBe('motor.txt');
+    expect(store.getState().run).toBe(run);
+    expect(store.getState().status).toBe('done');
     expect(store.getState().inputDiagnostics[0]).toMatchObject({ severity: 'error', source: 'broken.txt', line: 4 });
+    expect(store.getState().inputDiagnostics.at(-1)).toEqual({ severity: 'warning', source: 'broken.txt', message: 'not loaded; motor.txt and its results stay as they were' });
   });
 
   it('runs with a fake engine: progress while running, then the result, its context and the view', async () => {
@@ -38,18 +49,22 @@ describe('the app store, driven in Node', () => {
     expect(s.crosshair).toEqual([-38, -22, 56]);
   });
 
-  it('cancels a run: the engine is told, and a result arriving late is ignored', async () => {
+  it('cancels a run: the engine is told, the maps and p so far stay, and a result arriving late is ignored', async () => {
     const { store, calls, outcome } = harness();
     await store.getState().loadCoordinates(SLEUTH, 'motor.txt');
     const running = store.getState().start();
     await settle();
+    calls.runs[0].options.onChunk({ start: 0, maxAle: new Float64Array(2), maxSize: Float64Array.of(10, 50), maxMass: new Float64Array(2) });
+    const preview = store.getState().run;
+    expect(preview?.final).toBe(false);
     store.getState().cancel();
     expect(calls.runs[0].signal.aborted).toBe(true);
     await running;
     calls.runs[0].finish(outcome());
     await settle();
     expect(store.getState().status).toBe('cancelled');
-    expect(store.getState().run).toBeNull();
+    expect(store.getState().run).toBe(preview);
+    expect(store.getState().runContext).toBeNull();
   });
 
   it('ends every job of the old data when new data load, and diagnostics use the finished run, not the form', async () => {
@@ -169,7 +184,9 @@ describe('the app store, driven in Node', () => {
     await store.getState().loadNeurostore('offline1');
     expect(store.getState().neurostore.message).toMatch(/^could not reach Neurostore for studyset offline1: .*Are you offline\?$/);
     await store.getState().loadNeurostore('sleuth01');
-    expect(store.getState().dataset).toBeNull();
+    expect(store.getState().dataset?.source).toBe('Neurostore studyset abcdef12');
+    expect(store.getState().datasetUrl).toBe(url('abcdef12'));
+    expect(store.getState().neurostore.status).toBe('failed');
     expect(store.getState().inputDiagnostics[0].message).toBe('the answer is sleuth data, not a NIMADS studyset');
     await store.getState().loadNeurostore('https://example.org/x');
     expect(store.getState().neurostore.message).toMatch(/^example\.org is not Neurostore/);

@@ -39,6 +39,7 @@ export function ClusterTable() {
   const fsn = useStore((s) => s.fsn.result);
   const liveNullSizes = useStore((s) => s.liveNullSizes);
   const chosenInference = useStore((s) => s.inference);
+  const cancelled = useStore((s) => s.status === 'cancelled');
   const live = useMemo(() => liveFwe(run, liveNullSizes, alpha), [run, liveNullSizes, alpha]);
   const [sort, setSort] = useState<Sort>({ key: 'id', descending: false });
   const names = useMemo(() => new Map(dataset?.experiments.map((e) => [e.id, experimentLabel(e)]) ?? []), [dataset]);
@@ -56,7 +57,7 @@ export function ClusterTable() {
   const pOf = (r: ClusterReport) => live?.get(r.id)?.p ?? r.pFweSize;
   const pText = (r: ClusterReport) => {
     const f = live?.get(r.id);
-    if (!f) return run.final ? formatFweP(r.pFweSize, iterations) : 'running…';
+    if (!f) return run.final ? formatFweP(r.pFweSize, iterations) : cancelled ? '—' : 'running…';
     return `${formatFweP(f.p, liveNullSizes?.length ?? 0)} [${formatP(f.interval[0])}–${formatP(f.interval[1])}] ${f.settled ? (f.significant ? '✓ settled' : '✗ settled') : '…'}`;
   };
   const rows = sortClusters(significant, sort, pOf);
@@ -73,7 +74,9 @@ export function ClusterTable() {
       <div className="panel-head">
         <p className="lede">
           {run.summary.n_experiments} experiments, {run.summary.n_foci.toLocaleString('en')} foci ({run.summary.n_foci_outside_mask} outside the mask); {run.reports.length} clusters of ALE &gt; {run.summary.cluster_forming_threshold};{' '}
-          {!run.final
+          {!run.final && cancelled
+            ? `the Monte Carlo was cancelled after ${(liveNullSizes?.length ?? 0).toLocaleString('en')} iterations: all are listed, uncorrected, with the FWE p of the iterations that finished and its 95 % interval; run again for corrected results and files`
+            : !run.final
             ? `the Monte Carlo is running: all are listed, with the FWE p so far, its 95 % interval and whether the decision at α = ${alpha} is settled`
             : noFwe
               ? 'no Monte Carlo was run, so all are listed uncorrected'

@@ -3,10 +3,10 @@ import { ANALYSIS_KINDS, experimentLabel, formatDiagnostic, type Diagnostic } fr
 import { RUNNABLE } from '../state/dataSlice.ts';
 import { useStore } from '../store.ts';
 
-export function DiagnosticList({ items, testId }: { items: Diagnostic[]; testId: string }) {
+export function DiagnosticList({ items, testId, alert = false }: { items: Diagnostic[]; testId: string; alert?: boolean }) {
   if (items.length === 0) return null;
   return (
-    <ul data-testid={testId} className="diagnostics">
+    <ul data-testid={testId} className="diagnostics" role={alert ? 'alert' : undefined}>
       {items.map((d, n) => (
         <li key={n} className={d.severity}>
           {formatDiagnostic(d)}
@@ -22,6 +22,7 @@ export function DatasetPanel() {
   const runDiagnostics = useStore((s) => s.runDiagnostics);
   const maskDiagnostics = useStore((s) => s.maskDiagnostics);
   const hiddenFoci = useStore((s) => s.hiddenFoci);
+  const refused = inputDiagnostics.some((d) => d.severity === 'error');
   const placeholder = useStore((s) => (s.demo?.kind === 'published' ? s.demo.placeholderSampleSize : null));
   const nFoci = dataset?.experiments.reduce((n, e) => n + e.foci.length, 0) ?? 0;
   const nSubjects = dataset?.experiments.reduce((n, e) => n + (e.sampleSize ?? 0), 0) ?? 0;
@@ -29,6 +30,8 @@ export function DatasetPanel() {
   return (
     <section aria-label="Dataset" className="panel">
       <h2>Dataset</h2>
+      {/* A file that did not load says why first, above what stays loaded, so it is seen without scrolling. */}
+      {refused && <DiagnosticList items={inputDiagnostics} testId="diagnostics" alert />}
       {!dataset && <p className="muted">Nothing loaded yet.</p>}
       {dataset && (
         <>
@@ -65,7 +68,7 @@ export function DatasetPanel() {
           <SheetAnalyses />
         </>
       )}
-      <DiagnosticList items={inputDiagnostics} testId="diagnostics" />
+      {!refused && <DiagnosticList items={inputDiagnostics} testId="diagnostics" />}
       <DiagnosticList items={maskDiagnostics} testId="mask-diagnostics" />
       <DiagnosticList items={runDiagnostics} testId="run-diagnostics" />
     </section>

@@ -140,13 +140,14 @@ export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runti
       }
     } catch (err) {
       if (!ticket.current()) return;
-      if (err instanceof CancelledError) set({ status: 'cancelled', stage: null, run: null, liveNullSizes: null });
+      // A cancelled run keeps what it showed: the maps, the uncorrected clusters and the p so far.
+      if (err instanceof CancelledError) set({ status: 'cancelled', stage: null });
       else set({ status: 'failed', stage: null, run: null, liveNullSizes: null, error: err instanceof Error ? err.message : String(err) });
     }
   },
   cancel() {
     runtime.jobs.abort('run');
-    // The preview belonged to the abandoned run; its maps are uncorrected and have no files behind them.
-    if (get().status === 'running') set({ status: 'cancelled', stage: null, run: null, liveNullSizes: null });
+    // The maps and uncorrected clusters stay in view (they are correct); only FWE needs the finished Monte Carlo.
+    if (get().status === 'running') set({ status: 'cancelled', stage: null });
   },
 });

@@ -1,5 +1,5 @@
 /** The loaded dataset and mask: every way in goes through the input gate, and new data ends the old run. */
-import { DEFAULT_MASK_NAME, formatDiagnostic, selectAnalyses, studysetAddress, studysetFetchProblem, type JaleAnalysis } from '../../workers/input/index.ts';
+import { DEFAULT_MASK_NAME, formatDiagnostic, selectAnalyses, studysetAddress, studysetFetchProblem, type Dataset, type Diagnostic, type JaleAnalysis } from '../../workers/input/index.ts';
 import { forgetRun, type SliceCreator } from './runtime.ts';
 import { FetchError } from './services.ts';
 import type { DataSlice, DemoInfo, GroundTruthNode } from './types.ts';
@@ -10,7 +10,40 @@ export const RUNNABLE: readonly JaleAnalysis['kind'][] = ['main', 'contrast'];
 /** The published-studies demo's folder under demo/. */
 const PUBLISHED = 'motor_sequence_learning';
 
-export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => ({
+export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => {
+  /**
+   * Parses a source through the input gate and, when it passes (and `check`
+   * finds nothing wrong with it), makes it the loaded dataset, ending the old
+   * run. A source that fails leaves the workspace as it was, with the reasons.
+   */
+  const load = async (input: string | Uint8Array, source: string, check: (dataset: Dataset) => string | null = () => null): Promise<boolean> => {
+    const ticket = runtime.jobs.begin('load');
+    const parsed = await runtime.services.parseCoordinates(input, source);
+    if (!ticket.current()) return false;
+    const problem = parsed.ok ? check(parsed.dataset) : null;
+    if (!parsed.ok || problem !== null) {
+      const errors = parsed.ok ? [{ severity: 'error' as const, source, message: problem as string }] : parsed.errors;
+      refused(source, [...errors, ...parsed.warnings]);
+      return false;
+    }
+    set({
+      ...forgetRun(runtime),
+      dataset: parsed.dataset,
+      datasetUrl: null,
+      demo: null,
+      hiddenFoci: new Set<string>(),
+      inputDiagnostics: parsed.warnings,
+      contrastSplit: null,
+      analysisSheet: null,
+    });
+    return true;
+  };
+  /** The reasons a source was not loaded; what was loaded before stays (and the messages say so). */
+  const refused = (source: string, diagnostics: Diagnostic[]) => {
+    const kept = get().dataset;
+    set({ inputDiagnostics: kept ? [...diagnostics, { severity: 'warning', source, message: `not loaded; ${kept.source} and its results stay as they were` }] : diagnostics });
+  };
+  return {
   dataset: null,
   datasetUrl: null,
   demo: null,
@@ -20,19 +53,7 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
   analysisSheet: null,
   neurostore: { status: 'idle', received: 0, message: null },
   async loadCoordinates(input, source) {
-    const ticket = runtime.jobs.begin('load');
-    const parsed = await runtime.services.parseCoordinates(input, source);
-    if (!ticket.current()) return;
-    set({
-      ...forgetRun(runtime),
-      dataset: parsed.ok ? parsed.dataset : null,
-      datasetUrl: null,
-      demo: null,
-      hiddenFoci: new Set<string>(),
-      inputDiagnostics: parsed.ok ? parsed.warnings : [...parsed.errors, ...parsed.warnings],
-      contrastSplit: null,
-      analysisSheet: null,
-    });
+    return load(input, source);
   },
   async loadAnalysisSheet(bytes, source) {
     const sheet = get().analysisSheet;
@@ -70,11 +91,10 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
     try {
       bytes = await runtime.services.fetchBytes(url);
     } catch (err) {
-      set({ ...forgetRun(runtime), dataset: null, inputDiagnostics: [{ severity: 'error', source: url, message: `could not fetch the data: ${(err as Error).message}` }] });
+      refused(url, [{ severity: 'error', source: url, message: `could not fetch the data: ${(err as Error).message}` }]);
       return;
     }
-    await get().loadCoordinates(bytes, url);
-    if (get().dataset) set({ datasetUrl: url });
+    if (await load(bytes, url)) set({ datasetUrl: url });
   },
   async loadDemo(which = 'published') {
     let demo: DemoInfo;
@@ -82,19 +102,18 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
       if (which === 'published') {
         const [text, about] = await Promise.all([runtime.services.demoText(`${PUBLISHED}/motor_sequence_learning_MNI.sleuth.txt`), runtime.services.demoText(`${PUBLISHED}/demo.json`)]);
         const { title, placeholderSampleSize } = JSON.parse(about) as { title: string; placeholderSampleSize: number };
-        await get().loadCoordinates(text, 'motor_sequence_learning_MNI.sleuth.txt');
+        if (!(await load(text, 'motor_sequence_learning_MNI.sleuth.txt'))) return;
         demo = { kind: 'published', title, placeholderSampleSize };
       } else {
         const [text, truth] = await Promise.all([runtime.services.demoText('early_learning.txt'), runtime.services.demoText('ground_truth.json')]);
         const title = 'Simulated ground truth: early motor sequence learning (24 experiments)';
-        await get().loadCoordinates(text, 'early_learning.txt');
+        if (!(await load(text, 'early_learning.txt'))) return;
         demo = { kind: 'simulated', title, groundTruth: (JSON.parse(truth) as { nodes: GroundTruthNode[] }).nodes };
       }
     } catch (err) {
       set({ inputDiagnostics: [{ severity: 'error', source: 'demo', message: `could not load the demo data: ${(err as Error).message}` }] });
       return;
     }
-    if (!get().dataset) return;
     set({ demo });
     // One click gives maps: the demo runs as soon as it is loaded.
     await get().start();
@@ -115,14 +134,9 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
     }
     if (!ticket.current()) return;
     const source = `Neurostore studyset ${id}`;
-    await get().loadCoordinates(bytes, source);
-    const dataset = get().dataset;
-    if (dataset && dataset.format !== 'nimads') {
-      set({ dataset: null, inputDiagnostics: [{ severity: 'error', source, message: `the answer is ${dataset.format === 'table' ? 'a table' : `${dataset.format} data`}, not a NIMADS studyset` }] });
-    }
-    const loaded = get().dataset !== null;
+    const loaded = await load(bytes, source, (dataset) => (dataset.format === 'nimads' ? null : `the answer is ${dataset.format === 'table' ? 'a table' : `${dataset.format} data`}, not a NIMADS studyset`));
     set({
-      datasetUrl: loaded ? url : null,
+      ...(loaded ? { datasetUrl: url } : {}),
       neurostore: { status: loaded ? 'done' : 'failed', received: bytes.byteLength, message: loaded ? `loaded studyset ${id}` : `studyset ${id} did not pass the input gate: see the messages below` },
     });
   },
@@ -139,7 +153,8 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => (
       set({ error: (err as Error).message });
     }
   },
-});
+  };
+};
 
 /** Parser messages as one block of text, for job errors. */
 export function diagnosticsText(items: Parameters<typeof formatDiagnostic>[0][]): string {

@@ -63,7 +63,8 @@ export interface DataSlice {
   maskDiagnostics: Diagnostic[];
   /** JALE's analysis sheet over the loaded experiment sheet, and the analysis in use (null: the whole sheet). */
   analysisSheet: AnalysisSheetState | null;
-  loadCoordinates(input: string | Uint8Array, source: string): Promise<void>;
+  /** Loads a source through the input gate; false (and the workspace unchanged) when it does not pass. */
+  loadCoordinates(input: string | Uint8Array, source: string): Promise<boolean>;
   loadFromUrl(url: string): Promise<void>;
   /** Loads a shipped demo (the published studies unless told otherwise) and runs it. */
   loadDemo(which?: DemoName): Promise<void>;
