@@ -12,8 +12,9 @@ import { createNodeWorker } from './nodeWorkers.ts';
 import type { Command } from './options.ts';
 import { OutputFolder } from './outputs.ts';
 
-const VERSION = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')).version as string;
-export const SOFTWARE = `ale-meta ${VERSION}`;
+import { SOFTWARE } from '../workers/reports/index.ts';
+
+export { SOFTWARE };
 
 export type MainCommand = Extract<Command, { kind: 'main' }>;
 export type ContrastCommand = Extract<Command, { kind: 'contrast' }>;

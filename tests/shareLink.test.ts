@@ -29,6 +29,12 @@ describe('share links', () => {
     expect(decodeShareHash(hash)).toEqual(state);
   });
 
+  it('name a shipped demo and the version that made the link, and read links without a version', () => {
+    const demo = { ...state, data: { kind: 'demo' as const, name: 'simulated' as const }, version: '0.1.0' };
+    expect(decodeShareHash(encodeShareHash(demo))).toEqual(demo);
+    expect(decodeShareHash(raw(state)).version).toBeUndefined();
+  });
+
   it('fill in the atlas layer that older links lack', () => {
     const { atlas: _, ...layers } = state.view.layers;
     expect(decodeShareHash(raw({ ...state, view: { ...state.view, layers } })).view.layers.atlas).toBe(false);
@@ -48,6 +54,8 @@ describe('share links', () => {
     [raw({ ...state, parameters: { ...state.parameters, iterations: 1e6 } }), "the link's parameters.iterations is invalid: iterations must be at most 100,000"],
     [raw({ ...state, view: { ...state.view, layout: 'cube' } }), "the link's view.layout is invalid"],
     [raw({ ...state, data: { kind: 'url', url: 'not a url' } }), "the link's data.url is invalid"],
+    [raw({ ...state, data: { kind: 'demo', name: 'secret' } }), "the link's data.name is invalid"],
+    [raw({ ...state, version: 'x'.repeat(41) }), "the link's version is invalid"],
   ])('refuse %s: %s', (hash, message) => {
     expect(reason(hash)).toContain(message);
   });

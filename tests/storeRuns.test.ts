@@ -9,6 +9,7 @@ import { decodeShareHash, encodeShareHash } from '../app/share/shareLink.ts';
 import { createAppStore } from '../app/state/createAppStore.ts';
 import { JobRegistry } from '../app/state/jobs.ts';
 import { DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
+import { SOFTWARE_VERSION } from '../workers/reports/index.ts';
 import { finishedRun, harness, settle, SLEUTH } from './support/storeHarness.ts';
 
 const view = { layout: 'axial' as const, crosshair: [1, 2, 3] as [number, number, number], zThreshold: 4, layers: { ale: true, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false, tfce: true }, showFoci: false, inference: 'size' as const };
@@ -132,6 +133,32 @@ describe('share links in the store', () => {
     expect(calls.fetched).toEqual(['https://x.org/d.txt']);
     expect(store.getState().datasetUrl).toBe('https://x.org/d.txt');
     expect(calls.runs.length).toBe(1);
+  });
+
+  it('name the shipped demo instead of holding it, so its caveats come back with it, and carry the version', async () => {
+    const { store, calls, outcome } = harness();
+    const opening = store.getState().loadDemo('published');
+    await settle();
+    await settle();
+    calls.runs[0].finish(outcome());
+    await opening;
+    const url = store.getState().shareUrl();
+    expect(url.length).toBeLessThan(600);
+    const state = decodeShareHash(url.slice(url.indexOf('#')));
+    expect(state.data).toEqual({ kind: 'demo', name: 'published' });
+    expect(state.version).toBe(SOFTWARE_VERSION);
+    // Opened elsewhere: the demo loads with its placeholder flag, and runs with the link's parameters, not the defaults.
+    const other = harness();
+    const restoring = other.store.getState().restoreShare(encodeShareHash({ ...state, parameters: { ...state.parameters, iterations: 77, seed: 3 } }));
+    await settle();
+    await settle();
+    await settle();
+    expect(other.calls.runs).toHaveLength(1);
+    expect(other.calls.runs[0].parameters).toMatchObject({ iterations: 77, seed: 3 });
+    expect(other.store.getState().demo).toMatchObject({ kind: 'published', placeholderSampleSize: 20 });
+    other.calls.runs[0].finish(other.outcome());
+    await restoring;
+    expect(other.store.getState().linkError).toBeNull();
   });
 
   it('say so when the link’s dataset fails the input gate, and run nothing', async () => {

@@ -67,8 +67,9 @@ export function DownloadsPanel() {
   };
   const caption = () => {
     const s = useStore.getState();
+    const subjects = s.demo?.kind === 'published' ? `sample sizes unknown: placeholder N = ${s.demo.placeholderSampleSize} each` : `${run.summary.n_subjects} subjects`;
     return [
-      `ALE of ${run.summary.n_experiments} experiments (${run.summary.n_foci} foci, ${run.summary.n_subjects} subjects) from ${dataset.source}.`,
+      `ALE of ${run.summary.n_experiments} experiments (${run.summary.n_foci} foci, ${subjects}) from ${dataset.source}; ${run.summary.software}.`,
       `Z shown above ${s.zThreshold.toFixed(2)}; clusters formed at p < ${run.summary.parameters.clusterFormingP} (ALE > ${run.summary.cluster_forming_threshold}), cluster-size FWE p < ${s.fweAlpha} with ${run.summary.monte_carlo.iterations_run} iterations (seed ${run.summary.parameters.seed}). MNI (${s.crosshair.join(', ')}).`,
     ];
   };

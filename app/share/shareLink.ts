@@ -39,7 +39,11 @@ const ShareSchema = v.object({
   data: v.variant('kind', [
     v.object({ kind: v.literal('text'), name: v.pipe(v.string(), v.maxLength(500)), text: v.pipe(v.string(), v.maxLength(MAX_LINK_BYTES)) }),
     v.object({ kind: v.literal('url'), url: v.pipe(v.string(), v.url()) }),
+    // A shipped demo by name: the link stays short, and the demo's caveats (placeholder N, sources, licence) come with it.
+    v.object({ kind: v.literal('demo'), name: v.picklist(['published', 'simulated']) }),
   ]),
+  /** The version that made the link (for the record; any version opens any link of this format). */
+  version: v.optional(v.pipe(v.string(), v.maxLength(40))),
   parameters: ParametersSchema,
   alpha: v.pipe(v.number(), v.gtValue(0), v.ltValue(1)),
   view: v.object({

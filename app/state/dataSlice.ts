@@ -92,11 +92,13 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => {
       bytes = await runtime.services.fetchBytes(url);
     } catch (err) {
       refused(url, [{ severity: 'error', source: url, message: `could not fetch the data: ${(err as Error).message}` }]);
-      return;
+      return false;
     }
-    if (await load(bytes, url)) set({ datasetUrl: url });
+    const loaded = await load(bytes, url);
+    if (loaded) set({ datasetUrl: url });
+    return loaded;
   },
-  async loadDemo(which = 'published') {
+  async loadDemo(which = 'published', options = { run: true }) {
     let demo: DemoInfo;
     try {
       if (which === 'published') {
@@ -115,8 +117,8 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => {
       return;
     }
     set({ demo });
-    // One click gives maps: the demo runs as soon as it is loaded.
-    await get().start();
+    // One click gives maps: the demo runs as soon as it is loaded (a share link sets its parameters first).
+    if (options.run) await get().start();
   },
   async loadNeurostore(idOrLink) {
     const address = studysetAddress(idOrLink);

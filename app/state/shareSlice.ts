@@ -4,6 +4,7 @@
  */
 import { writeDataset } from '../../workers/input/index.ts';
 import { chooseData, decodeShareHash, encodeShareHash, type ShareState } from '../share/shareLink.ts';
+import { SOFTWARE_VERSION } from '../../workers/reports/index.ts';
 import type { SliceCreator } from './runtime.ts';
 import type { ShareSlice } from './types.ts';
 
@@ -17,9 +18,10 @@ export const createShareSlice: SliceCreator<ShareSlice> = (set, get, runtime) =>
       set({ linkError: `This share link cannot be opened: ${(err as Error).message}. Load data below to start afresh.` });
       return;
     }
-    if (state.data.kind === 'url') await get().loadFromUrl(state.data.url);
-    else await get().loadCoordinates(state.data.text, state.data.name);
-    if (!get().dataset) {
+    const { data } = state;
+    if (data.kind === 'demo') await get().loadDemo(data.name, { run: false });
+    const loaded = data.kind === 'demo' ? get().demo?.kind === data.name : data.kind === 'url' ? await get().loadFromUrl(data.url) : await get().loadCoordinates(data.text, data.name);
+    if (!loaded) {
       set({ linkError: 'This share link holds a dataset that does not pass the input check; see the messages below.' });
       return;
     }
@@ -33,9 +35,10 @@ export const createShareSlice: SliceCreator<ShareSlice> = (set, get, runtime) =>
     const dataset = context?.dataset ?? s.dataset;
     if (!dataset) return '';
     // A table keeps everything the analysis reads (ids, order, foci and their spaces, sample sizes).
-    const text = writeDataset(dataset, 'tsv').text;
+    const data = (): ShareState['data'] => (s.demo ? { kind: 'demo', name: s.demo.kind } : chooseData(writeDataset(dataset, 'tsv').text, dataset.source, s.datasetUrl));
     const state: ShareState = {
-      data: chooseData(text, dataset.source, s.datasetUrl),
+      data: data(),
+      version: SOFTWARE_VERSION,
       parameters: context?.parameters ?? s.parameters,
       alpha: context?.alpha ?? s.fweAlpha,
       view: { layout: s.layout, crosshair: s.crosshair, zThreshold: s.zThreshold, layers: s.layers, showFoci: s.showFoci, inference: s.inference },

@@ -65,9 +65,9 @@ export interface DataSlice {
   analysisSheet: AnalysisSheetState | null;
   /** Loads a source through the input gate; false (and the workspace unchanged) when it does not pass. */
   loadCoordinates(input: string | Uint8Array, source: string): Promise<boolean>;
-  loadFromUrl(url: string): Promise<void>;
+  loadFromUrl(url: string): Promise<boolean>;
   /** Loads a shipped demo (the published studies unless told otherwise) and runs it. */
-  loadDemo(which?: DemoName): Promise<void>;
+  loadDemo(which?: DemoName, options?: { run: boolean }): Promise<void>;
   /** Fetches a Neurostore studyset by id or link and loads it through the input gate. */
   loadNeurostore(idOrLink: string): Promise<void>;
   loadMask(bytes: Uint8Array, name: string): void;

@@ -13,6 +13,7 @@ import { clusterContributions, type ClusterContributions } from '../diagnostics/
 import { fweCutoff } from '../inference/fwe.ts';
 import { buildSummary } from '../reports/summary.ts';
 import type { AleResult } from './runAle.ts';
+import { SOFTWARE } from '../reports/version.ts';
 
 export interface FinishedRun {
   /** False for the preview: observed maps and clusters, no Monte Carlo yet. */
@@ -43,7 +44,7 @@ export interface RunContext {
 export function runView(result: AleResult, context: RunContext, final: boolean): FinishedRun {
   const { geometry, atlas, alpha } = context;
   const { observed } = result;
-  const summary = buildSummary(result, { software: 'ale-meta (browser)', input: context.source, mask: context.maskName, totalMs: performance.now() - context.startedAt });
+  const summary = buildSummary(result, { software: `${SOFTWARE} (browser)`, input: context.source, mask: context.maskName, totalMs: performance.now() - context.startedAt });
   const reports = clusterReports(observed.clusters.clusters, observed.clusters.labels, geometry, result.input.experiments, atlas, result.fwe);
   // Contributions for every cluster either inference calls significant, so switching loses none.
   const significant = [...new Set([...significantReports(reports, alpha, 'size'), ...significantReports(reports, alpha, 'tfce')])].map((r) => r.id);

@@ -7,3 +7,4 @@ export * from './summary.ts';
 export * from './tables.ts';
 export * from './formatP.ts';
 export * from './reviewChecklist.ts';
+export { SOFTWARE, SOFTWARE_VERSION } from './version.ts';
