@@ -3,6 +3,8 @@
  * exercises: NiMARE's study/contrast naming, renaming repeated ids, the
  * blank-line warnings, malformed NIMADS parts, and the writers' notes.
  */
+import { createGeometry } from '../workers/core/grid.ts';
+import { prepareInput } from '../workers/core/prepare.ts';
 import { describe, expect, it } from 'vitest';
 import { writeDataset } from '../workers/input/index.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
@@ -85,6 +87,21 @@ describe('NIMADS studies with malformed parts', () => {
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.errors.map((e) => e.message)).toEqual(['studies[1] ("broken"): "analyses" must be a list of analyses']);
+  });
+
+  it('marks points of an unknown space as used as MNI, and the analysis counts them', () => {
+    const text = JSON.stringify({ id: 'set', studies: [{ id: 's', analyses: [{ id: 'a', metadata: { sample_sizes: [10] }, points: [{ coordinates: [1, 2, 3], space: 'MNI' }, { coordinates: [4, 5, 6], space: 'ICBM152?' }, { coordinates: [7, 8, 9] }] }] }] });
+    const r = parseCoordinates(text, 'set.json');
+    if (!r.ok) throw new Error(r.errors[0].message);
+    expect(r.dataset.experiments[0].foci.map((f) => [f.space, f.spaceAssumed ?? false])).toEqual([['MNI', false], ['MNI', true], ['MNI', true]]);
+    expect(r.warnings.map((w) => w.message)).toEqual([
+      'studies[0].analyses[0].points[1]: space "ICBM152?" is not MNI or Talairach; such coordinates are used as MNI, untransformed (as NiMARE does)',
+      '2 coordinate sets or points had an unknown space and were used as MNI',
+    ]);
+    const geometry = createGeometry([10, 10, 10], Float64Array.from([2, 0, 0, -10, 0, 2, 0, -10, 0, 0, 2, -10, 0, 0, 0, 1]), new Uint8Array(1000).fill(1));
+    const prepared = prepareInput(r.dataset, geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
+    if (!prepared.ok) throw new Error('prepare failed');
+    expect([prepared.input.nFoci, prepared.input.nFociSpaceAssumed, prepared.input.nFociTalairach]).toEqual([3, 2, 0]);
   });
 
   it('accepts a study without analyses, saying it was left out', () => {

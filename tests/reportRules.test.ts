@@ -162,6 +162,14 @@ describe('the methods report’s branches', () => {
     expect(t).toContain('(FWHM 10.00 mm;');
   });
 
+  it('says how many foci had no recognised space and were used as MNI, instead of claiming all were MNI', () => {
+    const t = text(context(summary({ n_foci_space_assumed: 210 })));
+    expect(t).toContain('(source: my_data.txt). 210 foci came without a recognised space and were used as MNI coordinates, untransformed (as NiMARE does). 3 foci fell outside');
+    expect(t).not.toContain('All foci were reported in MNI space');
+    const both = text(context(summary({ n_foci_space_assumed: 2, n_foci_talairach: 5 })));
+    expect(both).toContain('5 foci reported in Talairach space were converted to MNI space with the icbm_other (Lancaster et al. 2007) transform. 2 foci came without a recognised space');
+  });
+
   it('says when there was no Monte Carlo, when it stopped early and which engine ran it', () => {
     expect(text(context(summary({}, { iterations: 0 })))).toContain('with 6-connectivity. No Monte-Carlo correction was run, so the clusters are uncorrected.');
     expect(text(context(summary({}, { iterations: 0 })))).toContain('0 cluster(s) exceeded the cluster-forming threshold (uncorrected).');

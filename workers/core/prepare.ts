@@ -37,6 +37,8 @@ export interface PreparedInput {
   nFociOutsideMask: number;
   /** Foci reported in Talairach space and converted to MNI. */
   nFociTalairach: number;
+  /** Foci whose file named no known space, used as MNI. */
+  nFociSpaceAssumed: number;
   nSubjects: number;
   warnings: Diagnostic[];
 }
@@ -67,12 +69,14 @@ export function prepareInput(dataset: Dataset, geometry: Geometry, options: Prep
   let nOutside = 0;
   let nSubjects = 0;
   let nTalairach = 0;
+  let nAssumed = 0;
   const outsideLines: string[] = [];
   for (const e of sorted) {
     const mniList: number[] = [];
     const ijkList: number[] = [];
     for (const f of e.foci) {
       if (f.space === 'TAL') nTalairach++;
+      if (f.spaceAssumed) nAssumed++;
       const [x, y, z] = f.space === 'TAL' ? talToMni(f.x, f.y, f.z, options.talTransform) : [f.x, f.y, f.z];
       const [i, j, k] = snapToVoxel(geometry.affine, x, y, z, options.snap);
       const inside = inGrid(geometry.shape, i, j, k) && geometry.mask[flatIndex(geometry.shape, i, j, k)] === 1;
@@ -104,7 +108,7 @@ export function prepareInput(dataset: Dataset, geometry: Geometry, options: Prep
   if (experiments.length === 0) {
     return { ok: false, errors: [{ severity: 'error', source, message: 'no experiment has a focus inside the mask' }], warnings };
   }
-  return { ok: true, input: { experiments, nFoci, nFociOutsideMask: nOutside, nFociTalairach: nTalairach, nSubjects, warnings } };
+  return { ok: true, input: { experiments, nFoci, nFociOutsideMask: nOutside, nFociTalairach: nTalairach, nFociSpaceAssumed: nAssumed, nSubjects, warnings } };
 }
 
 /** The same foci listed twice (often the same subjects reported in two papers) inflate convergence. */

@@ -10,6 +10,8 @@ export interface Focus {
   y: number;
   z: number;
   space: Space;
+  /** The file named no known space and the focus is used as MNI (NiMARE's choice). */
+  spaceAssumed?: boolean;
   /** 1-based line in the source file, where the format has lines. */
   line?: number;
 }

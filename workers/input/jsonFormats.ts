@@ -2,7 +2,6 @@
  * NiMARE's Dataset JSON (spec §1.3) and NIMADS studysets (§1.4). JSON has
  * no useful line numbers for nested values, so messages give the path.
  */
-import type { Space } from '../core/coordinates.ts';
 import type { Experiment, Focus, ParseResult } from './dataset.ts';
 import { experimentId, parseSpaceName } from './dataset.ts';
 import { checkSampleSize, DiagnosticLog, ensureUniqueIds, MAX_COORDINATE_MM, quote, short } from './diagnostics.ts';
@@ -105,14 +104,16 @@ function sampleSizeOf(metadata: Json | undefined, path: string, log: DiagnosticL
   return checked;
 }
 
-function spaceOf(name: Json | undefined, path: string, log: DiagnosticLog, unknown: { count: number }): Space {
+/** The space a file names; an unknown one is used as MNI (as NiMARE does), marked so that reports can say so. */
+function spaceOf(name: Json | undefined, path: string, log: DiagnosticLog, unknown: { count: number }): Pick<Focus, 'space' | 'spaceAssumed'> {
   if (typeof name === 'string') {
     const space = parseSpaceName(name);
-    if (space) return space;
+    if (space) return { space };
   }
   unknown.count++;
-  if (unknown.count === 1) log.warn(`${path}: space ${quote(JSON.stringify(name ?? null) ?? 'null')} is not MNI or Talairach; such coordinates are used as MNI, untransformed (as NiMARE does)`);
-  return 'MNI';
+  const shown = typeof name === 'string' ? quote(name) : (JSON.stringify(name ?? null) ?? 'null');
+  if (unknown.count === 1) log.warn(`${path}: space ${shown} is not MNI or Talairach; such coordinates are used as MNI, untransformed (as NiMARE does)`);
+  return { space: 'MNI', spaceAssumed: true };
 }
 
 function finiteCoordinate(v: Json | undefined, path: string, log: DiagnosticLog): number | null {
@@ -164,7 +165,7 @@ export function parseNimareJson(value: Json, source: string, log: DiagnosticLog)
         const fx = finiteCoordinate(x[i], `${path}.coords.x[${i}]`, log);
         const fy = finiteCoordinate(y[i], `${path}.coords.y[${i}]`, log);
         const fz = finiteCoordinate(z[i], `${path}.coords.z[${i}]`, log);
-        if (fx !== null && fy !== null && fz !== null) foci.push({ x: fx, y: fy, z: fz, space });
+        if (fx !== null && fy !== null && fz !== null) foci.push({ x: fx, y: fy, z: fz, ...space });
       }
       experiments.push({
         id: experimentId(studyId, contrastId),
@@ -220,7 +221,7 @@ export function parseNimads(value: Json, source: string, log: DiagnosticLog): Pa
         const c = xyz.map((v, d) => finiteCoordinate(v, `${pointPath}.coordinates[${d}]`, log));
         if (c.some((v) => v === null)) return;
         const space = spaceOf((point as JsonObject).space, pointPath, log, unknown);
-        foci.push({ x: c[0]!, y: c[1]!, z: c[2]!, space });
+        foci.push({ x: c[0]!, y: c[1]!, z: c[2]!, ...space });
       });
       const analysisId = String(analysis.id ?? `analysis_${a + 1}`);
       experiments.push({

@@ -67,7 +67,8 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
         (ctx.placeholderSampleSize === undefined
           ? `The meta-analysis included ${s.n_experiments} experiments reporting ${s.n_foci} foci from ${s.n_subjects} subjects (source: ${text(s.input)}).`
           : `The meta-analysis included ${s.n_experiments} experiments reporting ${s.n_foci} foci (source: ${text(s.input)}). Their sample sizes were not known; every experiment was given a placeholder N = ${ctx.placeholderSampleSize}, so the kernel widths, and the maps, are approximate.`) +
-          (s.n_foci_talairach > 0 ? ` ${s.n_foci_talairach} foci reported in Talairach space were converted to MNI space with the ${TRANSFORMS[p.talTransform]} transform.` : ' All foci were reported in MNI space.') +
+          (s.n_foci_talairach > 0 ? ` ${s.n_foci_talairach} foci reported in Talairach space were converted to MNI space with the ${TRANSFORMS[p.talTransform]} transform.` : '') +
+          ((s.n_foci_space_assumed ?? 0) > 0 ? ` ${s.n_foci_space_assumed} foci came without a recognised space and were used as MNI coordinates, untransformed (as NiMARE does).` : s.n_foci_talairach > 0 ? '' : ' All foci were reported in MNI space.') +
           ` ${s.n_foci_outside_mask} foci fell outside the analysis mask and were ${p.outsideMask === 'keep' ? 'kept, so that their kernels still contributed inside the mask (as in NiMARE)' : 'excluded (as in GingerALE)'}.`,
       ],
     },

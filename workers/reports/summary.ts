@@ -47,6 +47,7 @@ export function buildSummary(result: AleResult, extra: { software: string; input
     n_foci_outside_mask: input.nFociOutsideMask,
     n_subjects: input.nSubjects,
     n_foci_talairach: input.nFociTalairach,
+    n_foci_space_assumed: input.nFociSpaceAssumed,
     kernel_fwhm_mm: { min: Math.min(...input.experiments.map((e) => e.fwhm)), max: Math.max(...input.experiments.map((e) => e.fwhm)) },
     n_mask_voxels: observed.ale.length,
     cluster_forming_threshold: observed.threshold,
