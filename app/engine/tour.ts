@@ -19,9 +19,9 @@ export function truthRecovery(run: FinishedRun, nodes: GroundTruthNode[], alpha:
   });
 }
 
-/** A stop of the tour's network step: a place the motor-sequence-learning literature reports. */
+/** A stop of the tour's sixth step: a node of the demo's network, or a significant cluster's peak. */
 export interface NetworkStop {
-  key: 'M1' | 'SMA' | 'putamen' | 'cerebellum';
+  key: string;
   name: string;
   mni: [number, number, number];
 }
@@ -33,7 +33,7 @@ export interface NetworkStop {
  */
 export function networkStops(truth: readonly GroundTruthNode[] | null): NetworkStop[] {
   const node = (name: string) => truth?.find((n) => n.name === name);
-  const stop = (key: NetworkStop['key'], fromTruth: string, name: string, mni: [number, number, number]): NetworkStop => {
+  const stop = (key: string, fromTruth: string, name: string, mni: [number, number, number]): NetworkStop => {
     const n = node(fromTruth);
     return n ? { key, name: n.name, mni: [n.mni[0], n.mni[1], n.mni[2]] } : { key, name, mni };
   };
@@ -53,4 +53,18 @@ export function atStop(run: FinishedRun, mm: readonly number[], alpha: number): 
   const id = run.volumes.labels[flat];
   const significant = significantReports(run.reports, alpha).some((r) => r.id === id);
   return { cluster: id > 0 && significant ? id : null, z: run.volumes.z[flat] };
+}
+
+/** For data other than the motor demos: the peaks of the (up to four) largest significant clusters. */
+export function clusterStops(run: FinishedRun, alpha: number, regionOf: (mni: readonly number[]) => string | null): NetworkStop[] {
+  return significantReports(run.reports, alpha)
+    .slice(0, 4)
+    .map((r) => ({ key: `cluster ${r.id}`, name: `the peak of cluster ${r.id}${regionOf(r.cluster.peak.xyz) ? ` (${regionOf(r.cluster.peak.xyz)})` : ''}`, mni: [...r.cluster.peak.xyz] as [number, number, number] }));
+}
+
+/** The largest ALE of the map (clusters are ordered by size, so the first peak need not be it). */
+export function peakAle(run: FinishedRun): number {
+  let top = 0;
+  for (const v of run.volumes.ale) if (v > top) top = v;
+  return top;
 }

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import { regionAt, significantReports } from '../../workers/diagnostics/index.ts';
-import { atStop, networkStops, truthRecovery, type NetworkStop } from '../engine/tour.ts';
+import { atStop, clusterStops, networkStops, peakAle, truthRecovery, type NetworkStop } from '../engine/tour.ts';
 import { DEFAULT_LAYERS } from '../state/viewerSlice.ts';
 import { useStore } from '../store.ts';
 
@@ -22,8 +22,11 @@ export function TourPanel() {
   const [stop, setStop] = useState<NetworkStop | null>(null);
   const kernel = useStore((s) => s.kernelExample);
   const truth = demo?.kind === 'simulated' ? demo.groundTruth : null;
-  const steps = truth ? STEPS : STEPS.slice(0, 6);
-  const stops = networkStops(truth);
+  // The motor network is the story of the motor demos only; other data visit their own largest clusters.
+  const motor = demo !== null;
+  const steps = (truth ? STEPS : STEPS.slice(0, 6)).map((title) => (title === 'Network' && !motor ? 'Largest clusters' : title));
+  const stops = motor || !run ? networkStops(truth) : clusterStops(run, alpha, (mni) => (atlas ? regionAt(atlas, mni) : null));
+  const placeholder = demo?.kind === 'published' ? demo.placeholderSampleSize : null;
 
   const visit = (target: NetworkStop) => {
     if (!run) return;
@@ -42,7 +45,8 @@ export function TourPanel() {
     if (!run) return;
     if (n === 0) {
       s.setShowFoci(true);
-      useStore.setState({ layers: HIDDEN, layout: 'render' });
+      // Slices, not the 3-D render: thousands of foci as 3-D meshes stall a software-rendered page.
+      useStore.setState({ layers: HIDDEN, layout: 'multiplanar' });
     } else if (n === 1) {
       await s.loadKernelExample();
       const example = useStore.getState().kernelExample;
@@ -79,15 +83,16 @@ export function TourPanel() {
         return `Each experiment reports the peaks (foci) of its activation: ${run.summary.n_foci} foci from ${run.summary.n_experiments} experiments, shown as points coloured by experiment. ALE asks where they converge more than chance would allow.`;
       case 1:
         return kernel
-          ? `Each focus is blurred by a 3-D Gaussian whose width reflects uncertainty: smaller studies are less certain, so their kernels are wider. "${kernel.id}" has ${kernel.sampleSize ?? '?'} subjects, so FWHM = ${kernel.fwhm.toFixed(1)} mm (σ = ${kernel.sigmaMm.toFixed(1)} mm). Its modeled activation (green) takes, at each voxel, the largest value of its ${kernel.nFoci} kernels (peak ${kernel.peak.toFixed(4)}), so one experiment counts once.`
+          ? `Each focus is blurred by a 3-D Gaussian whose width reflects uncertainty: smaller studies are less certain, so their kernels are wider. "${kernel.id}" ${placeholder !== null ? `is given the placeholder N = ${placeholder} (its real N is not in the data)` : `has ${kernel.sampleSize ?? '?'} subjects`}, so FWHM = ${kernel.fwhm.toFixed(1)} mm (σ = ${kernel.sigmaMm.toFixed(1)} mm). Its modeled activation (green) takes, at each voxel, the largest value of its ${kernel.nFoci} kernels (peak ${kernel.peak.toFixed(4)}), so one experiment counts once.`
           : 'Computing the modeled activation of the first experiment…';
       case 2:
-        return `ALE is the union of the experiments' modeled activations: ALE = 1 − Π(1 − MA). It is high where many experiments agree. Here the peak ALE is ${run.summary.clusters[0]?.peak_ale.toFixed(4) ?? '—'}.`;
+        return `ALE is the union of the experiments' modeled activations: ALE = 1 − Π(1 − MA). It is high where many experiments agree. Here the largest ALE is ${peakAle(run).toFixed(4)}.`;
       case 3:
         return `Under the null, the experiments' activations fall anywhere in the brain. The analytic null of ALE gives each voxel a p-value; voxels with p < ${run.summary.parameters.clusterFormingP} (ALE > ${run.summary.cluster_forming_threshold}, z > ${run.thresholds.clusterFormingZ.toFixed(2)}) form clusters. The Null distribution tab shows the largest null cluster in each Monte-Carlo dataset.`;
       case 4:
         return `Clusters larger than ${Math.round(100 * (1 - alpha))} % of the largest null clusters survive family-wise error correction: ${significant.length} here, in ${[...new Set(significant.map((r) => r.system))].join(', ') || 'no system'}. Click a row of the Clusters table to visit one and see which experiments drive it.`;
       case 5:
+        if (!motor) return stops.length === 0 ? `No cluster is significant at α = ${alpha}, so there is nothing to visit.` : `Visit the largest significant clusters: ${stop ? stopText(stop) : ''}`;
         return `Early motor sequence learning engages a cortico-basal ganglia-cerebellar network. Visit its nodes: ${stop ? stopText(stop) : ''}`;
       default: {
         if (!truth) return '';
