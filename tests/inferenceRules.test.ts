@@ -9,7 +9,7 @@ import { createGeometry, MNI_2MM_AFFINE, MNI_2MM_SHAPE, voxelToWorld, worldToVox
 import { fwhmFromSampleSize } from '../workers/core/kernel.ts';
 import type { Cluster } from '../workers/core/observedClusters.ts';
 import type { PreparedExperiment } from '../workers/core/prepare.ts';
-import { failSafeN, noiseExperiments } from '../workers/inference/failSafeN.ts';
+import { failSafeN, fsnStepsAtMost, noiseExperiments, type FsnResult } from '../workers/inference/failSafeN.ts';
 import { correctFwe, fweCutoff, nullToP } from '../workers/inference/fwe.ts';
 import { allSettled, clopperPearson, liveClusterFwe, STOP_TAIL } from '../workers/inference/liveFwe.ts';
 
@@ -120,8 +120,10 @@ describe('Fail-Safe N on a dataset whose answer is fixed', () => {
     const observed = (await import('../workers/core/observedAnalysis.ts')).analyseObserved(real, geometry, { clusterFormingP: 0.001, connectivity: 6 });
     const tested: number[] = [];
     const steps: { noiseExperiments: number; surviving: number[] }[] = [];
+    const known: FsnResult[][] = [];
     const [result] = await failSafeN(real, observed.clusters.labels, [1], geometry, {
       onStep: (step) => steps.push(step),
+      onResults: (results) => known.push(results),
       iterations: 100,
       seed: 1,
       clusterFormingP: 0.001,
@@ -136,7 +138,7 @@ describe('Fail-Safe N on a dataset whose answer is fixed', () => {
         return { maxAle: new Float64Array(100), maxSize: new Float64Array(100).fill(size), maxMass: new Float64Array(100).fill(size) };
       },
     });
-    return { result, tested, steps };
+    return { result, tested, steps, known };
   }
 
   it('reports the largest number of noise experiments the cluster survived, by bisection of [k, 10k]', async () => {
@@ -160,6 +162,21 @@ describe('Fail-Safe N on a dataset whose answer is fixed', () => {
       }
     }
     expect(new Set(noise.map((e) => e.sampleSize))).toEqual(new Set([20, 40]));
+  });
+
+  it('says after each step what is known: the bracket reached while narrowing, then the result', async () => {
+    const { known } = await fsn(23);
+    const stopped = (min: number, max: number) => [{ clusterId: 1, fsn: min, bound: 'stopped', min, max }];
+    expect(known).toEqual([stopped(6, 60), stopped(6, 33), stopped(19, 33), stopped(19, 26), stopped(22, 26), stopped(22, 24), [{ clusterId: 1, fsn: 23, bound: 'bracketed', min: 6, max: 60 }]]);
+    expect((await fsn(5)).known).toEqual([[{ clusterId: 1, fsn: 6, bound: 'below', min: 6, max: 60 }]]);
+  });
+
+  it('bounds the steps it will take, for the progress label', () => {
+    // Two bounds, then ⌈log2(9k)⌉ bisections per cluster, at most 10.
+    expect(fsnStepsAtMost(6, 1)).toBe(2 + 6);
+    expect(fsnStepsAtMost(21, 2)).toBe(2 + 2 * 8);
+    expect(fsnStepsAtMost(785, 1)).toBe(12);
+    expect(fsnStepsAtMost(785, 1, 4)).toBe(6);
   });
 
   it('stops after the given number of bisection steps with the lower bound', async () => {

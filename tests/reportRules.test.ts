@@ -47,8 +47,9 @@ describe('TSV fields and tables', () => {
         { clusterId: 1, fsn: 5, bound: 'below', min: 5, max: 50 },
         { clusterId: 2, fsn: 50, bound: 'above', min: 5, max: 50 },
         { clusterId: 3, fsn: 17, bound: 'bracketed', min: 5, max: 50 },
+        { clusterId: 4, fsn: 19, bound: 'stopped', min: 19, max: 33 },
       ]),
-    ).toBe('cluster_id\tfsn\tbound\tnoise_min\tnoise_max\tmeaning\n1\t5\tbelow\t5\t50\tgone with 5 noise experiments: not robust\n2\t50\tabove\t5\t50\tsurvives 50 noise experiments\n3\t17\tbracketed\t5\t50\tsurvives 17, not 18\n');
+    ).toBe('cluster_id\tfsn\tbound\tnoise_min\tnoise_max\tmeaning\n1\t5\tbelow\t5\t50\tgone with 5 noise experiments: not robust\n2\t50\tabove\t5\t50\tsurvives 50 noise experiments\n3\t17\tbracketed\t5\t50\tsurvives 17, not 18\n4\t19\tstopped\t19\t33\tsurvives 19, not 33 (stopped before narrowing further)\n');
   });
 
   it('writes a contrast’s clusters by direction', () => {

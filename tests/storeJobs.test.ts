@@ -33,6 +33,20 @@ describe('Fail-Safe N in the store', () => {
     expect(store.getState().fsn.result).toEqual([fsn(1, 5), fsn(2, 9)]);
   });
 
+  it('shows the bracket reached as it narrows, and keeps it when cancelled', async () => {
+    const { store, calls } = await finishedRun({ iterations: 20 });
+    const job = store.getState().runFailSafeN([1]);
+    await settle();
+    calls.fsn[0].onResults([{ clusterId: 1, fsn: 19, bound: 'stopped', min: 19, max: 33 }]);
+    expect(store.getState().fsn).toMatchObject({ status: 'running', result: [{ clusterId: 1, bound: 'stopped', min: 19, max: 33 }] });
+    store.getState().cancelJob('fsn');
+    await job;
+    expect(store.getState().fsn).toMatchObject({ status: 'cancelled', result: [{ clusterId: 1, fsn: 19, bound: 'stopped', min: 19, max: 33 }] });
+    // A late message of the cancelled job changes nothing.
+    calls.fsn[0].onResults([{ clusterId: 1, fsn: 22, bound: 'stopped', min: 22, max: 26 }]);
+    expect(store.getState().fsn.result).toEqual([{ clusterId: 1, fsn: 19, bound: 'stopped', min: 19, max: 33 }]);
+  });
+
   it('says why it failed, and does nothing without clusters or a run', async () => {
     const { store, calls } = await finishedRun({ iterations: 20 });
     const job = store.getState().runFailSafeN([1]);

@@ -21,8 +21,8 @@ async function inWorker<T>(signal: AbortSignal, job: (api: ReturnType<typeof cre
   }
 }
 
-export function failSafeNInBrowser(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: Progress, signal: AbortSignal): Promise<FsnResult[] | { errors: Diagnostic[] }> {
-  return inWorker<FsnResult[] | { errors: Diagnostic[] }>(signal, (api) => api.failSafeN(dataset, mask, parameters, labels, clusterIds, alpha, proxy(onProgress)));
+export function failSafeNInBrowser(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: Progress, onResults: (results: FsnResult[]) => void, signal: AbortSignal): Promise<FsnResult[] | { errors: Diagnostic[] }> {
+  return inWorker<FsnResult[] | { errors: Diagnostic[] }>(signal, (api) => api.failSafeN(dataset, mask, parameters, labels, clusterIds, alpha, proxy(onProgress), proxy(onResults)));
 }
 
 export function contrastInBrowser(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply> {

@@ -47,7 +47,7 @@ export function ClusterTable() {
   const iterations = run.summary.monte_carlo.iterations_run;
   const fsnOf = (id: number) => {
     const r = fsn?.find((f) => f.clusterId === id);
-    return r ? (r.bound === 'below' ? `< ${r.min}` : r.bound === 'above' ? `> ${r.max}` : String(r.fsn)) : '—';
+    return r ? (r.bound === 'below' ? `< ${r.min}` : r.bound === 'above' ? `> ${r.max}` : r.bound === 'stopped' ? `${r.min}–${r.max - 1}` : String(r.fsn)) : '—';
   };
   const hasTfce = run.reports.some((r) => r.pFweTfce !== null);
   // A run without TFCE is read by cluster size, whatever was chosen for another run; the lede says which.

@@ -43,7 +43,8 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
       // Results for other clusters stay: a job for one cluster must not erase the others'.
       const previous = get().fsn.result;
       await runJob(set, get, runtime, 'fsn', async (ticket, onProgress) => {
-        const result = await runtime.services.failSafeN(dataset, mask, parameters, run.volumes.labels, clusterIds, alpha, onProgress, ticket.signal);
+        const partial = (results: FsnResult[]) => ticket.current() && set({ fsn: { ...get().fsn, result: mergeFsn(previous, results) } });
+        const result = await runtime.services.failSafeN(dataset, mask, parameters, run.volumes.labels, clusterIds, alpha, onProgress, partial, ticket.signal);
         if ('errors' in result) throw new Error(diagnosticsText(result.errors));
         return { fsn: { ...get().fsn, status: 'done', result: mergeFsn(previous, result) } };
       }, previous);

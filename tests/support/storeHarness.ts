@@ -41,7 +41,7 @@ export function fakeRun(): FinishedRun {
 export function harness() {
   const calls = {
     runs: [] as { signal: AbortSignal; finish: (o: RunOutcome) => void; fail: (e: Error) => void; parameters: unknown; options: RunOptions }[],
-    fsn: [] as { signal: AbortSignal; parameters: unknown; mask: MaskInput; ids: number[]; onProgress: Progress; finish: (r: FsnResult[] | { errors: Diagnostic[] }) => void }[],
+    fsn: [] as { signal: AbortSignal; parameters: unknown; mask: MaskInput; ids: number[]; onProgress: Progress; onResults: (r: FsnResult[]) => void; finish: (r: FsnResult[] | { errors: Diagnostic[] }) => void }[],
     contrasts: [] as { a: Dataset; b: Dataset; names: [string, string]; parameters: unknown; onProgress: Progress; finish: (r: ContrastReply) => void; signal: AbortSignal }[],
     closed: 0,
     fetched: [] as string[],
@@ -89,9 +89,9 @@ export function harness() {
       options.onProgress(3, 10);
       return job.promise;
     },
-    failSafeN: (_dataset, mask, parameters, _labels, ids, _alpha, onProgress, signal) => {
+    failSafeN: (_dataset, mask, parameters, _labels, ids, _alpha, onProgress, onResults, signal) => {
       const job = deferred<FsnResult[] | { errors: Diagnostic[] }>(signal);
-      calls.fsn.push({ signal, parameters, mask, ids, onProgress, finish: job.resolve });
+      calls.fsn.push({ signal, parameters, mask, ids, onProgress, onResults, finish: job.resolve });
       return job.promise;
     },
     contrast: (a, b, names, _mask, parameters, onProgress, signal) => {

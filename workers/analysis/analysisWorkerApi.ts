@@ -8,7 +8,7 @@
 import { transfer } from 'comlink';
 import type { Atlas } from '../diagnostics/atlas.ts';
 import { kernelExample, type KernelExample } from '../diagnostics/kernelExample.ts';
-import { failSafeN, type FsnResult } from '../inference/failSafeN.ts';
+import { failSafeN, fsnStepsAtMost, type FsnResult } from '../inference/failSafeN.ts';
 import type { Cluster } from '../core/observedClusters.ts';
 import { addMainOutputs, OutputSet, type OutputFile } from '../reports/outputFiles.ts';
 import { contributionsTsv } from '../reports/tables.ts';
@@ -57,7 +57,7 @@ export interface AnalysisWorkerApi {
   /** The run's first experiment (in analysis order) with its kernel and modeled activation, for teaching. */
   kernelExample(): KernelExample | null;
   /** Fail-Safe N of clusters of a finished run (labels over the whole grid). */
-  failSafeN(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: ProgressCallback): Promise<FsnResult[] | { errors: Diagnostic[] }>;
+  failSafeN(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: ProgressCallback, onResults: (results: FsnResult[]) => void): Promise<FsnResult[] | { errors: Diagnostic[] }>;
   contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: ProgressCallback): Promise<ContrastReply>;
 }
 
@@ -115,20 +115,22 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
       return transfer(files, files.map((f) => f.bytes.buffer as ArrayBuffer));
     },
 
-    async failSafeN(dataset, mask, parameters, labels, clusterIds, alpha, onProgress) {
+    async failSafeN(dataset, mask, parameters, labels, clusterIds, alpha, onProgress, onResults) {
       const g = createGeometry(mask.shape, mask.affine, mask.values);
       const prepared = prepareInput(dataset, g, parameters);
       if (!prepared.ok) return { errors: prepared.errors };
       const masked = Int32Array.from(g.maskedToFlat, (f) => labels[f]);
       let step = 0;
+      const steps = `~${fsnStepsAtMost(prepared.input.experiments.length, clusterIds.length)}`;
       return failSafeN(prepared.input.experiments, masked, clusterIds, g, {
         ...parameters,
         alpha,
-        runNull: (spec) => runNullPool(spec, { iterations: parameters.iterations, workers: pool.workers, createWorker: pool.createWorker, onProgress: (done, total) => onProgress(`step ${step + 1}: Monte Carlo`, done, total) }),
+        runNull: (spec) => runNullPool(spec, { iterations: parameters.iterations, workers: pool.workers, createWorker: pool.createWorker, onProgress: (done, total) => onProgress(`step ${step + 1} of ${steps}: Monte Carlo`, done, total) }),
         onStep: (s) => {
           step++;
-          onProgress(`step ${step}: ${s.noiseExperiments} noise experiments, significant: ${s.surviving.join(', ') || 'none'}`, 1, 1);
+          onProgress(`step ${step} of ${steps}: ${s.noiseExperiments} noise experiments, significant: ${s.surviving.join(', ') || 'none'}`, 1, 1);
         },
+        onResults,
       });
     },
 

@@ -25,6 +25,8 @@ export interface FsnOptions {
   maxSteps?: number;
   runNull: (spec: NullModelSpec) => Promise<NullMaximaArrays>;
   onStep?: (step: FsnStep) => void;
+  /** After each step, what is known so far: finished clusters, and the cluster being narrowed as 'stopped'. */
+  onResults?: (results: FsnResult[]) => void;
 }
 
 export interface FsnStep {
@@ -37,10 +39,20 @@ export interface FsnResult {
   clusterId: number;
   /** The estimate: the largest tested number of noise experiments the cluster survived. */
   fsn: number;
-  /** "below": gone already at k (not robust); "above": survives even 10·k; else bracketed. */
-  bound: 'below' | 'above' | 'bracketed';
+  /**
+   * "below": gone already at k (not robust); "above": survives even 10·k;
+   * "bracketed": narrowed to one; "stopped": the job ended while narrowing,
+   * and min (survived) and max (gone) are the bracket reached.
+   */
+  bound: 'below' | 'above' | 'bracketed' | 'stopped';
   min: number;
   max: number;
+}
+
+/** The most full analyses a Fail-Safe N of `clusters` clusters runs (the two bounds and the bisection; shared steps run once). */
+export function fsnStepsAtMost(nExperiments: number, clusters: number, maxSteps = 10): number {
+  const range = 9 * nExperiments;
+  return 2 + clusters * Math.min(maxSteps, Math.ceil(Math.log2(range)));
 }
 
 /** Stream of the noise generator, apart from the Monte-Carlo streams (which use iteration indices). */
@@ -105,20 +117,24 @@ export async function failSafeN(
   for (const id of clusterIds) {
     if (!(await survivingAt(min)).has(id)) {
       results.push({ clusterId: id, fsn: min, bound: 'below', min, max });
+      options.onResults?.([...results]);
       continue;
     }
     if ((await survivingAt(max)).has(id)) {
       results.push({ clusterId: id, fsn: max, bound: 'above', min, max });
+      options.onResults?.([...results]);
       continue;
     }
     let lo = min;
     let hi = max;
     for (let step = 0; step < (options.maxSteps ?? 10) && hi - lo > 1; step++) {
+      options.onResults?.([...results, { clusterId: id, fsn: lo, bound: 'stopped', min: lo, max: hi }]);
       const mid = Math.floor((lo + hi) / 2);
       if ((await survivingAt(mid)).has(id)) lo = mid;
       else hi = mid;
     }
     results.push({ clusterId: id, fsn: lo, bound: 'bracketed', min, max });
+    options.onResults?.([...results]);
   }
   return results;
 }

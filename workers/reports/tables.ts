@@ -29,7 +29,7 @@ export function contributionsTsv(contributions: readonly ClusterContributions[])
 export function fsnTsv(results: readonly FsnResult[]): string {
   const rows = ['cluster_id\tfsn\tbound\tnoise_min\tnoise_max\tmeaning'];
   const meaning = (r: FsnResult) =>
-    r.bound === 'below' ? `gone with ${r.min} noise experiments: not robust` : r.bound === 'above' ? `survives ${r.max} noise experiments` : `survives ${r.fsn}, not ${r.fsn + 1}`;
+    r.bound === 'below' ? `gone with ${r.min} noise experiments: not robust` : r.bound === 'above' ? `survives ${r.max} noise experiments` : r.bound === 'stopped' ? `survives ${r.min}, not ${r.max} (stopped before narrowing further)` : `survives ${r.fsn}, not ${r.fsn + 1}`;
   for (const r of results) rows.push([r.clusterId, r.fsn, r.bound, r.min, r.max, meaning(r)].join('\t'));
   return `${rows.join('\n')}\n`;
 }
