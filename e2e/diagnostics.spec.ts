@@ -31,6 +31,7 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
 
   await page.getByRole('button', { name: 'for cluster 1' }).click();
   await expect(page.getByTestId('fsn-progress')).toBeVisible();
+  await expect(page.getByTestId('fsn-controls')).toContainText(/step 1 of ~10/);
   await page.getByTestId('fsn-controls').getByRole('button', { name: 'Cancel' }).click();
   await expect(page.getByTestId('fsn-controls')).toContainText('cancelled.');
 
