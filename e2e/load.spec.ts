@@ -49,7 +49,7 @@ test('reads JALE’s experiment sheet (.xlsx) in the input worker', async ({ pag
   test.skip(!existsSync(JALE), 'reference data ../shared not present');
   await page.goto('./');
   await page.getByTestId('file-input').setInputFiles(JALE);
-  await expect(page.getByTestId('dataset-summary')).toContainText('experiment_info.xlsx: 57 experiments, 1152 foci, 1298 subjects');
+  await expect(page.getByTestId('dataset-summary')).toContainText('experiment_info.xlsx: 57 experiments, 1,152 foci, 1,298 subjects');
 });
 
 test('lists the analyses of JALE’s analysis sheet and loads one, a contrast’s group B into the Contrast tab', async ({ page }) => {
@@ -81,4 +81,17 @@ test('keeps the loaded analysis when a bad file comes, and shows why at the top,
   await expect(reasons).toContainText('broken.txt: warning: not loaded; good.txt and its results stay as they were');
   await expect(reasons).toBeInViewport();
   await expect(page.getByTestId('dataset-summary')).toContainText('good.txt: 2 experiments');
+});
+
+test('keeps the default parameters valid for the browser, and its arrows step from round numbers', async ({ page }) => {
+  await page.goto('./');
+  const p = page.getByLabel('Cluster-forming p');
+  const alpha = page.getByLabel('FWE α');
+  for (const field of [p, alpha]) expect(await field.evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(true);
+  await p.focus();
+  await page.keyboard.press('ArrowUp');
+  await expect(p).toHaveValue('0.0011');
+  await alpha.focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(alpha).toHaveValue('0.04');
 });

@@ -9,6 +9,7 @@ import { formatFweP, formatP } from '../workers/reports/formatP.ts';
 import { methodsHtml, methodsMarkdown, methodsSections, type ReportContext } from '../workers/reports/methodsReport.ts';
 import { nullPlot, symlog } from '../workers/reports/nullDistributionPlot.ts';
 import { clusterTableTsv } from '../workers/reports/summary.ts';
+import { engineInWords } from '../workers/reports/wording.ts';
 import { contrastClustersTsv, contributionsTsv, displayedClustersTsv, fsnTsv, tsvField } from '../workers/reports/tables.ts';
 
 const peak = (xyz: [number, number, number], ale: number, z: number) => ({ xyz, ijk: [0, 0, 0] as [number, number, number], ale, z });
@@ -176,7 +177,21 @@ describe('the methods report’s branches', () => {
     expect(text(context(summary({}, { iterations: 0 })))).toContain('0 cluster(s) exceeded the cluster-forming threshold (uncorrected).');
     const early = text(context(summary({ monte_carlo: { iterations_run: 400, stopped_when_settled: true, engine: 'WebGPU (test)' } }, { iterations: 5000, stopWhenSettled: 0.05 })));
     expect(early).toContain('The Monte Carlo was stopped early (400 of 5,000 requested iterations) at the first checkpoint (100, 200, 400, … iterations) at which every cluster\'s decision at α = 0.05 was settled');
-    expect(early).toContain('The iterations were computed by WebGPU (test); every engine gives the same null for the same seed.');
+    expect(early).toContain('The iterations ran on the GPU (WebGPU); every engine gives the same null for the same seed.');
+    const cpu = text(context(summary({ monte_carlo: { iterations_run: 1000, stopped_when_settled: false, engine: 'slab stamping, kernel cores ≥ 1.00e-3 (WebAssembly SIMD)' } })));
+    expect(cpu).toContain('The iterations ran on the CPU; every engine');
+    expect(cpu).not.toContain('stamping');
+  });
+
+  it('counts in words: one focus, one experiment', () => {
+    const t = text(context(summary({ n_experiments: 1, n_foci: 1, n_subjects: 1, n_foci_outside_mask: 1, n_foci_talairach: 1 })));
+    expect(t).toContain('The meta-analysis included 1 experiment reporting 1 focus from 1 subject (source: my_data.txt). 1 focus reported in Talairach space was converted');
+    expect(t).toContain('1 focus fell outside the analysis mask and was kept');
+  });
+
+  it('says where mixed engines ran', () => {
+    expect(engineInWords('WebGPU (NVIDIA): exact float64 log sums on the device, clusters on the CPU; block pruning')).toBe('on the GPU (WebGPU) and the CPU');
+    expect(engineInWords('block pruning')).toBe('on the CPU');
   });
 
   it('escapes what the user named in Markdown, and cites the data’s sources', () => {

@@ -71,21 +71,21 @@ describe('the reviewer checklist', () => {
   const byId = (items: ReturnType<typeof reviewChecklist>) => Object.fromEntries(items.map((i) => [i.id, i.status]));
 
   it('passes a large, corrected analysis with one experiment per study and known N', () => {
-    expect(byId(reviewChecklist({ dataset: dataset(many), iterations: 5000, contributions: [] }))).toEqual({ experiments: 'ok', inference: 'ok', independence: 'ok', 'sample-size': 'ok', dominance: 'ok' });
+    expect(byId(reviewChecklist({ dataset: dataset(many), iterations: 5000, clusterFormingP: 0.001, contributions: [] }))).toEqual({ experiments: 'ok', inference: 'ok', 'cluster-forming': 'ok', independence: 'ok', 'sample-size': 'ok', dominance: 'ok' });
   });
 
   it('flags too few experiments, no correction, repeated studies, unknown N and dominated clusters', () => {
     const few = [...many.slice(0, 14), experiment('Study 0', 'b'), experiment('Study 1', 'c', { sampleSize: null })];
     const dominated = { clusterId: 3, experiments: [], dominated: true, warning: 'one experiment' } as ClusterContributions;
-    const items = reviewChecklist({ dataset: dataset(few), iterations: 0, contributions: [dominated] });
-    expect(byId(items)).toEqual({ experiments: 'flag', inference: 'flag', independence: 'flag', 'sample-size': 'flag', dominance: 'warn' });
+    const items = reviewChecklist({ dataset: dataset(few), iterations: 0, clusterFormingP: 0.001, contributions: [dominated] });
+    expect(byId(items)).toEqual({ experiments: 'flag', inference: 'flag', 'cluster-forming': 'ok', independence: 'flag', 'sample-size': 'flag', dominance: 'warn' });
     expect(items.find((i) => i.id === 'independence')?.title).toBe('2 studies contribute several experiments');
     expect(items.find((i) => i.id === 'sample-size')?.title).toBe('1 experiment without N');
     expect(items.find((i) => i.id === 'dominance')?.detail).toMatch(/^cluster 3:/);
   });
 
   it('warns at 17–19 experiments and at fewer than 1,000 iterations, and names a placeholder N', () => {
-    const items = reviewChecklist({ dataset: dataset(many.slice(0, 18)), iterations: 500, placeholderSampleSize: 20, contributions: [] });
+    const items = reviewChecklist({ dataset: dataset(many.slice(0, 18)), iterations: 500, placeholderSampleSize: 20, clusterFormingP: 0.001, contributions: [] });
     expect(byId(items)).toMatchObject({ experiments: 'warn', inference: 'warn', 'sample-size': 'flag' });
     expect(items.find((i) => i.id === 'sample-size')?.title).toBe('Sample sizes unknown (placeholder N = 20)');
   });
@@ -96,30 +96,45 @@ describe('the reviewer checklist’s words and edges', () => {
   const item = (id: string, input: Parameters<typeof reviewChecklist>[0]) => reviewChecklist(input).find((i) => i.id === id);
 
   it('counts experiments with the edges at 17 and 20', () => {
-    expect([16, 17, 19, 20].map((n) => item('experiments', { dataset: dataset(many(n)), iterations: 1000, contributions: [] })?.status)).toEqual(['flag', 'warn', 'warn', 'ok']);
-    expect(item('experiments', { dataset: dataset(many(20)), iterations: 1000, contributions: [] })).toEqual({ id: 'experiments', status: 'ok', title: '20 experiments', detail: 'At least the 17–20 experiments Eickhoff et al. (2016) found ALE needs for adequate power and to keep single experiments from driving results.' });
-    expect(item('experiments', { dataset: dataset(many(19)), iterations: 1000, contributions: [] })?.detail).toBe('Fewer than the 17–20 experiments Eickhoff et al. (2016) recommend: results may be driven by one or two experiments and power is low.');
+    expect([16, 17, 19, 20].map((n) => item('experiments', { dataset: dataset(many(n)), iterations: 1000, clusterFormingP: 0.001, contributions: [] })?.status)).toEqual(['flag', 'warn', 'warn', 'ok']);
+    expect(item('experiments', { dataset: dataset(many(20)), iterations: 1000, clusterFormingP: 0.001, contributions: [] })).toEqual({ id: 'experiments', status: 'ok', title: '20 experiments', detail: 'At least the 17–20 experiments Eickhoff et al. (2016) found ALE needs for adequate power and to keep single experiments from driving results.' });
+    expect(item('experiments', { dataset: dataset(many(19)), iterations: 1000, clusterFormingP: 0.001, contributions: [] })?.detail).toBe('Fewer than the 17–20 experiments Eickhoff et al. (2016) recommend: results may be driven by one or two experiments and power is low.');
   });
 
   it('judges the inference with the edge at 1,000 iterations', () => {
-    const at = (iterations: number) => item('inference', { dataset: dataset(many(20)), iterations, contributions: [] });
+    const at = (iterations: number) => item('inference', { dataset: dataset(many(20)), iterations, clusterFormingP: 0.001, contributions: [] });
     expect(at(1000)).toEqual({ id: 'inference', status: 'ok', title: 'Cluster-level FWE, 1,000 Monte-Carlo iterations', detail: 'Cluster-level FWE, as Eickhoff et al. (2016) recommend.' });
     expect(at(999)).toEqual({ id: 'inference', status: 'warn', title: 'Cluster-level FWE, 999 Monte-Carlo iterations', detail: 'Cluster-level FWE as recommended (Eickhoff et al. 2016), but with few iterations the p-values are coarse (smallest possible 1/999); use ≥ 1,000 (NiMARE and GingerALE use 1,000–10,000).' });
     expect(at(0)).toEqual({ id: 'inference', status: 'flag', title: 'Uncorrected inference', detail: 'No Monte Carlo was run, so the clusters are uncorrected. Eickhoff et al. (2016) recommend cluster-level FWE (voxel-level FDR is not recommended for ALE).' });
   });
 
+  it('accepts few iterations when the run stopped because every decision was settled', () => {
+    const settled = item('inference', { dataset: dataset(many(20)), iterations: 400, stoppedWhenSettled: true, clusterFormingP: 0.001, contributions: [] });
+    expect(settled).toMatchObject({ status: 'ok', title: 'Cluster-level FWE, 400 Monte-Carlo iterations (stopped once settled)' });
+    expect(settled?.detail).toContain('stopped once every cluster’s decision at α was settled');
+    expect(item('inference', { dataset: dataset(many(20)), iterations: 400, stoppedWhenSettled: false, clusterFormingP: 0.001, contributions: [] })?.status).toBe('warn');
+  });
+
+  it('flags a cluster-forming threshold more lenient than p < 0.001', () => {
+    const at = (p: number) => item('cluster-forming', { dataset: dataset(many(20)), iterations: 1000, clusterFormingP: p, contributions: [] });
+    expect(at(0.001)).toEqual({ id: 'cluster-forming', status: 'ok', title: 'Clusters formed at p < 0.001', detail: 'The cluster-forming threshold Eickhoff et al. (2016) recommend with cluster-level FWE (p < 0.001) or stricter.' });
+    expect(at(0.0001)?.status).toBe('ok');
+    expect(at(0.005)).toMatchObject({ status: 'flag', title: 'Clusters formed at p < 0.005' });
+    expect(at(0.0011)?.status).toBe('flag');
+  });
+
   it('names the studies that repeat, at most three and how many more, long names cut', () => {
     const long = 'L'.repeat(70);
     const repeated = [long, 'B', 'C', 'D'].flatMap((study) => [experiment(study, 'x'), experiment(study, 'y')]);
-    const one = item('independence', { dataset: dataset([...repeated.slice(0, 2), ...many(20)]), iterations: 1000, contributions: [] });
+    const one = item('independence', { dataset: dataset([...repeated.slice(0, 2), ...many(20)]), iterations: 1000, clusterFormingP: 0.001, contributions: [] });
     expect(one?.title).toBe('1 study contributes several experiments');
-    const four = item('independence', { dataset: dataset([...repeated, ...many(20)]), iterations: 1000, contributions: [] });
+    const four = item('independence', { dataset: dataset([...repeated, ...many(20)]), iterations: 1000, clusterFormingP: 0.001, contributions: [] });
     expect(four?.detail).toBe(`${'L'.repeat(59)}… (2), B (2), C (2) and 1 more. ALE treats experiments as independent; pool each study's contrasts of the same subjects into one experiment (Turkeltaub et al. 2012).`);
-    expect(item('independence', { dataset: dataset(many(20)), iterations: 1000, contributions: [] })?.detail).toBe('No study contributes more than one experiment, so no subject group is counted twice.');
+    expect(item('independence', { dataset: dataset(many(20)), iterations: 1000, clusterFormingP: 0.001, contributions: [] })?.detail).toBe('No study contributes more than one experiment, so no subject group is counted twice.');
   });
 
   it('says how the sample sizes were set', () => {
-    const base = { dataset: dataset(many(20)), iterations: 1000, contributions: [] };
+    const base = { dataset: dataset(many(20)), iterations: 1000, clusterFormingP: 0.001, contributions: [] };
     expect(item('sample-size', base)).toEqual({ id: 'sample-size', status: 'ok', title: 'Every experiment has its own N', detail: 'Kernel widths follow each experiment’s own sample size (Eickhoff et al. 2009).' });
     expect(item('sample-size', { ...base, sampleSizeOverride: 15 })).toMatchObject({ status: 'flag', title: 'One N = 15 for every experiment' });
     const unknown = many(20).map((e, n) => (n < 2 ? { ...e, sampleSize: null } : e));
@@ -129,9 +144,9 @@ describe('the reviewer checklist’s words and edges', () => {
   it('names the clusters driven by one or two experiments', () => {
     const dominated = (clusterId: number, flag: boolean) => ({ clusterId, experiments: [], dominated: flag, warning: flag ? 'w' : null }) as ClusterContributions;
     const base = { dataset: dataset(many(20)), iterations: 1000 };
-    expect(item('dominance', { ...base, contributions: [dominated(1, false)] })).toEqual({ id: 'dominance', status: 'ok', title: 'No cluster driven by one or two experiments', detail: 'In every significant cluster, no experiment contributes 50 % or more and no two 80 % or more (Eickhoff et al. 2016).' });
-    expect(item('dominance', { ...base, contributions: [dominated(1, true), dominated(2, false), dominated(4, true)] })).toEqual({ id: 'dominance', status: 'warn', title: '2 clusters are driven by one or two experiments', detail: 'cluster 1, cluster 4: one experiment contributes ≥ 50 % or two ≥ 80 % (Eickhoff et al. 2016); see the Diagnostics tab.' });
-    expect(item('dominance', { ...base, contributions: [dominated(7, true)] })?.title).toBe('1 cluster is driven by one or two experiments');
+    expect(item('dominance', { ...base, clusterFormingP: 0.001, contributions: [dominated(1, false)] })).toEqual({ id: 'dominance', status: 'ok', title: 'No cluster driven by one or two experiments', detail: 'In every significant cluster, no experiment contributes 50 % or more and no two 80 % or more (Eickhoff et al. 2016).' });
+    expect(item('dominance', { ...base, clusterFormingP: 0.001, contributions: [dominated(1, true), dominated(2, false), dominated(4, true)] })).toEqual({ id: 'dominance', status: 'warn', title: '2 clusters are driven by one or two experiments', detail: 'cluster 1, cluster 4: one experiment contributes ≥ 50 % or two ≥ 80 % (Eickhoff et al. 2016); see the Diagnostics tab.' });
+    expect(item('dominance', { ...base, clusterFormingP: 0.001, contributions: [dominated(7, true)] })?.title).toBe('1 cluster is driven by one or two experiments');
   });
 });
 

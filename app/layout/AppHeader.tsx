@@ -1,4 +1,5 @@
 /** The header: the rail's toggle, what is loaded (and whether it is a demo), the run, and the theme. */
+import { counted } from '../../workers/reports/index.ts';
 import { useStore } from '../store.ts';
 import type { Theme } from '../state/types.ts';
 import { RunControl } from './RunControl.tsx';
@@ -25,7 +26,7 @@ export function AppHeader() {
             <strong title={dataset.source}>{demo ? demo.title : dataset.source}</strong>
             <span className="muted">
               {' '}
-              · {dataset.experiments.length} experiments · {nFoci.toLocaleString('en')} foci
+              · {counted(dataset.experiments.length, 'experiment', 'experiments')} · {counted(nFoci, 'focus', 'foci')}
             </span>
             {demo?.kind === 'published' && <span className="badge warn" title="Neither Neurosynth nor NeuroQuery records sample sizes">N = {demo.placeholderSampleSize} placeholder</span>}
             {demo?.kind === 'simulated' && <span className="badge">simulated</span>}

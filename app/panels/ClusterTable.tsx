@@ -7,7 +7,7 @@
 import { useMemo, useState } from 'react';
 import { significantReports, type ClusterReport } from '../../workers/diagnostics/index.ts';
 import { experimentLabel } from '../../workers/input/index.ts';
-import { displayedClustersTsv, formatFweP, formatP } from '../../workers/reports/index.ts';
+import { counted, displayedClustersTsv, formatFweP, formatP } from '../../workers/reports/index.ts';
 import { liveFwe } from '../state/derived.ts';
 import { useStore } from '../store.ts';
 import { nextSort, sortClusters, type Sort, type SortKey } from './clusterRows.ts';
@@ -73,7 +73,7 @@ export function ClusterTable() {
     <section aria-label="Clusters">
       <div className="panel-head">
         <p className="lede">
-          {run.summary.n_experiments} experiments, {run.summary.n_foci.toLocaleString('en')} foci ({run.summary.n_foci_outside_mask} outside the mask); {run.reports.length} clusters of ALE &gt; {run.summary.cluster_forming_threshold};{' '}
+          {counted(run.summary.n_experiments, 'experiment', 'experiments')}, {counted(run.summary.n_foci, 'focus', 'foci')} ({run.summary.n_foci_outside_mask} outside the mask); {counted(run.reports.length, 'cluster', 'clusters')} of ALE &gt; {run.summary.cluster_forming_threshold};{' '}
           {!run.final && cancelled
             ? `the Monte Carlo was cancelled after ${(liveNullSizes?.length ?? 0).toLocaleString('en')} iterations: all are listed, uncorrected, with the FWE p of the iterations that finished and its 95 % interval; run again for corrected results and files`
             : !run.final

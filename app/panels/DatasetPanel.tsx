@@ -1,5 +1,6 @@
 /** The loaded dataset as the engine sees it, with every message of the input gate and of the run. */
 import { ANALYSIS_KINDS, experimentLabel, formatDiagnostic, type Diagnostic } from '../../workers/input/index.ts';
+import { counted } from '../../workers/reports/index.ts';
 import { RUNNABLE } from '../state/dataSlice.ts';
 import { useStore } from '../store.ts';
 
@@ -36,7 +37,7 @@ export function DatasetPanel() {
       {dataset && (
         <>
           <p data-testid="dataset-summary">
-            <strong className="source">{dataset.source}</strong>: {dataset.experiments.length} experiments, {nFoci} foci, {placeholder ? `subjects unknown (placeholder N = ${placeholder} each)` : `${nSubjects} subjects`}; space {spaces}
+            <strong className="source">{dataset.source}</strong>: {counted(dataset.experiments.length, 'experiment', 'experiments')}, {counted(nFoci, 'focus', 'foci')}, {placeholder ? `subjects unknown (placeholder N = ${placeholder} each)` : counted(nSubjects, 'subject', 'subjects')}; space {spaces}
           </p>
           <details>
             <summary>Experiments</summary>

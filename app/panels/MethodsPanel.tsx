@@ -26,6 +26,8 @@ export function MethodsPanel() {
       dataset,
       // While the Monte Carlo runs, judge the iterations asked for.
       iterations: run.final ? run.summary.monte_carlo.iterations_run : run.summary.parameters.iterations,
+      stoppedWhenSettled: run.final && run.summary.monte_carlo.stopped_when_settled,
+      clusterFormingP: run.summary.parameters.clusterFormingP,
       sampleSizeOverride: run.summary.parameters.sampleSize,
       placeholderSampleSize: demo?.kind === 'published' ? demo.placeholderSampleSize : undefined,
       contributions: run.contributions.filter((c) => ids.has(c.clusterId)),

@@ -20,11 +20,12 @@ export function ParametersPanel() {
       <fieldset className="parameters">
         <label>
           Cluster-forming p{' '}
-          <NumberField step="0.0001" min={0.0000001} max={0.5} value={parameters.clusterFormingP} parse={P_VALUE} onValue={(v) => setParameters({ clusterFormingP: v })} />
+          {/* The browser counts steps from min: min 0 keeps 0.001 a valid value and the arrows on round numbers; the parser holds the real bounds. */}
+          <NumberField step="0.0001" min={0} max={0.5} value={parameters.clusterFormingP} parse={P_VALUE} onValue={(v) => setParameters({ clusterFormingP: v })} />
         </label>
         <label>
           FWE α{' '}
-          <NumberField step="0.01" min={0.0001} max={0.5} value={fweAlpha} parse={ALPHA} onValue={setFweAlpha} />
+          <NumberField step="0.01" min={0} max={0.5} value={fweAlpha} parse={ALPHA} onValue={setFweAlpha} />
         </label>
         <label>
           Iterations{' '}

@@ -3,6 +3,7 @@
  * experiment (its share of the cluster's ALE), a tick at its largest share at
  * any voxel, red where one experiment reaches half (Eickhoff et al. 2016).
  */
+import { counted } from '../../workers/reports/index.ts';
 import * as Plot from '@observablehq/plot';
 import type { ExperimentContribution } from '../../workers/diagnostics/index.ts';
 
@@ -23,7 +24,7 @@ export function contributionsFigure(rows: readonly ExperimentContribution[], nam
     x: { domain: [0, top], label: 'share of the cluster’s ALE (%) →', grid: true },
     y: { domain: data.map((d) => d.label), label: null },
     marks: [
-      Plot.barX(data, { x: 'percent', y: 'label', fill: (d: ExperimentContribution) => (d.percent >= 50 ? 'var(--plot-observed)' : 'var(--accent)'), title: (d: ExperimentContribution) => `${name(d.id)}\n${d.percent.toFixed(1)} % (largest at a voxel ${d.maxPercent.toFixed(1)} %), ${d.foci} foci in the cluster, jackknife ${d.jackknife.toFixed(4)}` }),
+      Plot.barX(data, { x: 'percent', y: 'label', fill: (d: ExperimentContribution) => (d.percent >= 50 ? 'var(--plot-observed)' : 'var(--accent)'), title: (d: ExperimentContribution) => `${name(d.id)}\n${d.percent.toFixed(1)} % (largest at a voxel ${d.maxPercent.toFixed(1)} %), ${counted(d.foci, 'focus', 'foci')} in the cluster, jackknife ${d.jackknife.toFixed(4)}` }),
       Plot.tickX(data, { x: 'maxPercent', y: 'label', stroke: 'var(--text)', strokeWidth: 1.5 }),
       // The numbers in a column of their own, in the right margin.
       Plot.text(data, { y: 'label', frameAnchor: 'right', text: (d: ExperimentContribution) => `${d.percent.toFixed(1)} % · ${d.foci} ${d.foci === 1 ? 'focus' : 'foci'}`, textAnchor: 'start', dx: 10, fill: 'var(--text)' }),

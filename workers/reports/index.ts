@@ -8,3 +8,4 @@ export * from './tables.ts';
 export * from './formatP.ts';
 export * from './reviewChecklist.ts';
 export { SOFTWARE, SOFTWARE_VERSION } from './version.ts';
+export * from './wording.ts';

@@ -6,6 +6,7 @@
 import { significantReports, type ClusterReport } from '../diagnostics/clusterReport.ts';
 import { fweCutoff, type Inference } from '../inference/fwe.ts';
 import { formatFweP } from './formatP.ts';
+import { counted, engineInWords } from './wording.ts';
 import type { buildSummary } from './summary.ts';
 
 type Summary = ReturnType<typeof buildSummary>;
@@ -65,11 +66,11 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
       heading: 'Data',
       paragraphs: [
         (ctx.placeholderSampleSize === undefined
-          ? `The meta-analysis included ${s.n_experiments} experiments reporting ${s.n_foci} foci from ${s.n_subjects} subjects (source: ${text(s.input)}).`
-          : `The meta-analysis included ${s.n_experiments} experiments reporting ${s.n_foci} foci (source: ${text(s.input)}). Their sample sizes were not known; every experiment was given a placeholder N = ${ctx.placeholderSampleSize}, so the kernel widths, and the maps, are approximate.`) +
-          (s.n_foci_talairach > 0 ? ` ${s.n_foci_talairach} foci reported in Talairach space were converted to MNI space with the ${TRANSFORMS[p.talTransform]} transform.` : '') +
-          ((s.n_foci_space_assumed ?? 0) > 0 ? ` ${s.n_foci_space_assumed} foci came without a recognised space and were used as MNI coordinates, untransformed (as NiMARE does).` : s.n_foci_talairach > 0 ? '' : ' All foci were reported in MNI space.') +
-          ` ${s.n_foci_outside_mask} foci fell outside the analysis mask and were ${p.outsideMask === 'keep' ? 'kept, so that their kernels still contributed inside the mask (as in NiMARE)' : 'excluded (as in GingerALE)'}.`,
+          ? `The meta-analysis included ${counted(s.n_experiments, 'experiment', 'experiments')} reporting ${counted(s.n_foci, 'focus', 'foci')} from ${counted(s.n_subjects, 'subject', 'subjects')} (source: ${text(s.input)}).`
+          : `The meta-analysis included ${counted(s.n_experiments, 'experiment', 'experiments')} reporting ${counted(s.n_foci, 'focus', 'foci')} (source: ${text(s.input)}). Their sample sizes were not known; every experiment was given a placeholder N = ${ctx.placeholderSampleSize}, so the kernel widths, and the maps, are approximate.`) +
+          (s.n_foci_talairach > 0 ? ` ${counted(s.n_foci_talairach, 'focus', 'foci')} reported in Talairach space ${s.n_foci_talairach === 1 ? 'was' : 'were'} converted to MNI space with the ${TRANSFORMS[p.talTransform]} transform.` : '') +
+          ((s.n_foci_space_assumed ?? 0) > 0 ? ` ${counted(s.n_foci_space_assumed, 'focus', 'foci')} came without a recognised space and ${s.n_foci_space_assumed === 1 ? 'was' : 'were'} used as MNI coordinates, untransformed (as NiMARE does).` : s.n_foci_talairach > 0 ? '' : ' All foci were reported in MNI space.') +
+          ` ${counted(s.n_foci_outside_mask, 'focus', 'foci')} fell outside the analysis mask and ${s.n_foci_outside_mask === 1 ? 'was' : 'were'} ${p.outsideMask === 'keep' ? 'kept, so that their kernels still contributed inside the mask (as in NiMARE)' : 'excluded (as in GingerALE)'}.`,
       ],
     },
     {
@@ -82,7 +83,7 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
               (s.monte_carlo.stopped_when_settled
                 ? ` The Monte Carlo was stopped early (${s.monte_carlo.iterations_run.toLocaleString('en')} of ${p.iterations.toLocaleString('en')} requested iterations) at the first checkpoint (100, 200, 400, … iterations) at which every cluster's decision at α = ${p.stopWhenSettled} was settled: the Clopper–Pearson interval of its cluster-size FWE p at 99.95 % per side (99.9 % two-sided) lay entirely below or above α. At each look the chance that a cluster's decision is settled on the wrong side of α is at most 0.05 %, so at most 0.05 % times the number of looks per cluster (a union bound across clusters).`
                 : '') +
-              (s.monte_carlo.engine ? ` The iterations were computed by ${s.monte_carlo.engine}; every engine gives the same null for the same seed.` : '') +
+              (s.monte_carlo.engine ? ` The iterations ran ${engineInWords(s.monte_carlo.engine)}; every engine gives the same null for the same seed.` : '') +
               (tfce
                 ? ` Threshold-free cluster enhancement (TFCE; Smith and Nichols 2009) was computed on the z map as JALE applies it to ALE (Frahm et al. 2022): 100 levels from 0 to the largest z, 6-connectivity, E = 0.5 and H = 2 with cluster extents in voxels. Its voxel-level family-wise error was controlled at α = ${ctx.alpha} against the largest TFCE of each Monte-Carlo dataset (cut-off TFCE ≥ ${fweCutoff(tfceNull, ctx.alpha).toPrecision(4)}).` +
                   (inference === 'tfce' ? ' Clusters are reported as significant when their largest TFCE is.' : ' Clusters are reported as significant by their size; their TFCE FWE p is given alongside.')

@@ -10,7 +10,7 @@ import type { Dataset } from '../input/dataset.ts';
 export type CheckStatus = 'ok' | 'warn' | 'flag';
 
 export interface CheckItem {
-  id: 'experiments' | 'inference' | 'independence' | 'sample-size' | 'dominance';
+  id: 'experiments' | 'inference' | 'cluster-forming' | 'independence' | 'sample-size' | 'dominance';
   status: CheckStatus;
   title: string;
   detail: string;
@@ -20,6 +20,10 @@ export interface ChecklistInput {
   dataset: Dataset;
   /** Monte-Carlo iterations run (0: none, so no FWE correction). */
   iterations: number;
+  /** The Monte Carlo ended early because every decision was settled (see inference/liveFwe.ts). */
+  stoppedWhenSettled?: boolean;
+  /** Uncorrected p that formed the clusters. */
+  clusterFormingP: number;
   /** One sample size given for every experiment (the run's sampleSize parameter). */
   sampleSizeOverride?: number;
   /** The experiments' N are placeholders (as in the published-studies demo). */
@@ -51,14 +55,25 @@ export function reviewChecklist(input: ChecklistInput): CheckItem[] {
     },
     {
       id: 'inference',
-      status: iterations === 0 ? 'flag' : iterations < 1000 ? 'warn' : 'ok',
-      title: iterations === 0 ? 'Uncorrected inference' : `Cluster-level FWE, ${iterations.toLocaleString('en')} Monte-Carlo iterations`,
+      status: iterations === 0 ? 'flag' : iterations < 1000 && !input.stoppedWhenSettled ? 'warn' : 'ok',
+      title: iterations === 0 ? 'Uncorrected inference' : `Cluster-level FWE, ${iterations.toLocaleString('en')} Monte-Carlo iterations${input.stoppedWhenSettled ? ' (stopped once settled)' : ''}`,
       detail:
         iterations === 0
           ? 'No Monte Carlo was run, so the clusters are uncorrected. Eickhoff et al. (2016) recommend cluster-level FWE (voxel-level FDR is not recommended for ALE).'
-          : iterations < 1000
-            ? `Cluster-level FWE as recommended (Eickhoff et al. 2016), but with few iterations the p-values are coarse (smallest possible 1/${iterations}); use ≥ 1,000 (NiMARE and GingerALE use 1,000–10,000).`
-            : 'Cluster-level FWE, as Eickhoff et al. (2016) recommend.',
+          : input.stoppedWhenSettled
+            ? 'Cluster-level FWE, as Eickhoff et al. (2016) recommend. The Monte Carlo stopped once every cluster’s decision at α was settled (its 99.9 % interval lay on one side of α), so the decisions stand although the p-values are coarser than a full run’s.'
+            : iterations < 1000
+              ? `Cluster-level FWE as recommended (Eickhoff et al. 2016), but with few iterations the p-values are coarse (smallest possible 1/${iterations}); use ≥ 1,000 (NiMARE and GingerALE use 1,000–10,000).`
+              : 'Cluster-level FWE, as Eickhoff et al. (2016) recommend.',
+    },
+    {
+      id: 'cluster-forming',
+      status: input.clusterFormingP <= 0.001 ? 'ok' : 'flag',
+      title: `Clusters formed at p < ${input.clusterFormingP}`,
+      detail:
+        input.clusterFormingP <= 0.001
+          ? 'The cluster-forming threshold Eickhoff et al. (2016) recommend with cluster-level FWE (p < 0.001) or stricter.'
+          : `More lenient than the p < 0.001 Eickhoff et al. (2016) recommend with cluster-level FWE: clusters grow together across the brain, and a significant cluster says little about where the convergence is.`,
     },
     {
       id: 'independence',
