@@ -26,6 +26,7 @@ async function loadPain(page: Page) {
   await page.goto('./');
   await page.getByTestId('file-input').setInputFiles(PAIN);
   await expect(page.getByTestId('dataset-summary')).toContainText('21 experiments, 267 foci, 334 subjects');
+  await expect(page.getByTestId('run-hint')).toHaveText('Loaded: press Run ALE for the maps and clusters.');
 }
 
 async function runWith(page: Page, iterations: number, seed: number) {
@@ -109,6 +110,11 @@ test.describe('with the pain data', () => {
     await expect(table.getByRole('row', { name: /cluster-level FWE/ })).toContainText(`${jale.cFWE}`);
     await expect(table.getByRole('row', { name: /TFCE/ })).toContainText(`${Math.fround(jale.tfce).toPrecision(4)}${cli.tfce?.fwe_cutoff.toPrecision(4)}`);
     await expect(table).toContainText('trained on JALE');
+
+    // A setting changed after the run marks the results as from earlier settings.
+    await expect(page.getByTestId('stale')).toHaveCount(0);
+    await page.getByLabel('Seed').fill('4');
+    await expect(page.getByTestId('stale')).toContainText('results from earlier settings (seed): Run ALE to update');
   });
 
   test('cancels a run midway and starts another', async ({ page }) => {

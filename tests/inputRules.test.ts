@@ -4,6 +4,7 @@
  * blank-line warnings, malformed NIMADS parts, and the writers' notes.
  */
 import { createGeometry } from '../workers/core/grid.ts';
+import { datasetStem } from '../workers/input/writers.ts';
 import { prepareInput } from '../workers/core/prepare.ts';
 import { describe, expect, it } from 'vitest';
 import { writeDataset } from '../workers/input/index.ts';
@@ -109,6 +110,23 @@ describe('NIMADS studies with malformed parts', () => {
     if (!r.ok) throw new Error(r.errors[0].message);
     expect(r.dataset.experiments.map((e) => e.id)).toEqual(['good-a1']);
     expect(r.warnings.map((w) => w.message)).toEqual(['studies[1] ("broken") has no analyses and was left out']);
+  });
+});
+
+describe('download names', () => {
+  it.each([
+    ['x.sleuth.txt', 'x'],
+    ['dir/pain_nidm21_MNI.sleuth.txt', 'pain_nidm21_MNI'],
+    ['C:\\data\\a_nimads.json', 'a'],
+    ['a_nimare.json', 'a'],
+    ['c.tsv', 'c'],
+    ['experiment_info.xlsx: highCondition', 'experiment_info_highCondition'],
+    ['Neurostore studyset abc123', 'Neurostore_studyset_abc123'],
+    ['https://x.org/d.txt', 'd'],
+    ['sheet.csv: a/b: c', 'sheet_a_b_c'],
+    ['???', 'dataset'],
+  ])('%s → %s', (source, stem) => {
+    expect(datasetStem(source)).toBe(stem);
   });
 });
 

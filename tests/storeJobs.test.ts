@@ -5,7 +5,8 @@
  * values derived for the panels.
  */
 import { describe, expect, it } from 'vitest';
-import { liveFwe, observedClusters, significantClusterAt } from '../app/state/derived.ts';
+import { changedSettings, liveFwe, observedClusters, significantClusterAt } from '../app/state/derived.ts';
+import { DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
 import type { FinishedRun } from '../workers/analysis/index.ts';
 import type { FsnResult } from '../workers/inference/index.ts';
 import { finishedRun, harness, MASK, settle, SLEUTH } from './support/storeHarness.ts';
@@ -287,5 +288,16 @@ describe('values derived for the panels', () => {
     expect(store.getState()).toMatchObject({ selectedCluster: 2, crosshair: [-2, -2, -2], crosshairRequest: request + 1 });
     store.getState().selectCluster(9);
     expect(store.getState()).toMatchObject({ selectedCluster: 9, crosshairRequest: request + 1 });
+  });
+});
+
+describe('settings changed since the shown run', () => {
+  it('names what differs, leaving out the engine (every engine gives the same result)', () => {
+    const ran = { ...DEFAULT_PARAMETERS };
+    expect(changedSettings(ran, { ...ran })).toEqual([]);
+    expect(changedSettings(ran, { ...ran, engine: 'gpu' })).toEqual([]);
+    expect(changedSettings(ran, { ...ran, clusterFormingP: 0.005, seed: 2 })).toEqual(['cluster-forming p', 'seed']);
+    expect(changedSettings({ ...ran, tfce: true }, { ...ran, tfce: undefined })).toEqual(['TFCE']);
+    expect(changedSettings(ran, { ...ran, sampleSize: 20, stopWhenSettled: 0.05 })).toEqual(['sample size', 'stop when settled']);
   });
 });

@@ -1,4 +1,5 @@
 /** The run in the header: what it is doing, how far, about how long is left, and Run / Cancel. */
+import { changedSettings } from '../state/derived.ts';
 import { useStore } from '../store.ts';
 
 const STAGE_TEXT = { observed: 'ALE and its analytic null…', 'monte-carlo': 'Monte Carlo', correcting: 'correcting clusters…' } as const;
@@ -12,6 +13,9 @@ export function RunControl() {
   const final = useStore((s) => s.run?.final ?? false);
   const iterations = useStore((s) => s.run?.summary.monte_carlo.iterations_run ?? 0);
   const engine = useStore((s) => s.run?.summary.monte_carlo.engine ?? null);
+  const waiting = useStore((s) => s.dataset !== null && s.run === null && s.status === 'idle');
+  // A string, not a fresh array: the store compares selections by identity.
+  const changed = useStore((s) => (s.status === 'done' && s.runContext ? changedSettings(s.runContext.parameters, s.parameters).join(', ') : ''));
   const { start, cancel } = useStore.getState();
   const elapsed = (performance.now() - progress.startedAt) / 1000;
   const eta = progress.done > 0 ? (elapsed / progress.done) * (progress.total - progress.done) : null;
@@ -41,6 +45,16 @@ export function RunControl() {
         </span>
       )}
       {status === 'cancelled' && <span data-testid="run-status" className="run-status">Run cancelled.</span>}
+      {waiting && (
+        <span className="run-status" data-testid="run-hint">
+          Loaded: press Run ALE for the maps and clusters.
+        </span>
+      )}
+      {changed !== '' && (
+        <span className="badge warn" data-testid="stale" title={`Changed since this run: ${changed}`}>
+          results from earlier settings ({changed}): Run ALE to update
+        </span>
+      )}
       {error && (
         <span role="alert" className="run-status error" title={error}>
           {error}

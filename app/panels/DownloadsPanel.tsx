@@ -4,7 +4,7 @@
  * publication mosaic and the current view), and the methods report.
  */
 import { useEffect, useState } from 'react';
-import { writeDataset, type DatasetFormat } from '../../workers/input/index.ts';
+import { datasetStem, writeDataset, type DatasetFormat } from '../../workers/input/index.ts';
 
 const DATASET_DOWNLOADS: { format: DatasetFormat; suffix: string; label: string; type: string }[] = [
   { format: 'sleuth', suffix: '.sleuth.txt', label: 'Sleuth', type: 'text/plain' },
@@ -30,7 +30,6 @@ function save(name: string, data: Blob | Uint8Array | string, type: string): voi
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-const stem = (source: string) => source.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, '') || 'dataset';
 
 export function DownloadsPanel() {
   const run = useStore((s) => s.run);
@@ -89,7 +88,7 @@ export function DownloadsPanel() {
             type="button"
             onClick={attempt(() => {
               const written = writeDataset(dataset, format, useStore.getState().runContext?.parameters.talTransform);
-              save(`${stem(dataset.source)}${suffix}`, written.text, type);
+              save(`${datasetStem(dataset.source)}${suffix}`, written.text, type);
               setNotes(written.notes);
             })}
           >

@@ -1,5 +1,5 @@
 /** Values the panels show that are computed from the state, through the engine's functions. */
-import type { FinishedRun } from '../../workers/analysis/index.ts';
+import type { AleParameters, FinishedRun } from '../../workers/analysis/index.ts';
 import { flatIndex, nearestVoxel } from '../../workers/core/index.ts';
 import { significantReports } from '../../workers/diagnostics/index.ts';
 import { fweCutoff, isSignificant, liveClusterFwe, type Inference, type LiveFwe, type NullMaximaArrays } from '../../workers/inference/index.ts';
@@ -36,4 +36,26 @@ export { CUTOFF_PREDICTION_SOURCE } from '../../workers/inference/index.ts';
 export function monteCarloCutoffs(run: FinishedRun, nullMaxima: NullMaximaArrays | null, alpha: number): { vfweAle: number | null; cfweSize: number | null; tfce: number | null } {
   const sizes = nullMaxima?.maxSize;
   return { vfweAle: run.thresholds.voxelFweAle, cfweSize: sizes && sizes.length > 0 ? fweCutoff(sizes, alpha) : null, tfce: run.thresholds.tfceFwe };
+}
+
+const SETTING_NAMES: Record<keyof AleParameters, string> = {
+  clusterFormingP: 'cluster-forming p',
+  iterations: 'iterations',
+  seed: 'seed',
+  connectivity: 'connectivity',
+  snap: 'mm → voxel',
+  talTransform: 'Talairach → MNI',
+  outsideMask: 'foci outside the mask',
+  sampleSize: 'sample size',
+  stopWhenSettled: 'stop when settled',
+  engine: 'engine',
+  tfce: 'TFCE',
+};
+
+/**
+ * The settings changed in the form since the shown results were computed
+ * (the engine is left out: every engine gives the same result).
+ */
+export function changedSettings(ran: AleParameters, form: AleParameters): string[] {
+  return (Object.keys(SETTING_NAMES) as (keyof AleParameters)[]).filter((key) => key !== 'engine' && (ran[key] ?? null) !== (form[key] ?? null)).map((key) => SETTING_NAMES[key]);
 }

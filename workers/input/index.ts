@@ -5,7 +5,7 @@ export { MAX_INPUT_BYTES } from './parseCoordinates.ts';
 export { parseInput, readAnalysisSheet } from './parseInput.ts';
 export { ANALYSIS_KINDS, selectAnalyses, type AnalysisSheet, type JaleAnalysis, type SelectedGroup } from './jaleAnalyses.ts';
 export { splitDataset, type SplitRule } from './split.ts';
-export { DATASET_FORMATS, writeDataset, WriteError, type DatasetFormat } from './writers.ts';
+export { DATASET_FORMATS, datasetStem, writeDataset, WriteError, type DatasetFormat } from './writers.ts';
 export { DEFAULT_MASK_NAME, SHIPPED_MASKS, type ShippedMaskName } from './shippedMasks.ts';
 export { readMask, type MaskResult } from './mask.ts';
 export { parseSampleSize } from './diagnostics.ts';

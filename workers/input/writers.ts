@@ -126,3 +126,16 @@ export function writeDataset(dataset: Dataset, format: DatasetFormat, transform:
   if (canonical(back.dataset, transform) !== canonical(dataset, transform)) throw new WriteError(`the ${format} file would not read back as the same experiments; save in another format`);
   return written;
 }
+
+/**
+ * A file name stem for a dataset's downloads: its source's base name without
+ * the suffixes the writers add (".sleuth.txt", "_nimads.json", …), so saving
+ * "x.sleuth.txt" again gives "x.sleuth.txt", not "x.sleuth.sleuth.txt"; a
+ * spreadsheet analysis ("experiment_info.xlsx: highCondition") keeps its name.
+ */
+export function datasetStem(source: string): string {
+  const [path, analysis] = source.split(/: (.*)/s);
+  const base = path.replace(/^.*[\\/]/, '').replace(/(_nimare|_nimads)?\.json$|(\.sleuth)?\.txt$|\.(tsv|csv|xlsx)$/i, '');
+  const stem = analysis ? `${base}_${analysis}` : base;
+  return stem.replace(/[^\w.-]+/g, '_').replace(/^_+|_+$/g, '') || 'dataset';
+}

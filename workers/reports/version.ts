@@ -1,5 +1,5 @@
 /** The software and its version, as reports, summaries and share links name it. */
-import { version } from '../../package.json';
+import packageJson from '../../package.json' with { type: 'json' };
 
-export const SOFTWARE_VERSION: string = version;
-export const SOFTWARE = `ale-meta ${version}`;
+export const SOFTWARE_VERSION: string = packageJson.version;
+export const SOFTWARE = `ale-meta ${SOFTWARE_VERSION}`;
