@@ -105,13 +105,18 @@ test('downloads every file type, and each parses', async ({ page }) => {
     } else if (file.endsWith('.png')) {
       expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
       expect(bytes.length).toBeGreaterThan(20_000);
+    } else if (file.startsWith('clusters_table.')) {
+      const text = bytes.toString('utf8');
+      if (file.endsWith('.csv')) expect(text.split('\r\n')[0]).toBe('Cluster,Volume (mm³),x,y,z,Peak ALE,Peak Z,p (FWE),Region at peak,Contributing experiments');
+      else expect(text.replace(/&lt;/g, '<'), file).toContain('significant at cluster-size FWE p < 0.05, 200 Monte-Carlo iterations');
+      expect(text, file).toMatch(/SIMULATED early \d+.* \(\d+ %\)/);
     } else if (file.startsWith('methods.')) {
       expect(bytes.toString('utf8'), file).toContain('24 experiments reporting');
     } else {
       throw new Error(`unexpected download ${file}`);
     }
   }
-  for (const ext of ['gz', 'tsv', 'json', 'txt', 'png', 'md', 'html']) expect(seen.has(ext), ext).toBe(true);
+  for (const ext of ['gz', 'tsv', 'json', 'txt', 'png', 'md', 'html', 'csv']) expect(seen.has(ext), ext).toBe(true);
 });
 
 test('reloads and runs offline after one visit', async ({ page, context }) => {

@@ -12,11 +12,11 @@ const DATASET_DOWNLOADS: { format: DatasetFormat; suffix: string; label: string;
   { format: 'nimads', suffix: '_nimads.json', label: 'NIMADS', type: 'application/json' },
   { format: 'tsv', suffix: '.tsv', label: 'TSV', type: 'text/tab-separated-values' },
 ];
-import { methodsHtml, methodsMarkdown, type OutputFile } from '../../workers/reports/index.ts';
+import { methodsHtml, methodsMarkdown, publicationCsv, publicationHtml, publicationMarkdown, type OutputFile } from '../../workers/reports/index.ts';
 import { runFiles, useStore } from '../store.ts';
 import { mosaicFigure, viewFigure } from '../viewer/figure.ts';
 import { mosaicSpec } from './figureCaption.ts';
-import { reportContext } from './reportContext.ts';
+import { publicationTableOf, reportContext } from './reportContext.ts';
 
 function save(name: string, data: Blob | Uint8Array | string, type: string): void {
   const blob = data instanceof Blob ? data : new Blob([data as BlobPart], { type });
@@ -64,6 +64,11 @@ export function DownloadsPanel() {
     if (!context) throw new Error('no finished run');
     return context;
   };
+  const table = () => {
+    const made = publicationTableOf(useStore.getState());
+    if (!made) throw new Error('no finished run');
+    return made;
+  };
   const caption = () => {
     const s = useStore.getState();
     const subjects = s.demo?.kind === 'published' ? `sample sizes unknown: placeholder N = ${s.demo.placeholderSampleSize} each` : `${run.summary.n_subjects} subjects`;
@@ -97,6 +102,9 @@ export function DownloadsPanel() {
         ))}
         <button type="button" onClick={attempt(async () => save('figure_mosaic.png', await mosaicFigure(mosaicSpec(useStore.getState())), 'image/png'))}>publication mosaic (PNG)</button>
         <button type="button" onClick={attempt(async () => save('figure.png', await viewFigure(caption()), 'image/png'))}>current view (PNG)</button>
+        <button type="button" onClick={attempt(() => save('clusters_table.csv', publicationCsv(table().rows), 'text/csv'))}>cluster table (CSV)</button>
+        <button type="button" onClick={attempt(() => save('clusters_table.md', `${table().caption}\n\n${publicationMarkdown(table().rows)}`, 'text/markdown'))}>cluster table (Markdown)</button>
+        <button type="button" onClick={attempt(() => save('clusters_table.html', publicationHtml(table().rows, table().caption), 'text/html'))}>cluster table (HTML, for Word)</button>
         <button type="button" onClick={attempt(() => save('methods.md', methodsMarkdown(report()), 'text/markdown'))}>methods report (Markdown)</button>
         <button type="button" onClick={attempt(() => save('methods.html', methodsHtml(report()), 'text/html'))}>methods report (HTML)</button>
       </div>

@@ -1,5 +1,7 @@
 /** The methods report's context from the store: the finished run, α, and what to cite for the data. */
-import type { ReportContext } from '../../workers/reports/index.ts';
+import { significantReports } from '../../workers/diagnostics/index.ts';
+import { experimentLabel } from '../../workers/input/index.ts';
+import { counted, publicationRows, type PublicationRow, type ReportContext } from '../../workers/reports/index.ts';
 import type { AppState } from '../state/types.ts';
 
 const DEMO_CITATIONS = [
@@ -21,4 +23,19 @@ export function reportContext(s: Pick<AppState, 'run' | 'fweAlpha' | 'demo' | 'd
     dataCitations: s.demo?.kind === 'published' ? DEMO_CITATIONS : neurostore,
     ...(s.demo?.kind === 'published' ? { placeholderSampleSize: s.demo.placeholderSampleSize } : {}),
   };
+}
+
+/** The significant clusters as a paper prints them, and the table's caption. */
+export function publicationTableOf(s: Pick<AppState, 'run' | 'fweAlpha' | 'inference' | 'dataset' | 'demo'>): { rows: PublicationRow[]; caption: string } | null {
+  const run = s.run;
+  if (!run?.final) return null;
+  const hasTfce = run.reports.some((r) => r.pFweTfce !== null);
+  const inference = hasTfce ? s.inference : 'size';
+  const iterations = run.summary.monte_carlo.iterations_run;
+  const names = new Map(s.dataset?.experiments.map((e) => [e.id, experimentLabel(e)]) ?? []);
+  const rows = publicationRows(significantReports(run.reports, s.fweAlpha, inference), run.contributions, iterations, (id) => names.get(id) ?? id);
+  const decided = iterations === 0 ? 'uncorrected (no Monte Carlo)' : `${inference === 'tfce' ? 'TFCE' : 'cluster-size'} FWE p < ${s.fweAlpha}, ${counted(iterations, 'Monte-Carlo iteration', 'Monte-Carlo iterations')}`;
+  const placeholder = s.demo?.kind === 'published' ? `; sample sizes unknown, placeholder N = ${s.demo.placeholderSampleSize}` : '';
+  const caption = `Clusters of the ALE meta-analysis of ${counted(run.summary.n_experiments, 'experiment', 'experiments')} (${counted(run.summary.n_foci, 'focus', 'foci')}${placeholder}), formed at p < ${run.summary.parameters.clusterFormingP} and significant at ${decided}. Peaks in MNI space (mm); regions from the AAL atlas; contributions are each experiment's share of the cluster's ALE. ${run.summary.software}.`;
+  return { rows, caption };
 }

@@ -9,3 +9,4 @@ export * from './formatP.ts';
 export * from './reviewChecklist.ts';
 export { SOFTWARE, SOFTWARE_VERSION } from './version.ts';
 export * from './wording.ts';
+export * from './publicationTable.ts';
