@@ -105,6 +105,19 @@ test('downloads every file type, and each parses', async ({ page }) => {
     } else if (file.endsWith('.png')) {
       expect(bytes.subarray(1, 4).toString('latin1')).toBe('PNG');
       expect(bytes.length).toBeGreaterThan(20_000);
+    } else if (file.endsWith('.svg')) {
+      // A viewer opens it: Chromium decodes it as an image at its stated size, slices and text included.
+      const svg = bytes.toString('utf8');
+      expect(svg).toContain('<text');
+      expect(svg).toContain('Activation likelihood estimation of 24 experiments');
+      const size = await page.evaluate(async (text) => {
+        const image = new Image();
+        image.src = `data:image/svg+xml;base64,${btoa(unescape(encodeURIComponent(text)))}`;
+        await image.decode();
+        return [image.naturalWidth, image.naturalHeight];
+      }, svg);
+      expect(size[0]).toBeGreaterThanOrEqual(600);
+      expect(size[1]).toBeGreaterThan(300);
     } else if (file.startsWith('clusters_table.')) {
       const text = bytes.toString('utf8');
       if (file.endsWith('.csv')) expect(text.split('\r\n')[0]).toBe('Cluster,Volume (mm³),x,y,z,Peak ALE,Peak Z,p (FWE),Region at peak,Contributing experiments');
@@ -116,7 +129,7 @@ test('downloads every file type, and each parses', async ({ page }) => {
       throw new Error(`unexpected download ${file}`);
     }
   }
-  for (const ext of ['gz', 'tsv', 'json', 'txt', 'png', 'md', 'html', 'csv']) expect(seen.has(ext), ext).toBe(true);
+  for (const ext of ['gz', 'tsv', 'json', 'txt', 'png', 'md', 'html', 'csv', 'svg']) expect(seen.has(ext), ext).toBe(true);
 });
 
 test('reloads and runs offline after one visit', async ({ page, context }) => {

@@ -14,7 +14,7 @@ const DATASET_DOWNLOADS: { format: DatasetFormat; suffix: string; label: string;
 ];
 import { methodsHtml, methodsMarkdown, publicationCsv, publicationHtml, publicationMarkdown, type OutputFile } from '../../workers/reports/index.ts';
 import { runFiles, useStore } from '../store.ts';
-import { mosaicFigure, viewFigure } from '../viewer/figure.ts';
+import { mosaicFigure, mosaicFigureSvg, viewFigure } from '../viewer/figure.ts';
 import { mosaicSpec } from './figureCaption.ts';
 import { publicationTableOf, reportContext } from './reportContext.ts';
 
@@ -101,6 +101,7 @@ export function DownloadsPanel() {
           </button>
         ))}
         <button type="button" onClick={attempt(async () => save('figure_mosaic.png', await mosaicFigure(mosaicSpec(useStore.getState())), 'image/png'))}>publication mosaic (PNG)</button>
+        <button type="button" onClick={attempt(() => save('figure_mosaic.svg', mosaicFigureSvg(mosaicSpec(useStore.getState())), 'image/svg+xml'))}>publication mosaic (SVG)</button>
         <button type="button" onClick={attempt(async () => save('figure.png', await viewFigure(caption()), 'image/png'))}>current view (PNG)</button>
         <button type="button" onClick={attempt(() => save('clusters_table.csv', publicationCsv(table().rows), 'text/csv'))}>cluster table (CSV)</button>
         <button type="button" onClick={attempt(() => save('clusters_table.md', `${table().caption}\n\n${publicationMarkdown(table().rows)}`, 'text/markdown'))}>cluster table (Markdown)</button>

@@ -5,6 +5,7 @@
  * marked, and a caption stating data and inference).
  */
 import type { Niivue } from '@niivue/niivue';
+import { mosaicSvg } from './figureSvg.ts';
 import { MOSAIC_FIGURE_SLICES } from './mosaicSlices.ts';
 
 let current: Niivue | null = null;
@@ -85,18 +86,22 @@ function tiles(nv: Niivue): { x: number; y: number; w: number; h: number }[] {
   return nv.screenSlices.filter((t) => t.axCorSag === 0).map((t) => ({ x: t.leftTopWidthHeight[0], y: t.leftTopWidthHeight[1], w: t.leftTopWidthHeight[2], h: t.leftTopWidthHeight[3] }));
 }
 
+interface MosaicTiles {
+  nv: Niivue & { canvas: HTMLCanvasElement };
+  placed: { x: number; y: number; w: number; h: number }[];
+  /** The tiles' bounding box on the viewer's canvas. */
+  box: { left: number; top: number; right: number; bottom: number };
+}
+
 /**
  * Renders the axial mosaic off the user's view (crosshair, selection and
- * NiiVue's own colour bar hidden), copies the tiles with their MNI z, and
- * puts the view back as it was.
+ * NiiVue's own colour bar hidden), hands the tiles to `use` while they are on
+ * the canvas, and puts the view back as it was.
  */
-export async function mosaicFigure(spec: MosaicSpec): Promise<Blob> {
+function withMosaic<T>(use: (tiles: MosaicTiles) => T): T {
   const nv = viewer();
   const selection = nv.volumes.filter((v) => v.name.startsWith('selected'));
   const saved = { mosaic: nv.opts.sliceMosaicString, colorbar: nv.opts.isColorbar, crosshair: nv.opts.crosshairWidth, sliceType: nv.opts.sliceType, opacity: selection.map((v) => v.opacity) };
-  const source = nv.canvas;
-  const out = document.createElement('canvas');
-  const ctx = context2d(out);
   try {
     nv.opts.isColorbar = false;
     nv.opts.crosshairWidth = 0;
@@ -107,10 +112,25 @@ export async function mosaicFigure(spec: MosaicSpec): Promise<Blob> {
     const placed = tiles(nv);
     if (placed.length !== MOSAIC_FIGURE_SLICES.z.length) throw new Error('the viewer did not lay out the mosaic');
     // The figure holds the tiles only, not the empty canvas around them.
-    const left = Math.min(...placed.map((t) => t.x));
-    const top = Math.min(...placed.map((t) => t.y));
-    const right = Math.max(...placed.map((t) => t.x + t.w));
-    const bottom = Math.max(...placed.map((t) => t.y + t.h));
+    const box = { left: Math.min(...placed.map((t) => t.x)), top: Math.min(...placed.map((t) => t.y)), right: Math.max(...placed.map((t) => t.x + t.w)), bottom: Math.max(...placed.map((t) => t.y + t.h)) };
+    return use({ nv, placed, box });
+  } finally {
+    nv.opts.isColorbar = saved.colorbar;
+    nv.opts.crosshairWidth = saved.crosshair;
+    selection.forEach((v, n) => (v.opacity = saved.opacity[n]));
+    if (selection.length > 0) nv.updateGLVolume();
+    nv.setSliceMosaicString(saved.mosaic);
+    if (!saved.mosaic) nv.setSliceType(saved.sliceType);
+    nv.drawScene();
+  }
+}
+
+/** The publication mosaic as a PNG: slices, labels, colour bar and caption drawn on one canvas. */
+export async function mosaicFigure(spec: MosaicSpec): Promise<Blob> {
+  const out = document.createElement('canvas');
+  const ctx = context2d(out);
+  withMosaic(({ nv, placed, box: { left, top, right, bottom } }) => {
+    const source = nv.canvas;
     const width = Math.max(right - left, 600);
     const scale = Math.max(1, width / 900);
     const pad = 16 * scale;
@@ -138,16 +158,33 @@ export async function mosaicFigure(spec: MosaicSpec): Promise<Blob> {
     ctx.font = `${13 * scale}px system-ui, sans-serif`;
     ctx.fillStyle = '#111111';
     captionLines.forEach((line, n) => ctx.fillText(line, pad, titleHeight + (bottom - top) + barHeight + (n + 1) * lineHeight - 4 * scale));
-  } finally {
-    nv.opts.isColorbar = saved.colorbar;
-    nv.opts.crosshairWidth = saved.crosshair;
-    selection.forEach((v, n) => (v.opacity = saved.opacity[n]));
-    if (selection.length > 0) nv.updateGLVolume();
-    nv.setSliceMosaicString(saved.mosaic);
-    if (!saved.mosaic) nv.setSliceType(saved.sliceType);
-    nv.drawScene();
-  }
+  });
   return toPng(out);
+}
+
+/** The publication mosaic as SVG: the slices embedded as pixels, the rest as editable vector text and shapes. */
+export function mosaicFigureSvg(spec: MosaicSpec): string {
+  return withMosaic(({ nv, placed, box: { left, top, right, bottom } }) => {
+    const crop = document.createElement('canvas');
+    crop.width = right - left;
+    crop.height = bottom - top;
+    context2d(crop).drawImage(nv.canvas, left, top, crop.width, crop.height, 0, 0, crop.width, crop.height);
+    const lut = nv.colormap(spec.colourBar.colormap);
+    const steps = lut.length / 4;
+    const colours = Array.from({ length: 32 }, (_, n) => {
+      const s = Math.round((n / 31) * (steps - 1));
+      return `rgb(${lut[4 * s]},${lut[4 * s + 1]},${lut[4 * s + 2]})`;
+    });
+    return mosaicSvg({
+      width: Math.max(crop.width, 600),
+      title: spec.title,
+      slices: { dataUrl: crop.toDataURL('image/png'), width: crop.width, height: crop.height },
+      sliceLabels: placed.map((t, n) => ({ x: t.x - left + t.w - 4, y: t.y - top + t.h - 6, text: `z = ${MOSAIC_FIGURE_SLICES.z[n]}` })),
+      colourBar: spec.colourBar,
+      colours,
+      caption: spec.caption,
+    });
+  });
 }
 
 function drawColourBar(ctx: CanvasRenderingContext2D, nv: Niivue, bar: ColourBar, x: number, y: number, width: number, height: number, scale: number): void {
