@@ -17,7 +17,9 @@ export function App() {
   // A share link rebuilds its analysis; ?data=URL loads a file from a URL the user gave; otherwise the demo.
   useEffect(() => {
     const { restoreShare, loadFromUrl, loadDemo } = useStore.getState();
-    const url = new URLSearchParams(window.location.search).get('data');
+    const search = new URLSearchParams(window.location.search);
+    const url = search.get('data');
+    if (search.has('class')) useStore.getState().setClassMode(true);
     if (isShareHash(window.location.hash)) void restoreShare(window.location.hash);
     else if (url) void loadFromUrl(url);
     else void loadDemo('published');
@@ -28,6 +30,7 @@ export function App() {
     else document.documentElement.dataset.theme = theme;
   }, [theme]);
   const railOpen = useStore((s) => s.railOpen);
+  const classMode = useStore((s) => s.classMode);
   const linkError = useStore((s) => s.linkError);
 
   const onDrop = (event: DragEvent) => {
@@ -36,7 +39,7 @@ export function App() {
     if (file) void loadDroppedFile(file);
   };
   return (
-    <div className="workspace" data-rail={railOpen ? 'open' : 'closed'} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <div className="workspace" data-rail={railOpen ? 'open' : 'closed'} data-class={classMode ? 'on' : undefined} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
       <AppHeader />
       {railOpen && (
         <ErrorBoundary name="data and parameters">

@@ -12,6 +12,7 @@ export function AppHeader() {
   const demo = useStore((s) => s.demo);
   const railOpen = useStore((s) => s.railOpen);
   const theme = useStore((s) => s.theme);
+  const classMode = useStore((s) => s.classMode);
   const nFoci = dataset?.experiments.reduce((n, e) => n + e.foci.length, 0) ?? 0;
   return (
     <header className="app-header">
@@ -36,6 +37,9 @@ export function AppHeader() {
         )}
       </div>
       <RunControl />
+      <button type="button" aria-pressed={classMode} onClick={() => useStore.getState().setClassMode(!classMode)} title="Larger type for a projector, the viewer as large as it can be; Page Down and Page Up (or → and ←) step through the Tour">
+        class mode
+      </button>
       <button type="button" className="icon" onClick={() => useStore.getState().setTheme(NEXT_THEME[theme])} title={THEME_LABEL[theme]} aria-label={THEME_LABEL[theme]}>
         {theme === 'dark' ? '☾' : theme === 'light' ? '☀' : '◐'}
       </button>

@@ -4,7 +4,7 @@
  * threshold, the surviving clusters, the motor network (M1, SMA, putamen,
  * cerebellum) and, for the simulated demo, the ground truth.
  */
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { regionAt, significantReports } from '../../workers/diagnostics/index.ts';
 import { atStop, clusterStops, networkStops, peakAle, truthRecovery, type NetworkStop } from '../engine/tour.ts';
 import { DEFAULT_LAYERS } from '../state/viewerSlice.ts';
@@ -68,6 +68,28 @@ export function TourPanel() {
       useStore.setState({ layers: { ...HIDDEN, clusters: true }, layout: 'render' });
     }
   };
+
+  // In class mode a presenter's clicker (Page Down / Page Up) or the arrow keys step through the tour.
+  const classMode = useStore((s) => s.classMode);
+  const latest = useRef({ step, show, count: steps.length });
+  latest.current = { step, show, count: steps.length };
+  useEffect(() => {
+    if (!classMode) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target?.closest('input, select, textarea, [role="tab"], [role="tablist"], canvas')) return;
+      const forward = event.key === 'PageDown' || event.key === 'ArrowRight';
+      const back = event.key === 'PageUp' || event.key === 'ArrowLeft';
+      if (!forward && !back) return;
+      event.preventDefault();
+      const { step: at, show: go, count } = latest.current;
+      useStore.getState().setResultsTab('tour');
+      const next = at === null ? 0 : Math.min(count - 1, Math.max(0, at + (forward ? 1 : -1)));
+      if (next !== at) void go(next);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [classMode]);
 
   const significant = run ? significantReports(run.reports, alpha) : [];
   const stopText = (target: NetworkStop) => {

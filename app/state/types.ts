@@ -201,6 +201,9 @@ export interface UiSlice {
   resultsTab: ResultsTab;
   railOpen: boolean;
   theme: Theme;
+  /** Class mode: larger type and controls for a projector, the rail folded, the viewer as large as it can be. */
+  classMode: boolean;
+  setClassMode(on: boolean): void;
   selectCluster(id: number | null): void;
   setResultsTab(tab: ResultsTab): void;
   toggleRail(): void;

@@ -10,6 +10,11 @@ export const createUiSlice: SliceCreator<UiSlice> = (set, get) => ({
   resultsTab: 'clusters',
   railOpen: true,
   theme: 'system',
+  classMode: false,
+  setClassMode(on) {
+    // The rail folds for the class and comes back after.
+    set({ classMode: on, railOpen: !on });
+  },
   selectCluster(id) {
     set({ selectedCluster: id });
     const cluster = get().run?.summary.clusters.find((c) => c.id === id);
