@@ -24,6 +24,7 @@ import { createGeometry, type Affine, type Geometry, type Shape3 } from '../core
 import { KernelCache, type AleKernel } from '../core/kernel.ts';
 import { ModeledActivationStamper } from '../core/modeledActivation.ts';
 import { zFromP } from '../core/normal.ts';
+import { countAtMost, countBelow } from '../core/sorted.ts';
 import { Xoshiro128 } from './rng.ts';
 
 /** JALE's N for a B row without one: min(⌊(min(n₁, n₂) + 17) / 2⌋, min(n₁, n₂) − 2). */
@@ -143,36 +144,12 @@ export function balancedInference(d: Float64Array, nullMin: Float64Array, nullMa
       continue;
     }
     // Iterations at least as extreme: maxima ≥ d above 0, minima ≤ d below.
-    const beyond = v > 0 ? M - lowerBound(maxima, v) : upperBound(minima, v);
+    const beyond = v > 0 ? M - countBelow(maxima, v) : countAtMost(minima, v);
     p[m] = (beyond + 1) / (M + 1);
     z[m] = Math.sign(v) * zFromP(p[m]);
     if (p[m] < alpha / 2) significant[m] = v > 0 ? 1 : -1;
   }
   return { p, z, significant };
-}
-
-/** First index with sorted[i] ≥ v. */
-function lowerBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** First index with sorted[i] > v. */
-function upperBound(sorted: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] <= v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 /** What the workers need for the null, as plain data. */

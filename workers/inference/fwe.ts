@@ -3,6 +3,7 @@
  * cluster-level p for size and mass, voxel-level p for ALE, NiMARE's
  * counting rule (no +1) clamped to [1/n, 1 − 1/n].
  */
+import { countBelow } from '../core/sorted.ts';
 import type { Cluster } from '../core/observedClusters.ts';
 import { logpFromP } from '../core/statMaps.ts';
 
@@ -17,15 +18,7 @@ export interface NullMaximaArrays {
 /** Share of null maxima at least as large as `value`, clamped as NiMARE's null_to_p does. */
 export function nullToP(value: number, sortedNull: Float64Array): number {
   const n = sortedNull.length;
-  // First index whose null value is ≥ value (the array is ascending).
-  let lo = 0;
-  let hi = n;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sortedNull[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  const p = (n - lo) / n;
+  const p = (n - countBelow(sortedNull, value)) / n;
   return Math.min(Math.max(p, 1 / n), 1 - 1 / n);
 }
 

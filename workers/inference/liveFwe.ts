@@ -12,6 +12,7 @@
  * side of α with probability at most 0.0005, so L looks at most L × 0.0005
  * per cluster, and m clusters near α at most m × L × 0.0005 (union bound).
  */
+import { countBelow } from '../core/sorted.ts';
 import { nullToP } from './fwe.ts';
 
 /** Regularised incomplete beta I_x(a, b) by its continued fraction (Lentz), as in Numerical Recipes. */
@@ -98,14 +99,7 @@ export function liveClusterFwe(clusters: readonly { id: number; sizeVoxels: numb
 }
 
 function countAtLeast(sorted: Float64Array, value: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < value) lo = mid + 1;
-    else hi = mid;
-  }
-  return sorted.length - lo;
+  return sorted.length - countBelow(sorted, value);
 }
 
 /** The checkpoints at which the stopping rule looks: 100, 200, 400, … below the requested iterations. */

@@ -7,6 +7,7 @@
  * brain), whole kernels are cheaper. Iteration 0, stamped whole, decides.
  * Without WebAssembly SIMD the TypeScript twin stamps whole kernels.
  */
+import { countBelow } from '../../core/sorted.ts';
 import type { NullIterationEngine } from './engine.ts';
 import { NullFoci } from './nullFoci.ts';
 import type { IterationMaxima, NullModelSpec } from './nullModel.ts';
@@ -52,17 +53,6 @@ export function planSlabs(foci: NullFoci, threshold32: number, logs: Float64Arra
     if (ns < best.predictedNs) best = { tau, predictedNs: ns, wholeNs };
   }
   return best;
-}
-
-function countBelow(sorted: Float64Array, limit: number): number {
-  let lo = 0;
-  let hi = sorted.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (sorted[mid] < limit) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
 
 function countOf(values: Int32Array, value: number): number {
