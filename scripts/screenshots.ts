@@ -12,8 +12,9 @@ const DATA = `${ROOT}../shared/reference/datasets/`;
 const OUT = `${ROOT}docs/screenshots/`;
 
 async function shoot(page: Page, name: string): Promise<void> {
-  await page.screenshot({ path: `${OUT}${name}-1280x720.png` });
-  console.log(`wrote docs/screenshots/${name}-1280x720.png`);
+  const { width, height } = page.viewportSize() ?? { width: 1280, height: 720 };
+  await page.screenshot({ path: `${OUT}${name}-${width}x${height}.png` });
+  console.log(`wrote docs/screenshots/${name}-${width}x${height}.png`);
 }
 
 async function main(): Promise<void> {
@@ -49,6 +50,21 @@ async function main(): Promise<void> {
     await page.getByTestId('predicted-cutoffs').locator('table').waitFor();
     await page.getByTestId('predicted-cutoffs').scrollIntoViewIfNeeded();
     await shoot(page, 'predicted-cutoffs');
+
+    // Class mode on the published demo, at a projector's 1280×720 and at 1920×1080, light and dark, on the tour's network step.
+    for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const shown = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+        await shown.goto(`${url}?class`);
+        await shown.locator('[data-testid="cluster-table"][data-final="true"]').waitFor({ timeout: 300_000 });
+        await shown.locator('body').click({ position: { x: 5, y: height - 10 } });
+        for (let n = 0; n < 6; n++) await shown.keyboard.press('PageDown');
+        await shown.getByTestId('tour').getByRole('button', { name: 'putamen', exact: true }).click();
+        await shown.waitForTimeout(3000);
+        await shoot(shown, `class-mode-${scheme}`);
+        await shown.close();
+      }
+    }
   } finally {
     await browser.close();
     await new Promise<void>((resolve) => server.httpServer.close(() => resolve()));
