@@ -21,6 +21,7 @@ export function App() {
     const url = search.get('data');
     if (search.has('class')) useStore.getState().setClassMode(true);
     if (isShareHash(window.location.hash)) void restoreShare(window.location.hash);
+    else if (search.has('playground')) useStore.getState().openPlayground();
     else if (url) void loadFromUrl(url);
     else void loadDemo('published');
   }, []);

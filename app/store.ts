@@ -6,11 +6,13 @@ import { useStore as useZustandStore } from 'zustand';
 import type { OutputFile } from '../workers/reports/index.ts';
 import { browserServices } from './state/browserServices.ts';
 import { createAppStore } from './state/createAppStore.ts';
+import { playgroundTestApi } from './state/playgroundTestApi.ts';
 import type { AppState } from './state/types.ts';
 
 export type { Layout } from './state/types.ts';
 
 const appStore = createAppStore(browserServices());
+Object.assign(globalThis, { alePlayground: playgroundTestApi(appStore.getState) });
 
 function useAppStore<T>(selector: (state: AppState) => T): T {
   return useZustandStore(appStore, selector);

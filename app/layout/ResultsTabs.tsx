@@ -12,6 +12,7 @@ import { ErrorBoundary } from '../panels/ErrorBoundary.tsx';
 import { ExportPanel } from '../panels/ExportPanel.tsx';
 import { MethodsPanel } from '../panels/MethodsPanel.tsx';
 import { NullDistributionPanel } from '../panels/NullDistributionPanel.tsx';
+import { PlaygroundPanel } from '../panels/PlaygroundPanel.tsx';
 import { TourPanel } from '../panels/TourPanel.tsx';
 import type { ResultsTab } from '../state/types.ts';
 import { useStore } from '../store.ts';
@@ -25,6 +26,7 @@ const TABS: { id: ResultsTab; label: string; body: () => ReactNode; keepMounted?
   { id: 'methods', label: 'Methods', body: () => <MethodsPanel /> },
   { id: 'export', label: 'Export & share', body: () => <ExportPanel /> },
   { id: 'tour', label: 'Tour', body: () => <TourPanel />, keepMounted: true },
+  { id: 'playground', label: 'Playground', body: () => <PlaygroundPanel /> },
 ];
 
 export function ResultsTabs() {

@@ -83,8 +83,9 @@ export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runti
     const parameters = get().parameters;
     set({ fweAlpha: alpha, parameters: parameters.stopWhenSettled === undefined ? parameters : { ...parameters, stopWhenSettled: alpha } });
   },
-  async start() {
-    const { dataset, parameters, customMask, fweAlpha } = get();
+  async start(override = {}) {
+    const { dataset, customMask, fweAlpha } = get();
+    const parameters = { ...get().parameters, ...override };
     if (!dataset) return;
     try {
       validateParameters(parameters);

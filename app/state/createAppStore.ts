@@ -12,6 +12,7 @@ import type { StoreRuntime } from './runtime.ts';
 import type { AppServices } from './services.ts';
 import { createShareSlice } from './shareSlice.ts';
 import type { AppState } from './types.ts';
+import { createPlaygroundSlice } from './playgroundSlice.ts';
 import { createUiSlice } from './uiSlice.ts';
 import { createViewerSlice } from './viewerSlice.ts';
 
@@ -29,6 +30,7 @@ export function createAppStore(services: AppServices): AppStore {
     ...createDiagnosticsSlice(set, get, runtime),
     ...createShareSlice(set, get, runtime),
     ...createUiSlice(set, get, runtime),
+    ...createPlaygroundSlice(set, get, runtime),
   }));
   return Object.assign(store, { session: () => runtime.session });
 }

@@ -1,6 +1,7 @@
 /** Values the panels show that are computed from the state, through the engine's functions. */
 import type { AleParameters, FinishedRun } from '../../workers/analysis/index.ts';
-import { flatIndex, nearestVoxel } from '../../workers/core/index.ts';
+import { flatIndex, fwhmFromSampleSize, nearestVoxel } from '../../workers/core/index.ts';
+import type { AppState } from './types.ts';
 import { significantReports } from '../../workers/diagnostics/index.ts';
 import { fweCutoff, isSignificant, liveClusterFwe, type Inference, type LiveFwe, type NullMaximaArrays } from '../../workers/inference/index.ts';
 
@@ -58,4 +59,25 @@ const SETTING_NAMES: Record<keyof AleParameters, string> = {
  */
 export function changedSettings(ran: AleParameters, form: AleParameters): string[] {
   return (Object.keys(SETTING_NAMES) as (keyof AleParameters)[]).filter((key) => key !== 'engine' && (ran[key] ?? null) !== (form[key] ?? null)).map((key) => SETTING_NAMES[key]);
+}
+
+/** What a student should notice in the playground: the kernel of the current N, the ALE under the crosshair, the threshold and why it moved. */
+export function playgroundNumbers(s: Pick<AppState, 'playground' | 'run' | 'crosshair'>): { fwhm: number | null; aleAtCrosshair: number | null; threshold: number | null; thresholdNote: string } {
+  const experiment = s.playground.experiments[s.playground.current];
+  const run = s.run;
+  const voxel = run ? nearestVoxel(run.shape, run.affine, s.crosshair) : null;
+  const threshold = run ? run.summary.cluster_forming_threshold : null;
+  const before = s.playground.previousThreshold;
+  const thresholdNote =
+    threshold === null
+      ? 'Add a focus to see the maps.'
+      : before === null || before === threshold
+        ? 'The threshold comes from the analytic null: it depends on how many experiments there are, how many foci each has, how wide their kernels are (their N) and how much an experiment’s own foci overlap, not on whether different experiments agree.'
+        : `The threshold moved from ${before.toFixed(5)} to ${threshold.toFixed(5)}: the null changed, because the number of experiments, their foci, their N (kernel width) or the overlap of an experiment’s own foci changed.`;
+  return {
+    fwhm: experiment ? fwhmFromSampleSize(experiment.n) : null,
+    aleAtCrosshair: run && voxel ? run.volumes.ale[flatIndex(run.shape, ...voxel)] : null,
+    threshold,
+    thresholdNote,
+  };
 }

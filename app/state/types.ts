@@ -107,7 +107,8 @@ export interface AnalysisSlice {
   atlas: Atlas | null;
   setParameters(update: Partial<AleParameters>): void;
   setFweAlpha(alpha: number): void;
-  start(): Promise<void>;
+  /** Runs the loaded dataset with the form's parameters (`override` changes some for this run only). */
+  start(override?: Partial<AleParameters>): Promise<void>;
   cancel(): void;
 }
 
@@ -193,7 +194,7 @@ export interface ShareSlice {
   shareUrl(): string;
 }
 
-export type ResultsTab = 'clusters' | 'diagnostics' | 'contrast' | 'null' | 'methods' | 'export' | 'tour';
+export type ResultsTab = 'clusters' | 'diagnostics' | 'contrast' | 'null' | 'methods' | 'export' | 'tour' | 'playground';
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface UiSlice {
@@ -210,4 +211,42 @@ export interface UiSlice {
   setTheme(theme: Theme): void;
 }
 
-export type AppState = DataSlice & AnalysisSlice & ViewerSlice & DiagnosticsSlice & ShareSlice & UiSlice;
+export interface PlaygroundExperiment {
+  name: string;
+  n: number;
+  /** MNI mm, whole millimetres. */
+  foci: Mm[];
+}
+
+export interface PlaygroundSlice {
+  playground: {
+    active: boolean;
+    experiments: PlaygroundExperiment[];
+    /** The experiment that clicks add foci to. */
+    current: number;
+    /** The focus of the current experiment that 'move' drags. */
+    selectedFocus: number | null;
+    /** What a click in the viewer does. */
+    mode: 'add' | 'move' | 'look';
+    /** The cluster-forming threshold before the last change, to say why it moved. */
+    previousThreshold: number | null;
+    /** Counts the changes; `analysed` is the change the shown run was made from. */
+    version: number;
+    analysed: number;
+  };
+  openPlayground(): void;
+  addPlaygroundExperiment(n: number): void;
+  selectPlaygroundExperiment(index: number): void;
+  setPlaygroundN(index: number, n: number): void;
+  setPlaygroundMode(mode: 'add' | 'move' | 'look'): void;
+  addPlaygroundFocus(mm: Mm): void;
+  movePlaygroundFocus(index: number, mm: Mm): void;
+  deletePlaygroundFocus(index: number): void;
+  selectPlaygroundFocus(index: number | null): void;
+  /** The viewer's click or drag, in playground mode. */
+  playgroundPointer(mm: Mm): void;
+  /** Analyses the playground's set: without a Monte Carlo after each change, with one on request. */
+  analysePlayground(monteCarlo?: boolean): Promise<void>;
+}
+
+export type AppState = DataSlice & AnalysisSlice & ViewerSlice & DiagnosticsSlice & ShareSlice & UiSlice & PlaygroundSlice;

@@ -52,6 +52,7 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get) => ({
   },
   crosshairMoved(mm) {
     const { run, fweAlpha, inference } = get();
+    get().playgroundPointer(mm);
     set({ crosshair: mm, ...(run ? { selectedCluster: significantClusterAt(run, fweAlpha, mm, inference) } : {}) });
   },
   goTo(mm) {

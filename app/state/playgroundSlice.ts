@@ -1,0 +1,91 @@
+/**
+ * The playground: a student builds a dataset by hand (experiments, their N,
+ * foci placed by clicking in the viewer or moved by dragging) and sees the
+ * maps, the threshold and the uncorrected clusters follow each change. Each
+ * change reruns the analysis without a Monte Carlo (a newer run supersedes
+ * an older one); one click runs the Monte Carlo on the current set.
+ */
+import type { Dataset, Experiment } from '../../workers/input/index.ts';
+import type { SliceCreator } from './runtime.ts';
+import type { Mm, PlaygroundExperiment, PlaygroundSlice } from './types.ts';
+
+/** Changes closer together than this (a drag) are analysed once, at the end. */
+const SETTLE_MS = 120;
+
+/** The playground's experiments as a dataset for the input gate's consumers; experiments without foci are left out. */
+export function playgroundDataset(experiments: readonly PlaygroundExperiment[]): Dataset {
+  const used: Experiment[] = experiments
+    .filter((e) => e.foci.length > 0)
+    .map((e) => ({ id: e.name, study: e.name, contrast: 'playground', sampleSize: e.n, foci: e.foci.map(([x, y, z]) => ({ x, y, z, space: 'MNI' as const })), where: e.name }));
+  return { source: 'playground', format: 'table', experiments: used };
+}
+
+const round = (mm: Mm): Mm => [Math.round(mm[0]), Math.round(mm[1]), Math.round(mm[2])];
+
+export const createPlaygroundSlice: SliceCreator<PlaygroundSlice> = (set, get) => {
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  /** Applies a change to the experiments and schedules the analysis of the new set. */
+  const change = (experiments: PlaygroundExperiment[], extra: Partial<PlaygroundSlice['playground']> = {}) => {
+    const before = get().run?.summary.cluster_forming_threshold ?? null;
+    set({ playground: { ...get().playground, ...extra, experiments, previousThreshold: before, version: get().playground.version + 1 } });
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => {
+      timer = null;
+      void get().analysePlayground();
+    }, SETTLE_MS);
+  };
+  const current = () => get().playground.experiments[get().playground.current];
+  return {
+    playground: { active: false, experiments: [], current: 0, selectedFocus: null, mode: 'add', previousThreshold: null, version: 0, analysed: 0 },
+    openPlayground() {
+      set({ playground: { active: true, experiments: [{ name: 'Experiment 1', n: 20, foci: [] }], current: 0, selectedFocus: null, mode: 'add', previousThreshold: null, version: 0, analysed: 0 }, resultsTab: 'playground' });
+    },
+    addPlaygroundExperiment(n) {
+      const experiments = [...get().playground.experiments, { name: `Experiment ${get().playground.experiments.length + 1}`, n, foci: [] }];
+      set({ playground: { ...get().playground, experiments, current: experiments.length - 1, selectedFocus: null } });
+    },
+    selectPlaygroundExperiment(index) {
+      if (index >= 0 && index < get().playground.experiments.length) set({ playground: { ...get().playground, current: index, selectedFocus: null } });
+    },
+    setPlaygroundN(index, n) {
+      if (!(Number.isInteger(n) && n >= 1 && n <= 10_000)) return;
+      change(get().playground.experiments.map((e, i) => (i === index ? { ...e, n } : e)));
+    },
+    setPlaygroundMode(mode) {
+      set({ playground: { ...get().playground, mode } });
+    },
+    addPlaygroundFocus(mm) {
+      const e = current();
+      if (!e) return;
+      const { experiments, current: at } = get().playground;
+      change(experiments.map((x, i) => (i === at ? { ...x, foci: [...x.foci, round(mm)] } : x)), { selectedFocus: e.foci.length });
+    },
+    movePlaygroundFocus(index, mm) {
+      const { experiments, current: at } = get().playground;
+      if (!experiments[at]?.foci[index]) return;
+      change(experiments.map((x, i) => (i === at ? { ...x, foci: x.foci.map((f, k) => (k === index ? round(mm) : f)) } : x)), { selectedFocus: index });
+    },
+    deletePlaygroundFocus(index) {
+      const { experiments, current: at } = get().playground;
+      change(experiments.map((x, i) => (i === at ? { ...x, foci: x.foci.filter((_, k) => k !== index) } : x)), { selectedFocus: null });
+    },
+    selectPlaygroundFocus(index) {
+      set({ playground: { ...get().playground, selectedFocus: index } });
+    },
+    playgroundPointer(mm) {
+      const { active, mode, selectedFocus } = get().playground;
+      if (!active) return;
+      if (mode === 'add') get().addPlaygroundFocus(mm);
+      else if (mode === 'move' && selectedFocus !== null) get().movePlaygroundFocus(selectedFocus, mm);
+    },
+    async analysePlayground(monteCarlo = false) {
+      const { experiments, version } = get().playground;
+      const dataset = playgroundDataset(experiments);
+      if (dataset.experiments.length === 0) return;
+      set({ dataset, datasetUrl: null, demo: null });
+      await get().start(monteCarlo ? {} : { iterations: 0 });
+      // A newer change may have started its own run meanwhile; this one is shown only if it finished.
+      if (get().status === 'done' && get().playground.version === version) set({ playground: { ...get().playground, analysed: version } });
+    },
+  };
+};

@@ -1,0 +1,59 @@
+/** The playground, driven with the mouse: foci placed and moved in the viewer, numbers read back from the page's test API. */
+import { expect, test, type Page } from '@playwright/test';
+import type { PlaygroundTestApi } from '../app/state/playgroundTestApi.ts';
+
+type Mm = [number, number, number];
+const api = <T>(page: Page, call: (p: PlaygroundTestApi) => T) => page.evaluate(call, undefined as never) as Promise<T>;
+const settled = (page: Page) => expect.poll(() => page.evaluate(() => (globalThis as unknown as { alePlayground: PlaygroundTestApi }).alePlayground.settled()), { timeout: 60_000 }).toBe(true);
+const playground = (page: Page) => page.evaluate(() => {
+  const p = (globalThis as unknown as { alePlayground: PlaygroundTestApi }).alePlayground;
+  return { experiments: p.experiments(), threshold: p.threshold() };
+});
+const aleAt = (page: Page, mm: Mm) => page.evaluate((at) => (globalThis as unknown as { alePlayground: PlaygroundTestApi }).alePlayground.aleAt(at), mm);
+
+test('adds three foci in two experiments by clicking, moves one, and the ALE and threshold follow', async ({ page }) => {
+  void api;
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./?playground');
+  await expect(page.getByTestId('playground')).toBeVisible();
+  const canvas = page.getByTestId('viewer-canvas');
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('no viewer');
+  // The axial slice is the left third of the multiplanar view; points inside the brain there.
+  const at = (fx: number, fy: number) => ({ x: box.width * fx, y: box.height * fy });
+  // The viewer may still be starting: click until the first focus lands.
+  await expect.poll(async () => {
+    if ((await playground(page)).experiments[0].foci.length === 0) await canvas.click({ position: at(0.2, 0.45) });
+    return (await playground(page)).experiments[0].foci.length;
+  }, { timeout: 60_000 }).toBe(1);
+  await settled(page);
+  const first = (await playground(page)).experiments[0].foci[0];
+  const alone = await aleAt(page, first);
+  expect(alone).toBeGreaterThan(0);
+  const thresholdOne = (await playground(page)).threshold;
+
+  await canvas.click({ position: at(0.26, 0.55) });
+  await page.getByRole('button', { name: 'add an experiment' }).click();
+  await canvas.click({ position: at(0.21, 0.47) });
+  await settled(page);
+  const two = await playground(page);
+  expect(two.experiments.map((e) => e.foci.length)).toEqual([2, 1]);
+  // A second experiment near the first focus raises the ALE there, and the null (so the threshold) changed.
+  expect(await aleAt(page, first)).toBeGreaterThan(alone as number);
+  expect(two.threshold).not.toBe(thresholdOne);
+  await expect(page.getByTestId('playground-numbers')).toContainText(/N = 20: FWHM \d+\.\d mm/);
+
+  // Move experiment 1's first focus far away: the ALE at its old place falls.
+  const before = (await aleAt(page, first)) as number;
+  await page.getByRole('radio', { name: 'Experiment 1' }).check();
+  await page.getByRole('button', { name: `(${first.join(', ')})` }).click();
+  await page.getByRole('button', { name: 'click moves the selected focus' }).click();
+  await canvas.click({ position: at(0.12, 0.3) });
+  await settled(page);
+  const moved = await playground(page);
+  expect(moved.experiments[0].foci[0]).not.toEqual(first);
+  expect(moved.experiments[0].foci).toHaveLength(2);
+  expect(await aleAt(page, first)).toBeLessThan(before);
+  // Moving the focus away from its experiment's other one changed their overlap, hence the null: the page says why the threshold moved.
+  await expect(page.getByTestId('playground-numbers')).toContainText(`The threshold moved from ${(two.threshold as number).toFixed(5)} to ${(moved.threshold as number).toFixed(5)}`);
+});
