@@ -16,6 +16,8 @@ test('adds three foci in two experiments by clicking, moves one, and the ALE and
   await page.setViewportSize({ width: 1280, height: 800 });
   await page.goto('./?playground');
   await expect(page.getByTestId('playground')).toBeVisible();
+  await page.getByLabel('Exercise').selectOption('first-cluster');
+  await expect(page.getByTestId('exercise-check')).toHaveText('not yet: place some foci first');
   const canvas = page.getByTestId('viewer-canvas');
   const box = await canvas.boundingBox();
   if (!box) throw new Error('no viewer');
@@ -42,6 +44,8 @@ test('adds three foci in two experiments by clicking, moves one, and the ALE and
   expect(await aleAt(page, first)).toBeGreaterThan(alone as number);
   expect(two.threshold).not.toBe(thresholdOne);
   await expect(page.getByTestId('playground-numbers')).toContainText(/N = 20: FWHM \d+\.\d mm/);
+  // Two experiments agree near the first focus: a cluster forms, and the exercise's check passes.
+  await expect(page.getByTestId('exercise-check')).toHaveText(/^✓ done: \d+ clusters? pass/);
 
   // Move experiment 1's first focus far away: the ALE at its old place falls.
   const before = (await aleAt(page, first)) as number;

@@ -1,5 +1,7 @@
 /** The playground in the store: what a click does in each mode, the set it analyses, and a change analysed once, without a Monte Carlo. */
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { checkExercise, readExercises, type Exercise, type ExerciseRun } from '../workers/reports/exercises.ts';
 import { playgroundNumbers } from '../app/state/derived.ts';
 import { playgroundDataset } from '../app/state/playgroundSlice.ts';
 import { playgroundTestApi } from '../app/state/playgroundTestApi.ts';
@@ -59,5 +61,36 @@ describe('the playground', () => {
     const run = { ...fakeRun(), summary: { cluster_forming_threshold: 0.012 } } as never;
     expect(playgroundNumbers({ ...state, run, playground: { ...state.playground, previousThreshold: 0.01 } }).thresholdNote).toMatch(/^The threshold moved from 0\.01000 to 0\.01200: the null changed/);
     expect(playgroundNumbers({ ...state, run, playground: { ...state.playground, previousThreshold: 0.012 } }).thresholdNote).toMatch(/^The threshold comes from the analytic null/);
+  });
+});
+
+describe('the playground’s exercises', () => {
+  const shipped = readExercises(JSON.parse(readFileSync(new URL('../public/demo/exercises.json', import.meta.url), 'utf8')));
+  const byId = (id: string) => shipped.find((e) => e.id === id) as Exercise;
+  const run = (clusters: { id: number; pFweSize: number | null }[], dominated = false, at = 0): ExerciseRun => ({ clusters, dominated, clusterAt: () => at });
+
+  it('ships three exercises whose checks read', () => {
+    expect(shipped.map((e) => [e.id, e.check.kind])).toEqual([['first-cluster', 'clusters'], ['dominate', 'dominance'], ['putamen-fwe', 'significant-at']]);
+    expect(() => readExercises({ exercises: [{ id: 'x', title: 't', task: 't', check: { kind: 'clusters', atLeast: 0 } }] })).toThrow(/exercises\.json: exercises\.0\.check\.atLeast/);
+  });
+
+  it('passes and fails each check as it should', () => {
+    expect(checkExercise(byId('first-cluster'), null)).toEqual({ passed: false, message: 'not yet: place some foci first' });
+    expect(checkExercise(byId('first-cluster'), run([]))).toEqual({ passed: false, message: 'not yet: 0 of 1 clusters' });
+    expect(checkExercise(byId('first-cluster'), run([{ id: 1, pFweSize: null }]))).toEqual({ passed: true, message: 'done: 1 cluster passes the threshold' });
+    expect(checkExercise(byId('dominate'), run([{ id: 1, pFweSize: null }], false)).passed).toBe(false);
+    expect(checkExercise(byId('dominate'), run([{ id: 1, pFweSize: null }], true)).passed).toBe(true);
+    const putamen = byId('putamen-fwe');
+    expect(checkExercise(putamen, run([{ id: 2, pFweSize: null }], false, 0)).message).toBe('not yet: no cluster at MNI (26, 2, 5)');
+    expect(checkExercise(putamen, run([{ id: 2, pFweSize: null }], false, 2)).message).toBe('not yet: cluster 2 is there; run the Monte Carlo for its FWE p');
+    expect(checkExercise(putamen, run([{ id: 2, pFweSize: 0.05 }], false, 2))).toEqual({ passed: false, message: 'not yet: cluster 2 has FWE p = 0.05, not below 0.05' });
+    expect(checkExercise(putamen, run([{ id: 2, pFweSize: 0.002 }], false, 2))).toEqual({ passed: true, message: 'done: cluster 2 has FWE p = 0.002 < 0.05' });
+  });
+
+  it('are loaded when the playground opens, and a broken file is said so', async () => {
+    const { store, calls } = harness();
+    calls.demoFails = true;
+    store.getState().openPlayground();
+    await vi.waitFor(() => expect(store.getState().playground.exercisesError).toBe('the exercises could not be loaded: offline'));
   });
 });

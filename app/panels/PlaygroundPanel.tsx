@@ -4,7 +4,8 @@
  * selected one); every change reruns the maps, threshold and uncorrected
  * clusters; one button runs the Monte Carlo.
  */
-import { playgroundNumbers } from '../state/derived.ts';
+import { checkExercise } from '../../workers/reports/index.ts';
+import { exerciseRunOf, playgroundNumbers } from '../state/derived.ts';
 import { useStore } from '../store.ts';
 import { NumberField, numberIn } from './NumberField.tsx';
 
@@ -95,9 +96,44 @@ export function PlaygroundPanel() {
           {threshold === null ? '—' : `ALE > ${threshold.toFixed(5)}`}. {numbers}
         </dd>
       </dl>
+      <Exercises />
       <button type="button" className="primary" disabled={status === 'running' || !run} onClick={() => void s.analysePlayground(true)}>
         Run the Monte Carlo ({iterations.toLocaleString('en')} iterations)
       </button>
     </section>
+  );
+}
+
+/** The shipped exercises: choose one, read its task, and see its check on the shown run. */
+function Exercises() {
+  const { exercises, exercise, exercisesError } = useStore((s) => s.playground);
+  const run = useStore((s) => s.run);
+  if (exercisesError) return <p role="alert" className="error">{exercisesError}</p>;
+  if (!exercises) return null;
+  const chosen = exercises.find((e) => e.id === exercise) ?? null;
+  const result = chosen ? checkExercise(chosen, exerciseRunOf(run)) : null;
+  return (
+    <div className="exercises">
+      <label>
+        Exercise{' '}
+        <select aria-label="Exercise" value={exercise ?? ''} onChange={(e) => useStore.getState().chooseExercise(e.target.value || null)}>
+          <option value="">none</option>
+          {exercises.map((e) => (
+            <option key={e.id} value={e.id}>
+              {e.title}
+            </option>
+          ))}
+        </select>
+      </label>
+      {chosen && result && (
+        <>
+          <p>{chosen.task}</p>
+          <p data-testid="exercise-check" className={result.passed ? 'done' : 'muted'}>
+            {result.passed ? '✓ ' : ''}
+            {result.message}
+          </p>
+        </>
+      )}
+    </div>
   );
 }

@@ -1,6 +1,7 @@
 /** Values the panels show that are computed from the state, through the engine's functions. */
 import type { AleParameters, FinishedRun } from '../../workers/analysis/index.ts';
 import { flatIndex, fwhmFromSampleSize, nearestVoxel } from '../../workers/core/index.ts';
+import type { ExerciseRun } from '../../workers/reports/index.ts';
 import type { AppState } from './types.ts';
 import { significantReports } from '../../workers/diagnostics/index.ts';
 import { fweCutoff, isSignificant, liveClusterFwe, type Inference, type LiveFwe, type NullMaximaArrays } from '../../workers/inference/index.ts';
@@ -79,5 +80,18 @@ export function playgroundNumbers(s: Pick<AppState, 'playground' | 'run' | 'cros
     aleAtCrosshair: run && voxel ? run.volumes.ale[flatIndex(run.shape, ...voxel)] : null,
     threshold,
     thresholdNote,
+  };
+}
+
+/** What an exercise's check reads of the shown run: its clusters and FWE p, the contribution warning, the cluster at a point. */
+export function exerciseRunOf(run: FinishedRun | null): ExerciseRun | null {
+  if (!run) return null;
+  return {
+    clusters: run.reports.map((r) => ({ id: r.id, pFweSize: r.pFweSize })),
+    dominated: run.contributions.some((c) => c.dominated),
+    clusterAt: (mni) => {
+      const voxel = nearestVoxel(run.shape, run.affine, mni);
+      return voxel ? run.volumes.labels[flatIndex(run.shape, ...voxel)] : 0;
+    },
   };
 }

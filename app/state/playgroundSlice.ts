@@ -6,6 +6,7 @@
  * an older one); one click runs the Monte Carlo on the current set.
  */
 import type { Dataset, Experiment } from '../../workers/input/index.ts';
+import { readExercises } from '../../workers/reports/index.ts';
 import type { SliceCreator } from './runtime.ts';
 import type { Mm, PlaygroundExperiment, PlaygroundSlice } from './types.ts';
 
@@ -22,7 +23,7 @@ export function playgroundDataset(experiments: readonly PlaygroundExperiment[]):
 
 const round = (mm: Mm): Mm => [Math.round(mm[0]), Math.round(mm[1]), Math.round(mm[2])];
 
-export const createPlaygroundSlice: SliceCreator<PlaygroundSlice> = (set, get) => {
+export const createPlaygroundSlice: SliceCreator<PlaygroundSlice> = (set, get, runtime) => {
   let timer: ReturnType<typeof setTimeout> | null = null;
   /** Applies a change to the experiments and schedules the analysis of the new set. */
   const change = (experiments: PlaygroundExperiment[], extra: Partial<PlaygroundSlice['playground']> = {}) => {
@@ -36,9 +37,22 @@ export const createPlaygroundSlice: SliceCreator<PlaygroundSlice> = (set, get) =
   };
   const current = () => get().playground.experiments[get().playground.current];
   return {
-    playground: { active: false, experiments: [], current: 0, selectedFocus: null, mode: 'add', previousThreshold: null, version: 0, analysed: 0 },
+    playground: { active: false, experiments: [], current: 0, selectedFocus: null, mode: 'add', previousThreshold: null, version: 0, analysed: 0, exercises: null, exercise: null, exercisesError: null },
     openPlayground() {
-      set({ playground: { active: true, experiments: [{ name: 'Experiment 1', n: 20, foci: [] }], current: 0, selectedFocus: null, mode: 'add', previousThreshold: null, version: 0, analysed: 0 }, resultsTab: 'playground' });
+      const { exercises, exercise } = get().playground;
+      set({ playground: { active: true, experiments: [{ name: 'Experiment 1', n: 20, foci: [] }], current: 0, selectedFocus: null, mode: 'add', previousThreshold: null, version: 0, analysed: 0, exercises, exercise, exercisesError: null }, resultsTab: 'playground' });
+      if (!exercises) void get().loadExercises();
+    },
+    async loadExercises() {
+      try {
+        const exercises = readExercises(JSON.parse(await runtime.services.demoText('exercises.json')));
+        set({ playground: { ...get().playground, exercises, exercisesError: null } });
+      } catch (err) {
+        set({ playground: { ...get().playground, exercisesError: `the exercises could not be loaded: ${(err as Error).message}` } });
+      }
+    },
+    chooseExercise(id) {
+      set({ playground: { ...get().playground, exercise: id } });
     },
     addPlaygroundExperiment(n) {
       const experiments = [...get().playground.experiments, { name: `Experiment ${get().playground.experiments.length + 1}`, n, foci: [] }];

@@ -5,6 +5,7 @@
 import type { AleParameters, ContrastView, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
 import type { FsnResult, Inference, NullMaximaArrays, PredictedCutoffs } from '../../workers/inference/index.ts';
+import type { Exercise } from '../../workers/reports/index.ts';
 import type { Dataset, Diagnostic, JaleAnalysis, SelectedGroup, ShippedMaskName, SplitRule } from '../../workers/input/index.ts';
 
 export type Layout = 'multiplanar' | 'axial' | 'coronal' | 'sagittal' | 'render' | 'mosaic';
@@ -233,7 +234,13 @@ export interface PlaygroundSlice {
     /** Counts the changes; `analysed` is the change the shown run was made from. */
     version: number;
     analysed: number;
+    /** The shipped exercises (null until loaded), the one chosen, and why they could not be loaded. */
+    exercises: Exercise[] | null;
+    exercise: string | null;
+    exercisesError: string | null;
   };
+  loadExercises(): Promise<void>;
+  chooseExercise(id: string | null): void;
   openPlayground(): void;
   addPlaygroundExperiment(n: number): void;
   selectPlaygroundExperiment(index: number): void;

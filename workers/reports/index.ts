@@ -10,3 +10,4 @@ export * from './reviewChecklist.ts';
 export { SOFTWARE, SOFTWARE_VERSION } from './version.ts';
 export * from './wording.ts';
 export * from './publicationTable.ts';
+export * from './exercises.ts';
