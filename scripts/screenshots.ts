@@ -1,15 +1,23 @@
 /**
- * npm run screenshots: the views added for JALE's methods, at 1280×720, from
- * the built app (npm run build first) in headless Chromium, into
- * docs/screenshots/. Needs ../shared/reference for the data it loads.
+ * npm run screenshots [-- --only=jale,class,playground,figure]: the views
+ * added for JALE's methods (1280×720), class mode, the playground and the
+ * publication figure (1280×720 and 1920×1080, light and dark), from the built
+ * app (npm run build first) in headless Chromium, into docs/screenshots/.
+ * Needs ../shared/reference for the data it loads.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { chromium, type Page } from '@playwright/test';
 import { preview } from 'vite';
 
 const ROOT = new URL('..', import.meta.url).pathname;
 const DATA = `${ROOT}../shared/reference/datasets/`;
 const OUT = `${ROOT}docs/screenshots/`;
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice(7).split(',');
+const wanted = (part: string) => !only || only.includes(part);
+const SIZES = [
+  [1280, 720],
+  [1920, 1080],
+] as const;
 
 async function shoot(page: Page, name: string): Promise<void> {
   const { width, height } = page.viewportSize() ?? { width: 1280, height: 720 };
@@ -26,6 +34,7 @@ async function main(): Promise<void> {
   const browser = await chromium.launch({ executablePath, args: ['--no-sandbox'] });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 } });
+    if (wanted('jale')) {
     await page.goto(`${url}`);
     // JALE's two sheets: the analyses and what each selects.
     await page.getByTestId('file-input').setInputFiles(`${DATA}inhibition_jale_example/experiment_info.xlsx`);
@@ -50,9 +59,10 @@ async function main(): Promise<void> {
     await page.getByTestId('predicted-cutoffs').locator('table').waitFor();
     await page.getByTestId('predicted-cutoffs').scrollIntoViewIfNeeded();
     await shoot(page, 'predicted-cutoffs');
+    }
 
     // Class mode on the published demo, at a projector's 1280×720 and at 1920×1080, light and dark, on the tour's network step.
-    for (const [width, height] of [[1280, 720], [1920, 1080]]) {
+    for (const [width, height] of wanted('class') ? SIZES : []) {
       for (const scheme of ['light', 'dark'] as const) {
         const shown = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
         await shown.goto(`${url}?class`);
@@ -62,6 +72,44 @@ async function main(): Promise<void> {
         await shown.getByTestId('tour').getByRole('button', { name: 'putamen', exact: true }).click();
         await shown.waitForTimeout(3000);
         await shoot(shown, `class-mode-${scheme}`);
+        await shown.close();
+      }
+    }
+
+    // The playground with two experiments, and the exercise checked.
+    for (const [width, height] of wanted('playground') ? SIZES : []) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const shown = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+        await shown.goto(`${url}?playground`);
+        await shown.getByLabel('Exercise').selectOption('first-cluster');
+        const canvas = shown.getByTestId('viewer-canvas');
+        const box = await canvas.boundingBox();
+        if (!box) throw new Error('no viewer');
+        const at = (fx: number, fy: number) => ({ position: { x: box.width * fx, y: box.height * fy } });
+        const foci = () => shown.evaluate(() => (globalThis as unknown as { alePlayground: { experiments(): { foci: unknown[] }[] } }).alePlayground.experiments()[0].foci.length);
+        while ((await foci()) === 0) await canvas.click(at(0.2, 0.45));
+        await canvas.click(at(0.24, 0.52));
+        await shown.getByRole('button', { name: 'add an experiment' }).click();
+        await canvas.click(at(0.21, 0.47));
+        await shown.getByTestId('exercise-check').filter({ hasText: 'done' }).waitFor({ timeout: 60_000 });
+        await shown.waitForTimeout(2000);
+        await shoot(shown, `playground-${scheme}`);
+        await shown.close();
+      }
+    }
+
+    // The publication mosaic, downloaded as SVG from a finished demo run and shown as an image.
+    for (const [width, height] of wanted('figure') ? SIZES : []) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const shown = await browser.newPage({ viewport: { width, height }, colorScheme: scheme });
+        await shown.goto(`${url}`);
+        await shown.locator('[data-testid="cluster-table"][data-final="true"]').waitFor({ timeout: 300_000 });
+        await shown.getByRole('tab', { name: 'Export & share' }).click();
+        const [download] = await Promise.all([shown.waitForEvent('download'), shown.getByRole('button', { name: 'publication mosaic (SVG)' }).click()]);
+        const svg = readFileSync(await download.path(), 'utf8');
+        await shown.setContent(`<body style="margin:0;background:${scheme === 'dark' ? '#1b1f27' : '#fff'}"><img style="max-width:100%;max-height:100vh;display:block;margin:auto" src="data:image/svg+xml;base64,${Buffer.from(svg).toString('base64')}"></body>`);
+        await shown.locator('img').evaluate((img: HTMLImageElement) => img.decode());
+        await shoot(shown, `publication-figure-svg-${scheme}`);
         await shown.close();
       }
     }

@@ -299,5 +299,7 @@ describe('settings changed since the shown run', () => {
     expect(changedSettings(ran, { ...ran, clusterFormingP: 0.005, seed: 2 })).toEqual(['cluster-forming p', 'seed']);
     expect(changedSettings({ ...ran, tfce: true }, { ...ran, tfce: undefined })).toEqual(['TFCE']);
     expect(changedSettings(ran, { ...ran, sampleSize: 20, stopWhenSettled: 0.05 })).toEqual(['sample size', 'stop when settled']);
+    // A setting the run set itself (the playground's runs without a Monte Carlo) is not a change of the form.
+    expect(changedSettings({ ...ran, iterations: 0 }, ran, ['iterations'])).toEqual([]);
   });
 });

@@ -15,7 +15,7 @@ export function RunControl() {
   const engine = useStore((s) => s.run?.summary.monte_carlo.engine ?? null);
   const waiting = useStore((s) => s.dataset !== null && s.run === null && s.status === 'idle');
   // A string, not a fresh array: the store compares selections by identity.
-  const changed = useStore((s) => (s.status === 'done' && s.runContext ? changedSettings(s.runContext.parameters, s.parameters).join(', ') : ''));
+  const changed = useStore((s) => (s.status === 'done' && s.runContext ? changedSettings(s.runContext.parameters, s.parameters, s.runContext.overridden).join(', ') : ''));
   const { start, cancel } = useStore.getState();
   const elapsed = (performance.now() - progress.startedAt) / 1000;
   const eta = progress.done > 0 ? (elapsed / progress.done) * (progress.total - progress.done) : null;

@@ -1,4 +1,5 @@
 /** What the publication mosaic states: data, thresholds and inference, in a caption a journal would accept. */
+import { significantReports } from '../../workers/diagnostics/index.ts';
 import type { AppState } from '../state/types.ts';
 import type { MosaicSpec } from '../viewer/figure.ts';
 
@@ -10,7 +11,12 @@ export function mosaicSpec(s: AppState): MosaicSpec {
   const t = run.thresholds;
   const maxZ = Math.max(s.zThreshold + 1, ...sm.clusters.map((c) => c.peak_z));
   const iterations = sm.monte_carlo.iterations_run;
-  const inference = iterations > 0 ? `outlined clusters are significant at cluster-level FWE p < ${s.fweAlpha} (${iterations.toLocaleString('en')} Monte-Carlo iterations, seed ${sm.parameters.seed})` : 'outlined clusters are uncorrected (no Monte Carlo)';
+  // The mosaic colours every voxel above the Z threshold; it outlines nothing, so the caption counts the significant clusters instead.
+  const significant = significantReports(run.reports, s.fweAlpha).length;
+  const inference =
+    iterations > 0
+      ? `${significant} of ${run.reports.length} clusters are significant at cluster-level FWE p < ${s.fweAlpha} (${iterations.toLocaleString('en')} Monte-Carlo iterations, seed ${sm.parameters.seed})`
+      : `the ${run.reports.length} clusters are uncorrected (no Monte Carlo)`;
   const placeholder = s.demo?.kind === 'published' ? ` Sample sizes unknown: placeholder N = ${s.demo.placeholderSampleSize} for every experiment.` : '';
   return {
     title: `ALE meta-analysis: ${s.demo ? s.demo.title : dataset.source}`,

@@ -1,5 +1,5 @@
 /** Parameters and the run: the engine computes in workers; this slice only sequences and records. */
-import { DEFAULT_PARAMETERS, validateParameters, type FinishedRun } from '../../workers/analysis/index.ts';
+import { DEFAULT_PARAMETERS, validateParameters, type AleParameters, type FinishedRun } from '../../workers/analysis/index.ts';
 import { DEFAULT_MASK_NAME } from '../../workers/input/index.ts';
 import { CancelledError } from '../../workers/runtime/index.ts';
 import { forgetRun, type SliceCreator } from './runtime.ts';
@@ -127,7 +127,7 @@ export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runti
         status: 'done',
         stage: null,
         run: keepPreviewMaps(preview, outcome.run),
-        runContext: { dataset, mask, parameters, alpha: fweAlpha },
+        runContext: { dataset, mask, parameters, alpha: fweAlpha, overridden: Object.keys(override) as (keyof AleParameters)[] },
         nullMaxima: outcome.nullMaxima,
         liveNullSizes: null,
         runDiagnostics: outcome.warnings,

@@ -58,8 +58,8 @@ const SETTING_NAMES: Record<keyof AleParameters, string> = {
  * The settings changed in the form since the shown results were computed
  * (the engine is left out: every engine gives the same result).
  */
-export function changedSettings(ran: AleParameters, form: AleParameters): string[] {
-  return (Object.keys(SETTING_NAMES) as (keyof AleParameters)[]).filter((key) => key !== 'engine' && (ran[key] ?? null) !== (form[key] ?? null)).map((key) => SETTING_NAMES[key]);
+export function changedSettings(ran: AleParameters, form: AleParameters, setByTheRun: readonly (keyof AleParameters)[] = []): string[] {
+  return (Object.keys(SETTING_NAMES) as (keyof AleParameters)[]).filter((key) => key !== 'engine' && !setByTheRun.includes(key) && (ran[key] ?? null) !== (form[key] ?? null)).map((key) => SETTING_NAMES[key]);
 }
 
 /** What a student should notice in the playground: the kernel of the current N, the ALE under the crosshair, the threshold and why it moved. */

@@ -86,6 +86,8 @@ export interface RunContext {
   mask: MaskInput;
   parameters: AleParameters;
   alpha: number;
+  /** Parameters this run set itself (the playground's runs without a Monte Carlo), not taken from the form. */
+  overridden?: (keyof AleParameters)[];
 }
 
 export type RunStatus = 'idle' | 'running' | 'done' | 'cancelled' | 'failed';
