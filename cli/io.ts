@@ -2,7 +2,8 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import { createGeometry, type Geometry } from '../workers/core/index.ts';
-import { DEFAULT_MASK_NAME, formatDiagnostic, MAX_INPUT_BYTES, parseInput, readMask, SHIPPED_MASKS, type Dataset, type ShippedMaskName } from '../workers/input/index.ts';
+import { DEFAULT_MASK_NAME, formatDiagnostic, MAX_INPUT_BYTES, parseInput, readMask, readNifti, SHIPPED_MASKS, type Dataset, type ShippedMaskName } from '../workers/input/index.ts';
+import type { Atlas, AtlasRegion } from '../workers/diagnostics/index.ts';
 
 /** A problem with an input file; the message names it. Exit code 1. */
 export class InputError extends Error {}
@@ -67,4 +68,16 @@ export function progressReporter(quiet: boolean) {
     const line = `${label}: ${done}/${total} (${percent}%), ${((performance.now() - started) / 1000).toFixed(1)} s`;
     process.stderr.write(tty ? `\r${line}${done === total ? '\n' : ''}` : `${line}\n`);
   };
+}
+
+let atlas: Atlas | null = null;
+
+/** The AAL atlas the app ships (public/assets), for the region at each cluster's peak. */
+export function loadAtlas(): Atlas {
+  if (!atlas) {
+    const asset = (name: string) => readFileSync(new URL(`../public/assets/${name}`, import.meta.url));
+    const volume = readNifti(asset('aal_2mm.nii.gz'), 'aal_2mm.nii.gz');
+    atlas = { shape: volume.shape, affine: volume.affine, labels: Uint8Array.from(volume.data), regions: JSON.parse(asset('aal_labels.json').toString('utf8')) as AtlasRegion[] };
+  }
+  return atlas;
 }

@@ -7,7 +7,7 @@ import { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, failSafeN, fweCutoff, pre
 import { formatDiagnostic, type Dataset, type Diagnostic } from '../workers/input/index.ts';
 import { addMainOutputs, buildSummary, contributionsTsv, fsnTsv } from '../workers/reports/index.ts';
 import { runNullPool } from '../workers/runtime/index.ts';
-import { InputError, loadDataset, loadMask, maskDescription, progressReporter } from './io.ts';
+import { InputError, loadAtlas, loadDataset, loadMask, maskDescription, progressReporter } from './io.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import type { Command } from './options.ts';
 import { OutputFolder } from './outputs.ts';
@@ -28,7 +28,7 @@ export function significantIds(result: AleResult, alpha: number): number[] {
 }
 
 export function summarise(result: AleResult, input: string, mask: string | undefined, started: number) {
-  return buildSummary(result, { software: SOFTWARE, input, mask: maskDescription(mask), totalMs: performance.now() - started });
+  return buildSummary(result, { software: SOFTWARE, input, mask: maskDescription(mask), totalMs: performance.now() - started, atlas: loadAtlas() });
 }
 
 export async function analyse(dataset: Dataset, geometry: Geometry, command: MainCommand | ContrastCommand, label: string) {

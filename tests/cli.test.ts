@@ -124,6 +124,21 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
     const tsv = readFileSync(join(one, 'clusters.tsv'), 'utf8').trim().split('\n');
     expect(tsv[0].split('\t').slice(0, 5)).toEqual(['cluster_id', 'peak', 'x', 'y', 'z']);
     expect(tsv[1].split('\t').slice(0, 5)).toEqual(['1', '1', '38', '4', '2']);
+    // The AAL region at the peak, looked up here by hand: the atlas voxel whose centre is nearest (38, 4, 2).
+    const aal = readNifti(readFileSync(join(ROOT, 'public/assets/aal_2mm.nii.gz')), 'aal');
+    const [a, b, c, d, e, f, g, h, i, j, k, l] = aal.affine;
+    const solve = (mm: number[]) => {
+      // An axis-aligned affine: each voxel index from its own axis.
+      expect([b, c, e, g, i, j]).toEqual([0, 0, 0, 0, 0, 0]);
+      return [Math.round((mm[0] - d) / a), Math.round((mm[1] - h) / f), Math.round((mm[2] - l) / k)];
+    };
+    const [vi, vj, vk] = solve([38, 4, 2]);
+    // Volumes are flat in C order: i slowest, k fastest.
+    const label = aal.data[(vi * aal.shape[1] + vj) * aal.shape[2] + vk];
+    const names = JSON.parse(readFileSync(join(ROOT, 'public/assets/aal_labels.json'), 'utf8')) as { index: number; name: string }[];
+    expect(tsv[0].split('\t').at(-1)).toBe('region');
+    expect(tsv[1].split('\t').at(-1)).toBe(names.find((n) => n.index === label)?.name);
+    expect(tsv[1].split('\t').at(-1)).toBe('Insula_R');
   });
   it('writes FWE maps whose values are the p computed by hand from the written null arrays', () => {
     const s = JSON.parse(readFileSync(join(one, 'summary.json'), 'utf8'));

@@ -44,7 +44,7 @@ export interface RunContext {
 export function runView(result: AleResult, context: RunContext, final: boolean): FinishedRun {
   const { geometry, atlas, alpha } = context;
   const { observed } = result;
-  const summary = buildSummary(result, { software: `${SOFTWARE} (browser)`, input: context.source, mask: context.maskName, totalMs: performance.now() - context.startedAt });
+  const summary = buildSummary(result, { software: `${SOFTWARE} (browser)`, input: context.source, mask: context.maskName, totalMs: performance.now() - context.startedAt, atlas });
   const reports = clusterReports(observed.clusters.clusters, observed.clusters.labels, geometry, result.input.experiments, atlas, result.fwe);
   // Contributions for every cluster either inference calls significant, so switching loses none.
   const significant = [...new Set([...significantReports(reports, alpha, 'size'), ...significantReports(reports, alpha, 'tfce')])].map((r) => r.id);

@@ -4,7 +4,9 @@
  * command line's documented output.
  */
 import type { AleResult } from '../analysis/runAle.ts';
+import { regionAt, type Atlas } from '../diagnostics/atlas.ts';
 import { JALE_TFCE, TFCE_LEVELS } from '../inference/tfce.ts';
+import { tsvField } from './tables.ts';
 
 export interface ClusterSummary {
   id: number;
@@ -20,9 +22,11 @@ export interface ClusterSummary {
   p_fwe_mass: number | null;
   /** TFCE's FWE p of the cluster's largest TFCE, with --tfce and a Monte Carlo. */
   p_fwe_tfce?: number;
+  /** The atlas region at the peak (AAL), when an atlas was given. */
+  region?: string | null;
 }
 
-export function buildSummary(result: AleResult, extra: { software: string; input: string; mask: string; totalMs: number }) {
+export function buildSummary(result: AleResult, extra: { software: string; input: string; mask: string; totalMs: number; atlas?: Atlas | null }) {
   const { observed, input, nullMaxima, fwe } = result;
   const clusters: ClusterSummary[] = observed.clusters.clusters.map((c, n) => ({
     id: c.id,
@@ -37,6 +41,7 @@ export function buildSummary(result: AleResult, extra: { software: string; input
     p_fwe_size: fwe ? fwe.clusters[n].pSize : null,
     p_fwe_mass: fwe ? fwe.clusters[n].pMass : null,
     ...(fwe?.clusters[n].pTfce !== undefined ? { p_fwe_tfce: fwe.clusters[n].pTfce } : {}),
+    ...(extra.atlas ? { region: regionAt(extra.atlas, c.peak.xyz) } : {}),
   }));
   return {
     software: extra.software,
@@ -84,13 +89,14 @@ function round1(v: number): number {
 /** One row per peak: the cluster's main peak ("1") with cluster measures, then its sub-peaks ("1a", "1b", …). */
 export function clusterTableTsv(summary: ReturnType<typeof buildSummary>): string {
   const tfce = summary.clusters.some((c) => c.p_fwe_tfce !== undefined);
-  const header = ['cluster_id', 'peak', 'x', 'y', 'z', 'peak_ale', 'peak_z', 'size_voxels', 'size_mm3', 'mass', 'center_x', 'center_y', 'center_z', 'p_fwe_size', 'p_fwe_mass', ...(tfce ? ['p_fwe_tfce'] : [])];
+  const regions = summary.clusters.some((c) => c.region !== undefined);
+  const header = ['cluster_id', 'peak', 'x', 'y', 'z', 'peak_ale', 'peak_z', 'size_voxels', 'size_mm3', 'mass', 'center_x', 'center_y', 'center_z', 'p_fwe_size', 'p_fwe_mass', ...(tfce ? ['p_fwe_tfce'] : []), ...(regions ? ['region'] : [])];
   const rows = [header.join('\t')];
   const fmt = (v: number | null | undefined) => (v === null || v === undefined ? '' : String(v));
   for (const c of summary.clusters) {
-    rows.push([c.id, String(c.id), ...c.peak_xyz, c.peak_ale, c.peak_z, c.size_voxels, c.size_mm3, c.mass, ...c.center_xyz, fmt(c.p_fwe_size), fmt(c.p_fwe_mass), ...(tfce ? [fmt(c.p_fwe_tfce)] : [])].join('\t'));
+    rows.push([c.id, String(c.id), ...c.peak_xyz, c.peak_ale, c.peak_z, c.size_voxels, c.size_mm3, c.mass, ...c.center_xyz, fmt(c.p_fwe_size), fmt(c.p_fwe_mass), ...(tfce ? [fmt(c.p_fwe_tfce)] : []), ...(regions ? [tsvField(c.region ?? '')] : [])].join('\t'));
     c.sub_peaks.forEach((p, n) => {
-      rows.push([c.id, `${c.id}${String.fromCharCode(97 + n)}`, ...p.xyz, p.ale, p.z, ...Array<string>(tfce ? 9 : 8).fill('')].join('\t'));
+      rows.push([c.id, `${c.id}${String.fromCharCode(97 + n)}`, ...p.xyz, p.ale, p.z, ...Array<string>(8 + (tfce ? 1 : 0) + (regions ? 1 : 0)).fill('')].join('\t'));
     });
   }
   return `${rows.join('\n')}\n`;
