@@ -3,7 +3,7 @@
  * parameters, the viewer always in view, and the results in tabs that scroll
  * on their own. The page opens on the published-studies demo and runs it.
  */
-import { useEffect, type DragEvent } from 'react';
+import { useEffect, useState, type DragEvent } from 'react';
 import { AppHeader } from './layout/AppHeader.tsx';
 import { Rail } from './layout/Rail.tsx';
 import { ResultsTabs } from './layout/ResultsTabs.tsx';
@@ -34,13 +34,22 @@ export function App() {
   const classMode = useStore((s) => s.classMode);
   const linkError = useStore((s) => s.linkError);
 
+  // A file dragged over the page marks the whole workspace as a place to drop it.
+  const [dragging, setDragging] = useState(false);
   const onDrop = (event: DragEvent) => {
     event.preventDefault();
+    setDragging(false);
     const file = event.dataTransfer.files[0];
     if (file) void loadDroppedFile(file);
   };
+  const onDragOver = (event: DragEvent) => {
+    event.preventDefault();
+    if (event.dataTransfer.types.includes('Files')) setDragging(true);
+  };
+  // Leaving a child fires dragleave too; only leaving the workspace itself ends the highlight.
+  const onDragLeave = (event: DragEvent) => event.relatedTarget === null && setDragging(false);
   return (
-    <div className="workspace" data-rail={railOpen ? 'open' : 'closed'} data-class={classMode ? 'on' : undefined} onDragOver={(e) => e.preventDefault()} onDrop={onDrop}>
+    <div className="workspace" data-rail={railOpen ? 'open' : 'closed'} data-class={classMode ? 'on' : undefined} data-drop={dragging ? 'on' : undefined} onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
       <AppHeader />
       {railOpen && (
         <ErrorBoundary name="data and parameters">

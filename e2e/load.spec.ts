@@ -33,13 +33,20 @@ test('loads pasted text', async ({ page }) => {
   await expect(page.getByTestId('run-diagnostics')).toContainText('only 2 experiments');
 });
 
-test('loads a file dropped on the page', async ({ page }) => {
+test('highlights the page while a file is dragged over it, and loads the file dropped', async ({ page }) => {
   await page.goto('./');
   await page.evaluate((text) => {
     const transfer = new DataTransfer();
     transfer.items.add(new File([text], 'dropped.txt', { type: 'text/plain' }));
-    document.querySelector('.workspace')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+    (window as unknown as { dragged: DataTransfer }).dragged = transfer;
+    document.querySelector('.workspace')?.dispatchEvent(new DragEvent('dragover', { dataTransfer: transfer, bubbles: true, cancelable: true }));
   }, SLEUTH);
+  await expect(page.locator('.workspace')).toHaveAttribute('data-drop', 'on');
+  await page.evaluate(() => {
+    const transfer = (window as unknown as { dragged: DataTransfer }).dragged;
+    document.querySelector('.workspace')?.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await expect(page.locator('.workspace')).not.toHaveAttribute('data-drop', 'on');
   await expect(page.getByTestId('dataset-summary')).toContainText('dropped.txt: 2 experiments, 3 foci');
 });
 
