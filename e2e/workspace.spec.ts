@@ -91,6 +91,8 @@ test('a click in the viewer selects the cluster under it; the methods tab flags 
   await canvas.click({ position: peak });
   await expect(page.locator(`[data-testid="cluster-table"] tr.selected[data-cluster="${id}"]`)).toHaveCount(1);
   await expect(page.getByTestId('crosshair-readout')).toContainText(`cluster ${id}`);
+  // The row of the cluster clicked in the viewer is scrolled into view.
+  await expect(page.locator(`[data-testid="cluster-table"] tr.selected[data-cluster="${id}"]`)).toBeInViewport();
 
   await page.getByRole('tab', { name: 'Methods' }).click();
   const checklist = page.getByTestId('checklist');

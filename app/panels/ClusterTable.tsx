@@ -4,7 +4,7 @@
  * viewer: a row moves the crosshair there, a click in the viewer selects
  * the cluster under it. Ids are the values of the label volume.
  */
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { significantReports, type ClusterReport } from '../../workers/diagnostics/index.ts';
 import { experimentLabel } from '../../workers/input/index.ts';
 import { counted, displayedClustersTsv, formatFweP, formatP } from '../../workers/reports/index.ts';
@@ -42,6 +42,11 @@ export function ClusterTable() {
   const cancelled = useStore((s) => s.status === 'cancelled');
   const live = useMemo(() => liveFwe(run, liveNullSizes, alpha), [run, liveNullSizes, alpha]);
   const [sort, setSort] = useState<Sort>({ key: 'id', descending: false });
+  const tableRef = useRef<HTMLTableElement | null>(null);
+  // A cluster chosen elsewhere (a click in the viewer, the tour) brings its row into view.
+  useEffect(() => {
+    if (selected !== null) tableRef.current?.querySelector(`tr[data-cluster="${selected}"]`)?.scrollIntoView({ block: 'nearest' });
+  }, [selected]);
   const names = useMemo(() => new Map(dataset?.experiments.map((e) => [e.id, experimentLabel(e)]) ?? []), [dataset]);
   if (!run) return <p className="muted">The clusters appear here as soon as the ALE map is computed.</p>;
   const iterations = run.summary.monte_carlo.iterations_run;
@@ -95,7 +100,7 @@ export function ClusterTable() {
         <CopyButton label="Copy table as TSV" text={() => displayedClustersTsv(rows, pText, (id) => names.get(id) ?? id, hasTfce ? (r) => formatFweP(r.pFweTfce, iterations) : null)} />
       </div>
       <div className="table-scroll">
-        <table data-testid="cluster-table" data-final={run.final} className="clusters">
+        <table ref={tableRef} data-testid="cluster-table" data-final={run.final} className="clusters">
           <thead>
             <tr>
               {COLUMNS.slice(0, P_COLUMN + 1).map((c) => th(c.key, c.label, c.title))}
