@@ -13,11 +13,13 @@ export function ClusterDiagnostics() {
   const run = useStore((s) => s.run);
   const dataset = useStore((s) => s.dataset);
   const alpha = useStore((s) => s.fweAlpha);
-  const selected = useStore((s) => s.selectedCluster);
+  const chosen = useStore((s) => s.selectedCluster);
   const inference = useStore((s) => s.inference);
   const names = useMemo(() => new Map(dataset?.experiments.map((e) => [e.id, experimentLabel(e)]) ?? []), [dataset]);
   if (!run) return <p className="muted">Run the analysis: each cluster's contributing experiments and Fail-Safe N appear here.</p>;
   const significant = significantReports(run.reports, alpha, inference);
+  // Without a choice, the largest significant cluster: the tab opens on something to read, not on "choose…".
+  const selected = chosen ?? significant[0]?.id ?? null;
   const report = run.reports.find((r) => r.id === selected);
   const contributions = run.contributions.find((c) => c.clusterId === selected);
   return (
@@ -26,7 +28,7 @@ export function ClusterDiagnostics() {
         <label>
           Cluster{' '}
           <select aria-label="Cluster" value={selected ?? ''} onChange={(e) => useStore.getState().selectCluster(e.target.value === '' ? null : Number(e.target.value))}>
-            <option value="">choose…</option>
+            {significant.length === 0 && <option value="">no significant cluster</option>}
             {significant.map((r) => (
               <option key={r.id} value={r.id}>
                 {r.id}: {r.peakRegion ?? 'unlabelled'} ({r.cluster.peak.xyz.join(', ')})
