@@ -35,15 +35,17 @@ async function runWith(page: Page, iterations: number, seed: number) {
   await page.getByRole('button', { name: /Run ALE|Restart ALE/ }).click();
 }
 
-test('shows a malformed file’s error with its line', async ({ page }) => {
+test('shows a malformed file’s error with its line, and keeps what was loaded', async ({ page }) => {
   await page.goto('./');
+  await expect(page.getByTestId('dataset-summary')).toContainText('65 experiments');
   await page.getByTestId('file-input').setInputFiles({
     name: 'broken.txt',
     mimeType: 'text/plain',
     buffer: Buffer.from('// Reference=MNI\n// Study: contrast\n// Subjects=12\n10 20 30\n10 20\n'),
   });
   await expect(page.getByTestId('diagnostics')).toContainText('broken.txt:5: error: expected 3 coordinates (x y z) but found 2');
-  await expect(page.getByRole('button', { name: 'Run ALE' })).toBeDisabled();
+  await expect(page.getByTestId('diagnostics')).toContainText('not loaded; motor_sequence_learning_MNI.sleuth.txt and its results stay as they were');
+  await expect(page.getByTestId('dataset-summary')).toContainText('65 experiments');
 });
 
 test.describe('with the pain data', () => {

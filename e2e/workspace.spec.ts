@@ -58,7 +58,7 @@ test('the results tabs follow the arrow keys, and the rail folds away to widen t
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('tab', { name: 'Diagnostics' })).toHaveAttribute('aria-selected', 'true');
   await page.keyboard.press('End');
-  await expect(page.getByRole('tab', { name: 'Tour' })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByRole('tab', { name: 'Playground' })).toHaveAttribute('aria-selected', 'true');
   const wide = (await page.getByTestId('viewer-canvas').boundingBox())?.width ?? 0;
   await page.getByRole('button', { name: 'Hide data and parameters' }).click();
   await expect(page.getByRole('complementary', { name: 'Data and parameters' })).toHaveCount(0);
