@@ -137,6 +137,8 @@ test.describe('with the pain data', () => {
   test('without WebGPU, says so at once when the GPU engine is chosen, and Auto runs on the CPU', async ({ page }) => {
     await loadPain(page);
     await page.getByLabel('Engine').selectOption('gpu');
+    // Said as soon as the GPU is chosen, before any run.
+    await expect(page.getByTestId('engine-note')).toContainText('the GPU engine cannot run here; Auto and CPU run on the CPU workers');
     await runWith(page, 100, 1);
     await expect(page.getByRole('alert')).toContainText('the GPU engine needs WebGPU, and this browser offers no WebGPU adapter');
     await expect(page.getByTestId('run-diagnostics')).toContainText('Engine: error: the GPU engine needs WebGPU');

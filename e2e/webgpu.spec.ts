@@ -141,6 +141,14 @@ ${wgsl}
     expectSameNull(app, cli, iterations);
   });
 
+  test('says at once which adapter the GPU engine would use, and that SwiftShader is a software one', async ({ page }) => {
+    await page.goto('./');
+    await page.getByLabel('Engine').selectOption('gpu');
+    await expect(page.getByTestId('engine-note')).toContainText(/^WebGPU on .*a software adapter: correct but slower than the CPU workers$/);
+    await page.getByLabel('Engine').selectOption('cpu');
+    await expect(page.getByTestId('engine-note')).toHaveCount(0);
+  });
+
   for (const choice of ['cpu', 'auto'] as const) {
     test(`runs the CPU workers with the engine set to ${choice}${choice === 'auto' ? ' (a software adapter is slower than the CPU)' : ''}`, async ({ page }) => {
       await page.goto('./');

@@ -1,5 +1,7 @@
 /** Analysis parameters, defaulting to NiMARE's (spec §0.4). */
 import { MAX_ITERATIONS, type AleParameters } from '../../workers/analysis/index.ts';
+import { useEffect, useState } from 'react';
+import { describeGpu } from '../engine/gpuInfo.ts';
 import { NumberField, numberIn } from './NumberField.tsx';
 import { useStore } from '../store.ts';
 
@@ -13,6 +15,16 @@ export function ParametersPanel() {
   const fweAlpha = useStore((s) => s.fweAlpha);
   const running = useStore((s) => s.status === 'running');
   const { setParameters, setFweAlpha } = useStore.getState();
+  // Choosing the GPU says at once what this browser offers, instead of only when a run refuses.
+  const [gpuNote, setGpuNote] = useState<{ usable: boolean; text: string } | null>(null);
+  useEffect(() => {
+    if (parameters.engine !== 'gpu') return setGpuNote(null);
+    let current = true;
+    void describeGpu().then((note) => current && setGpuNote(note));
+    return () => {
+      current = false;
+    };
+  }, [parameters.engine]);
   return (
     <section aria-label="Parameters" className="panel">
       <h2>Parameters</h2>
@@ -48,6 +60,11 @@ export function ParametersPanel() {
             <option value="gpu">GPU (WebGPU)</option>
           </select>
         </label>
+        {gpuNote && (
+          <p className={`small ${gpuNote.usable ? 'muted' : 'warning'}`} data-testid="engine-note" role={gpuNote.usable ? undefined : 'status'}>
+            {gpuNote.text}
+          </p>
+        )}
         <label>
           Connectivity{' '}
           <select value={parameters.connectivity} onChange={(e) => setParameters({ connectivity: Number(e.target.value) as AleParameters['connectivity'] })}>
