@@ -1,14 +1,13 @@
 /** A balanced contrast (a B[<N>] row of JALE's analysis sheet) on the command line: its maps and summary.json. */
 import { runBalanced } from '../workers/analysis/index.ts';
 import { formatDiagnostic, type Dataset } from '../workers/input/index.ts';
-import { InputError, loadMask, maskDescription, progressReporter } from './io.ts';
-import { failWith, SOFTWARE, type MainCommand } from './mainAnalysis.ts';
+import { loadMask, maskDescription, progressReporter } from './io.ts';
+import { failWith, refuseMainEffectOptions, SOFTWARE, type MainCommand } from './mainAnalysis.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import { OutputFolder } from './outputs.ts';
 
 export async function balancedAnalysis(command: MainCommand, started: number, chosen: { a: Dataset; b: Dataset; names: [string, string]; subsetSize: number | null }): Promise<void> {
-  const extra = [command.fsn && '--fsn', command.contributions && '--contributions', command.predictCutoffs && '--predict-cutoffs', command.parameters.tfce && '--tfce', command.parameters.stopWhenSettled !== undefined && '--stop-when-settled'].filter(Boolean);
-  if (extra.length > 0) throw new InputError(`${extra.join(', ')}: for main effects; a balanced contrast writes its difference and z maps`);
+  refuseMainEffectOptions(command, 'a balanced contrast writes its difference and z maps');
   const geometry = loadMask(command.mask);
   const progress = progressReporter(command.quiet);
   const outcome = await runBalanced([chosen.a, chosen.b], chosen.names, geometry, command.parameters, chosen.subsetSize, command.alpha, {

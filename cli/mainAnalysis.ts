@@ -23,6 +23,12 @@ export function failWith(diagnostics: Diagnostic[]): never {
   throw new InputError(diagnostics.map(formatDiagnostic).join('\n'));
 }
 
+/** Options that only a main effect reads: a probabilistic ALE or a balanced contrast refuses them, saying what it writes instead. */
+export function refuseMainEffectOptions(command: MainCommand, instead: string): void {
+  const given = [command.fsn && '--fsn', command.contributions && '--contributions', command.predictCutoffs && '--predict-cutoffs', command.parameters.tfce && '--tfce', command.parameters.stopWhenSettled !== undefined && '--stop-when-settled'].filter(Boolean);
+  if (given.length > 0) throw new InputError(`${given.join(', ')}: for main effects; ${instead}`);
+}
+
 export function significantIds(result: AleResult, alpha: number): number[] {
   return significantClusterIds(result.observed.clusters.clusters, result.fwe, alpha);
 }

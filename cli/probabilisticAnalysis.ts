@@ -2,14 +2,13 @@
 import { runProbabilistic } from '../workers/analysis/index.ts';
 import type { Dataset } from '../workers/input/index.ts';
 import { formatDiagnostic } from '../workers/input/index.ts';
-import { InputError, loadMask, maskDescription, progressReporter } from './io.ts';
-import { failWith, SOFTWARE, type MainCommand } from './mainAnalysis.ts';
+import { loadMask, maskDescription, progressReporter } from './io.ts';
+import { failWith, refuseMainEffectOptions, SOFTWARE, type MainCommand } from './mainAnalysis.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import { OutputFolder } from './outputs.ts';
 
 export async function probabilisticAnalysis(command: MainCommand, started: number, dataset: Dataset, subsetSize: number): Promise<void> {
-  const extra = [command.fsn && '--fsn', command.contributions && '--contributions', command.predictCutoffs && '--predict-cutoffs', command.parameters.tfce && '--tfce', command.parameters.stopWhenSettled !== undefined && '--stop-when-settled'].filter(Boolean);
-  if (extra.length > 0) throw new InputError(`${extra.join(', ')}: for main effects; a probabilistic ALE writes the fraction of subsets in which each voxel is significant`);
+  refuseMainEffectOptions(command, 'a probabilistic ALE writes the fraction of subsets in which each voxel is significant');
   const geometry = loadMask(command.mask);
   const progress = progressReporter(command.quiet);
   const outcome = await runProbabilistic(dataset, geometry, command.parameters, subsetSize, command.alpha, {

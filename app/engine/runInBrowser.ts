@@ -6,7 +6,7 @@
  */
 import { stoppingRule, type AleParameters, type FinishedRun, type MaskInput, type StartReply } from '../../workers/analysis/index.ts';
 import type { Atlas } from '../../workers/diagnostics/index.ts';
-import type { NullMaxima } from '../../workers/inference/index.ts';
+import { nullArraysOf, type NullMaxima } from '../../workers/inference/index.ts';
 import type { Dataset } from '../../workers/input/index.ts';
 import type { RunOutcome, RunSession } from '../state/services.ts';
 import { cancellation, createBrowserWorker, defaultWorkerCount, runNullEngine, type EngineRun } from '../../workers/runtime/index.ts';
@@ -59,7 +59,7 @@ export async function runInBrowser(dataset: Dataset, mask: MaskInput, atlas: Atl
       });
     }
     options.onStage?.('correcting');
-    const nullMaxima = nullRun && { maxAle: nullRun.maxAle, maxSize: nullRun.maxSize, maxMass: nullRun.maxMass, ...(nullRun.maxTfce ? { maxTfce: nullRun.maxTfce } : {}) };
+    const nullMaxima = nullRun && nullArraysOf(nullRun);
     const run = await guard(analysis.api.finish(nullMaxima, performance.now() - t, nullRun?.engine ?? null));
     keep = true;
     const session: RunSession = {

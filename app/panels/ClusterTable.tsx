@@ -5,7 +5,7 @@
  * the cluster under it. Ids are the values of the label volume.
  */
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { significantReports, type ClusterReport } from '../../workers/diagnostics/index.ts';
+import { hasTfce, inferenceFor, significantReports, type ClusterReport } from '../../workers/diagnostics/index.ts';
 import { experimentLabel } from '../../workers/input/index.ts';
 import { counted, displayedClustersTsv, formatFweP, formatP } from '../../workers/reports/index.ts';
 import { liveFwe } from '../state/derived.ts';
@@ -54,9 +54,9 @@ export function ClusterTable() {
     const r = fsn?.find((f) => f.clusterId === id);
     return r ? (r.bound === 'below' ? `< ${r.min}` : r.bound === 'above' ? `> ${r.max}` : r.bound === 'stopped' ? `${r.min}–${r.max - 1}` : String(r.fsn)) : '—';
   };
-  const hasTfce = run.reports.some((r) => r.pFweTfce !== null);
+  const tfce = hasTfce(run.reports);
   // A run without TFCE is read by cluster size, whatever was chosen for another run; the lede says which.
-  const inference = hasTfce ? chosenInference : 'size';
+  const inference = inferenceFor(run.reports, chosenInference);
   const significant = significantReports(run.reports, alpha, inference);
   const noFwe = run.reports.length > 0 && run.reports[0].pFweSize === null;
   const pOf = (r: ClusterReport) => live?.get(r.id)?.p ?? r.pFweSize;
@@ -88,7 +88,7 @@ export function ClusterTable() {
               : `${significant.length} significant at ${inference === 'tfce' ? 'TFCE FWE p (of the cluster’s largest TFCE)' : 'cluster-size FWE p'} < ${alpha}`}
           .
         </p>
-        {hasTfce && run.final && (
+        {tfce && run.final && (
           <label className="small">
             Significance by{' '}
             <select aria-label="Inference" value={inference} onChange={(e) => useStore.getState().setInference(e.target.value as 'size' | 'tfce')}>
@@ -97,14 +97,14 @@ export function ClusterTable() {
             </select>
           </label>
         )}
-        <CopyButton label="Copy table as TSV" text={() => displayedClustersTsv(rows, pText, (id) => names.get(id) ?? id, hasTfce ? (r) => formatFweP(r.pFweTfce, iterations) : null)} />
+        <CopyButton label="Copy table as TSV" text={() => displayedClustersTsv(rows, pText, (id) => names.get(id) ?? id, tfce ? (r) => formatFweP(r.pFweTfce, iterations) : null)} />
       </div>
       <div className="table-scroll">
         <table ref={tableRef} data-testid="cluster-table" data-final={run.final} className="clusters">
           <thead>
             <tr>
               {COLUMNS.slice(0, P_COLUMN + 1).map((c) => th(c.key, c.label, c.title))}
-              {hasTfce && <th title="TFCE's voxel-level FWE p of the cluster's largest TFCE">p FWE (TFCE)</th>}
+              {tfce && <th title="TFCE's voxel-level FWE p of the cluster's largest TFCE">p FWE (TFCE)</th>}
               {COLUMNS.slice(P_COLUMN + 1).map((c) => th(c.key, c.label, c.title))}
               <th>Regions</th>
               {th('system', 'System')}
@@ -129,7 +129,7 @@ export function ClusterTable() {
                   <td>{c.peak.ale.toFixed(5)}</td>
                   <td>{c.peak.z.toFixed(2)}</td>
                   <td data-testid="p-fwe">{pText(r)}</td>
-                  {hasTfce && <td data-testid="p-fwe-tfce">{formatFweP(r.pFweTfce, iterations)}</td>}
+                  {tfce && <td data-testid="p-fwe-tfce">{formatFweP(r.pFweTfce, iterations)}</td>}
                   <td>{r.peakRegion ?? '—'}</td>
                   <td className="regions" title={r.regions.slice(0, 8).map((s) => `${s.name ?? 'unlabelled'} ${pct(s.share)}`).join('\n')}>
                     {r.regions.slice(0, 3).map((s) => `${s.name ?? 'unlabelled'} ${pct(s.share)}`).join(', ')}
@@ -148,7 +148,7 @@ export function ClusterTable() {
                     <td>{p.ale.toFixed(5)}</td>
                     <td>{p.z.toFixed(2)}</td>
                     <td />
-                    {hasTfce && <td />}
+                    {tfce && <td />}
                     <td>{r.subPeakRegions[n] ?? '—'}</td>
                     <td colSpan={4} />
                   </tr>

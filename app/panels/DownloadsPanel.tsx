@@ -104,8 +104,24 @@ export function DownloadsPanel() {
         <button type="button" onClick={attempt(() => save('figure_mosaic.svg', mosaicFigureSvg(mosaicSpec(useStore.getState())), 'image/svg+xml'))}>publication mosaic (SVG)</button>
         <button type="button" onClick={attempt(async () => save('figure.png', await viewFigure(caption()), 'image/png'))}>current view (PNG)</button>
         <button type="button" onClick={attempt(() => save('clusters_table.csv', publicationCsv(table().rows), 'text/csv'))}>cluster table (CSV)</button>
-        <button type="button" onClick={attempt(() => save('clusters_table.md', `${table().caption}\n\n${publicationMarkdown(table().rows)}`, 'text/markdown'))}>cluster table (Markdown)</button>
-        <button type="button" onClick={attempt(() => save('clusters_table.html', publicationHtml(table().rows, table().caption), 'text/html'))}>cluster table (HTML, for Word)</button>
+        <button
+          type="button"
+          onClick={attempt(() => {
+            const { rows, caption } = table();
+            save('clusters_table.md', `${caption}\n\n${publicationMarkdown(rows)}`, 'text/markdown');
+          })}
+        >
+          cluster table (Markdown)
+        </button>
+        <button
+          type="button"
+          onClick={attempt(() => {
+            const { rows, caption } = table();
+            save('clusters_table.html', publicationHtml(rows, caption), 'text/html');
+          })}
+        >
+          cluster table (HTML, for Word)
+        </button>
         <button type="button" onClick={attempt(() => save('methods.md', methodsMarkdown(report()), 'text/markdown'))}>methods report (Markdown)</button>
         <button type="button" onClick={attempt(() => save('methods.html', methodsHtml(report()), 'text/html'))}>methods report (HTML)</button>
       </div>

@@ -18,7 +18,6 @@ const MODES = [
 
 export function PlaygroundPanel() {
   const playground = useStore((s) => s.playground);
-  const numbers = useStore((s) => playgroundNumbers(s).thresholdNote);
   const run = useStore((s) => s.run);
   const crosshair = useStore((s) => s.crosshair);
   const iterations = useStore((s) => s.parameters.iterations);
@@ -34,7 +33,7 @@ export function PlaygroundPanel() {
       </section>
     );
   }
-  const { fwhm, aleAtCrosshair, threshold } = playgroundNumbers({ playground, run, crosshair });
+  const { fwhm, aleAtCrosshair, threshold, thresholdNote } = playgroundNumbers({ playground, run, crosshair });
   const experiment = playground.experiments[playground.current];
   return (
     <section aria-label="Playground" className="playground" data-testid="playground">
@@ -93,7 +92,7 @@ export function PlaygroundPanel() {
         <dd>{aleAtCrosshair === null ? '—' : aleAtCrosshair.toFixed(5)}</dd>
         <dt>Cluster-forming threshold (p &lt; 0.001)</dt>
         <dd>
-          {threshold === null ? '—' : `ALE > ${threshold.toFixed(5)}`}. {numbers}
+          {threshold === null ? '—' : `ALE > ${threshold.toFixed(5)}`}. {thresholdNote}
         </dd>
       </dl>
       <Exercises />

@@ -1,5 +1,5 @@
 /** The methods report's context from the store: the finished run, α, and what to cite for the data. */
-import { significantReports } from '../../workers/diagnostics/index.ts';
+import { inferenceFor, significantReports } from '../../workers/diagnostics/index.ts';
 import { experimentLabel } from '../../workers/input/index.ts';
 import { counted, publicationRows, type PublicationRow, type ReportContext } from '../../workers/reports/index.ts';
 import type { AppState } from '../state/types.ts';
@@ -29,8 +29,7 @@ export function reportContext(s: Pick<AppState, 'run' | 'fweAlpha' | 'demo' | 'd
 export function publicationTableOf(s: Pick<AppState, 'run' | 'fweAlpha' | 'inference' | 'dataset' | 'demo'>): { rows: PublicationRow[]; caption: string } | null {
   const run = s.run;
   if (!run?.final) return null;
-  const hasTfce = run.reports.some((r) => r.pFweTfce !== null);
-  const inference = hasTfce ? s.inference : 'size';
+  const inference = inferenceFor(run.reports, s.inference);
   const iterations = run.summary.monte_carlo.iterations_run;
   const names = new Map(s.dataset?.experiments.map((e) => [e.id, experimentLabel(e)]) ?? []);
   const rows = publicationRows(significantReports(run.reports, s.fweAlpha, inference), run.contributions, iterations, (id) => names.get(id) ?? id);

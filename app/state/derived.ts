@@ -13,11 +13,17 @@ export function liveFwe(run: FinishedRun | null, nullSizes: Float64Array | null,
   return new Map(liveClusterFwe(clusters, nullSizes, alpha).map((f) => [f.id, f]));
 }
 
+/** The flat index of a run's voxel nearest a world point, or null outside its grid. */
+export function voxelAt(run: FinishedRun, mm: readonly number[]): number | null {
+  const voxel = nearestVoxel(run.shape, run.affine, mm);
+  return voxel ? flatIndex(run.shape, ...voxel) : null;
+}
+
 /** The significant cluster (at α) whose voxel holds a world point, or null. */
 export function significantClusterAt(run: FinishedRun, alpha: number, mm: readonly number[], inference: Inference = 'size'): number | null {
-  const voxel = nearestVoxel(run.shape, run.affine, mm);
-  if (!voxel) return null;
-  const id = run.volumes.labels[flatIndex(run.shape, ...voxel)];
+  const flat = voxelAt(run, mm);
+  if (flat === null) return null;
+  const id = run.volumes.labels[flat];
   if (id <= 0) return null;
   return significantReports(run.reports, alpha, inference).some((r) => r.id === id) ? id : null;
 }
@@ -66,7 +72,7 @@ export function changedSettings(ran: AleParameters, form: AleParameters, setByTh
 export function playgroundNumbers(s: Pick<AppState, 'playground' | 'run' | 'crosshair'>): { fwhm: number | null; aleAtCrosshair: number | null; threshold: number | null; thresholdNote: string } {
   const experiment = s.playground.experiments[s.playground.current];
   const run = s.run;
-  const voxel = run ? nearestVoxel(run.shape, run.affine, s.crosshair) : null;
+  const flat = run ? voxelAt(run, s.crosshair) : null;
   const threshold = run ? run.summary.cluster_forming_threshold : null;
   const before = s.playground.previousThreshold;
   const thresholdNote =
@@ -77,7 +83,7 @@ export function playgroundNumbers(s: Pick<AppState, 'playground' | 'run' | 'cros
         : `The threshold moved from ${before.toFixed(5)} to ${threshold.toFixed(5)}: the null changed, because the number of experiments, their foci, their N (kernel width) or the overlap of an experiment’s own foci changed.`;
   return {
     fwhm: experiment ? fwhmFromSampleSize(experiment.n) : null,
-    aleAtCrosshair: run && voxel ? run.volumes.ale[flatIndex(run.shape, ...voxel)] : null,
+    aleAtCrosshair: run && flat !== null ? run.volumes.ale[flat] : null,
     threshold,
     thresholdNote,
   };
@@ -90,8 +96,8 @@ export function exerciseRunOf(run: FinishedRun | null): ExerciseRun | null {
     clusters: run.reports.map((r) => ({ id: r.id, pFweSize: r.pFweSize })),
     dominated: run.contributions.some((c) => c.dominated),
     clusterAt: (mni) => {
-      const voxel = nearestVoxel(run.shape, run.affine, mni);
-      return voxel ? run.volumes.labels[flatIndex(run.shape, ...voxel)] : 0;
+      const flat = voxelAt(run, mni);
+      return flat === null ? 0 : run.volumes.labels[flat];
     },
   };
 }

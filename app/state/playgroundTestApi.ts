@@ -3,7 +3,7 @@
  * `window.alePlayground`. Values are read from the shown run, the same
  * numbers the page prints.
  */
-import { flatIndex, nearestVoxel } from '../../workers/core/index.ts';
+import { voxelAt } from './derived.ts';
 import type { AppState, Mm, PlaygroundExperiment } from './types.ts';
 
 export interface PlaygroundTestApi {
@@ -24,8 +24,8 @@ export function playgroundTestApi(get: () => AppState): PlaygroundTestApi {
     experiments: () => get().playground.experiments.map((e) => ({ ...e, foci: e.foci.map((f) => [...f] as Mm) })),
     aleAt: (mm) => {
       const run = get().run;
-      const voxel = run ? nearestVoxel(run.shape, run.affine, mm) : null;
-      return run && voxel ? run.volumes.ale[flatIndex(run.shape, ...voxel)] : null;
+      const flat = run ? voxelAt(run, mm) : null;
+      return run && flat !== null ? run.volumes.ale[flat] : null;
     },
     threshold: () => get().run?.summary.cluster_forming_threshold ?? null,
     settled: () => {

@@ -8,7 +8,7 @@ import { correctFwe, type FweMaps, type NullMaximaArrays } from '../inference/fw
 import type { Geometry } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
 import { nullModelSpec, type NullModelSpec } from '../inference/monteCarlo/index.ts';
-import { truncateNull } from '../inference/monteCarlo/nullArrays.ts';
+import { nullArraysOf } from '../inference/monteCarlo/nullArrays.ts';
 import { TfceSweep } from '../inference/tfce.ts';
 import { allSettled, isCheckpoint } from '../inference/liveFwe.ts';
 import { runNullPool, type NullPoolOptions, type PoolWorker } from '../runtime/pool.ts';
@@ -68,7 +68,7 @@ export function startAnalysis(dataset: Dataset, geometry: Geometry, parameters: 
 export function finishAnalysis(started: StartedAnalysis, nullMaxima: NullMaximaArrays | undefined, monteCarloMs: number, engine: string | null = null): AleResult {
   const { observed, parameters, input, timings, tfce } = started;
   const fwe = nullMaxima ? correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, nullMaxima, tfce) : undefined;
-  const arrays = nullMaxima && truncateNull(nullMaxima, nullMaxima.maxAle.length);
+  const arrays = nullMaxima && nullArraysOf(nullMaxima);
   return { parameters, input, observed, nullMaxima: arrays, engine, fwe, tfce, timings: { ...timings, monteCarloMs } };
 }
 

@@ -62,6 +62,16 @@ export function significantReports(reports: readonly ClusterReport[], alpha: num
   return reports.filter((r) => isSignificant(decidingP(r, inference), alpha));
 }
 
+/** Whether the run computed TFCE's FWE p for its clusters. */
+export function hasTfce(reports: readonly ClusterReport[]): boolean {
+  return reports.some((r) => r.pFweTfce !== null);
+}
+
+/** The inference that decides a run's clusters: the one chosen, or cluster size for a run without TFCE. */
+export function inferenceFor(reports: readonly ClusterReport[], chosen: Inference): Inference {
+  return hasTfce(reports) ? chosen : 'size';
+}
+
 /** The FWE p that decides a cluster under an inference; TFCE falls back to size where the run has no TFCE. */
 function decidingP(report: ClusterReport, inference: Inference): number | null {
   return inference === 'tfce' && report.pFweTfce !== null ? report.pFweTfce : report.pFweSize;

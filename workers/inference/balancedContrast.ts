@@ -22,7 +22,7 @@
  */
 import { createGeometry, type Affine, type Geometry, type Shape3 } from '../core/grid.ts';
 import { KernelCache, type AleKernel } from '../core/kernel.ts';
-import { ModeledActivationStamper } from '../core/modeledActivation.ts';
+import { experimentMA, ModeledActivationStamper } from '../core/modeledActivation.ts';
 import { zFromP } from '../core/normal.ts';
 import { countAtMost, countBelow } from '../core/sorted.ts';
 import { Xoshiro128 } from './rng.ts';
@@ -108,9 +108,8 @@ export function balancedDifference(groups: readonly { ijk: Int32Array[]; kernels
   const [a, b] = groups.map((g) => {
     const expectation = new SubsetExpectation(geometry.nMasked, g.ijk.length, subsetSize);
     g.ijk.forEach((ijk, e) => {
-      stamper.stamp(ijk, g.kernels[e]);
-      const values = g.kernels[e].values;
-      expectation.add(stamper.index.slice(0, stamper.count), Float32Array.from(stamper.offset.subarray(0, stamper.count), (o) => values[o]));
+      const ma = experimentMA(ijk, g.kernels[e], geometry, stamper);
+      expectation.add(ma.index, ma.value);
     });
     const out = new Float64Array(geometry.nMasked);
     expectation.expected(out);

@@ -16,12 +16,11 @@
  */
 import type { Connectivity } from '../core/clusterLabeller.ts';
 import { createGeometry, type Affine, type Geometry, type Shape3 } from '../core/grid.ts';
-import type { AleKernel } from '../core/kernel.ts';
 import { aleThresholdForP, nullDistribution } from '../core/nullHistogram.ts';
 import { analyseObserved, type ObservedAnalysis } from '../core/observedAnalysis.ts';
 import type { PreparedExperiment } from '../core/prepare.ts';
 import { createNullEngine } from './monteCarlo/engine.ts';
-import type { NullModelSpec } from './monteCarlo/nullModel.ts';
+import { kernelTable, type NullModelSpec } from './monteCarlo/nullModel.ts';
 import { Xoshiro128 } from './rng.ts';
 
 /** JALE's number of subsets. */
@@ -125,17 +124,10 @@ export class ProbabilisticAle {
 
   /** The Monte-Carlo null model of a subset: its experiments' kernels and foci counts, at its own threshold. */
   subsetNullSpec(subset: Int32Array): NullModelSpec {
-    const distinct: AleKernel[] = [];
-    const experimentKernel = Int32Array.from(subset, (e) => {
-      const kernel = this.whole.kernels[e];
-      const at = distinct.indexOf(kernel);
-      return at >= 0 ? at : distinct.push(kernel) - 1;
-    });
     return {
       shape: this.geometry.shape,
       maskedToFlat: this.geometry.maskedToFlat,
-      kernels: distinct.map((k) => ({ radius: k.radius, values: k.values })),
-      experimentKernel,
+      ...kernelTable(Array.from(subset, (e) => this.whole.kernels[e])),
       experimentFoci: Int32Array.from(subset, (e) => this.model.experiments[e].ijk.length / 3),
       threshold: this.threshold(subset),
       connectivity: this.model.connectivity,

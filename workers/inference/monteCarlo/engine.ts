@@ -11,7 +11,7 @@ import { NullFoci } from './nullFoci.ts';
 import type { IterationMaxima, NullMaxima, NullModelSpec } from './nullModel.ts';
 import { candidateBlocks, PrunedEngine } from './prunedEngine.ts';
 import { SlabEngine } from './slabEngine.ts';
-import { SupraThresholdVoxels } from './supraThreshold.ts';
+import { reachOf } from './supraThreshold.ts';
 
 export interface NullIterationEngine {
   /** What computes the iterations, for summaries and the methods report. */
@@ -32,8 +32,7 @@ export function createNullEngine(spec: NullModelSpec): NullIterationEngine {
   const bounds = new BlockBounds(spec.shape);
   foci.draw(0);
   const touched = bounds.bound(foci);
-  const reach32 = new SupraThresholdVoxels(spec).reach32;
-  const dense = candidateBlocks(bounds, Math.log1p(-reach32)).length > DENSE_SHARE * touched;
+  const dense = candidateBlocks(bounds, Math.log1p(-reachOf(spec))).length > DENSE_SHARE * touched;
   return dense ? new SlabEngine(spec) : new PrunedEngine(spec);
 }
 

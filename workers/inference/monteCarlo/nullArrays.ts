@@ -25,6 +25,12 @@ export function storeChunk(target: NullMaximaArrays, chunk: NullMaximaArrays, at
   }
 }
 
+/** Just the null arrays of a run's result (no engine name, no notices), without copying them. */
+export function nullArraysOf(m: NullMaximaArrays): NullMaximaArrays {
+  const out = { maxAle: m.maxAle, maxSize: m.maxSize, maxMass: m.maxMass };
+  return m.maxTfce ? { ...out, maxTfce: m.maxTfce } : out;
+}
+
 /** The first n iterations. */
 export function truncateNull(m: NullMaximaArrays, n: number): NullMaximaArrays {
   const out = { maxAle: m.maxAle.slice(0, n), maxSize: m.maxSize.slice(0, n), maxMass: m.maxMass.slice(0, n) };

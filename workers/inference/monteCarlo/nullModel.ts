@@ -52,6 +52,16 @@ export interface NullMaxima {
   maxTfce?: Float64Array;
 }
 
+/** Each experiment's kernel as an index into the distinct kernels (experiments of one width share one), and those kernels as plain data. */
+export function kernelTable(kernels: readonly AleKernel[]): Pick<NullModelSpec, 'kernels' | 'experimentKernel'> {
+  const distinct: AleKernel[] = [];
+  const experimentKernel = Int32Array.from(kernels, (k) => {
+    const at = distinct.indexOf(k);
+    return at >= 0 ? at : distinct.push(k) - 1;
+  });
+  return { kernels: distinct.map((k) => ({ radius: k.radius, values: k.values })), experimentKernel };
+}
+
 /** The plain-data description of the Monte-Carlo null that workers run. */
 export function nullModelSpec(
   experiments: readonly PreparedExperiment[],
@@ -61,18 +71,10 @@ export function nullModelSpec(
   seed: number,
   tfce = false,
 ): NullModelSpec {
-  const distinct: AleKernel[] = [];
-  const experimentKernel = Int32Array.from(observed.kernels, (k) => {
-    const at = distinct.indexOf(k);
-    if (at >= 0) return at;
-    distinct.push(k);
-    return distinct.length - 1;
-  });
   return {
     shape: geometry.shape,
     maskedToFlat: geometry.maskedToFlat,
-    kernels: distinct.map((k) => ({ radius: k.radius, values: k.values })),
-    experimentKernel,
+    ...kernelTable(observed.kernels),
     experimentFoci: Int32Array.from(experiments, (e) => e.ijk.length / 3),
     threshold: observed.threshold,
     connectivity,

@@ -20,6 +20,12 @@ export function supraLogLimit(threshold32: number): number {
 /** Offer indices stay below this: grids hold at most 256³ = 2^24 voxels, so flat · 2^26 + t < 2^50 is exact in a double. */
 const ORDER_SPAN = 2 ** 26;
 
+/** The lowest ALE (float32) a model's engines must compute exactly: the threshold, or TFCE's floor below it. */
+export function reachOf(spec: Pick<NullModelSpec, 'threshold' | 'tfce'>): number {
+  const threshold32 = Math.fround(spec.threshold);
+  return spec.tfce ? Math.min(threshold32, Math.fround(spec.tfce.floor)) : threshold32;
+}
+
 /** A growable list of voxels with their ALE. */
 class VoxelList {
   flat = new Int32Array(4096);
@@ -62,7 +68,7 @@ export class SupraThresholdVoxels {
     this.threshold32 = Math.fround(spec.threshold);
     this.labeller = new ClusterLabeller(spec.shape, spec.connectivity);
     this.tfce = spec.tfce ? new NullTfce(spec.shape, spec.tfce) : null;
-    this.reach32 = spec.tfce ? Math.min(this.threshold32, Math.fround(spec.tfce.floor)) : this.threshold32;
+    this.reach32 = reachOf(spec);
   }
 
   /** Voxels offered above the reach: when 0, the largest ALE has not been seen yet. */
