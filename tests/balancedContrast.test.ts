@@ -88,6 +88,8 @@ describe('decisions', () => {
     // Two-sided α = 0.5: p < 0.25 on its side.
     expect(Array.from(r.significant)).toEqual([0, 1, 0, 0, 0, 0]);
     expect(Array.from(balancedInference(Float64Array.of(-0.5), min, max, 0.5).significant)).toEqual([-1]);
+    // An iteration exactly as extreme counts, on either side.
+    expect(Array.from(balancedInference(Float64Array.of(0.3, -0.2), min, max, 0.5).p)).toEqual([3 / 5, 4 / 5]);
   });
 });
 
