@@ -20,8 +20,7 @@ const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
   sagittal: SLICE_TYPE.SAGITTAL,
   render: SLICE_TYPE.RENDER,
 };
-// Two rows of four labelled axial slices: each slice large enough to read on a laptop or a projector.
-export const MOSAIC = 'A L+ -30 -16 -2 12 ; A L+ 26 40 54 68';
+export const MOSAIC = 'A L+ -30 -16 -2 12 26 40 54 68';
 
 /** Bottom to top. */
 const ORDER = ['ale', 'z', 'tfce', 'clusters', 'selected', 'contrast', 'atlas', 'tour'] as const;
