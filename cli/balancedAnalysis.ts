@@ -3,11 +3,13 @@ import { runBalanced } from '../workers/analysis/index.ts';
 import { formatDiagnostic, type Dataset } from '../workers/input/index.ts';
 import { loadMask, maskDescription, progressReporter } from './io.ts';
 import { failWith, refuseMainEffectOptions, SOFTWARE, type MainCommand } from './mainAnalysis.ts';
+import { refuseGpuEngine } from './engine.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import { OutputFolder } from './outputs.ts';
 
 export async function balancedAnalysis(command: MainCommand, started: number, chosen: { a: Dataset; b: Dataset; names: [string, string]; subsetSize: number | null }): Promise<void> {
   refuseMainEffectOptions(command, 'a balanced contrast writes its difference and z maps');
+  refuseGpuEngine(command, 'a balanced contrast');
   const geometry = loadMask(command.mask);
   const progress = progressReporter(command.quiet);
   const outcome = await runBalanced([chosen.a, chosen.b], chosen.names, geometry, command.parameters, chosen.subsetSize, command.alpha, {

@@ -4,6 +4,7 @@ import { runContrast } from '../workers/analysis/index.ts';
 import { splitDataset, type Dataset } from '../workers/input/index.ts';
 import { loadDataset, loadMask, progressReporter } from './io.ts';
 import { failWith, SOFTWARE, summarise, type ContrastCommand } from './mainAnalysis.ts';
+import { commandEngine } from './engine.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import { addContrastOutputs, OutputFolder } from './outputs.ts';
 import { addMainOutputs } from '../workers/reports/index.ts';
@@ -29,6 +30,8 @@ export async function contrastAnalysis(command: ContrastCommand, started: number
   const outcome = await runContrast(a, b, names, geometry, { ...command.parameters, alpha: command.alpha }, {
     workers: command.workers,
     createWorker: createNodeWorker,
+    engine: await commandEngine(command),
+    onNotice: (notice) => process.stderr.write(`warning: ${notice}\n`),
     onProgress: (stage, done, total) => progress(stage === 'subtraction' ? 'Permutations' : `${stage}: Monte Carlo`, done, total),
   });
   if (!outcome.ok) failWith([...outcome.warnings, ...outcome.errors]);

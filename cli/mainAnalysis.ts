@@ -6,7 +6,8 @@ import { clusterContributions } from '../workers/diagnostics/index.ts';
 import { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, failSafeN, fweCutoff, predictCutoffsFor, readCutoffModels, significantClusterIds } from '../workers/inference/index.ts';
 import { formatDiagnostic, type Dataset, type Diagnostic } from '../workers/input/index.ts';
 import { addMainOutputs, buildSummary, contributionsTsv, fsnTsv } from '../workers/reports/index.ts';
-import { runNullPool } from '../workers/runtime/index.ts';
+import { runNullEngine } from '../workers/runtime/index.ts';
+import { commandEngine } from './engine.ts';
 import { InputError, loadAtlas, loadDataset, loadMask, maskDescription, progressReporter } from './io.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import type { Command } from './options.ts';
@@ -37,17 +38,25 @@ export function summarise(result: AleResult, input: string, mask: string | undef
   return buildSummary(result, { software: SOFTWARE, input, mask: maskDescription(mask), totalMs: performance.now() - started, atlas: loadAtlas() });
 }
 
-export async function analyse(dataset: Dataset, geometry: Geometry, command: MainCommand | ContrastCommand, label: string) {
+/** The main effect of a dataset, with what the user should know about its engine (a GPU that fell back, say). */
+export async function analyse(dataset: Dataset, geometry: Geometry, command: MainCommand, label: string): Promise<AleResult & { engineNotices: string[] }> {
   const progress = progressReporter(command.quiet);
+  const engine = await commandEngine(command);
   if (!command.quiet) process.stderr.write(`${label}: computing ALE and its analytic null…\n`);
+  const engineNotices: string[] = [];
   const outcome = await runAle(dataset, geometry, command.parameters, {
     workers: command.workers,
     createWorker: createNodeWorker,
+    engine,
+    onNotice: (notice) => {
+      engineNotices.push(notice);
+      process.stderr.write(`warning: ${notice}\n`);
+    },
     onProgress: (stage, done, total) => stage === 'monte-carlo' && progress(`${label}: Monte Carlo`, done, total),
   });
   if (!outcome.ok) failWith([...outcome.warnings, ...outcome.errors]);
   for (const w of outcome.result.input.warnings) process.stderr.write(`${formatDiagnostic(w)}\n`);
-  return outcome.result;
+  return { ...outcome.result, engineNotices };
 }
 
 /** The main analysis of a file, or of the experiments a spreadsheet's analysis selected (`selected`). */
@@ -56,6 +65,7 @@ export async function mainAnalysis(command: MainCommand, started: number, select
   const dataset = selected ?? (await loadDataset(command.input, command.pool));
   const result = await analyse(dataset, geometry, command, 'ALE');
   const summary = summarise(result, command.input, command.mask, started);
+  if (result.engineNotices.length > 0) Object.assign(summary.monte_carlo, { notices: result.engineNotices });
   const out = new OutputFolder(command.out, geometry);
   const ids = significantIds(result, command.alpha);
   if (command.contributions) {
@@ -69,7 +79,7 @@ export async function mainAnalysis(command: MainCommand, started: number, select
     const fsn = await failSafeN(result.input.experiments, result.observed.clusters.labels, ids, geometry, {
       ...command.parameters,
       alpha: command.alpha,
-      runNull: (spec) => runNullPool(spec, { iterations: command.parameters.iterations, workers: command.workers, createWorker: createNodeWorker, onProgress: (d, t) => progress('Fail-Safe N step: Monte Carlo', d, t) }),
+      runNull: async (spec) => runNullEngine(spec, { ...(await commandEngine(command)), iterations: command.parameters.iterations, workers: command.workers, createWorker: createNodeWorker, onProgress: (d, t) => progress('Fail-Safe N step: Monte Carlo', d, t) }),
       onStep: (step) => !command.quiet && process.stderr.write(`Fail-Safe N: with ${step.noiseExperiments} noise experiments, clusters still significant: ${step.surviving.join(', ') || 'none'}\n`),
     });
     out.text('fsn.tsv', fsnTsv(fsn));

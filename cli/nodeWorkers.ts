@@ -6,8 +6,8 @@ import type { PoolWorker, PoolWorkerApi } from '../workers/runtime/index.ts';
 
 const ENTRY = new URL('./poolWorker.node.mjs', import.meta.url);
 
-export function createNodeWorker(): PoolWorker {
-  const worker = new Worker(ENTRY);
+function createWorker(webGpu: boolean): PoolWorker {
+  const worker = new Worker(ENTRY, { workerData: { webGpu } });
   const failed = new Promise<never>((_, reject) => {
     worker.once('error', (err: Error) => reject(new Error(`a Monte-Carlo worker failed: ${err.message}`)));
     worker.once('exit', (code) => reject(new Error(`a Monte-Carlo worker exited (code ${code})`)));
@@ -19,3 +19,8 @@ export function createNodeWorker(): PoolWorker {
     terminate: () => void worker.terminate(),
   };
 }
+
+export const createNodeWorker = (): PoolWorker => createWorker(false);
+
+/** A worker thread that runs the Monte Carlo on WebGPU through Dawn. */
+export const createNodeGpuWorker = (): PoolWorker => createWorker(true);

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { type Connectivity, type SnapRule, TAL_TRANSFORMS, type TalTransform } from '../workers/core/index.ts';
 import { DATASET_FORMATS, parseSampleSize, type DatasetFormat, type SplitRule } from '../workers/input/index.ts';
+import type { EngineChoice } from '../workers/runtime/index.ts';
 import { DEFAULT_PARAMETERS, validateParameters, type AleParameters } from '../workers/analysis/index.ts';
 
 export const USAGE = `usage: npm run ale -- INPUT --out DIR [options] [--contributions] [--fsn] [--predict-cutoffs]
@@ -24,6 +25,9 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
   --alpha A                  cluster-level FWE alpha for significant clusters (default 0.05)
   --connectivity 6|18|26     cluster neighbourhood (default 6, faces)
   --workers N                worker threads (default: CPU count, at most 8)
+  --engine auto|cpu|gpu      where the Monte Carlo runs (default auto: a hardware GPU through WebGPU (Dawn, the
+                             optional npm package webgpu) when one passes its self-check, else the CPU workers;
+                             gpu: any adapter or refuse with the reason); every engine gives the same null
   --tal-transform other|spm|fsl   Talairach to MNI transform (default other: icbm_other)
   --drop-outside             drop foci outside the mask (GingerALE); default keeps them (NiMARE)
   --sample-size N            one sample size for experiments that have none
@@ -110,6 +114,7 @@ export function parseCommandLine(argv: string[]): Command {
         analysis: { type: 'string' },
         'pool-experiments': { type: 'boolean' },
         tfce: { type: 'boolean' },
+        engine: { type: 'string' },
         'split-column': { type: 'string' },
         'split-pattern': { type: 'string' },
         quiet: { type: 'boolean' },
@@ -211,6 +216,7 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
     sampleSize,
     ...(values['stop-when-settled'] ? { stopWhenSettled: fraction('alpha', 0.05) } : {}),
     ...(values.tfce ? { tfce: true } : {}),
+    engine: choice<EngineChoice>('engine', ['auto', 'cpu', 'gpu'], 'auto'),
   };
   // The schema the app and share links use decides, so every way in accepts the same values.
   try {

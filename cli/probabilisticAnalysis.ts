@@ -4,11 +4,13 @@ import type { Dataset } from '../workers/input/index.ts';
 import { formatDiagnostic } from '../workers/input/index.ts';
 import { loadMask, maskDescription, progressReporter } from './io.ts';
 import { failWith, refuseMainEffectOptions, SOFTWARE, type MainCommand } from './mainAnalysis.ts';
+import { refuseGpuEngine } from './engine.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import { OutputFolder } from './outputs.ts';
 
 export async function probabilisticAnalysis(command: MainCommand, started: number, dataset: Dataset, subsetSize: number): Promise<void> {
   refuseMainEffectOptions(command, 'a probabilistic ALE writes the fraction of subsets in which each voxel is significant');
+  refuseGpuEngine(command, 'a probabilistic ALE');
   const geometry = loadMask(command.mask);
   const progress = progressReporter(command.quiet);
   const outcome = await runProbabilistic(dataset, geometry, command.parameters, subsetSize, command.alpha, {

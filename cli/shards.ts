@@ -12,9 +12,10 @@ import { join, resolve } from 'node:path';
 import { finishAnalysis, startAnalysis, type AleParameters } from '../workers/analysis/index.ts';
 import { significantClusterIds } from '../workers/inference/index.ts';
 import { SHIPPED_MASKS } from '../workers/input/index.ts';
-import { runNullPool } from '../workers/runtime/index.ts';
+import { runNullEngine } from '../workers/runtime/index.ts';
 import { InputError, loadDataset, loadMask, maskPath, progressReporter, readInputFile } from './io.ts';
 import { failWith, summarise, writeRun, type MainCommand } from './mainAnalysis.ts';
+import { commandEngine } from './engine.ts';
 import { createNodeWorker } from './nodeWorkers.ts';
 import type { Command, Shard } from './options.ts';
 import { OutputFolder } from './outputs.ts';
@@ -54,7 +55,8 @@ function fingerprint(input: string, mask: string | undefined, parameters: AlePar
   const hash = createHash('sha256');
   hash.update(readInputFile(input, 'coordinate file'));
   hash.update(readInputFile(maskPath(mask), 'mask file'));
-  hash.update(JSON.stringify(parameters));
+  // The engine changes the time, never the values: shards from a GPU and from CPUs merge.
+  hash.update(JSON.stringify({ ...parameters, engine: undefined }));
   return hash.digest('hex');
 }
 
@@ -64,7 +66,8 @@ export async function runShard(command: MainCommand, shard: Shard): Promise<void
   if (!outcome.ok) failWith([...outcome.warnings, ...outcome.errors]);
   const { first, count } = shardRange(shard, command.parameters.iterations);
   const progress = progressReporter(command.quiet);
-  const run = await runNullPool(outcome.started.spec, {
+  const run = await runNullEngine(outcome.started.spec, {
+    ...(await commandEngine(command)),
     iterations: count,
     first,
     workers: command.workers,

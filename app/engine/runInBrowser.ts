@@ -9,6 +9,7 @@ import type { Atlas } from '../../workers/diagnostics/index.ts';
 import { nullArraysOf, type NullMaxima } from '../../workers/inference/index.ts';
 import type { Dataset } from '../../workers/input/index.ts';
 import type { RunOutcome, RunSession } from '../state/services.ts';
+import { isSoftwareAdapter } from '../../workers/gpu/index.ts';
 import { cancellation, createBrowserWorker, defaultWorkerCount, runNullEngine, type EngineRun } from '../../workers/runtime/index.ts';
 import { createAnalysisWorker } from './analysisWorker.ts';
 
@@ -84,9 +85,7 @@ async function hasWebGpuAdapter(parameters: AleParameters): Promise<boolean> {
   try {
     const adapter = await navigator.gpu.requestAdapter({ powerPreference: 'high-performance' });
     if (!adapter) return false;
-    const { info } = adapter;
-    const software = info.isFallbackAdapter || /swiftshader|llvmpipe|lavapipe|software/i.test(`${info.vendor} ${info.architecture} ${info.description}`);
-    return parameters.engine === 'gpu' || !software;
+    return parameters.engine === 'gpu' || !isSoftwareAdapter(adapter.info);
   } catch {
     return false;
   }

@@ -11,13 +11,18 @@ import { nullModelSpec, type NullModelSpec } from '../inference/monteCarlo/index
 import { nullArraysOf } from '../inference/monteCarlo/nullArrays.ts';
 import { TfceSweep } from '../inference/tfce.ts';
 import { allSettled, isCheckpoint } from '../inference/liveFwe.ts';
-import { runNullPool, type NullPoolOptions, type PoolWorker } from '../runtime/pool.ts';
+import type { NullPoolOptions, PoolWorker } from '../runtime/pool.ts';
+import { runNullEngine, type EngineRunOptions } from '../runtime/gpuRun.ts';
 import { prepareInput, type PreparedInput } from '../core/prepare.ts';
 import { validateParameters, type AleParameters } from './parameters.ts';
 
 export interface RunHooks {
   workers: number;
   createWorker: () => PoolWorker;
+  /** The GPU, where the runtime offers one (see runNullEngine); without it the CPU pool runs. */
+  engine?: Pick<EngineRunOptions, 'engine' | 'createGpuWorker' | 'gpuWorkers'>;
+  /** What the user should know about the engine: why the GPU was not used, or where it stopped. */
+  onNotice?: (message: string) => void;
   onProgress?: (stage: 'observed' | 'monte-carlo', done: number, total: number) => void;
   signal?: AbortSignal;
 }
@@ -86,7 +91,8 @@ export async function runAle(dataset: Dataset, geometry: Geometry, parameters: A
   hooks.onProgress?.('observed', 1, 1);
   const t = performance.now();
   if (parameters.iterations === 0) return { ok: true, result: finishAnalysis(start.started, undefined, 0) };
-  const nullRun = await runNullPool(start.started.spec, {
+  const nullRun = await runNullEngine(start.started.spec, {
+    ...hooks.engine,
     iterations: parameters.iterations,
     workers: hooks.workers,
     createWorker: hooks.createWorker,
@@ -94,5 +100,6 @@ export async function runAle(dataset: Dataset, geometry: Geometry, parameters: A
     onProgress: (done, total) => hooks.onProgress?.('monte-carlo', done, total),
     ...stoppingRule(parameters, start.started.observed.clusters.clusters),
   });
+  for (const notice of nullRun.notices) hooks.onNotice?.(notice);
   return { ok: true, result: finishAnalysis(start.started, nullRun, performance.now() - t, nullRun.engine) };
 }

@@ -9,6 +9,7 @@ import { NullFoci } from '../inference/monteCarlo/nullFoci.ts';
 import type { IterationMaxima, NullMaxima, NullModelSpec } from '../inference/monteCarlo/nullModel.ts';
 import { allocateNull } from '../inference/monteCarlo/nullArrays.ts';
 import { SupraThresholdVoxels, supraLogLimit } from '../inference/monteCarlo/supraThreshold.ts';
+import { adapterName as nameOf } from './adapter.ts';
 import { BrickLayout, EMPTY_SLOT, packVoxel } from './brickLayout.ts';
 import { FOCUS_LIST_WGSL } from './focusListShader.ts';
 import { GROUP_SIZE, LOG_SUM_WGSL } from './logSumShader.ts';
@@ -117,8 +118,7 @@ export class GpuNullEngine {
     if (!gpu) throw new GpuUnavailableError('this browser or runtime has no WebGPU');
     const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
     if (!adapter) throw new GpuUnavailableError('WebGPU is present but offers no adapter (no usable GPU or driver)');
-    const info = adapter.info;
-    const adapterName = [info?.vendor, info?.architecture, info?.description].filter(Boolean).join(' ') || 'unnamed adapter';
+    const adapterName = nameOf(adapter.info);
     let layout: BrickLayout;
     try {
       layout = new BrickLayout(spec.shape, spec.maskedToFlat);

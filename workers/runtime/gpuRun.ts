@@ -15,8 +15,10 @@ export type EngineChoice = 'auto' | 'cpu' | 'gpu';
 
 export interface EngineRunOptions extends NullPoolOptions {
   engine?: EngineChoice;
-  /** A worker that can reach WebGPU; absent where the runtime has none (Node). */
+  /** A worker that can reach WebGPU; absent where the runtime has none or auto passed over it. */
   createGpuWorker?: () => PoolWorker;
+  /** How many GPU workers share the device (default 2). */
+  gpuWorkers?: number;
 }
 
 export interface EngineRun extends NullRun {
@@ -41,8 +43,8 @@ export async function runNullEngine(spec: NullModelSpec, options: EngineRunOptio
     const run = await runNullPool(spec, {
       ...options,
       gpu: true,
-      // Two workers keep the CPU's share (drawing foci, clusters) on two cores; the device does the rest.
-      workers: Math.min(GPU_WORKERS, options.workers),
+      // Each worker keeps the CPU's share (drawing foci, clusters) on its own core; the device does the rest.
+      workers: Math.min(options.gpuWorkers ?? GPU_WORKERS, options.workers),
       createWorker: options.createGpuWorker,
       chunkSize: Math.max(1, Math.min(GPU_CHUNK, Math.ceil(n / 20))),
       onEngine: (engine) => (gpuEngine = engine),

@@ -1,0 +1,120 @@
+/**
+ * The GPU engine under Node, through Dawn (the npm package webgpu) on
+ * SwiftShader's Vulkan driver, which Debian's Chromium brings: its null
+ * maxima equal the CPU pool's, iteration by iteration, for every
+ * connectivity; and the command line's --engine runs it, passes over a
+ * software adapter under auto, and refuses with the reason where Dawn finds
+ * no adapter. SwiftShader is correct, not fast, so the datasets are pain and
+ * a few motor_sequence_learning iterations; bench/gpu-device.sh checks all
+ * three datasets on a real GPU.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createNodeGpuWorker, createNodeWorker } from '../cli/nodeWorkers.ts';
+import type { Connectivity } from '../workers/core/index.ts';
+import { analyseObserved, prepareInput } from '../workers/core/index.ts';
+import { nullModelSpec } from '../workers/inference/index.ts';
+import { runNullEngine, runNullPool } from '../workers/runtime/index.ts';
+import { hasReference, loadDataset, painGeometry, referencePath } from './support/reference.ts';
+
+const SWIFTSHADER = ['/usr/lib/chromium/vk_swiftshader_icd.json', process.env.ALE_SWIFTSHADER_ICD ?? ''].find((path) => path && existsSync(path));
+const ROOT = new URL('..', import.meta.url).pathname;
+
+function specOf(name: string, connectivity: Connectivity) {
+  const geometry = painGeometry();
+  const prepared = prepareInput(loadDataset(`datasets/${name}/${name}_MNI.sleuth.txt`), geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
+  if (!prepared.ok) throw new Error(`${name} did not prepare`);
+  const observed = analyseObserved(prepared.input.experiments, geometry, { clusterFormingP: 0.001, connectivity });
+  return nullModelSpec(prepared.input.experiments, observed, geometry, connectivity, 11);
+}
+
+async function bothEngines(name: string, connectivity: Connectivity, iterations: number) {
+  const spec = specOf(name, connectivity);
+  const cpu = await runNullPool(spec, { iterations, workers: 2, createWorker: createNodeWorker });
+  const gpu = await runNullEngine(spec, { engine: 'gpu', createGpuWorker: createNodeGpuWorker, gpuWorkers: 1, iterations, workers: 2, createWorker: createNodeWorker });
+  return { cpu, gpu };
+}
+
+async function ale(args: string[], icd: string) {
+  try {
+    const { stderr } = await promisify(execFile)('npx', ['tsx', 'cli/ale.ts', ...args], { cwd: ROOT, env: { ...process.env, VK_ICD_FILENAMES: icd, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? tmpdir() }, maxBuffer: 1 << 26 });
+    return { code: 0, stderr };
+  } catch (err) {
+    const e = err as { code: number; stderr: string };
+    return { code: e.code, stderr: e.stderr };
+  }
+}
+
+describe.skipIf(!hasReference || !SWIFTSHADER)('the GPU engine in Node (Dawn on SwiftShader)', () => {
+  beforeAll(() => {
+    // Read by the Vulkan loader when a worker thread first creates Dawn's instance.
+    process.env.VK_ICD_FILENAMES = SWIFTSHADER;
+    // Without it the Vulkan loader prints a complaint per thread (harmless).
+    process.env.XDG_RUNTIME_DIR ??= tmpdir();
+  });
+
+  it.each([6, 18, 26] as const)('gives the CPU pool’s maxima on pain, iteration by iteration, with %i-connectivity', async (connectivity) => {
+    const { cpu, gpu } = await bothEngines('pain_nidm21', connectivity, 6);
+    expect(gpu.engine).toMatch(/^WebGPU \(.*SwiftShader.*\): exact float64 log sums on the device/);
+    expect(gpu.notices).toEqual([]);
+    expect(Array.from(gpu.maxAle)).toEqual(Array.from(cpu.maxAle));
+    expect(Array.from(gpu.maxSize)).toEqual(Array.from(cpu.maxSize));
+    expect(Array.from(gpu.maxMass)).toEqual(Array.from(cpu.maxMass));
+    // Not a vacuous equality: the iterations differ from one another.
+    expect(new Set(cpu.maxSize).size).toBeGreaterThan(1);
+  });
+
+  it('gives the CPU pool’s maxima on motor_sequence_learning', async () => {
+    const { cpu, gpu } = await bothEngines('motor_sequence_learning', 6, 2);
+    expect(gpu.engine).toMatch(/^WebGPU/);
+    expect([Array.from(gpu.maxAle), Array.from(gpu.maxSize), Array.from(gpu.maxMass)]).toEqual([Array.from(cpu.maxAle), Array.from(cpu.maxSize), Array.from(cpu.maxMass)]);
+  });
+
+  describe('on the command line', () => {
+    const input = referencePath('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt');
+    const tmp = () => mkdtempSync(join(tmpdir(), 'ale-gpu-'));
+    const summary = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
+
+    it('runs --engine gpu on the software adapter and names it, with the CPU’s null', async () => {
+      const [onGpu, onCpu] = [tmp(), tmp()];
+      const [gpu, cpu] = await Promise.all([ale([input, '--out', onGpu, '--iters', '6', '--engine', 'gpu', '--workers', '1', '--quiet'], SWIFTSHADER!), ale([input, '--out', onCpu, '--iters', '6', '--engine', 'cpu', '--quiet'], SWIFTSHADER!)]);
+      expect([gpu.code, cpu.code]).toEqual([0, 0]);
+      const [g, c] = [summary(onGpu), summary(onCpu)];
+      expect(g.monte_carlo.engine).toMatch(/^WebGPU \(.*SwiftShader/);
+      expect(c.monte_carlo.engine).not.toMatch(/WebGPU/);
+      expect([g.parameters.engine, c.parameters.engine]).toEqual(['gpu', 'cpu']);
+      expect(g.null).toEqual(c.null);
+    });
+
+    it('passes over a software adapter under auto, saying so, and runs the CPU workers', async () => {
+      const dir = tmp();
+      const r = await ale([input, '--out', dir, '--iters', '4'], SWIFTSHADER!);
+      expect(r.code).toBe(0);
+      expect(r.stderr).toMatch(/Monte Carlo on the CPU workers: the only WebGPU adapter is .*SwiftShader.*, a software one/);
+      expect(summary(dir).monte_carlo.engine).not.toMatch(/WebGPU/);
+    });
+
+    it('refuses --engine gpu with the reason where Dawn finds no adapter, and auto runs on the CPU', async () => {
+      const nowhere = join(tmp(), 'no_such_icd.json');
+      const gpu = await ale([input, '--out', tmp(), '--iters', '4', '--engine', 'gpu'], nowhere);
+      expect(gpu.code).toBe(1);
+      expect(gpu.stderr).toContain('--engine gpu: the GPU engine cannot run: WebGPU (Dawn) found no adapter');
+      const dir = tmp();
+      const auto = await ale([input, '--out', dir, '--iters', '4'], nowhere);
+      expect(auto.code).toBe(0);
+      expect(auto.stderr).toContain('Monte Carlo on the CPU workers: WebGPU (Dawn) found no adapter');
+      expect(summary(dir).monte_carlo.iterations_run).toBe(4);
+    });
+
+    it('refuses --engine gpu for analyses whose Monte Carlo has no GPU path', async () => {
+      const sheet = referencePath('datasets/inhibition_jale_example/');
+      const r = await ale([`${sheet}experiment_info.xlsx`, '--analysis-info', `${sheet}analysis_info.xlsx`, '--analysis', 'ResponseInhibition_CV', '--out', tmp(), '--iters', '4', '--engine', 'gpu'], SWIFTSHADER!);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('--engine gpu: a probabilistic ALE runs its Monte Carlo on the CPU workers only');
+    });
+  });
+});
