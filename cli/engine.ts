@@ -49,7 +49,9 @@ function probeDawn(): Promise<Probe> {
       if (!error && answer) return resolve({ ...(JSON.parse(answer) as { adapter: GPUAdapterInfo | null }), said });
       if (/Cannot find (package|module) 'webgpu'|ERR_MODULE_NOT_FOUND/.test(stderr)) return resolve({ reason: 'the optional package webgpu (Dawn) is not installed (npm install webgpu)' });
       const killed = error?.killed ? `did not answer within ${PROBE_TIMEOUT_MS / 1000} s` : `failed (${error ? `exit ${error.code ?? error.signal}` : 'no answer'})`;
-      const detail = stderr.trim().split('\n').filter(Boolean).slice(-2).join('; ');
+      // A thrown error's own line ("Error: Cannot find module …"), not the stack or Node's version after it.
+      const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line && !/XDG_RUNTIME_DIR/.test(line));
+      const detail = (lines.find((line) => /^[A-Za-z]*Error\b.*:/.test(line)) ?? lines.at(-1) ?? '').slice(0, 300);
       resolve({ reason: `asking Dawn for a WebGPU adapter ${killed}${detail ? `: ${detail}` : ''}` });
     });
   });
