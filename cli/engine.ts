@@ -16,7 +16,7 @@ import { createNodeGpuWorker } from './nodeWorkers.ts';
 const PROBE = fileURLToPath(new URL('./gpuProbe.mjs', import.meta.url));
 const PROBE_TIMEOUT_MS = 60_000;
 /** GPU workers: each draws foci and labels clusters on its own core while the device computes. */
-const MAX_GPU_WORKERS = 4;
+const MAX_GPU_WORKERS = 8;
 
 export interface NodeEngine extends Pick<EngineRunOptions, 'engine' | 'createGpuWorker' | 'gpuWorkers'> {
   /** Why auto runs on the CPU, for stderr. */
