@@ -86,6 +86,35 @@ function logSumPass(bound: Map<number, FakeBuffer>, n: number, corrupt = false):
   }
 }
 
+/** What the foci passes compute: xoshiro128** from each iteration's state words, written here from its definition, then mask indices packed as voxels. */
+function focusPass(entryPoint: 'drawFoci' | 'packFoci', bound: Map<number, FakeBuffer>): void {
+  const params = new Uint32Array(bound.get(0)!.data);
+  const [nFoci, , nMask] = params;
+  const positions = new Uint32Array(bound.get(6)!.data);
+  if (entryPoint === 'packFoci') {
+    const voxels = new Uint32Array(bound.get(11)!.data);
+    for (let at = 0; at < params[10] * nFoci; at++) positions[at] = voxels[positions[at]];
+    return;
+  }
+  const states = new Uint32Array(bound.get(10)!.data);
+  const rotl = (x: number, k: number) => ((x << k) | (x >>> (32 - k))) >>> 0;
+  const mask = nMask <= 1 ? 0 : 2 ** Math.ceil(Math.log2(nMask)) - 1;
+  for (let t = 0; t < params[10]; t++) {
+    const s = Array.from(states.subarray(4 * t, 4 * t + 4));
+    for (let f = 0; f < nFoci; ) {
+      const x = (Math.imul(rotl(Math.imul(s[1], 5) >>> 0, 7), 9) >>> 0) & mask;
+      const shifted = (s[1] << 9) >>> 0;
+      s[2] ^= s[0];
+      s[3] ^= s[1];
+      s[1] ^= s[2];
+      s[0] ^= s[3];
+      s[2] ^= shifted;
+      s[3] = rotl(s[3] >>> 0, 11);
+      if (x < nMask) positions[t * nFoci + f++] = x;
+    }
+  }
+}
+
 /** A WebGPU stand-in: buffers, error scopes and a queue that runs the log-sum pass in JavaScript. */
 function fakeGpu(options: { loseAfterSubmits?: number; corrupt?: boolean } = {}) {
   let submits = 0;
@@ -121,6 +150,7 @@ function fakeGpu(options: { loseAfterSubmits?: number; corrupt?: boolean } = {})
           dispatchWorkgroups: (_x: number, n: number) => {
             const [entryPoint, group] = [pipeline?.entryPoint, bound];
             if (entryPoint === 'main') commands.push(() => logSumPass(group, n, options.corrupt));
+            if (entryPoint === 'drawFoci' || entryPoint === 'packFoci') commands.push(() => focusPass(entryPoint, group));
           },
           end: () => {},
         }),

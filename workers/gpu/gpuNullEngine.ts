@@ -1,9 +1,11 @@
 /**
- * Monte-Carlo iterations on a browser's WebGPU device. Foci are drawn on the CPU from the same (seed, iteration) streams;
- * the GPU computes every mask voxel's exact float64 log sum for a batch of
- * iterations at once (logSumShader.ts); the CPU reads the sums back and takes
- * exp, the threshold, the clusters and the maxima exactly as the CPU engine
- * does. So the null maxima equal the CPU engine's to the last bit.
+ * Monte-Carlo iterations on a WebGPU device. For a batch of iterations at
+ * once the GPU draws the foci from the same (seed, iteration) streams as the
+ * CPU (focusDrawShader.ts), lists the foci reaching each brick and computes
+ * every mask voxel's exact float64 log sum (logSumShader.ts); the CPU reads
+ * the sums back and takes exp, the threshold, the clusters and the maxima
+ * exactly as the CPU engine does. So the null maxima equal the CPU engine's
+ * to the last bit.
  */
 import { NullFoci } from '../inference/monteCarlo/nullFoci.ts';
 import type { IterationMaxima, NullMaxima, NullModelSpec } from '../inference/monteCarlo/nullModel.ts';
@@ -11,6 +13,8 @@ import { allocateNull } from '../inference/monteCarlo/nullArrays.ts';
 import { SupraThresholdVoxels, supraLogLimit } from '../inference/monteCarlo/supraThreshold.ts';
 import { adapterName as nameOf } from './adapter.ts';
 import { BrickLayout, EMPTY_SLOT, packVoxel } from './brickLayout.ts';
+import { xoshiroState } from '../inference/rng.ts';
+import { FOCUS_DRAW_WGSL } from './focusDrawShader.ts';
 import { FOCUS_LIST_WGSL } from './focusListShader.ts';
 import { GROUP_SIZE, LOG_SUM_WGSL } from './logSumShader.ts';
 
@@ -31,13 +35,15 @@ const MAX_BATCH = 32;
 export class GpuNullEngine {
   readonly strategy: string;
   private readonly foci: NullFoci;
+  private readonly seed: number;
   private readonly supra: SupraThresholdVoxels;
   private readonly logLimit: number;
   private readonly tfce: boolean;
   private readonly maskedToFlat: Int32Array;
   private readonly layout: BrickLayout;
   private readonly batch: number;
-  private readonly positions: GPUBuffer;
+  private readonly params: GPUBuffer;
+  private readonly states: GPUBuffer;
   private readonly logSums: GPUBuffer;
   private readonly readback: GPUBuffer;
   /** The four passes of a batch, in order, each with its bind group. */
@@ -54,6 +60,7 @@ export class GpuNullEngine {
     stride: number,
   ) {
     this.foci = foci;
+    this.seed = spec.seed;
     this.supra = new SupraThresholdVoxels(spec);
     this.tfce = spec.tfce !== null;
     this.logLimit = supraLogLimit(this.supra.reach32);
@@ -80,23 +87,29 @@ export class GpuNullEngine {
     const nMask = spec.maskedToFlat.length;
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
     const limit = new Uint32Array(Float64Array.of(-this.logLimit).buffer);
-    const params = [this.foci.count, layout.nBricks, nMask, layout.nGroups, batch * nMask, limit[0], limit[1], stride, layout.bricks[1], layout.bricks[2], 0, 0];
-    this.positions = device.createBuffer({ size: Math.max(16, 4 * batch * this.foci.count), usage: storage });
+    const params = [this.foci.count, layout.nBricks, nMask, layout.nGroups, batch * nMask, limit[0], limit[1], stride, layout.bricks[1], layout.bricks[2], batch, 0];
+    const [n1, n2] = [spec.shape[1], spec.shape[2]];
+    const maskVoxels = Uint32Array.from(spec.maskedToFlat, (v) => packVoxel(Math.floor(v / (n1 * n2)), Math.floor(v / n2) % n1, v % n2));
+    this.states = device.createBuffer({ size: 16 * batch, usage: storage });
     const words = 8 * batch * (nMask + layout.nGroups);
     this.logSums = device.createBuffer({ size: words, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     this.readback = device.createBuffer({ size: words, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    this.params = this.upload(new Uint32Array(params), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const buffers: Record<number, GPUBuffer> = {
-      0: this.upload(new Uint32Array(params), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST),
+      0: this.params,
       1: this.upload(kernelLogs, storage),
       2: this.upload(kernelInfo, storage),
       3: this.upload(focusInfo, storage),
       4: this.upload(layout.slots, storage),
       5: this.upload(layout.groupBrick, storage),
-      6: this.positions,
+      6: device.createBuffer({ size: Math.max(16, 4 * batch * this.foci.count), usage: GPUBufferUsage.STORAGE }),
       7: device.createBuffer({ size: 4 * batch * stride, usage: GPUBufferUsage.STORAGE }),
       8: this.logSums,
       9: this.upload(layout.used, storage),
+      10: this.states,
+      11: this.upload(maskVoxels, storage),
     };
+    const draws = device.createShaderModule({ code: FOCUS_DRAW_WGSL });
     const lists = device.createShaderModule({ code: FOCUS_LIST_WGSL });
     const sums = device.createShaderModule({ code: LOG_SUM_WGSL });
     const perBrick = (n: number): [number, number] => [Math.ceil(layout.nBricks / GROUP_SIZE), n];
@@ -106,6 +119,8 @@ export class GpuNullEngine {
       return { pipeline, bindGroup: device.createBindGroup({ layout: pipeline.getBindGroupLayout(0), entries }), workgroups };
     };
     this.passes = [
+      pass(draws, 'drawFoci', [0, 6, 10], (n) => [Math.ceil(n / GROUP_SIZE), 1]),
+      pass(draws, 'packFoci', [0, 6, 11], (n) => [Math.ceil(this.foci.count / GROUP_SIZE), n]),
       pass(lists, 'countReaches', [0, 2, 3, 6, 7, 9], perBrick),
       pass(lists, 'countsToOffsets', [0, 7], (n) => [n, 1]),
       pass(lists, 'fillLists', [0, 2, 3, 6, 7, 9], perBrick),
@@ -190,15 +205,12 @@ export class GpuNullEngine {
 
   private async logSumsOf(iterations: number[]): Promise<BatchSums> {
     if (this.lost) throw new GpuLostError(this.lost);
-    const { foci } = this;
-    const positions = new Uint32Array(iterations.length * foci.count);
-    for (const [n, iteration] of iterations.entries()) {
-      foci.draw(iteration);
-      for (let f = 0; f < foci.count; f++) positions[n * foci.count + f] = packVoxel(foci.fi[f], foci.fj[f], foci.fk[f]);
-    }
+    const states = new Uint32Array(4 * iterations.length);
+    for (const [n, iteration] of iterations.entries()) states.set(xoshiroState(this.seed, iteration), 4 * n);
     // A refused buffer or dispatch must not leave last batch's sums to be read as this one's.
     watchErrors(this.device);
-    this.device.queue.writeBuffer(this.positions, 0, positions);
+    this.device.queue.writeBuffer(this.states, 0, states);
+    this.device.queue.writeBuffer(this.params, 40, Uint32Array.of(iterations.length));
     const nMask = this.maskedToFlat.length;
     const bytes = 8 * iterations.length * nMask;
     const summaryAt = 8 * this.batch * nMask;

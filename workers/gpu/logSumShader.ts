@@ -95,8 +95,9 @@ struct Params {
   // Bricks along j and k.
   bricks1: u32,
   bricks2: u32,
-  pad0: u32,
-  pad1: u32,
+  // Iterations in this batch (the last batch of a run may be short).
+  batch: u32,
+  pad: u32,
 }
 `;
 

@@ -12,6 +12,22 @@ function mix32(x: number): number {
   return (x ^ (x >>> 16)) >>> 0;
 }
 
+/**
+ * The starting state of stream `(seed, stream)`: four 32-bit words. The GPU
+ * engine draws its foci from these same words in WGSL (focusDrawShader.ts).
+ */
+export function xoshiroState(seed: number, stream: number): [number, number, number, number] {
+  if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`seed must be a non-negative integer, got ${seed}`);
+  const lo = seed >>> 0;
+  const hi = Math.floor(seed / 2 ** 32) >>> 0;
+  let h = mix32(lo ^ mix32(hi ^ 0x6a09e667));
+  h = mix32(h ^ mix32(stream >>> 0));
+  const s1 = mix32(h ^ 0x243f6a88);
+  const s2 = mix32(s1 ^ 0x13198a2e);
+  const s3 = mix32(s2 ^ 0x03707344);
+  return (h | s1 | s2 | s3) === 0 ? [h, s1, s2, 1] : [h, s1, s2, s3];
+}
+
 /** xoshiro128** (Blackman & Vigna): fast, 2^128 − 1 period, passes BigCrush. */
 export class Xoshiro128 {
   private s0: number;
@@ -21,16 +37,7 @@ export class Xoshiro128 {
 
   /** A stream for `(seed, stream)`; different stream indices give unrelated sequences. */
   constructor(seed: number, stream: number) {
-    if (!Number.isSafeInteger(seed) || seed < 0) throw new Error(`seed must be a non-negative integer, got ${seed}`);
-    const lo = seed >>> 0;
-    const hi = Math.floor(seed / 2 ** 32) >>> 0;
-    let h = mix32(lo ^ mix32(hi ^ 0x6a09e667));
-    h = mix32(h ^ mix32(stream >>> 0));
-    this.s0 = h;
-    this.s1 = mix32(h ^ 0x243f6a88);
-    this.s2 = mix32(this.s1 ^ 0x13198a2e);
-    this.s3 = mix32(this.s2 ^ 0x03707344);
-    if ((this.s0 | this.s1 | this.s2 | this.s3) === 0) this.s3 = 1;
+    [this.s0, this.s1, this.s2, this.s3] = xoshiroState(seed, stream);
   }
 
   /** Next uniform 32-bit unsigned integer. */
