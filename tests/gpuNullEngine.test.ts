@@ -30,32 +30,33 @@ interface FakeBuffer {
 /** What the log-sum shader computes for iterations [0, n) of the batch whose foci are in the positions buffer. */
 function logSumPass(bound: Map<number, FakeBuffer>, n: number, corrupt = false): void {
   const params = new Uint32Array(bound.get(0)!.data);
-  const [nFoci, , nMask, nGroups, batchVoxels] = params;
+  const [nFoci, , nMask, nGroups, maxBatch] = params;
+  const focusAt = params[11];
   const limit = new Float64Array(params.buffer.slice(20, 28))[0];
   const logs = new Float64Array(bound.get(1)!.data);
-  const kernelInfo = new Uint32Array(bound.get(2)!.data);
-  const focusInfo = new Uint32Array(bound.get(3)!.data);
+  const tables = new Uint32Array(bound.get(2)!.data);
   const slots = new Uint32Array(bound.get(4)!.data);
   const positions = new Uint32Array(bound.get(6)!.data);
-  const out = bound.get(8)!.data;
-  const sums = new Float64Array(out, 0, batchVoxels);
-  const summaries = new Uint32Array(out, 8 * batchVoxels);
+  const sums = new Float64Array(bound.get(8)!.data);
+  const counters = new Uint32Array(bound.get(12)!.data);
+  const candidates = new Uint32Array(bound.get(13)!.data);
   const where = new Map<number, number>();
-  for (let s = 0; 2 * s < slots.length; s++) if (slots[2 * s + 1] !== EMPTY_SLOT) where.set(slots[2 * s], slots[2 * s + 1]);
+  for (let s = 0; s < nGroups * GROUP_SIZE; s++) if (slots[2 * s + 1] !== EMPTY_SLOT) where.set(slots[2 * s], slots[2 * s + 1]);
   for (let t = 0; t < n; t++) {
     const magnitude = new Float64Array(nMask);
     let experiment = -1;
     let largest = new Float64Array(nMask);
     const flush = () => magnitude.forEach((_, v) => (magnitude[v] += largest[v]));
     for (let f = 0; f < nFoci; f++) {
-      if (focusInfo[2 * f] !== experiment) {
+      const [e, kernel] = [tables[2 * (focusAt + f)], tables[2 * (focusAt + f) + 1]];
+      if (e !== experiment) {
         flush();
         largest = new Float64Array(nMask);
-        experiment = focusInfo[2 * f];
+        experiment = e;
       }
       const p = positions[t * nFoci + f];
       const [ci, cj, ck] = [p & 1023, (p >>> 10) & 1023, p >>> 20];
-      const [offset, r] = [kernelInfo[2 * focusInfo[2 * f + 1]], kernelInfo[2 * focusInfo[2 * f + 1] + 1]];
+      const [offset, r] = [tables[2 * kernel], tables[2 * kernel + 1]];
       const side = 2 * r + 1;
       for (let a = -r; a <= r; a++) for (let b = -r; b <= r; b++) for (let c = -r; c <= r; c++) {
         if (ci + a < 0 || cj + b < 0 || ck + c < 0) continue;
@@ -72,16 +73,26 @@ function logSumPass(bound: Map<number, FakeBuffer>, n: number, corrupt = false):
       const v = magnitude.findIndex((m) => m > 0);
       sums[t * nMask + v] = -magnitude[v] * (1 + 2 ** -52);
     }
-    for (let g = 0; g < nGroups; g++) {
-      let passes = 0;
-      let high = 0;
-      for (let s = g * GROUP_SIZE; s < (g + 1) * GROUP_SIZE && slots[2 * s + 1] !== EMPTY_SLOT; s++) {
-        const m = magnitude[slots[2 * s + 1]];
-        if (m > limit) passes = 1;
-        high = Math.max(high, new Uint32Array(Float64Array.of(m).buffer)[1]);
-      }
-      summaries[2 * (t * nGroups + g)] = passes;
-      summaries[2 * (t * nGroups + g) + 1] = high;
+    // Candidates in reverse mask order: the device promises no order.
+    const words = new Uint32Array(sums.buffer, 8 * t * nMask, 2 * nMask);
+    for (let v = nMask - 1; v >= 0; v--) {
+      const high = words[2 * v + 1] & 0x7fffffff;
+      counters[maxBatch + t] = Math.max(counters[maxBatch + t], high);
+      if (magnitude[v] <= limit) continue;
+      candidates.set([v, words[2 * v], words[2 * v + 1]], 3 * (t * nMask + counters[t]++));
+    }
+  }
+}
+
+/** What largestLowWord computes: the largest low word of |L| among the voxels holding the iteration's top high word. */
+function lowWordPass(bound: Map<number, FakeBuffer>, n: number): void {
+  const [, , nMask, , maxBatch] = new Uint32Array(bound.get(0)!.data);
+  const words = new Uint32Array(bound.get(8)!.data);
+  const counters = new Uint32Array(bound.get(12)!.data);
+  for (let t = 0; t < n; t++) {
+    for (let v = 0; v < nMask; v++) {
+      const at = 2 * (t * nMask + v);
+      if ((words[at + 1] & 0x7fffffff) === counters[maxBatch + t]) counters[2 * maxBatch + t] = Math.max(counters[2 * maxBatch + t], words[at]);
     }
   }
 }
@@ -150,10 +161,12 @@ function fakeGpu(options: { loseAfterSubmits?: number; corrupt?: boolean } = {})
           dispatchWorkgroups: (_x: number, n: number) => {
             const [entryPoint, group] = [pipeline?.entryPoint, bound];
             if (entryPoint === 'main') commands.push(() => logSumPass(group, n, options.corrupt));
+            if (entryPoint === 'largestLowWord') commands.push(() => lowWordPass(group, n));
             if (entryPoint === 'drawFoci' || entryPoint === 'packFoci') commands.push(() => focusPass(entryPoint, group));
           },
           end: () => {},
         }),
+        clearBuffer: (buffer: FakeBuffer) => commands.push(() => new Uint8Array(buffer.data).fill(0)),
         copyBufferToBuffer: (src: FakeBuffer, from: number, dst: FakeBuffer, to: number, size: number) => commands.push(() => new Uint8Array(dst.data).set(new Uint8Array(src.data, from, size), to)),
         finish: () => commands,
       };
@@ -183,7 +196,7 @@ describe('the GPU engine’s CPU half, on a fake device', () => {
   ])('gives the maxima of full stamping, iteration by iteration: %s', async (_, threshold) => {
     const s = spec(threshold);
     const engine = await GpuNullEngine.create(fakeGpu(), s);
-    expect(engine.strategy).toBe('WebGPU (test fake): exact float64 log sums on the device, clusters on the CPU');
+    expect(engine.strategy).toBe('WebGPU (test fake): foci and exact float64 log sums on the device, clusters on the CPU');
     const got = await engine.run(3, 12);
     expect(got.start).toBe(3);
     for (let t = 0; t < 12; t++) {

@@ -59,7 +59,7 @@ describe.skipIf(!hasReference || !SWIFTSHADER)('the GPU engine in Node (Dawn on 
 
   it.each([6, 18, 26] as const)('gives the CPU pool’s maxima on pain, iteration by iteration, with %i-connectivity', async (connectivity) => {
     const { cpu, gpu } = await bothEngines('pain_nidm21', connectivity, 6);
-    expect(gpu.engine).toMatch(/^WebGPU \(.*SwiftShader.*\): exact float64 log sums on the device/);
+    expect(gpu.engine).toMatch(/^WebGPU \(.*SwiftShader.*\): foci and exact float64 log sums on the device/);
     expect(gpu.notices).toEqual([]);
     expect(Array.from(gpu.maxAle)).toEqual(Array.from(cpu.maxAle));
     expect(Array.from(gpu.maxSize)).toEqual(Array.from(cpu.maxSize));

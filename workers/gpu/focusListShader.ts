@@ -13,8 +13,8 @@ export const FOCUS_LIST_WGSL = /* wgsl */ `
 ${PARAMS_WGSL}
 
 @group(0) @binding(0) var<uniform> params: Params;
-@group(0) @binding(2) var<storage, read> kernelInfo: array<vec2<u32>>;
-@group(0) @binding(3) var<storage, read> focusInfo: array<vec2<u32>>;
+// Per kernel: offset, radius; then from focusAt, per focus: experiment, kernel (logSumShader.ts).
+@group(0) @binding(2) var<storage, read> tables: array<vec2<u32>>;
 @group(0) @binding(6) var<storage, read> positions: array<u32>;
 @group(0) @binding(7) var<storage, read_write> lists: array<u32>;
 // 1 for bricks that hold mask voxels.
@@ -30,7 +30,7 @@ fn brickOrigin(b: u32) -> vec3<i32> {
 fn reaches(it: u32, f: u32, lo: vec3<i32>) -> bool {
   let p = positions[it * params.nFoci + f];
   let c = vec3<i32>(i32(p & 1023u), i32((p >> 10u) & 1023u), i32(p >> 20u));
-  let r = i32(kernelInfo[focusInfo[f].y].y);
+  let r = i32(tables[tables[params.focusAt + f].y].y);
   return all(c + vec3<i32>(r) >= lo) && all(c - vec3<i32>(r) <= lo + vec3<i32>(${BRICK - 1}));
 }
 

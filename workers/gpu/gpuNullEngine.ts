@@ -2,17 +2,18 @@
  * Monte-Carlo iterations on a WebGPU device. For a batch of iterations at
  * once the GPU draws the foci from the same (seed, iteration) streams as the
  * CPU (focusDrawShader.ts), lists the foci reaching each brick and computes
- * every mask voxel's exact float64 log sum (logSumShader.ts); the CPU reads
- * the sums back and takes exp, the threshold, the clusters and the maxima
- * exactly as the CPU engine does. So the null maxima equal the CPU engine's
- * to the last bit.
+ * every mask voxel's exact float64 log sum (logSumShader.ts), keeping the
+ * candidates (voxels whose sum may pass the threshold) and the smallest sum.
+ * The CPU reads back only those and takes exp, the threshold, the clusters
+ * and the maxima exactly as the CPU engine does. So the null maxima equal the
+ * CPU engine's to the last bit.
  */
 import { NullFoci } from '../inference/monteCarlo/nullFoci.ts';
 import type { IterationMaxima, NullMaxima, NullModelSpec } from '../inference/monteCarlo/nullModel.ts';
 import { allocateNull } from '../inference/monteCarlo/nullArrays.ts';
 import { SupraThresholdVoxels, supraLogLimit } from '../inference/monteCarlo/supraThreshold.ts';
 import { adapterName as nameOf } from './adapter.ts';
-import { BrickLayout, EMPTY_SLOT, packVoxel } from './brickLayout.ts';
+import { BrickLayout, packVoxel } from './brickLayout.ts';
 import { xoshiroState } from '../inference/rng.ts';
 import { FOCUS_DRAW_WGSL } from './focusDrawShader.ts';
 import { FOCUS_LIST_WGSL } from './focusListShader.ts';
@@ -31,6 +32,8 @@ export class GpuLostError extends Error {
 /** Largest log-sum batch kept on the device at once. */
 const BATCH_BYTES = 64 * 2 ** 20;
 const MAX_BATCH = 32;
+/** Per iteration: candidates, and the largest |L|'s high and low words. */
+const COUNTERS = 3;
 
 export class GpuNullEngine {
   readonly strategy: string;
@@ -40,15 +43,21 @@ export class GpuNullEngine {
   private readonly logLimit: number;
   private readonly tfce: boolean;
   private readonly maskedToFlat: Int32Array;
-  private readonly layout: BrickLayout;
   private readonly batch: number;
   private readonly params: GPUBuffer;
   private readonly states: GPUBuffer;
   private readonly logSums: GPUBuffer;
+  private readonly counters: GPUBuffer;
+  private readonly candidates: GPUBuffer;
   private readonly readback: GPUBuffer;
-  /** The four passes of a batch, in order, each with its bind group. */
+  /** The passes of a batch, in order, each with its bind group. */
   private readonly passes: { pipeline: GPUComputePipeline; bindGroup: GPUBindGroup; workgroups: (n: number) => [number, number] }[];
   private lost: string | null = null;
+  /** Two u32 words read as one float64. */
+  private readonly word = (() => {
+    const u32 = new Uint32Array(2);
+    return { u32, f64: new Float64Array(u32.buffer) };
+  })();
 
   private constructor(
     readonly device: GPUDevice,
@@ -65,49 +74,54 @@ export class GpuNullEngine {
     this.tfce = spec.tfce !== null;
     this.logLimit = supraLogLimit(this.supra.reach32);
     this.maskedToFlat = spec.maskedToFlat;
-    this.layout = layout;
     this.batch = batch;
-    this.strategy = `WebGPU (${adapterName}): exact float64 log sums on the device, clusters on the CPU`;
+    this.strategy = `WebGPU (${adapterName}): foci and exact float64 log sums on the device, clusters on the CPU`;
     void device.lost.then((info) => (this.lost = info.message || `the device was lost (${info.reason})`));
     const kernelLogs = new Float64Array(this.foci.kernelLogs.reduce((n, k) => n + k.length, 0));
-    const kernelInfo = new Uint32Array(2 * spec.kernels.length);
+    const nKernels = spec.kernels.length;
+    // Per kernel (offset, radius), then per focus (experiment, kernel).
+    const tables = new Uint32Array(2 * (nKernels + this.foci.count));
     let offset = 0;
     for (const [kf, logs] of this.foci.kernelLogs.entries()) {
       // Magnitudes: every log is ≤ 0, and −(−0) is +0.
       for (let v = 0; v < logs.length; v++) kernelLogs[offset + v] = -logs[v];
-      kernelInfo[2 * kf] = offset;
-      kernelInfo[2 * kf + 1] = spec.kernels[kf].radius;
+      tables[2 * kf] = offset;
+      tables[2 * kf + 1] = spec.kernels[kf].radius;
       offset += logs.length;
     }
-    const focusInfo = new Uint32Array(2 * this.foci.count);
     for (let f = 0; f < this.foci.count; f++) {
-      focusInfo[2 * f] = this.foci.focusExperiment[f];
-      focusInfo[2 * f + 1] = this.foci.focusKernel[f];
+      tables[2 * (nKernels + f)] = this.foci.focusExperiment[f];
+      tables[2 * (nKernels + f) + 1] = this.foci.focusKernel[f];
     }
+    // The slots, then each workgroup's brick.
+    const slots = new Uint32Array(layout.slots.length + 2 * layout.nGroups);
+    slots.set(layout.slots);
+    layout.groupBrick.forEach((brick, g) => (slots[layout.slots.length + 2 * g] = brick));
     const nMask = spec.maskedToFlat.length;
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
     const limit = new Uint32Array(Float64Array.of(-this.logLimit).buffer);
-    const params = [this.foci.count, layout.nBricks, nMask, layout.nGroups, batch * nMask, limit[0], limit[1], stride, layout.bricks[1], layout.bricks[2], batch, 0];
+    const params = [this.foci.count, layout.nBricks, nMask, layout.nGroups, batch, limit[0], limit[1], stride, layout.bricks[1], layout.bricks[2], batch, nKernels];
     const [n1, n2] = [spec.shape[1], spec.shape[2]];
     const maskVoxels = Uint32Array.from(spec.maskedToFlat, (v) => packVoxel(Math.floor(v / (n1 * n2)), Math.floor(v / n2) % n1, v % n2));
     this.states = device.createBuffer({ size: 16 * batch, usage: storage });
-    const words = 8 * batch * (nMask + layout.nGroups);
-    this.logSums = device.createBuffer({ size: words, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
-    this.readback = device.createBuffer({ size: words, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
+    this.logSums = device.createBuffer({ size: 8 * batch * nMask, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    this.counters = device.createBuffer({ size: 4 * COUNTERS * batch, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
+    this.candidates = device.createBuffer({ size: 12 * batch * nMask, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
+    this.readback = device.createBuffer({ size: 4 * COUNTERS * batch + 12 * batch * nMask, usage: GPUBufferUsage.MAP_READ | GPUBufferUsage.COPY_DST });
     this.params = this.upload(new Uint32Array(params), GPUBufferUsage.UNIFORM | GPUBufferUsage.COPY_DST);
     const buffers: Record<number, GPUBuffer> = {
       0: this.params,
       1: this.upload(kernelLogs, storage),
-      2: this.upload(kernelInfo, storage),
-      3: this.upload(focusInfo, storage),
-      4: this.upload(layout.slots, storage),
-      5: this.upload(layout.groupBrick, storage),
+      2: this.upload(tables, storage),
+      4: this.upload(slots, storage),
       6: device.createBuffer({ size: Math.max(16, 4 * batch * this.foci.count), usage: GPUBufferUsage.STORAGE }),
       7: device.createBuffer({ size: 4 * batch * stride, usage: GPUBufferUsage.STORAGE }),
       8: this.logSums,
       9: this.upload(layout.used, storage),
       10: this.states,
       11: this.upload(maskVoxels, storage),
+      12: this.counters,
+      13: this.candidates,
     };
     const draws = device.createShaderModule({ code: FOCUS_DRAW_WGSL });
     const lists = device.createShaderModule({ code: FOCUS_LIST_WGSL });
@@ -121,10 +135,11 @@ export class GpuNullEngine {
     this.passes = [
       pass(draws, 'drawFoci', [0, 6, 10], (n) => [Math.ceil(n / GROUP_SIZE), 1]),
       pass(draws, 'packFoci', [0, 6, 11], (n) => [Math.ceil(this.foci.count / GROUP_SIZE), n]),
-      pass(lists, 'countReaches', [0, 2, 3, 6, 7, 9], perBrick),
+      pass(lists, 'countReaches', [0, 2, 6, 7, 9], perBrick),
       pass(lists, 'countsToOffsets', [0, 7], (n) => [n, 1]),
-      pass(lists, 'fillLists', [0, 2, 3, 6, 7, 9], perBrick),
-      pass(sums, 'main', [0, 1, 2, 3, 4, 5, 6, 7, 8], (n) => [layout.nGroups, n]),
+      pass(lists, 'fillLists', [0, 2, 6, 7, 9], perBrick),
+      pass(sums, 'main', [0, 1, 2, 4, 6, 7, 8, 12, 13], (n) => [layout.nGroups, n]),
+      pass(sums, 'largestLowWord', [0, 4, 8, 12], (n) => [layout.nGroups, n]),
     ];
   }
 
@@ -146,7 +161,7 @@ export class GpuNullEngine {
     const foci = new NullFoci(spec);
     const stride = layout.nBricks + 1 + layout.entryBound(foci);
     const room = Math.min(BATCH_BYTES, largest);
-    const batch = Math.min(MAX_BATCH, Math.floor(room / (8 * (nMask + layout.nGroups))), Math.floor(room / (4 * stride)));
+    const batch = Math.min(MAX_BATCH, Math.floor(room / (12 * nMask + 4 * COUNTERS)), Math.floor(room / (4 * stride)));
     if (batch < 1) throw new GpuUnavailableError(`${adapterName} cannot hold one iteration's log sums and focus lists (${nMask.toLocaleString('en')} mask voxels, ${foci.count.toLocaleString('en')} foci; largest buffer ${largest.toLocaleString('en')} bytes)`);
     if (layout.nGroups > limits.maxComputeWorkgroupsPerDimension) throw new GpuUnavailableError(`the mask needs ${layout.nGroups.toLocaleString('en')} workgroups, more than ${adapterName} dispatches`);
     if (limits.maxStorageBuffersPerShaderStage < 8) throw new GpuUnavailableError(`${adapterName} binds fewer than 8 storage buffers per shader`);
@@ -174,16 +189,14 @@ export class GpuNullEngine {
     const out: NullMaxima = { start, ...allocateNull(count, this.tfce) };
     for (let done = 0; done < count; ) {
       const n = Math.min(this.batch, count - done);
-      const iterations = Array.from({ length: n }, (_, t) => start + done + t);
-      const sums = await this.logSumsOf(iterations);
+      const batch = await this.batchOf(Array.from({ length: n }, (_, t) => start + done + t));
       for (let t = 0; t < n; t++) {
-        const m = this.maximaOf(sums, t);
+        const m = this.maximaOf(batch, t);
         out.maxAle[done + t] = m.maxAle;
         out.maxSize[done + t] = m.maxSize;
         out.maxMass[done + t] = m.maxMass;
         if (out.maxTfce) out.maxTfce[done + t] = m.maxTfce ?? NaN;
       }
-      this.readback.unmap();
       done += n;
     }
     return out;
@@ -191,11 +204,8 @@ export class GpuNullEngine {
 
   /** One iteration's log sums in mask order as the device computed them, and its maxima (for the self-check). */
   async checkIteration(iteration: number): Promise<{ logSums: Float64Array; maxima: IterationMaxima }> {
-    const batch = await this.logSumsOf([iteration]);
-    const logSums = batch.sums.slice(0, this.maskedToFlat.length);
-    const maxima = this.maximaOf(batch, 0);
-    this.readback.unmap();
-    return { logSums, maxima };
+    const batch = await this.batchOf([iteration], true);
+    return { logSums: batch.sums as Float64Array, maxima: this.maximaOf(batch, 0) };
   }
 
   /** Hands the device back; the engine cannot run afterwards. */
@@ -203,67 +213,85 @@ export class GpuNullEngine {
     this.device.destroy();
   }
 
-  private async logSumsOf(iterations: number[]): Promise<BatchSums> {
+  /**
+   * Runs a batch and reads back, per iteration, its candidates and its
+   * largest |L| (and with `withSums` the first iteration's every log sum):
+   * first the counters, then exactly as many candidates as they say.
+   */
+  private async batchOf(iterations: number[], withSums = false): Promise<BatchResult> {
     if (this.lost) throw new GpuLostError(this.lost);
-    const states = new Uint32Array(4 * iterations.length);
-    for (const [n, iteration] of iterations.entries()) states.set(xoshiroState(this.seed, iteration), 4 * n);
-    // A refused buffer or dispatch must not leave last batch's sums to be read as this one's.
+    const n = iterations.length;
+    const states = new Uint32Array(4 * n);
+    for (const [t, iteration] of iterations.entries()) states.set(xoshiroState(this.seed, iteration), 4 * t);
+    // A refused buffer or dispatch must not leave last batch's results to be read as this one's.
     watchErrors(this.device);
     this.device.queue.writeBuffer(this.states, 0, states);
-    this.device.queue.writeBuffer(this.params, 40, Uint32Array.of(iterations.length));
-    const nMask = this.maskedToFlat.length;
-    const bytes = 8 * iterations.length * nMask;
-    const summaryAt = 8 * this.batch * nMask;
-    const summaryBytes = 8 * iterations.length * this.layout.nGroups;
+    this.device.queue.writeBuffer(this.params, 40, Uint32Array.of(n));
     const encoder = this.device.createCommandEncoder();
+    encoder.clearBuffer(this.counters);
     const pass = encoder.beginComputePass();
     // Dispatches in one pass run in order, each seeing what the one before wrote.
     for (const { pipeline, bindGroup, workgroups } of this.passes) {
       pass.setPipeline(pipeline);
       pass.setBindGroup(0, bindGroup);
-      pass.dispatchWorkgroups(...workgroups(iterations.length));
+      pass.dispatchWorkgroups(...workgroups(n));
     }
     pass.end();
-    encoder.copyBufferToBuffer(this.logSums, 0, this.readback, 0, bytes);
-    encoder.copyBufferToBuffer(this.logSums, summaryAt, this.readback, summaryAt, summaryBytes);
+    const countersBytes = 4 * COUNTERS * this.batch;
+    encoder.copyBufferToBuffer(this.counters, 0, this.readback, 0, countersBytes);
+    const nMask = this.maskedToFlat.length;
+    if (withSums) encoder.copyBufferToBuffer(this.logSums, 0, this.readback, countersBytes, 8 * nMask);
     this.device.queue.submit([encoder.finish()]);
+    const mapped = await this.mapped(countersBytes + (withSums ? 8 * nMask : 0));
+    const counters = new Uint32Array(mapped.slice(0, countersBytes));
+    const sums = withSums ? new Float64Array(mapped.slice(countersBytes, countersBytes + 8 * nMask)) : null;
+    this.readback.unmap();
+    // Each iteration's candidates, one after another.
+    const offsets = new Uint32Array(n + 1);
+    for (let t = 0; t < n; t++) offsets[t + 1] = offsets[t] + counters[t];
+    let candidates = new Uint32Array(0);
+    if (offsets[n] > 0) {
+      watchErrors(this.device);
+      const copy = this.device.createCommandEncoder();
+      for (let t = 0; t < n; t++) if (counters[t] > 0) copy.copyBufferToBuffer(this.candidates, 12 * t * nMask, this.readback, 12 * offsets[t], 12 * counters[t]);
+      this.device.queue.submit([copy.finish()]);
+      candidates = new Uint32Array((await this.mapped(12 * offsets[n])).slice(0));
+      this.readback.unmap();
+    }
+    return { counters, offsets, candidates, sums };
+  }
+
+  /** The readback buffer's first `bytes`, once the device wrote them; a device lost or refusing is GpuLostError. */
+  private async mapped(bytes: number): Promise<ArrayBuffer> {
     try {
       const refused = await watchedError(this.device);
       if (refused) throw new Error(`it refused the batch's buffers or dispatch (${refused.message})`);
-      await this.readback.mapAsync(GPUMapMode.READ, 0, summaryAt + summaryBytes);
+      await this.readback.mapAsync(GPUMapMode.READ, 0, bytes);
     } catch (error) {
       throw new GpuLostError(this.lost ?? `the GPU failed a batch: ${(error as Error).message}`);
     }
     if (this.lost) throw new GpuLostError(this.lost);
-    const mapped = this.readback.getMappedRange(0, summaryAt + summaryBytes);
-    return { sums: new Float64Array(mapped, 0, bytes / 8), summaries: new Uint32Array(mapped, summaryAt, summaryBytes / 4) };
+    return this.readback.getMappedRange(0, bytes);
   }
 
   /**
    * The CPU engine's last step on exact log sums: exp, the threshold, clusters,
-   * maxima. Only groups that may hold a supra-threshold voxel, or the largest
-   * |L| (its high word is the largest of all), are read.
+   * maxima, on the candidates the device kept; the largest ALE from the
+   * smallest L, which the device found among all mask voxels.
    */
-  private maximaOf({ sums, summaries }: BatchSums, t: number): IterationMaxima {
-    const { supra, maskedToFlat, logLimit } = this;
-    const { nGroups, slots } = this.layout;
-    const nMask = maskedToFlat.length;
-    const summary = summaries.subarray(2 * t * nGroups, 2 * (t + 1) * nGroups);
-    let top = 0;
-    for (let g = 0; g < nGroups; g++) top = Math.max(top, summary[2 * g + 1]);
+  private maximaOf({ counters, offsets, candidates }: BatchResult, t: number): IterationMaxima {
+    const { supra, maskedToFlat, logLimit, word } = this;
     supra.reset();
-    let minL = 0;
-    for (let g = 0; g < nGroups; g++) {
-      if (summary[2 * g] === 0 && summary[2 * g + 1] !== top) continue;
-      for (let s = g * GROUP_SIZE, end = s + GROUP_SIZE; s < end; s++) {
-        const v = slots[2 * s + 1];
-        if (v === EMPTY_SLOT) break;
-        const l = sums[t * nMask + v];
-        if (l < minL) minL = l;
-        if (l < logLimit) supra.offer(maskedToFlat[v], Math.fround(1 - Math.exp(l)));
-      }
+    for (let c = offsets[t]; c < offsets[t + 1]; c++) {
+      word.u32[0] = candidates[3 * c + 1];
+      word.u32[1] = candidates[3 * c + 2];
+      const l = word.f64[0];
+      if (l < logLimit) supra.offer(maskedToFlat[candidates[3 * c]], Math.fround(1 - Math.exp(l)));
     }
-    supra.offerMaximum(Math.fround(1 - Math.exp(minL)));
+    // The smallest L: −|L| from the top high word and the largest low word under it (−0 when no kernel reaches).
+    word.u32[0] = counters[2 * this.batch + t];
+    word.u32[1] = counters[this.batch + t] | 0x80000000;
+    supra.offerMaximum(Math.fround(1 - Math.exp(word.f64[0])));
     return supra.maxima();
   }
 }
@@ -281,8 +309,13 @@ async function watchedError(device: GPUDevice): Promise<GPUError | null> {
   return invalid ?? memory;
 }
 
-interface BatchSums {
-  sums: Float64Array;
-  /** Per iteration and workgroup: (may pass the threshold, largest high word of |L|). */
-  summaries: Uint32Array;
+interface BatchResult {
+  /** Per iteration (stride: the engine's batch): candidates; largest |L|'s high word; its low word. */
+  counters: Uint32Array;
+  /** Iteration t's candidates are entries offsets[t] … offsets[t + 1] − 1 of candidates. */
+  offsets: Uint32Array;
+  /** Per candidate: mask index, L's low and high words. */
+  candidates: Uint32Array;
+  /** With withSums: the first iteration's log sums in mask order. */
+  sums: Float64Array | null;
 }

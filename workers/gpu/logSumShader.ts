@@ -6,8 +6,9 @@
  * Every log is ≤ 0, so the sum is a sum of magnitudes (no cancellation), an
  * experiment's minimum log is its largest magnitude (an unsigned comparison
  * of the bit patterns), and the result is bit-identical to the CPU's float64
- * sum in the same experiment order. The CPU then applies exp, the threshold
- * and the labelling to those exact values.
+ * sum in the same experiment order. The device also keeps each iteration's
+ * candidates (voxels whose L may pass the threshold) and its smallest L; the
+ * CPU reads only those and applies exp, the threshold and the labelling.
  */
 
 /** Voxels per workgroup: one group holds mask voxels of one brick. */
@@ -85,8 +86,8 @@ struct Params {
   nBricks: u32,
   nMask: u32,
   nGroups: u32,
-  // Where the per-group summaries start in logSums, after the batch's sums.
-  summaryAt: u32,
+  // Iterations the buffers hold: the stride of the per-iteration counters.
+  maxBatch: u32,
   // |log| of the threshold's safe bound (supraLogLimit) as (lo, hi) words.
   limitLo: u32,
   limitHi: u32,
@@ -97,7 +98,8 @@ struct Params {
   bricks2: u32,
   // Iterations in this batch (the last batch of a run may be short).
   batch: u32,
-  pad: u32,
+  // Where the per-focus rows start in tables, after the per-kernel rows.
+  focusAt: u32,
 }
 `;
 
@@ -106,23 +108,27 @@ ${PARAMS_WGSL}
 @group(0) @binding(0) var<uniform> params: Params;
 // |log1p(−k)| of every kernel value as (lo, hi) words, kernels one after another.
 @group(0) @binding(1) var<storage, read> kernelLogs: array<vec2<u32>>;
-// Per kernel: offset into kernelLogs, radius.
-@group(0) @binding(2) var<storage, read> kernelInfo: array<vec2<u32>>;
-// Per focus: experiment, kernel.
-@group(0) @binding(3) var<storage, read> focusInfo: array<vec2<u32>>;
-// Per thread slot: the voxel as i | j << 10 | k << 20, and its mask index (0xffffffff: empty slot).
+// Per kernel: offset into kernelLogs, radius; then from focusAt, per focus: experiment, kernel.
+@group(0) @binding(2) var<storage, read> tables: array<vec2<u32>>;
+// Per thread slot: the voxel as i | j << 10 | k << 20, and its mask index (0xffffffff: empty slot);
+// then, from nGroups · GROUP_SIZE, per workgroup its brick (in x). One buffer, so that a shader
+// needs no more than the 8 storage buffers every WebGPU adapter offers.
 @group(0) @binding(4) var<storage, read> slots: array<vec2<u32>>;
-// Per workgroup: its brick.
-@group(0) @binding(5) var<storage, read> groupBrick: array<u32>;
 // Per iteration of the batch: focus positions (packed like slots), and the foci reaching each brick (focusListShader.ts).
 @group(0) @binding(6) var<storage, read> positions: array<u32>;
 @group(0) @binding(7) var<storage, read> lists: array<u32>;
-// The batch's log sums (per iteration, per mask voxel), then per iteration and workgroup a summary:
-// whether any voxel may pass the threshold, and the largest high word of its sums (so the CPU reads
-// only groups that hold candidates or may hold the iteration's largest ALE).
+// The batch's log sums, per iteration and mask voxel (read back whole only for the self-check).
 @group(0) @binding(8) var<storage, read_write> logSums: array<vec2<u32>>;
+// Per iteration (stride maxBatch): how many candidates, the largest high word of |L|, the largest low
+// word of |L| among the voxels with that high word; cleared before each batch.
+@group(0) @binding(12) var<storage, read_write> counters: array<atomic<u32>>;
+// Per iteration, from 3 · it · nMask: the candidates (voxels whose L is below the threshold's safe
+// bound, supraLogLimit) as three words, mask index and L's (lo, hi), in no particular order (the CPU
+// labels them in grid order).
+@group(0) @binding(13) var<storage, read_write> candidates: array<u32>;
 
-var<workgroup> mayPass: atomic<u32>;
+var<workgroup> groupCandidates: atomic<u32>;
+var<workgroup> groupBase: u32;
 var<workgroup> topHigh: atomic<u32>;
 
 ${ADD64_WGSL}
@@ -137,7 +143,7 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
   let it = group.y;
   // lists holds, per iteration, nBricks + 1 offsets (relative to the iteration's entries) then the entries.
   let base = it * params.stride;
-  let brick = groupBrick[group.x];
+  let brick = slots[params.nGroups * ${GROUP_SIZE}u + group.x].x;
   let first = lists[base + brick];
   let last = select(first, lists[base + brick + 1u], valid);
   let entries = base + params.nBricks + 1u;
@@ -146,14 +152,14 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
   var sum = vec2<u32>(0u, 0u);
   for (var x = first; x < last; x = x + 1u) {
     let f = lists[entries + x];
-    let info = focusInfo[f];
+    let info = tables[params.focusAt + f];
     if (info.x != experiment) {
       sum = add64(sum, largest);
       largest = vec2<u32>(0u, 0u);
       experiment = info.x;
     }
     let p = positions[it * params.nFoci + f];
-    let kernel = kernelInfo[info.y];
+    let kernel = tables[info.y];
     let r = i32(kernel.y);
     let di = vi - i32(p & 1023u);
     let dj = vj - i32((p >> 10u) & 1023u);
@@ -164,15 +170,38 @@ fn main(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index
     if (value.y > largest.y || (value.y == largest.y && value.x > largest.x)) { largest = value; }
   }
   sum = add64(sum, largest);
+  // L = −sum: set the sign bit (the CPU's sum of no logs is +0; −0 reads the same everywhere it is used).
+  let logSum = vec2<u32>(sum.x, sum.y | 0x80000000u);
+  var rank = 0xffffffffu;
   if (valid) {
-    // L = −sum: set the sign bit (the CPU's sum of no logs is +0; −0 reads the same everywhere it is used).
-    logSums[it * params.nMask + slot.y] = vec2<u32>(sum.x, sum.y | 0x80000000u);
-    if (sum.y > params.limitHi || (sum.y == params.limitHi && sum.x > params.limitLo)) { atomicOr(&mayPass, 1u); }
+    logSums[it * params.nMask + slot.y] = logSum;
+    if (sum.y > params.limitHi || (sum.y == params.limitHi && sum.x > params.limitLo)) { rank = atomicAdd(&groupCandidates, 1u); }
     atomicMax(&topHigh, sum.y);
   }
+  // One global atomic per workgroup, not per voxel: reserve the group's room, raise the iteration's top word.
   workgroupBarrier();
   if (t == 0u) {
-    logSums[params.summaryAt + it * params.nGroups + group.x] = vec2<u32>(atomicLoad(&mayPass), atomicLoad(&topHigh));
+    let n = atomicLoad(&groupCandidates);
+    if (n > 0u) { groupBase = atomicAdd(&counters[it], n); }
+    atomicMax(&counters[params.maxBatch + it], atomicLoad(&topHigh));
   }
+  workgroupBarrier();
+  if (rank != 0xffffffffu) {
+    let at = 3u * (it * params.nMask + groupBase + rank);
+    candidates[at] = slot.y;
+    candidates[at + 1u] = logSum.x;
+    candidates[at + 2u] = logSum.y;
+  }
+}
+
+// The low word of the iteration's largest |L|, among the voxels that hold its top high word: with it the
+// CPU has the smallest L exactly, hence the largest ALE, without reading the sums.
+@compute @workgroup_size(${GROUP_SIZE})
+fn largestLowWord(@builtin(workgroup_id) group: vec3<u32>, @builtin(local_invocation_index) t: u32) {
+  let slot = slots[group.x * ${GROUP_SIZE}u + t];
+  if (slot.y == 0xffffffffu) { return; }
+  let it = group.y;
+  let l = logSums[it * params.nMask + slot.y];
+  if ((l.y & 0x7fffffffu) == atomicLoad(&counters[params.maxBatch + it])) { atomicMax(&counters[2u * params.maxBatch + it], l.x); }
 }
 `;
