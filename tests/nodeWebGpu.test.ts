@@ -24,16 +24,16 @@ import { hasReference, loadDataset, painGeometry, referencePath } from './suppor
 const SWIFTSHADER = ['/usr/lib/chromium/vk_swiftshader_icd.json', process.env.ALE_SWIFTSHADER_ICD ?? ''].find((path) => path && existsSync(path));
 const ROOT = new URL('..', import.meta.url).pathname;
 
-function specOf(name: string, connectivity: Connectivity) {
+function specOf(name: string, connectivity: Connectivity, tfce = false) {
   const geometry = painGeometry();
   const prepared = prepareInput(loadDataset(`datasets/${name}/${name}_MNI.sleuth.txt`), geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
   if (!prepared.ok) throw new Error(`${name} did not prepare`);
   const observed = analyseObserved(prepared.input.experiments, geometry, { clusterFormingP: 0.001, connectivity });
-  return nullModelSpec(prepared.input.experiments, observed, geometry, connectivity, 11);
+  return nullModelSpec(prepared.input.experiments, observed, geometry, connectivity, 11, tfce);
 }
 
-async function bothEngines(name: string, connectivity: Connectivity, iterations: number, first = 0) {
-  const spec = specOf(name, connectivity);
+async function bothEngines(name: string, connectivity: Connectivity, iterations: number, first = 0, tfce = false) {
+  const spec = specOf(name, connectivity, tfce);
   const cpu = await runNullPool(spec, { iterations, first, workers: 2, createWorker: createNodeWorker });
   const gpu = await runNullEngine(spec, { engine: 'gpu', createGpuWorker: createNodeGpuWorker, gpuWorkers: 1, iterations, first, workers: 2, createWorker: createNodeWorker });
   return { cpu, gpu };
@@ -66,6 +66,13 @@ describe.skipIf(!hasReference || !SWIFTSHADER)('the GPU engine in Node (Dawn on 
     expect(Array.from(gpu.maxMass)).toEqual(Array.from(cpu.maxMass));
     // Not a vacuous equality: the iterations differ from one another.
     expect(new Set(cpu.maxSize).size).toBeGreaterThan(1);
+  });
+
+  it('gives the CPU pool’s largest TFCE too, from the candidates above TFCE’s floor', async () => {
+    const { cpu, gpu } = await bothEngines('pain_nidm21', 6, 4, 0, true);
+    expect(cpu.maxTfce && Array.from(cpu.maxTfce).every((v) => v > 0)).toBe(true);
+    expect(Array.from(gpu.maxTfce ?? [])).toEqual(Array.from(cpu.maxTfce ?? []));
+    expect(Array.from(gpu.maxMass)).toEqual(Array.from(cpu.maxMass));
   });
 
   it('gives the CPU pool’s maxima on motor_sequence_learning', async () => {
