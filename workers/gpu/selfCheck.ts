@@ -2,7 +2,8 @@
  * Before a GPU runs a whole null it must show, on iteration 0, that it
  * computes what we proved: every mask voxel's log sum equal to the CPU's
  * float64 sum, bit for bit (which also catches a wrong summation order, whose
- * last-bit errors the maxima alone would hide), and the same three maxima.
+ * last-bit errors the maxima alone would hide), and the same maxima (TFCE's
+ * too, when the run records it).
  * Anything else (a broken shader compiler, integer arithmetic off) and the
  * CPU runs instead.
  */
@@ -41,4 +42,5 @@ export async function gpuSelfCheck(engine: GpuNullEngine, spec: NullModelSpec): 
   if (maxima.maxAle !== cpu.maxAle || maxima.maxSize !== cpu.maxSize || maxima.maxMass !== cpu.maxMass) {
     fail(`max ALE ${maxima.maxAle}, size ${maxima.maxSize}, mass ${maxima.maxMass}; the CPU gives ${cpu.maxAle}, ${cpu.maxSize}, ${cpu.maxMass}`);
   }
+  if (maxima.maxTfce !== cpu.maxTfce) fail(`max TFCE ${maxima.maxTfce}; the CPU gives ${cpu.maxTfce}`);
 }
