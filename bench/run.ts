@@ -1,5 +1,6 @@
 /**
  * npm run bench [-- --quick] [--only=NAME,…] [--tfce] [--node | --browser | --webgpu]
+ * (NAME: a dataset's prefix, gate or playground)
  * Times ALE + analytic null and the Monte-Carlo null for the pain (21
  * experiments), motor_sequence_learning (65) and large_motor (785) datasets,
  * with 1 and 2 workers, in Node and in headless Chromium, and (in Node, or
@@ -13,6 +14,7 @@ import { createNodeWorker } from '../cli/nodeWorkers.ts';
 import { createGeometry } from '../workers/core/index.ts';
 import { readNifti } from '../workers/input/index.ts';
 import { benchGate } from './gate.ts';
+import { benchPlayground } from './playground.ts';
 import { measure, type BenchRequest, type BenchResult } from './measure.ts';
 
 const ROOT = new URL('..', import.meta.url).pathname;
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
   });
 
   if (where.node && (!only || only.includes('gate'))) benchGate();
+  if (where.node && (!only || only.includes('playground'))) benchPlayground();
   console.log(`mask: shipped Colin27 mask, ${geometry.nMasked} voxels; snap nearest; cluster-forming p 0.001\n`);
   if (where.node) for (const request of requests) report('Node', await measure(request, geometry, createNodeWorker), request.iterations);
   if (!where.browser && !webgpu) return;

@@ -61,3 +61,32 @@ test('adds three foci in two experiments by clicking, moves one, and the ALE and
   // Moving the focus away from its experiment's other one changed their overlap, hence the null: the page says why the threshold moved.
   await expect(page.getByTestId('playground-numbers')).toContainText(`The threshold moved from ${(two.threshold as number).toFixed(5)} to ${(moved.threshold as number).toFixed(5)}`);
 });
+
+test('a press adds one focus, and dragging before the release carries it to where the pointer stops', async ({ page }) => {
+  await page.setViewportSize({ width: 1280, height: 800 });
+  await page.goto('./?playground');
+  const canvas = page.getByTestId('viewer-canvas');
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('no viewer');
+  const crosshair = () => page.evaluate(() => (globalThis as unknown as { alePlayground: PlaygroundTestApi }).alePlayground.crosshair());
+  const [from, to] = [{ x: box.x + box.width * 0.2, y: box.y + box.height * 0.45 }, { x: box.x + box.width * 0.26, y: box.y + box.height * 0.56 }];
+  // Where the press lands, read with a click that only looks (the viewer may still be starting).
+  await page.getByRole('button', { name: 'click only looks' }).click();
+  const start = await crosshair();
+  await expect.poll(async () => {
+    await page.mouse.click(from.x, from.y);
+    return (await crosshair()).join();
+  }, { timeout: 60_000 }).not.toBe(start.join());
+  const pressed = (await crosshair()).map(Math.round);
+  await page.getByRole('button', { name: 'click adds a focus' }).click();
+  await page.mouse.move(from.x, from.y);
+  await page.mouse.down();
+  await page.mouse.move(to.x, to.y, { steps: 8 });
+  await page.mouse.up();
+  const released = (await crosshair()).map(Math.round);
+  expect(released).not.toEqual(pressed);
+  const foci = (await playground(page)).experiments[0].foci;
+  expect(foci).toEqual([released]);
+  await settled(page);
+  expect((await playground(page)).experiments[0].foci).toHaveLength(1);
+});

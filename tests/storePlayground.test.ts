@@ -53,6 +53,25 @@ describe('the playground', () => {
     expect(playgroundTestApi(s).settled()).toBe(false);
   });
 
+  it('adds one focus per press in add mode and drags it while the pointer stays down', () => {
+    const { store } = harness();
+    const s = () => store.getState();
+    s().openPlayground();
+    s().playgroundPress(true);
+    s().crosshairMoved([10, 10, 10]);
+    s().crosshairMoved([14, 10, 10]);
+    s().crosshairMoved([18, 12, 10]);
+    s().playgroundPress(false);
+    expect(s().playground.experiments[0].foci).toEqual([[18, 12, 10]]);
+    // The next press adds a second focus; a crosshair move with no press down (the keyboard) adds one too.
+    s().playgroundPress(true);
+    s().crosshairMoved([-30, 0, 0]);
+    s().playgroundPress(false);
+    s().crosshairMoved([-40, 0, 0]);
+    expect(s().playground.experiments[0].foci).toEqual([[18, 12, 10], [-30, 0, 0], [-40, 0, 0]]);
+    expect(s().playground.selectedFocus).toBe(2);
+  });
+
   it('says which kernel the current N gives, and why the threshold moved', () => {
     const { store } = harness();
     store.getState().openPlayground();

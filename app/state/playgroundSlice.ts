@@ -37,10 +37,10 @@ export const createPlaygroundSlice: SliceCreator<PlaygroundSlice> = (set, get, r
   };
   const current = () => get().playground.experiments[get().playground.current];
   return {
-    playground: { active: false, experiments: [], current: 0, selectedFocus: null, mode: 'add', previousThreshold: null, version: 0, analysed: 0, exercises: null, exercise: null, exercisesError: null },
+    playground: { active: false, experiments: [], current: 0, selectedFocus: null, mode: 'add', pressing: false, addedThisPress: false, previousThreshold: null, version: 0, analysed: 0, exercises: null, exercise: null, exercisesError: null },
     openPlayground() {
       const { exercises, exercise } = get().playground;
-      set({ playground: { active: true, experiments: [{ name: 'Experiment 1', n: 20, foci: [] }], current: 0, selectedFocus: null, mode: 'add', previousThreshold: null, version: 0, analysed: 0, exercises, exercise, exercisesError: null }, resultsTab: 'playground' });
+      set({ playground: { active: true, experiments: [{ name: 'Experiment 1', n: 20, foci: [] }], current: 0, selectedFocus: null, mode: 'add', pressing: false, addedThisPress: false, previousThreshold: null, version: 0, analysed: 0, exercises, exercise, exercisesError: null }, resultsTab: 'playground' });
       if (!exercises) void get().loadExercises();
     },
     async loadExercises() {
@@ -87,10 +87,17 @@ export const createPlaygroundSlice: SliceCreator<PlaygroundSlice> = (set, get, r
       set({ playground: { ...get().playground, selectedFocus: index } });
     },
     playgroundPointer(mm) {
-      const { active, mode, selectedFocus } = get().playground;
+      const { active, mode, selectedFocus, pressing, addedThisPress } = get().playground;
       if (!active) return;
-      if (mode === 'add') get().addPlaygroundFocus(mm);
-      else if (mode === 'move' && selectedFocus !== null) get().movePlaygroundFocus(selectedFocus, mm);
+      // One press adds one focus: moving before the release drags that focus instead of adding more.
+      const dragsNew = mode === 'add' && pressing && addedThisPress;
+      if (mode === 'add' && !dragsNew) {
+        get().addPlaygroundFocus(mm);
+        set({ playground: { ...get().playground, addedThisPress: pressing } });
+      } else if ((mode === 'move' || dragsNew) && selectedFocus !== null) get().movePlaygroundFocus(selectedFocus, mm);
+    },
+    playgroundPress(down) {
+      set({ playground: { ...get().playground, pressing: down, addedThisPress: false } });
     },
     async analysePlayground(monteCarlo = false) {
       const { experiments, version } = get().playground;

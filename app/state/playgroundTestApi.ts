@@ -17,6 +17,8 @@ export interface PlaygroundTestApi {
   settled(): boolean;
   /** How many foci the shown run analysed. */
   analysedFoci(): number;
+  /** Where the viewer's crosshair is (MNI mm). */
+  crosshair(): Mm;
 }
 
 export function playgroundTestApi(get: () => AppState): PlaygroundTestApi {
@@ -33,5 +35,6 @@ export function playgroundTestApi(get: () => AppState): PlaygroundTestApi {
       return status !== 'running' && run !== null && playground.analysed === playground.version;
     },
     analysedFoci: () => get().run?.summary.n_foci ?? 0,
+    crosshair: () => [...get().crosshair] as Mm,
   };
 }

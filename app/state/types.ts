@@ -231,6 +231,9 @@ export interface PlaygroundSlice {
     selectedFocus: number | null;
     /** What a click in the viewer does. */
     mode: 'add' | 'move' | 'look';
+    /** A pointer is down on the viewer, and whether this press already added a focus (then moving drags it). */
+    pressing: boolean;
+    addedThisPress: boolean;
     /** The cluster-forming threshold before the last change, to say why it moved. */
     previousThreshold: number | null;
     /** Counts the changes; `analysed` is the change the shown run was made from. */
@@ -254,6 +257,8 @@ export interface PlaygroundSlice {
   selectPlaygroundFocus(index: number | null): void;
   /** The viewer's click or drag, in playground mode. */
   playgroundPointer(mm: Mm): void;
+  /** The viewer's pointer went down (true) or up (false). */
+  playgroundPress(down: boolean): void;
   /** Analyses the playground's set: without a Monte Carlo after each change, with one on request. */
   analysePlayground(monteCarlo?: boolean): Promise<void>;
 }

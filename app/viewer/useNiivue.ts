@@ -69,6 +69,11 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
       const mm = (location as { mm: number[] }).mm;
       useStore.getState().crosshairMoved([Math.round(mm[0] * 100) / 100, Math.round(mm[1] * 100) / 100, Math.round(mm[2] * 100) / 100]);
     };
+    // Registered before NiiVue's own listeners, so a press is known before the crosshair moves (a playground drag).
+    const pressed = () => useStore.getState().playgroundPress(true);
+    const released = () => useStore.getState().playgroundPress(false);
+    canvas.addEventListener('pointerdown', pressed);
+    window.addEventListener('pointerup', released);
     (async () => {
       await nv.attachToCanvas(canvas);
       registerViewer(nv);
@@ -93,6 +98,8 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     })().catch((err: unknown) => !disposed && setError(`the viewer could not start: ${(err as Error).message}`));
     return () => {
       disposed = true;
+      canvas.removeEventListener('pointerdown', pressed);
+      window.removeEventListener('pointerup', released);
       if (refreshTimer.current) clearTimeout(refreshTimer.current);
       registerViewer(null);
       owned.clear();

@@ -13,7 +13,9 @@ import type { IterationMaxima, NullMaxima, NullModelSpec } from '../inference/mo
 import { allocateNull } from '../inference/monteCarlo/nullArrays.ts';
 import { SupraThresholdVoxels, supraLogLimit } from '../inference/monteCarlo/supraThreshold.ts';
 import { adapterName as nameOf } from './adapter.ts';
-import { BrickLayout, packVoxel } from './brickLayout.ts';
+import { BrickLayout } from './brickLayout.ts';
+import { deviceTables } from './deviceTables.ts';
+import { watchedError, watchErrors } from './errorScopes.ts';
 import { xoshiroState } from '../inference/rng.ts';
 import { FOCUS_DRAW_WGSL } from './focusDrawShader.ts';
 import { FOCUS_LIST_WGSL } from './focusListShader.ts';
@@ -77,32 +79,11 @@ export class GpuNullEngine {
     this.batch = batch;
     this.strategy = `WebGPU (${adapterName}): foci and exact float64 log sums on the device, clusters on the CPU`;
     void device.lost.then((info) => (this.lost = info.message || `the device was lost (${info.reason})`));
-    const kernelLogs = new Float64Array(this.foci.kernelLogs.reduce((n, k) => n + k.length, 0));
-    const nKernels = spec.kernels.length;
-    // Per kernel (offset, radius), then per focus (experiment, kernel).
-    const tables = new Uint32Array(2 * (nKernels + this.foci.count));
-    let offset = 0;
-    for (const [kf, logs] of this.foci.kernelLogs.entries()) {
-      // Magnitudes: every log is ≤ 0, and −(−0) is +0.
-      for (let v = 0; v < logs.length; v++) kernelLogs[offset + v] = -logs[v];
-      tables[2 * kf] = offset;
-      tables[2 * kf + 1] = spec.kernels[kf].radius;
-      offset += logs.length;
-    }
-    for (let f = 0; f < this.foci.count; f++) {
-      tables[2 * (nKernels + f)] = this.foci.focusExperiment[f];
-      tables[2 * (nKernels + f) + 1] = this.foci.focusKernel[f];
-    }
-    // The slots, then each workgroup's brick.
-    const slots = new Uint32Array(layout.slots.length + 2 * layout.nGroups);
-    slots.set(layout.slots);
-    layout.groupBrick.forEach((brick, g) => (slots[layout.slots.length + 2 * g] = brick));
+    const { kernelLogs, tables, slots, maskVoxels } = deviceTables(spec, foci, layout);
     const nMask = spec.maskedToFlat.length;
     const storage = GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_DST;
     const limit = new Uint32Array(Float64Array.of(-this.logLimit).buffer);
-    const params = [this.foci.count, layout.nBricks, nMask, layout.nGroups, batch, limit[0], limit[1], stride, layout.bricks[1], layout.bricks[2], batch, nKernels];
-    const [n1, n2] = [spec.shape[1], spec.shape[2]];
-    const maskVoxels = Uint32Array.from(spec.maskedToFlat, (v) => packVoxel(Math.floor(v / (n1 * n2)), Math.floor(v / n2) % n1, v % n2));
+    const params = [this.foci.count, layout.nBricks, nMask, layout.nGroups, batch, limit[0], limit[1], stride, layout.bricks[1], layout.bricks[2], batch, spec.kernels.length];
     this.states = device.createBuffer({ size: 16 * batch, usage: storage });
     this.logSums = device.createBuffer({ size: 8 * batch * nMask, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC });
     this.counters = device.createBuffer({ size: 4 * COUNTERS * batch, usage: GPUBufferUsage.STORAGE | GPUBufferUsage.COPY_SRC | GPUBufferUsage.COPY_DST });
@@ -294,19 +275,6 @@ export class GpuNullEngine {
     supra.offerMaximum(Math.fround(1 - Math.exp(word.f64[0])));
     return supra.maxima();
   }
-}
-
-/** Catches the validation and out-of-memory errors of what follows, until watchedError. */
-function watchErrors(device: GPUDevice): void {
-  device.pushErrorScope('out-of-memory');
-  device.pushErrorScope('validation');
-}
-
-/** The first error since watchErrors, or null. */
-async function watchedError(device: GPUDevice): Promise<GPUError | null> {
-  const invalid = await device.popErrorScope();
-  const memory = await device.popErrorScope();
-  return invalid ?? memory;
 }
 
 interface BatchResult {
