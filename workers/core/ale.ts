@@ -23,6 +23,10 @@ export class AleUnion {
 
   /** ALE over the masked voxels, as float32. */
   ale(): Float32Array {
-    return Float32Array.from(this.logSum, (l) => 1 - Math.exp(l));
+    const { logSum } = this;
+    const ale = new Float32Array(logSum.length);
+    // Voxels no kernel reaches (most of a small dataset's brain) have L = 0 and ALE 1 − exp(0) = 0 already.
+    for (let m = 0; m < logSum.length; m++) if (logSum[m] !== 0) ale[m] = 1 - Math.exp(logSum[m]);
+    return ale;
   }
 }
