@@ -13,6 +13,9 @@ import { registerViewer } from './figure.ts';
 import { atlasImage, clusterLabelImage, scalarImage, selectedClusterMap } from './overlayVolumes.ts';
 import { useViewerScene } from './useViewerScene.ts';
 
+/** Half the thickness of the slab whose foci a 2-D slice shows: a focus and its marker's radius. */
+const FOCI_SLAB_MM = 4;
+
 const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
   multiplanar: SLICE_TYPE.MULTIPLANAR,
   axial: SLICE_TYPE.AXIAL,
@@ -79,6 +82,8 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
       registerViewer(nv);
       // Label volumes (clusters, atlas) draw their borders opaque.
       nv.opts.atlasOutline = 1;
+      // Foci show on a slice only within this many mm of it (NiiVue's default projects all 2,826 onto every slice).
+      nv.opts.meshThicknessOn2D = FOCI_SLAB_MM;
       if (disposed) return;
       setAttached(true);
       await firstResultsOrTimeout();
