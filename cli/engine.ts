@@ -23,7 +23,7 @@ export interface NodeEngine extends Pick<EngineRunOptions, 'engine' | 'createGpu
   note?: string;
 }
 
-type Probe = { adapter: GPUAdapterInfo | null; said: string } | { reason: string };
+export type Probe = { adapter: GPUAdapterInfo | null; said: string } | { reason: string };
 
 export async function chooseNodeEngine(choice: EngineChoice, workers: number): Promise<NodeEngine> {
   if (choice === 'cpu') return { engine: 'cpu' };
@@ -42,19 +42,22 @@ export async function chooseNodeEngine(choice: EngineChoice, workers: number): P
 
 function probeDawn(): Promise<Probe> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [PROBE], { timeout: PROBE_TIMEOUT_MS, maxBuffer: 1 << 20 }, (error, stdout, stderr) => {
-      const answer = stdout.split('\n').find((line) => line.startsWith('{'));
-      // Why a driver was passed over, for --engine gpu's refusal (the runtime-directory complaint says nothing of GPUs).
-      const said = stderr.split('\n').filter((line) => line.trim() && !/XDG_RUNTIME_DIR/.test(line)).map((line) => line.trim()).join(' ').slice(0, 400);
-      if (!error && answer) return resolve({ ...(JSON.parse(answer) as { adapter: GPUAdapterInfo | null }), said });
-      if (/Cannot find (package|module) 'webgpu'|ERR_MODULE_NOT_FOUND/.test(stderr)) return resolve({ reason: 'the optional package webgpu (Dawn) is not installed (npm install webgpu)' });
-      const killed = error?.killed ? `did not answer within ${PROBE_TIMEOUT_MS / 1000} s` : `failed (${error ? `exit ${error.code ?? error.signal}` : 'no answer'})`;
-      // A thrown error's own line ("Error: Cannot find module …"), not the stack or Node's version after it.
-      const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line && !/XDG_RUNTIME_DIR/.test(line));
-      const detail = (lines.find((line) => /^[A-Za-z]*Error\b.*:/.test(line)) ?? lines.at(-1) ?? '').slice(0, 300);
-      resolve({ reason: `asking Dawn for a WebGPU adapter ${killed}${detail ? `: ${detail}` : ''}` });
-    });
+    execFile(process.execPath, [PROBE], { timeout: PROBE_TIMEOUT_MS, maxBuffer: 1 << 20 }, (error, stdout, stderr) => resolve(readProbe(error, stdout, stderr)));
   });
+}
+
+/** What the probe's exit, output and messages say: the adapter it found (or none), or why it could not ask. */
+export function readProbe(error: { killed?: boolean; code?: number | string | null; signal?: string | null } | null, stdout: string, stderr: string): Probe {
+  const answer = stdout.split('\n').find((line) => line.startsWith('{'));
+  // The runtime-directory complaint says nothing of GPUs.
+  const lines = stderr.split('\n').map((line) => line.trim()).filter((line) => line && !/XDG_RUNTIME_DIR/.test(line));
+  // Why a driver was passed over, for --engine gpu's refusal.
+  if (!error && answer) return { ...(JSON.parse(answer) as { adapter: GPUAdapterInfo | null }), said: lines.join(' ').slice(0, 400) };
+  if (/Cannot find package 'webgpu'/.test(stderr)) return { reason: 'the optional package webgpu (Dawn) is not installed (npm install webgpu)' };
+  const how = error?.killed ? `did not answer within ${PROBE_TIMEOUT_MS / 1000} s` : `failed (${error ? `exit ${error.code ?? error.signal}` : 'no answer'})`;
+  // A thrown error's own line ("Error: Cannot find module …"), not the stack or Node's version after it.
+  const detail = (lines.find((line) => /^[A-Za-z]*Error\b.*:/.test(line)) ?? lines.at(-1) ?? '').slice(0, 300);
+  return { reason: `asking Dawn for a WebGPU adapter ${how}${detail ? `: ${detail}` : ''}` };
 }
 
 let chosen: { choice: EngineChoice; engine: Promise<NodeEngine> } | null = null;

@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { readProbe } from '../cli/engine.ts';
 import { createNodeGpuWorker, createNodeWorker } from '../cli/nodeWorkers.ts';
 import type { Connectivity } from '../workers/core/index.ts';
 import { analyseObserved, prepareInput } from '../workers/core/index.ts';
@@ -132,5 +133,20 @@ describe.skipIf(!hasReference || !SWIFTSHADER)('the GPU engine in Node (Dawn on 
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('--engine gpu: a probabilistic ALE runs its Monte Carlo on the CPU workers only');
     });
+  });
+});
+
+describe('reading the Dawn probe', () => {
+  const adapter = { vendor: 'nvidia', architecture: 'hopper', description: 'NVIDIA H200', isFallbackAdapter: false };
+  it('takes the adapter line, with what the drivers said beside it', () => {
+    expect(readProbe(null, `${JSON.stringify({ adapter })}\n`, 'error: XDG_RUNTIME_DIR is invalid\nWarning: lavapipe passed over\n')).toEqual({ adapter, said: 'Warning: lavapipe passed over' });
+    expect(readProbe(null, '{"adapter":null}\n', '')).toEqual({ adapter: null, said: '' });
+  });
+
+  it('says the package is missing, the probe timed out, or quotes the error line of a crash', () => {
+    expect(readProbe({ code: 1 }, '', "Error [ERR_MODULE_NOT_FOUND]: Cannot find package 'webgpu' imported from /x/gpuProbe.mjs\n")).toEqual({ reason: 'the optional package webgpu (Dawn) is not installed (npm install webgpu)' });
+    expect(readProbe({ killed: true, signal: 'SIGTERM' }, '', '')).toEqual({ reason: 'asking Dawn for a WebGPU adapter did not answer within 60 s' });
+    expect(readProbe({ code: 1 }, '', "node:internal/x\n  throw err;\nError: Cannot find module '/a/dawn.node'\n    at Module._resolveFilename\n}\n\nNode.js v20.20.2\n")).toEqual({ reason: "asking Dawn for a WebGPU adapter failed (exit 1): Error: Cannot find module '/a/dawn.node'" });
+    expect(readProbe({ signal: 'SIGABRT', code: null }, '', 'terminate called after throwing an instance of std::system_error\n')).toEqual({ reason: 'asking Dawn for a WebGPU adapter failed (exit SIGABRT): terminate called after throwing an instance of std::system_error' });
   });
 });
