@@ -59,7 +59,7 @@ describe.skipIf(!hasReference || !SWIFTSHADER)('the GPU engine in Node (Dawn on 
   });
 
   it.each([6, 18, 26] as const)('gives the CPU pool’s maxima on pain, iteration by iteration, with %i-connectivity', async (connectivity) => {
-    const { cpu, gpu } = await bothEngines('pain_nidm21', connectivity, 6);
+    const { cpu, gpu } = await bothEngines('pain_nidm21', connectivity, 4);
     expect(gpu.engine).toMatch(/^WebGPU \(.*SwiftShader.*\): foci and exact float64 log sums on the device/);
     expect(gpu.notices).toEqual([]);
     expect(Array.from(gpu.maxAle)).toEqual(Array.from(cpu.maxAle));
@@ -70,7 +70,7 @@ describe.skipIf(!hasReference || !SWIFTSHADER)('the GPU engine in Node (Dawn on 
   });
 
   it('gives the CPU pool’s largest TFCE too, from the candidates above TFCE’s floor', async () => {
-    const { cpu, gpu } = await bothEngines('pain_nidm21', 6, 4, 0, true);
+    const { cpu, gpu } = await bothEngines('pain_nidm21', 6, 3, 0, true);
     expect(cpu.maxTfce && Array.from(cpu.maxTfce).every((v) => v > 0)).toBe(true);
     expect(Array.from(gpu.maxTfce ?? [])).toEqual(Array.from(cpu.maxTfce ?? []));
     expect(Array.from(gpu.maxMass)).toEqual(Array.from(cpu.maxMass));
@@ -98,7 +98,7 @@ describe.skipIf(!hasReference || !SWIFTSHADER)('the GPU engine in Node (Dawn on 
 
     it('runs --engine gpu on the software adapter and names it, with the CPU’s null', async () => {
       const [onGpu, onCpu] = [tmp(), tmp()];
-      const [gpu, cpu] = await Promise.all([ale([input, '--out', onGpu, '--iters', '6', '--engine', 'gpu', '--workers', '1', '--quiet'], SWIFTSHADER!), ale([input, '--out', onCpu, '--iters', '6', '--engine', 'cpu', '--quiet'], SWIFTSHADER!)]);
+      const [gpu, cpu] = await Promise.all([ale([input, '--out', onGpu, '--iters', '4', '--engine', 'gpu', '--workers', '1', '--quiet'], SWIFTSHADER!), ale([input, '--out', onCpu, '--iters', '4', '--engine', 'cpu', '--quiet'], SWIFTSHADER!)]);
       expect([gpu.code, cpu.code]).toEqual([0, 0]);
       const [g, c] = [summary(onGpu), summary(onCpu)];
       expect(g.monte_carlo.engine).toMatch(/^WebGPU \(.*SwiftShader/);
