@@ -25,11 +25,16 @@ describe('written NIfTI-1', () => {
     expect(h.affine.slice(0, 3)).toEqual([[2, 0, 0, -90], [0, 2, 0, -126], [0, 0, 2, -72]]);
     expect(bytes.length).toBe(352 + 24 * 4);
     expect(new TextDecoder().decode(bytes.slice(344, 347))).toBe('n+1');
+    expect(h.intent_code).toBe(0);
+  });
+
+  it('marks a label volume with NIfTI\'s label intent, which NiiVue needs to outline it', () => {
+    expect(header(writeNifti(shape, affine, new Uint16Array(24), 'labels', 1002)).intent_code).toBe(1002);
   });
 
   it('stores voxels with i fastest, from our k-fastest order, for every datatype', () => {
     const c = (i: number, j: number, k: number) => (i * 3 + j) * 4 + k;
-    for (const [Type, code, bits] of [[Float32Array, 16, 32], [Int32Array, 8, 32], [Uint8Array, 2, 8]] as const) {
+    for (const [Type, code, bits] of [[Float32Array, 16, 32], [Int32Array, 8, 32], [Uint16Array, 512, 16], [Uint8Array, 2, 8]] as const) {
       const data = new Type(24).map((_, f) => f);
       const bytes = writeNifti(shape, affine, data);
       const h = header(bytes);

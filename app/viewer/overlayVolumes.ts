@@ -8,11 +8,11 @@ import type { FinishedRun } from '../../workers/analysis/index.ts';
 import type { Atlas } from '../../workers/diagnostics/index.ts';
 import { significantReports } from '../../workers/diagnostics/index.ts';
 import type { Inference } from '../../workers/inference/index.ts';
-import { writeNifti } from '../../workers/reports/index.ts';
+import { NIFTI_INTENT_LABEL, writeNifti } from '../../workers/reports/index.ts';
 import { clusterColour } from './palette.ts';
 
-/** NIfTI's intent code for label volumes: NiiVue draws their borders when atlas outlines are on. */
-const NIFTI_INTENT_LABEL = 1002;
+/** NiiVue outlines only 8- and 16-bit label volumes (wider ones are drawn as plain scalars, without borders). */
+const MAX_OUTLINED_LABEL = 65535;
 
 /** Cluster labels kept only for clusters significant at α by the inference; others are 0. */
 export function significantLabels(run: FinishedRun, alpha: number, inference: Inference): Int32Array {
@@ -20,8 +20,8 @@ export function significantLabels(run: FinishedRun, alpha: number, inference: In
   return Int32Array.from(run.volumes.labels, (id) => (keep.has(id) ? id : 0));
 }
 
-export function overlayNifti(run: Pick<FinishedRun, 'shape' | 'affine'>, data: Float32Array | Int32Array, description: string): Uint8Array {
-  return writeNifti(run.shape, run.affine, data, description);
+export function overlayNifti(run: Pick<FinishedRun, 'shape' | 'affine'>, data: Float32Array | Uint16Array, description: string, intentCode = 0): Uint8Array {
+  return writeNifti(run.shape, run.affine, data, description, intentCode);
 }
 
 export interface ScalarOverlay {
@@ -47,12 +47,14 @@ export async function scalarImage(run: Pick<FinishedRun, 'shape' | 'affine'>, da
  * label's border opaque in its colour and its inside at the layer's opacity.
  */
 export async function labelImage(grid: Pick<FinishedRun, 'shape' | 'affine'>, labels: Int32Array, names: string[], colour: (label: number) => [number, number, number], name: string): Promise<NVImage> {
-  const image = await NVImage.loadFromUrl({ url: overlayNifti(grid, labels, name), name: `${name}.nii`, colormap: 'gray', opacity: 0 });
+  const top = labels.reduce((m, v) => Math.max(m, v), 0);
+  if (top > MAX_OUTLINED_LABEL) throw new Error(`${top.toLocaleString('en')} labels are more than the ${MAX_OUTLINED_LABEL.toLocaleString('en')} the viewer can outline`);
+  const url = overlayNifti(grid, Uint16Array.from(labels), name, NIFTI_INTENT_LABEL);
+  const image = await NVImage.loadFromUrl({ url, name: `${name}.nii`, colormap: 'gray', opacity: 0 });
   const n = names.length;
   const I = Array.from({ length: n + 1 }, (_, k) => k);
   const rgb = I.map((k) => (k === 0 ? [0, 0, 0] : colour(k)));
   image.setColormapLabel({ R: rgb.map((c) => c[0]), G: rgb.map((c) => c[1]), B: rgb.map((c) => c[2]), A: I.map((k) => (k === 0 ? 0 : 255)), I, labels: ['', ...names] });
-  image.hdr!.intent_code = NIFTI_INTENT_LABEL;
   image.colorbarVisible = false;
   return image;
 }

@@ -25,8 +25,8 @@ const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
 };
 export const MOSAIC = 'A L+ -30 -16 -2 12 26 40 54 68';
 
-/** Bottom to top. */
-const ORDER = ['ale', 'z', 'tfce', 'clusters', 'selected', 'contrast', 'atlas', 'tour'] as const;
+/** Bottom to top: the selected cluster's brightening under the outlines, so its border keeps the table's colour. */
+const ORDER = ['ale', 'z', 'tfce', 'selected', 'clusters', 'contrast', 'atlas', 'tour'] as const;
 type OverlayName = (typeof ORDER)[number];
 
 export interface ViewerHandle {
@@ -80,8 +80,11 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     (async () => {
       await nv.attachToCanvas(canvas);
       registerViewer(nv);
-      // Label volumes (clusters, atlas) draw their borders opaque.
+      // Label volumes (clusters, atlas) draw their borders opaque; nearest-voxel display keeps a
+      // one-voxel border in its own colour (linear blending paled it towards the template) and shows
+      // each voxel as it was computed.
       nv.opts.atlasOutline = 1;
+      nv.setInterpolation(true);
       // Foci show on a slice only within this many mm of it (NiiVue's default projects all 2,826 onto every slice).
       nv.opts.meshThicknessOn2D = FOCI_SLAB_MM;
       if (disposed) return;

@@ -52,3 +52,24 @@ export async function crosshairAt(page: Page, png: Buffer): Promise<{ x: number;
     return { x: argmax(columns), y: argmax(rows) };
   }, png.toString('base64'));
 }
+
+/** How many pixels of a screenshot are within `tolerance` of an RGB colour on each channel. */
+export async function pixelsOfColour(page: Page, png: Buffer, rgb: readonly [number, number, number], tolerance = 24): Promise<number> {
+  return page.evaluate(
+    async ([b64, [r, g, b], tol]) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${b64}`;
+      await img.decode();
+      const c = document.createElement('canvas');
+      c.width = img.width;
+      c.height = img.height;
+      const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+      ctx.drawImage(img, 0, 0);
+      const d = ctx.getImageData(0, 0, c.width, c.height).data;
+      let n = 0;
+      for (let i = 0; i < d.length; i += 4) if (Math.abs(d[i] - r) <= tol && Math.abs(d[i + 1] - g) <= tol && Math.abs(d[i + 2] - b) <= tol) n++;
+      return n;
+    },
+    [png.toString('base64'), rgb, tolerance] as const,
+  );
+}

@@ -1,11 +1,15 @@
 /**
- * Writing the float32/int32 maps we produce as NIfTI-1; a few lines of our
- * own, since only one layout is ever written.
+ * Writing the float32/int32 maps we produce (and the uint16 label volumes
+ * the viewer outlines) as NIfTI-1; a few lines of our own, since only one
+ * layout is ever written.
  */
 import { gzipSync } from 'fflate';
 import type { Affine, Shape3 } from '../core/grid.ts';
 
-export type WritableData = Float32Array | Int32Array | Uint8Array;
+export type WritableData = Float32Array | Int32Array | Uint16Array | Uint8Array;
+
+/** NIfTI's intent code for a volume of labels (regions, clusters). */
+export const NIFTI_INTENT_LABEL = 1002;
 
 /**
  * Encodes a 3-D volume as gzip-compressed NIfTI-1 (.nii.gz) with sform and
@@ -16,7 +20,7 @@ export function writeNiftiGz(shape: Shape3, affine: Affine, data: WritableData, 
   return gzipSync(writeNifti(shape, affine, data, description), { level: 6 });
 }
 
-export function writeNifti(shape: Shape3, affine: Affine, data: WritableData, description = ''): Uint8Array {
+export function writeNifti(shape: Shape3, affine: Affine, data: WritableData, description = '', intentCode = 0): Uint8Array {
   const [nx, ny, nz] = shape;
   const nVox = nx * ny * nz;
   if (data.length !== nVox) throw new Error(`volume has ${data.length} values, shape needs ${nVox}`);
@@ -30,6 +34,7 @@ export function writeNifti(shape: Shape3, affine: Affine, data: WritableData, de
   h.setInt16(44, ny, true);
   h.setInt16(46, nz, true);
   for (let d = 4; d <= 7; d++) h.setInt16(40 + 2 * d, 1, true);
+  h.setInt16(68, intentCode, true);
   h.setInt16(70, code, true);
   h.setInt16(72, bytes * 8, true);
   const zooms = [0, 1, 2].map((c) => Math.hypot(affine[c], affine[4 + c], affine[8 + c]));
@@ -61,6 +66,7 @@ export function writeNifti(shape: Shape3, affine: Affine, data: WritableData, de
         const v = data[(i * ny + j) * nz + k];
         if (code === 16) body.setFloat32(dst, v, true);
         else if (code === 8) body.setInt32(dst, v, true);
+        else if (code === 512) body.setUint16(dst, v, true);
         else body.setUint8(dst, v);
         dst += bytes;
       }
@@ -72,6 +78,7 @@ export function writeNifti(shape: Shape3, affine: Affine, data: WritableData, de
 function datatypeOf(data: WritableData): { code: number; bytes: number } {
   if (data instanceof Float32Array) return { code: 16, bytes: 4 };
   if (data instanceof Int32Array) return { code: 8, bytes: 4 };
+  if (data instanceof Uint16Array) return { code: 512, bytes: 2 };
   return { code: 2, bytes: 1 };
 }
 

@@ -1,0 +1,56 @@
+/**
+ * What the viewer draws, read from its pixels at a projector's 1280×720:
+ * significant clusters outlined in the table's swatch colours, and the AAL
+ * outlines drawn when asked for.
+ */
+import { expect, test } from '@playwright/test';
+import { pixelsOfColour } from './support/pixels.ts';
+
+test.use({ viewport: { width: 1280, height: 720 } });
+
+test('cluster outlines are drawn in the table\'s swatch colours, and AAL outlines appear when switched on', async ({ page }, testInfo) => {
+  await page.goto('./');
+  const rows = page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]');
+  await expect(rows.first()).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('button', { name: 'Axial', exact: true }).click();
+  // The Z map off, so only the outlines colour the slice; the crosshair to cluster 1's peak.
+  await page.getByRole('button', { name: 'Z', exact: true }).click();
+  await rows.first().click();
+  const swatch = await rows.first().locator('.swatch').evaluate((e) => getComputedStyle(e).backgroundColor);
+  const rgb = swatch.match(/\d+/g)!.slice(0, 3).map(Number) as [number, number, number];
+  const canvas = page.getByTestId('viewer-canvas');
+  await expect.poll(async () => pixelsOfColour(page, await canvas.screenshot(), rgb), { timeout: 60_000 }).toBeGreaterThan(150);
+  await page.screenshot({ path: testInfo.outputPath('cluster-outlines.png') });
+
+  await page.getByRole('button', { name: 'cluster outlines' }).click();
+  await expect.poll(async () => pixelsOfColour(page, await canvas.screenshot(), rgb), { timeout: 60_000 }).toBeLessThan(20);
+
+  // AAL's first regions, in the viewer's golden-angle hues, outline the slice.
+  const before = await canvas.screenshot();
+  await page.getByRole('button', { name: 'AAL outlines' }).click();
+  await expect.poll(async () => changedPixels(page, before, await canvas.screenshot()), { timeout: 60_000 }).toBeGreaterThan(3000);
+  await page.screenshot({ path: testInfo.outputPath('aal-outlines.png') });
+});
+
+async function changedPixels(page: import('@playwright/test').Page, a: Buffer, b: Buffer): Promise<number> {
+  return page.evaluate(
+    async ([x, y]) => {
+      const read = async (b64: string) => {
+        const img = new Image();
+        img.src = `data:image/png;base64,${b64}`;
+        await img.decode();
+        const c = document.createElement('canvas');
+        c.width = img.width;
+        c.height = img.height;
+        const ctx = c.getContext('2d') as CanvasRenderingContext2D;
+        ctx.drawImage(img, 0, 0);
+        return ctx.getImageData(0, 0, c.width, c.height).data;
+      };
+      const [p, q] = [await read(x), await read(y)];
+      let n = 0;
+      for (let i = 0; i < p.length; i += 4) if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 60) n++;
+      return n;
+    },
+    [a.toString('base64'), b.toString('base64')] as const,
+  );
+}
