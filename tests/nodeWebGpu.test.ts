@@ -23,6 +23,8 @@ import { runNullEngine, runNullPool } from '../workers/runtime/index.ts';
 import { hasReference, loadDataset, painGeometry, referencePath } from './support/reference.ts';
 
 const SWIFTSHADER = ['/usr/lib/chromium/vk_swiftshader_icd.json', process.env.ALE_SWIFTSHADER_ICD ?? ''].find((path) => path && existsSync(path));
+/** Dawn opens the system's Vulkan loader (Debian's libvulkan1; `.ci/run` installs it); without one it finds no adapter. */
+const VULKAN_LOADER = ['/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib/libvulkan.so.1'].some((path) => existsSync(path));
 const ROOT = new URL('..', import.meta.url).pathname;
 
 function specOf(name: string, connectivity: Connectivity, tfce = false) {
@@ -50,7 +52,7 @@ async function ale(args: string[], icd: string) {
   }
 }
 
-describe.skipIf(!hasReference || !SWIFTSHADER)('the GPU engine in Node (Dawn on SwiftShader)', () => {
+describe.skipIf(!hasReference || !SWIFTSHADER || !VULKAN_LOADER)('the GPU engine in Node (Dawn on SwiftShader)', () => {
   beforeAll(() => {
     // Read by the Vulkan loader when a worker thread first creates Dawn's instance.
     process.env.VK_ICD_FILENAMES = SWIFTSHADER;
