@@ -148,6 +148,14 @@ describe('the contrast in the store', () => {
     await store.getState().loadDemoLateLearning();
     expect(store.getState().contrast).toMatchObject({ status: 'failed', error: 'could not load the late-learning demo: offline' });
   });
+
+  it('lets go of group B when new data load, so a contrast never pairs B with a dataset it was not chosen for', async () => {
+    const { store } = await finishedRun({ iterations: 20 });
+    await store.getState().setContrastB('// Reference=MNI\n// B 2020: x\n// Subjects=9\n1 2 3\n', 'b.txt');
+    expect(store.getState().contrastB?.source).toBe('b.txt');
+    expect(await store.getState().loadCoordinates(SLEUTH, 'other.txt')).toBe(true);
+    expect(store.getState().contrastB).toBeNull();
+  });
 });
 
 describe('data that cannot be loaded, and masks', () => {

@@ -33,6 +33,7 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => {
       demo: null,
       hiddenFoci: new Set<string>(),
       inputDiagnostics: parsed.warnings,
+      contrastB: null,
       contrastSplit: null,
       analysisSheet: null,
     });
