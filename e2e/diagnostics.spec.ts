@@ -7,7 +7,7 @@ const DATA = join(new URL('..', import.meta.url).pathname, '../shared/reference/
 
 test.skip(!existsSync(DATA), 'reference data ../shared not present');
 
-test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N, and runs a contrast', async ({ page }) => {
+test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N, and runs a contrast', async ({ page }, testInfo) => {
   await page.goto('./');
   await page.getByTestId('file-input').setInputFiles(join(DATA, 'inhibition_high_MNI.sleuth.txt'));
   await expect(page.getByTestId('dataset-summary')).toContainText('25 experiments');
@@ -48,4 +48,12 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
   const contrastPeaks = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent).join(' ')));
   expect(contrastPeaks).toContain('36 20 -2');
   await expect(page.getByRole('button', { name: 'B > A' })).toHaveAttribute('aria-pressed', 'true');
+  // Each sign of the contrast has its own labelled scale, from the smallest z the gate kept; the conjunction is a layer of its own.
+  const legend = page.getByTestId('viewer-legend');
+  await expect(legend).toContainText(/A > B \(z\) [1-9]\.\d\d – /);
+  await expect(legend).toContainText(/B > A \(z\) [1-9]\.\d\d – /);
+  await expect(page.getByTestId('crosshair-readout')).toContainText(/ · A and B z /);
+  await page.getByRole('button', { name: 'A and B' }).click();
+  await expect(legend).toContainText(/A and B \(min z\) [1-9]\.\d\d – /);
+  await page.screenshot({ path: testInfo.outputPath('contrast.png') });
 });

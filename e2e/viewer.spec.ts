@@ -1,7 +1,7 @@
 /**
  * What the viewer draws, read from its pixels at a projector's 1280×720:
- * significant clusters outlined in the table's swatch colours, and the AAL
- * outlines drawn when asked for.
+ * significant clusters outlined in the table's swatch colours, the AAL
+ * outlines drawn when asked for, and the legend of the scales shown.
  */
 import { expect, test } from '@playwright/test';
 import { pixelsOfColour } from './support/pixels.ts';
@@ -14,7 +14,10 @@ test('cluster outlines are drawn in the table\'s swatch colours, and AAL outline
   await expect(rows.first()).toBeVisible({ timeout: 120_000 });
   await page.getByRole('button', { name: 'Axial', exact: true }).click();
   // The Z map off, so only the outlines colour the slice; the crosshair to cluster 1's peak.
+  // The Z map's scale is labelled beside the slices, from the threshold up.
+  await expect(page.getByTestId('viewer-legend')).toContainText(/Z 3\.09 – \d\.\d\d/);
   await page.getByRole('button', { name: 'Z', exact: true }).click();
+  await expect(page.getByTestId('viewer-legend')).toHaveCount(0);
   await rows.first().click();
   const swatch = await rows.first().locator('.swatch').evaluate((e) => getComputedStyle(e).backgroundColor);
   const rgb = swatch.match(/\d+/g)!.slice(0, 3).map(Number) as [number, number, number];

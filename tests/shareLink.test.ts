@@ -9,7 +9,7 @@ const state: ShareState = {
   data: { kind: 'text', name: 'motor.txt', text: '// Reference=MNI\n// A: b\n// Subjects=10\n1 2 3\n' },
   parameters: { ...DEFAULT_PARAMETERS, iterations: 123, seed: 9 },
   alpha: 0.01,
-  view: { layout: 'sagittal', crosshair: [1, 2, 3], zThreshold: 3.5, layers: { ale: true, z: false, clusters: true, aOverB: false, bOverA: true, atlas: true, tfce: false }, showFoci: true, inference: 'tfce' },
+  view: { layout: 'sagittal', crosshair: [1, 2, 3], zThreshold: 3.5, layers: { ale: true, z: false, clusters: true, aOverB: false, bOverA: true, conjunction: true, atlas: true, tfce: false }, showFoci: true, inference: 'tfce' },
 };
 const raw = (value: unknown, version = 1) => `#share=${version}.${Buffer.from(deflateSync(strToU8(JSON.stringify(value)))).toString('base64url')}`;
 const reason = (hash: string) => {
@@ -38,6 +38,11 @@ describe('share links', () => {
   it('fill in the atlas layer that older links lack', () => {
     const { atlas: _, ...layers } = state.view.layers;
     expect(decodeShareHash(raw({ ...state, view: { ...state.view, layers } })).view.layers.atlas).toBe(false);
+  });
+
+  it('fill in the conjunction layer that older links lack, off', () => {
+    const { conjunction: _, ...layers } = state.view.layers;
+    expect(decodeShareHash(raw({ ...state, view: { ...state.view, layers } })).view.layers.conjunction).toBe(false);
   });
 
   it.each([

@@ -103,7 +103,7 @@ describe('the app store, driven in Node', () => {
     calls.runs[0].finish(outcome());
     await running;
     store.getState().setLayout('coronal');
-    store.setState({ zThreshold: 4.25, showFoci: true, crosshair: [10, -20, 30], layers: { ale: true, z: false, clusters: false, aOverB: true, bOverA: false, atlas: true, tfce: false } });
+    store.setState({ zThreshold: 4.25, showFoci: true, crosshair: [10, -20, 30], layers: { ale: true, z: false, clusters: false, aOverB: true, bOverA: false, conjunction: true, atlas: true, tfce: false } });
     const url = store.getState().shareUrl();
     // The form changes after the link was made: the link keeps what the run used, and the view now.
     const other = harness();

@@ -110,7 +110,7 @@ describe('the contrast in the store', () => {
     calls.contrasts[0].finish({ ok: true, view });
     await job;
     expect(store.getState().contrast).toMatchObject({ status: 'done', result: view });
-    expect(store.getState().layers).toMatchObject({ aOverB: true, bOverA: true });
+    expect(store.getState().layers).toMatchObject({ z: false, aOverB: true, bOverA: true });
   });
 
   it('splits the loaded dataset by a name pattern, and names a split that leaves a group empty', async () => {
@@ -234,9 +234,9 @@ describe('the viewer’s and workspace’s settings', () => {
     s().toggleRail();
     expect(s().railOpen).toBe(true);
     s().toggleLayer('ale');
-    expect(s().layers).toEqual({ ale: true, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false, tfce: true });
-    s().setLayers({ ale: false, z: false, clusters: false, aOverB: false, bOverA: false, atlas: true, tfce: false });
-    expect(s().layers).toEqual({ ale: false, z: false, clusters: false, aOverB: false, bOverA: false, atlas: true, tfce: false });
+    expect(s().layers).toEqual({ ale: true, z: true, clusters: true, aOverB: true, bOverA: true, conjunction: false, atlas: false, tfce: true });
+    s().setLayers({ ale: false, z: false, clusters: false, aOverB: false, bOverA: false, conjunction: false, atlas: true, tfce: false });
+    expect(s().layers).toEqual({ ale: false, z: false, clusters: false, aOverB: false, bOverA: false, conjunction: false, atlas: true, tfce: false });
     s().toggleExperimentFoci('A');
     s().toggleExperimentFoci('B');
     s().toggleExperimentFoci('A');

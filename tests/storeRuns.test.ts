@@ -12,7 +12,7 @@ import { DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
 import { SOFTWARE_VERSION } from '../workers/reports/index.ts';
 import { finishedRun, harness, settle, SLEUTH } from './support/storeHarness.ts';
 
-const view = { layout: 'axial' as const, crosshair: [1, 2, 3] as [number, number, number], zThreshold: 4, layers: { ale: true, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false, tfce: true }, showFoci: false, inference: 'size' as const };
+const view = { layout: 'axial' as const, crosshair: [1, 2, 3] as [number, number, number], zThreshold: 4, layers: { ale: true, z: true, clusters: true, aOverB: true, bOverA: true, conjunction: false, atlas: false, tfce: true }, showFoci: false, inference: 'size' as const };
 
 afterEach(() => vi.useRealTimers());
 

@@ -11,7 +11,7 @@ import { DEFAULT_LAYERS } from '../state/viewerSlice.ts';
 import { useStore } from '../store.ts';
 
 const STEPS = ['Foci', 'Kernel', 'Union', 'Null and threshold', 'Clusters', 'Network', 'Ground truth'] as const;
-const HIDDEN = { ale: false, z: false, clusters: false, aOverB: false, bOverA: false, atlas: false, tfce: false };
+const HIDDEN = { ale: false, z: false, clusters: false, aOverB: false, bOverA: false, conjunction: false, atlas: false, tfce: false };
 
 export function TourPanel() {
   const run = useStore((s) => s.run);

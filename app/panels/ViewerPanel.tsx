@@ -2,7 +2,8 @@
 import { useRef, useState } from 'react';
 import { useStore, type Layout } from '../store.ts';
 import type { ClipPlane, LayerName } from '../state/types.ts';
-import { readoutAt, type Readout } from '../viewer/readout.ts';
+import { gradientCss, rangeText, type LegendEntry } from '../viewer/legend.ts';
+import { contrastText, readoutAt, type Readout } from '../viewer/readout.ts';
 import { useNiivue } from '../viewer/useNiivue.ts';
 
 const LAYOUTS: { id: Layout; label: string }[] = [
@@ -26,8 +27,24 @@ function ReadoutLine({ label, r, testId }: { label: string; r: Readout; testId: 
   const f = (v: number | null, d: number) => (v === null ? '—' : v.toFixed(d));
   return (
     <p data-testid={testId} className="readout">
-      <strong>{label}</strong> MNI ({r.mm.map((v) => Math.round(v)).join(', ')}) · ALE {f(r.ale, 5)} · Z {f(r.z, 2)} · cluster {r.cluster ?? '—'} · {r.region ?? 'no atlas label'}
+      <strong>{label}</strong> MNI ({r.mm.map((v) => Math.round(v)).join(', ')}) · ALE {f(r.ale, 5)} · Z {f(r.z, 2)}
+      {r.contrast && ` · ${contrastText(r.contrast)}`} · cluster {r.cluster ?? '—'} · {r.region ?? 'no atlas label'}
       {r.region ? ` (${r.system})` : ''}
+    </p>
+  );
+}
+
+/** The shown overlays' colour scales, labelled, under the slices (NiiVue's own bars are unlabelled and cover the brain). */
+function ColourLegend({ entries, lut }: { entries: LegendEntry[]; lut: (colormap: string) => ArrayLike<number> }) {
+  if (entries.length === 0) return null;
+  return (
+    <p className="legend" data-testid="viewer-legend">
+      {entries.map((e) => (
+        <span key={e.label} className="legend-entry">
+          <span className="legend-bar" style={{ background: gradientCss(lut(e.colormap)) }} />
+          {e.label} <span className="muted">{rangeText(e)}</span>
+        </span>
+      ))}
     </p>
   );
 }
@@ -71,6 +88,7 @@ export function ViewerPanel() {
   const zThreshold = useStore((s) => s.zThreshold);
   const showFoci = useStore((s) => s.showFoci);
   const crosshair = useStore((s) => s.crosshair);
+  const contrastView = useStore((s) => s.contrast.result);
   const { setLayout, setZThreshold, setShowFoci } = useStore.getState();
   const [hover, setHover] = useState<Readout | null>(null);
 
@@ -82,11 +100,10 @@ export function ViewerPanel() {
     const frac = nv.canvasPos2frac([(event.clientX - rect.left) * scale, (event.clientY - rect.top) * scale]);
     if (frac[0] < 0) return setHover(null);
     const mm = nv.frac2mm(frac);
-    setHover(readoutAt([mm[0], mm[1], mm[2]], run, atlas));
+    setHover(readoutAt([mm[0], mm[1], mm[2]], run, atlas, contrastView));
   };
   const thresholds = run?.thresholds;
   const runAlpha = useStore((s) => s.runContext?.alpha ?? s.fweAlpha);
-  const hasContrast = useStore((s) => s.contrast.result !== null);
   const hasTruth = useStore((s) => s.demo?.kind === 'simulated');
   const showTruth = useStore((s) => s.showTruth);
   return (
@@ -105,10 +122,11 @@ export function ViewerPanel() {
           <LayerToggle layer="clusters" label="cluster outlines" />
           {thresholds?.tfceFwe != null && <LayerToggle layer="tfce" label={<span title={`TFCE at or above its voxel-level FWE ${runAlpha} cut-off, ${thresholds.tfceFwe.toPrecision(4)}`}>TFCE FWE</span>} />}
           <LayerToggle layer="atlas" label="AAL outlines" disabled={!atlas} />
-          {hasContrast && (
+          {contrastView && (
             <>
               <LayerToggle layer="aOverB" label={<span className="swatch-text warm">A &gt; B</span>} />
               <LayerToggle layer="bOverA" label={<span className="swatch-text cold">B &gt; A</span>} />
+              <LayerToggle layer="conjunction" label={<span className="swatch-text both">A and B</span>} />
             </>
           )}
           {hasTruth && (
@@ -160,8 +178,9 @@ export function ViewerPanel() {
         )}
       </div>
       {viewer.error && <p role="alert" className="error">{viewer.error}</p>}
+      {viewer.niivue && <ColourLegend entries={viewer.legend} lut={(c) => (viewer.niivue as NonNullable<typeof viewer.niivue>).colormap(c)} />}
 
-      <ReadoutLine label="Crosshair" r={readoutAt(crosshair, run, atlas)} testId="crosshair-readout" />
+      <ReadoutLine label="Crosshair" r={readoutAt(crosshair, run, atlas, contrastView)} testId="crosshair-readout" />
     </section>
   );
 }

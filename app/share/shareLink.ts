@@ -50,7 +50,7 @@ const ShareSchema = v.object({
     layout: v.picklist(['multiplanar', 'axial', 'coronal', 'sagittal', 'render', 'mosaic']),
     crosshair: Triple,
     zThreshold: v.pipe(v.number(), v.minValue(0), v.maxValue(40)),
-    layers: v.object({ ale: v.boolean(), z: v.boolean(), clusters: v.boolean(), aOverB: v.boolean(), bOverA: v.boolean(), atlas: v.optional(v.boolean(), false), tfce: v.optional(v.boolean(), true) }),
+    layers: v.object({ ale: v.boolean(), z: v.boolean(), clusters: v.boolean(), aOverB: v.boolean(), bOverA: v.boolean(), conjunction: v.optional(v.boolean(), false), atlas: v.optional(v.boolean(), false), tfce: v.optional(v.boolean(), true) }),
     showFoci: v.boolean(),
     inference: v.optional(v.picklist(['size', 'tfce']), 'size'),
   }),

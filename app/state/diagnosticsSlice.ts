@@ -67,7 +67,8 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
       await runJob(set, get, runtime, 'contrast', async (ticket, onProgress) => {
         const reply = await runtime.services.contrast(a, groupB, names, mask, { ...parameters, alpha }, onProgress, ticket.signal);
         if (!reply.ok) throw new Error(diagnosticsText(reply.errors));
-        return { contrast: { ...get().contrast, status: 'done', result: reply.view }, layers: { ...get().layers, aOverB: true, bOverA: true } };
+        // A's Z map off: its warm scale would mix with A > B's on the same voxels.
+        return { contrast: { ...get().contrast, status: 'done', result: reply.view }, layers: { ...get().layers, z: false, aOverB: true, bOverA: true } };
       });
     },
     async loadKernelExample() {

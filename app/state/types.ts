@@ -9,7 +9,7 @@ import type { Exercise } from '../../workers/reports/index.ts';
 import type { Dataset, Diagnostic, JaleAnalysis, SelectedGroup, ShippedMaskName, SplitRule } from '../../workers/input/index.ts';
 
 export type Layout = 'multiplanar' | 'axial' | 'coronal' | 'sagittal' | 'render' | 'mosaic';
-export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA' | 'atlas' | 'tfce';
+export type LayerName = 'ale' | 'z' | 'clusters' | 'aOverB' | 'bOverA' | 'conjunction' | 'atlas' | 'tfce';
 
 /** A 3-D clip plane: depth from the centre (0–1.7), and the camera angles it faces. */
 export interface ClipPlane {

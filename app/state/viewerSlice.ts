@@ -3,7 +3,7 @@ import { significantClusterAt } from './derived.ts';
 import type { SliceCreator } from './runtime.ts';
 import type { ViewerSlice } from './types.ts';
 
-export const DEFAULT_LAYERS = { ale: false, z: true, clusters: true, aOverB: true, bOverA: true, atlas: false, tfce: true };
+export const DEFAULT_LAYERS = { ale: false, z: true, clusters: true, aOverB: true, bOverA: true, conjunction: false, atlas: false, tfce: true };
 
 export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get) => ({
   layout: 'multiplanar',

@@ -6,13 +6,20 @@
  */
 import type { Niivue } from '@niivue/niivue';
 import { mosaicSvg } from './figureSvg.ts';
+import type { LegendEntry } from './legend.ts';
 import { MOSAIC_FIGURE_SLICES } from './mosaicSlices.ts';
 
 let current: Niivue | null = null;
+let legend: LegendEntry[] = [];
 
 /** The viewer hook registers its NiiVue instance here while it is attached. */
 export function registerViewer(nv: Niivue | null): void {
   current = nv;
+}
+
+/** ...and the colour scales it shows, which the current-view figure draws under the slices. */
+export function registerLegend(entries: LegendEntry[]): void {
+  legend = entries;
 }
 
 function viewer(): Niivue & { canvas: HTMLCanvasElement } {
@@ -46,22 +53,27 @@ function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): strin
   return lines;
 }
 
+/** The view as it is on screen, its colour scales labelled under it, and the caption. */
 export async function viewFigure(captionLines: string[]): Promise<Blob> {
   const nv = viewer();
   const source = nv.canvas;
   const lineHeight = 18;
+  const barBlock = 56;
   const out = document.createElement('canvas');
   out.width = source.width;
-  out.height = source.height + lineHeight * captionLines.length + 16;
+  out.height = source.height + barBlock * legend.length + lineHeight * captionLines.length + 16;
   const ctx = context2d(out);
   // WebGL may clear its buffer after presenting, so copy it right after drawing.
   nv.drawScene();
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, out.width, out.height);
   ctx.drawImage(source, 0, 0);
+  const barWidth = Math.min(out.width - 20, 480);
+  legend.forEach((entry, n) => drawColourBar(ctx, nv, { ...entry, marks: [] }, 10, source.height + 10 + barBlock * n, barWidth, 12, 1));
   ctx.fillStyle = '#111111';
   ctx.font = '14px system-ui, sans-serif';
-  captionLines.forEach((line, n) => ctx.fillText(line, 10, source.height + 8 + lineHeight * (n + 1) - 4));
+  const captionTop = source.height + barBlock * legend.length;
+  captionLines.forEach((line, n) => ctx.fillText(line, 10, captionTop + 8 + lineHeight * (n + 1) - 4));
   return toPng(out);
 }
 
@@ -94,16 +106,15 @@ interface MosaicTiles {
 }
 
 /**
- * Renders the axial mosaic off the user's view (crosshair, selection and
- * NiiVue's own colour bar hidden), hands the tiles to `use` while they are on
+ * Renders the axial mosaic off the user's view (crosshair and selection
+ * hidden), hands the tiles to `use` while they are on
  * the canvas, and puts the view back as it was.
  */
 function withMosaic<T>(use: (tiles: MosaicTiles) => T): T {
   const nv = viewer();
   const selection = nv.volumes.filter((v) => v.name.startsWith('selected'));
-  const saved = { mosaic: nv.opts.sliceMosaicString, colorbar: nv.opts.isColorbar, crosshair: nv.opts.crosshairWidth, sliceType: nv.opts.sliceType, opacity: selection.map((v) => v.opacity) };
+  const saved = { mosaic: nv.opts.sliceMosaicString, crosshair: nv.opts.crosshairWidth, sliceType: nv.opts.sliceType, opacity: selection.map((v) => v.opacity) };
   try {
-    nv.opts.isColorbar = false;
     nv.opts.crosshairWidth = 0;
     for (const v of selection) v.opacity = 0;
     if (selection.length > 0) nv.updateGLVolume();
@@ -115,7 +126,6 @@ function withMosaic<T>(use: (tiles: MosaicTiles) => T): T {
     const box = { left: Math.min(...placed.map((t) => t.x)), top: Math.min(...placed.map((t) => t.y)), right: Math.max(...placed.map((t) => t.x + t.w)), bottom: Math.max(...placed.map((t) => t.y + t.h)) };
     return use({ nv, placed, box });
   } finally {
-    nv.opts.isColorbar = saved.colorbar;
     nv.opts.crosshairWidth = saved.crosshair;
     selection.forEach((v, n) => (v.opacity = saved.opacity[n]));
     if (selection.length > 0) nv.updateGLVolume();

@@ -55,7 +55,6 @@ export async function labelImage(grid: Pick<FinishedRun, 'shape' | 'affine'>, la
   const I = Array.from({ length: n + 1 }, (_, k) => k);
   const rgb = I.map((k) => (k === 0 ? [0, 0, 0] : colour(k)));
   image.setColormapLabel({ R: rgb.map((c) => c[0]), G: rgb.map((c) => c[1]), B: rgb.map((c) => c[2]), A: I.map((k) => (k === 0 ? 0 : 255)), I, labels: ['', ...names] });
-  image.colorbarVisible = false;
   return image;
 }
 

@@ -9,7 +9,8 @@ import { useEffect, useRef, useState, type RefObject } from 'react';
 import { NVImage, Niivue, SHOW_RENDER, SLICE_TYPE } from '@niivue/niivue';
 import { templateUrl } from '../engine/assets.ts';
 import { useStore, type Layout } from '../store.ts';
-import { registerViewer } from './figure.ts';
+import { registerLegend, registerViewer } from './figure.ts';
+import { scaleStart, viewerLegend, type LegendEntry } from './legend.ts';
 import { atlasImage, clusterLabelImage, scalarImage, selectedClusterMap } from './overlayVolumes.ts';
 import { useViewerScene } from './useViewerScene.ts';
 
@@ -26,7 +27,7 @@ const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
 export const MOSAIC = 'A L+ -30 -16 -2 12 26 40 54 68';
 
 /** Bottom to top: the selected cluster's brightening under the outlines, so its border keeps the table's colour. */
-const ORDER = ['ale', 'z', 'tfce', 'selected', 'clusters', 'contrast', 'atlas', 'tour'] as const;
+const ORDER = ['ale', 'z', 'tfce', 'selected', 'clusters', 'contrast', 'conjunction', 'atlas', 'tour'] as const;
 type OverlayName = (typeof ORDER)[number];
 
 export interface ViewerHandle {
@@ -34,6 +35,8 @@ export interface ViewerHandle {
   ready: boolean;
   software: boolean;
   error: string | null;
+  /** The colour scales of the overlays shown, for the legend beside the slices. */
+  legend: LegendEntry[];
 }
 
 export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): ViewerHandle {
@@ -49,6 +52,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
   /** WebGL runs on the CPU here (a software renderer), so the viewer shows the coarser template. */
   const [software, setSoftware] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const [legend, setLegend] = useState<LegendEntry[]>([]);
   const run = useStore((s) => s.run);
   const fweAlpha = useStore((s) => s.fweAlpha);
   const inference = useStore((s) => s.inference);
@@ -64,7 +68,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const nv = new Niivue({ multiplanarShowRender: SHOW_RENDER.NEVER, backColor: [0, 0, 0, 1], isColorbar: true, show3Dcrosshair: true, crosshairColor: [0.2, 0.8, 1, 1], crosshairWidth: 0.5, crosshairWidthUnit: 'mm', isOrientCube: false, dragAndDropEnabled: false });
+    const nv = new Niivue({ multiplanarShowRender: SHOW_RENDER.NEVER, backColor: [0, 0, 0, 1], isColorbar: false, show3Dcrosshair: true, crosshairColor: [0.2, 0.8, 1, 1], crosshairWidth: 0.5, crosshairWidthUnit: 'mm', isOrientCube: false, dragAndDropEnabled: false });
     nvRef.current = nv;
     const owned = images.current;
     let disposed = false;
@@ -97,7 +101,6 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
         const software = softwareRenderer(nv);
         setSoftware(software);
         const image = await NVImage.loadFromUrl({ url: templateUrl(software), name: 'colin27 template', colormap: 'gray' });
-        image.colorbarVisible = false;
         template.current = image;
       } finally {
         building.current--;
@@ -131,13 +134,16 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
       // Hidden overlays leave the stack: each costs a pass over the template's grid, and label
       // overlays would draw their borders whatever their opacity.
       const { layers } = useStore.getState();
-      const shown: Record<OverlayName, boolean> = { ale: layers.ale, z: layers.z, clusters: layers.clusters, selected: true, contrast: layers.aOverB || layers.bOverA, atlas: layers.atlas, tour: true, tfce: layers.tfce };
+      const shown: Record<OverlayName, boolean> = { ale: layers.ale, z: layers.z, clusters: layers.clusters, selected: true, contrast: layers.aOverB || layers.bOverA, conjunction: layers.conjunction, atlas: layers.atlas, tour: true, tfce: layers.tfce };
       const hidden = new Set(ORDER.filter((n) => !shown[n]));
       const overlays = ORDER.flatMap((n) => (hidden.has(n) ? [] : (images.current.get(n) ?? [])));
       nv.volumes = [back, ...overlays];
       nv.back = back;
       nv.overlays = overlays;
       applyLayers(nv, images.current);
+      const entries = viewerLegend(images.current, layers);
+      registerLegend(entries);
+      setLegend(entries);
       setReady(true);
     }, 0);
   };
@@ -187,19 +193,26 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
     const cutoff = run?.thresholds.tfceFwe;
     if (!run || !tfce || cutoff === null || cutoff === undefined) return build('tfce', null);
     const top = tfce.reduce((a, b) => Math.max(a, b), 0);
-    return build('tfce', () => scalarImage(run, tfce, { name: 'TFCE', colormap: 'blue2cyan', calMin: cutoff, calMax: Math.max(top, cutoff * 1.01) }));
+    return build('tfce', () => scalarImage(run, tfce, { name: 'TFCE', colormap: 'violet', calMin: cutoff, calMax: Math.max(top, cutoff * 1.01) }));
   }, [run, attached]);
 
   useEffect(() => (attached ? build('selected', run && selected !== null ? () => scalarImage(run, selectedClusterMap(run, selected), { name: 'selected cluster', colormap: 'gray', calMin: 0.5, calMax: 1 }) : null) : undefined), [run?.volumes.labels, selected, attached]);
 
-  // The contrast as one signed map: A > B on a warm scale, B > A on a cold one.
+  // The contrast as one signed map: A > B red to yellow, B > A blue to cyan (as the panel and the layer chips say).
   useEffect(() => {
     if (!attached) return;
     if (!run || !contrast || (!layers.aOverB && !layers.bOverA)) return build('contrast', null);
     const signed = Float32Array.from(contrast.gated, (v) => (v > 0 ? (layers.aOverB ? v : 0) : layers.bOverA ? v : 0));
     const top = Math.max(2, ...contrast.clusters.aOverB.map((c) => c.peak.z), ...contrast.clusters.bOverA.map((c) => c.peak.z));
-    return build('contrast', () => scalarImage(run, signed, { name: 'A vs B (z)', colormap: 'warm', colormapNegative: 'winter', calMin: 0.01, calMax: top }));
+    return build('contrast', () => scalarImage(run, signed, { name: 'A vs B (z)', colormap: 'redyell', colormapNegative: 'blue2cyan', calMin: scaleStart(signed), calMax: top }));
   }, [run, contrast, layers.aOverB, layers.bOverA, attached]);
+
+  useEffect(() => {
+    if (!attached) return;
+    if (!run || !contrast || !layers.conjunction) return build('conjunction', null);
+    const top = Math.max(2, ...contrast.clusters.conjunction.map((c) => c.peak.z));
+    return build('conjunction', () => scalarImage(run, contrast.conjunction, { name: 'A and B (min z)', colormap: 'green', calMin: scaleStart(contrast.conjunction), calMax: top }));
+  }, [run, contrast, layers.conjunction, attached]);
 
   useEffect(() => (attached ? build('atlas', atlas && layers.atlas ? () => atlasImage(atlas) : null) : undefined), [atlas, layers.atlas, attached]);
 
@@ -225,7 +238,7 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
 
   useViewerScene(nvRef.current, ready);
 
-  return { niivue: nvRef.current, ready, software, error };
+  return { niivue: nvRef.current, ready, software, error, legend };
 }
 
 /** Whether WebGL is drawn by a CPU rasteriser (SwiftShader, llvmpipe), as on machines without a usable GPU. */
@@ -262,22 +275,21 @@ function firstResultsOrTimeout(): Promise<void> {
 /** Shows or hides overlays by opacity and applies the Z threshold; the stack itself does not change. */
 function applyLayers(nv: Niivue, images: ReadonlyMap<OverlayName, NVImage>): void {
   const { layers, zThreshold } = useStore.getState();
-  const show = (name: OverlayName, opacity: number, colorbar = false) => {
+  const show = (name: OverlayName, opacity: number) => {
     const image = images.get(name);
-    if (!image) return;
-    image.opacity = opacity;
-    image.colorbarVisible = colorbar && opacity > 0;
+    if (image) image.opacity = opacity;
   };
-  show('ale', layers.ale ? 0.8 : 0, true);
-  show('z', layers.z ? 0.9 : 0, true);
+  show('ale', layers.ale ? 0.8 : 0);
+  show('z', layers.z ? 0.9 : 0);
   const z = images.get('z');
   if (z) z.cal_min = zThreshold;
   // Label volumes: the inside at this opacity, the border opaque (NiiVue's atlas outline).
   show('clusters', 0.2);
   show('selected', 0.35);
-  show('contrast', layers.aOverB || layers.bOverA ? 0.9 : 0, true);
-  show('tfce', layers.tfce ? 0.9 : 0, true);
+  show('contrast', layers.aOverB || layers.bOverA ? 0.9 : 0);
+  show('conjunction', layers.conjunction ? 0.9 : 0);
+  show('tfce', layers.tfce ? 0.9 : 0);
   show('atlas', 0.02);
-  show('tour', 0.8, true);
+  show('tour', 0.8);
   nv.updateGLVolume();
 }

@@ -18,12 +18,8 @@ export function useViewerScene(nv: Niivue | null, ready: boolean): void {
   useEffect(() => {
     if (!nv || !ready) return;
     while (nv.meshes.length > 0) nv.removeMesh(nv.meshes[0]);
-    const graph = (name: string, nodes: { name: string; x: number; y: number; z: number; colorValue: number; sizeValue: number }[], colormap: string, scale: number) => {
-      const mesh = nv.loadConnectomeAsMesh({ name, nodeColormap: colormap, nodeColormapNegative: colormap, nodeMinColor: 0, nodeMaxColor: Math.max(1, ...nodes.map((n) => n.colorValue)), nodeScale: scale, edgeColormap: 'warm', edgeColormapNegative: 'winter', edgeMin: 0, edgeMax: 1, edgeScale: 1, nodes, edges: [] });
-      // Points coloured by experiment have no scale to read: no colour bar (NiiVue would draw the unused edges' −1…0 and 0…1).
-      mesh.colorbarVisible = false;
-      return mesh;
-    };
+    const graph = (name: string, nodes: { name: string; x: number; y: number; z: number; colorValue: number; sizeValue: number }[], colormap: string, scale: number) =>
+      nv.loadConnectomeAsMesh({ name, nodeColormap: colormap, nodeColormapNegative: colormap, nodeMinColor: 0, nodeMaxColor: Math.max(1, ...nodes.map((n) => n.colorValue)), nodeScale: scale, edgeColormap: 'warm', edgeColormapNegative: 'winter', edgeMin: 0, edgeMax: 1, edgeScale: 1, nodes, edges: [] });
     if (showFoci && run) {
       const nodes = run.foci.flatMap((e, n) =>
         hiddenFoci.has(e.id) ? [] : Array.from({ length: e.mni.length / 3 }, (_, f) => ({ name: e.id, x: e.mni[3 * f], y: e.mni[3 * f + 1], z: e.mni[3 * f + 2], colorValue: n + 1, sizeValue: 1 })),
