@@ -3,10 +3,11 @@
  * parameters, the viewer always in view, and the results in tabs that scroll
  * on their own. The page opens on the published-studies demo and runs it.
  */
-import { useEffect, useState, type DragEvent } from 'react';
+import { useEffect, useRef, useState, type CSSProperties, type DragEvent } from 'react';
 import { AppHeader } from './layout/AppHeader.tsx';
 import { Rail } from './layout/Rail.tsx';
 import { ResultsTabs } from './layout/ResultsTabs.tsx';
+import { Splitter } from './layout/Splitter.tsx';
 import { ErrorBoundary } from './panels/ErrorBoundary.tsx';
 import { loadDroppedFile } from './panels/LoadPanel.tsx';
 import { ViewerPanel } from './panels/ViewerPanel.tsx';
@@ -33,6 +34,8 @@ export function App() {
   const railOpen = useStore((s) => s.railOpen);
   const classMode = useStore((s) => s.classMode);
   const linkError = useStore((s) => s.linkError);
+  const viewerShare = useStore((s) => s.viewerShare);
+  const mainRef = useRef<HTMLElement | null>(null);
 
   // A file dragged over the page marks the whole workspace as a place to drop it.
   const [dragging, setDragging] = useState(false);
@@ -56,7 +59,7 @@ export function App() {
           <Rail />
         </ErrorBoundary>
       )}
-      <main className="main">
+      <main className="main" ref={mainRef} style={viewerShare === null ? undefined : ({ '--viewer-share': `${(viewerShare * 100).toFixed(1)}%` } as CSSProperties)}>
         {linkError && (
           <p role="alert" className="banner error" data-testid="link-error">
             {linkError}
@@ -65,6 +68,7 @@ export function App() {
         <ErrorBoundary name="viewer">
           <ViewerPanel />
         </ErrorBoundary>
+        <Splitter mainRef={mainRef} />
         <ErrorBoundary name="results">
           <ResultsTabs />
         </ErrorBoundary>

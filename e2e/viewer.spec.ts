@@ -35,6 +35,31 @@ test('cluster outlines are drawn in the table\'s swatch colours, and AAL outline
   await page.screenshot({ path: testInfo.outputPath('aal-outlines.png') });
 });
 
+test('the splitter gives the slices more height, by keyboard and by mouse, and Home restores the layout', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
+  const canvas = page.getByTestId('viewer-canvas');
+  const height = async () => (await canvas.boundingBox())?.height ?? 0;
+  const start = await height();
+  const splitter = page.getByTestId('viewer-splitter');
+  await splitter.focus();
+  for (let n = 0; n < 3; n++) await page.keyboard.press('ArrowDown');
+  await expect.poll(height).toBeGreaterThan(start + 80);
+  await expect(splitter).toHaveAttribute('aria-valuenow', /^\d+$/);
+  await page.keyboard.press('Home');
+  await expect.poll(height).toBe(start);
+  // Dragged to 60 px above the window's bottom: the share stops at 85 % of the column.
+  const bar = (await splitter.boundingBox())!;
+  await page.mouse.move(bar.x + bar.width / 2, bar.y + bar.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(bar.x + bar.width / 2, 660, { steps: 5 });
+  await page.mouse.up();
+  await expect(splitter).toHaveAttribute('aria-valuenow', '85');
+  await expect.poll(height).toBeGreaterThan(start + 150);
+  await expect(page.getByRole('tab', { name: 'Clusters' })).toBeInViewport();
+  await page.screenshot({ path: test.info().outputPath('splitter.png') });
+});
+
 async function changedPixels(page: import('@playwright/test').Page, a: Buffer, b: Buffer): Promise<number> {
   return page.evaluate(
     async ([x, y]) => {

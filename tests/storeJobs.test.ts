@@ -217,6 +217,22 @@ describe('data that cannot be loaded, and masks', () => {
 });
 
 describe('the viewer’s and workspace’s settings', () => {
+  it('keeps the viewer\'s dragged height between 30 % and 85 % of the column, ignores a non-number, and forgets it on reset', () => {
+    const { store } = harness();
+    const s = () => store.getState();
+    expect(s().viewerShare).toBeNull();
+    s().setViewerShare(0.62);
+    expect(s().viewerShare).toBe(0.62);
+    s().setViewerShare(Number.NaN);
+    expect(s().viewerShare).toBe(0.62);
+    s().setViewerShare(0.1);
+    expect(s().viewerShare).toBe(0.3);
+    s().setViewerShare(0.97);
+    expect(s().viewerShare).toBe(0.85);
+    s().setViewerShare(null);
+    expect(s().viewerShare).toBeNull();
+  });
+
   it('each setter changes its one setting', () => {
     const { store } = harness();
     const s = () => store.getState();

@@ -207,7 +207,10 @@ export interface UiSlice {
   theme: Theme;
   /** Class mode: larger type and controls for a projector, the rail folded, the viewer as large as it can be. */
   classMode: boolean;
+  /** The viewer's share of the main column's height, set by dragging the splitter (null: the layout's own). */
+  viewerShare: number | null;
   setClassMode(on: boolean): void;
+  setViewerShare(share: number | null): void;
   selectCluster(id: number | null): void;
   setResultsTab(tab: ResultsTab): void;
   toggleRail(): void;
