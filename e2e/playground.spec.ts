@@ -58,8 +58,14 @@ test('adds three foci in two experiments by clicking, moves one, and the ALE and
   expect(moved.experiments[0].foci[0]).not.toEqual(first);
   expect(moved.experiments[0].foci).toHaveLength(2);
   expect(await aleAt(page, first)).toBeLessThan(before);
-  // Moving the focus away from its experiment's other one changed their overlap, hence the null: the page says why the threshold moved.
-  await expect(page.getByTestId('playground-numbers')).toContainText(`The threshold moved from ${(two.threshold as number).toFixed(5)} to ${(moved.threshold as number).toFixed(5)}`);
+  // A smaller N widens experiment 1's kernels, which changes the null: the threshold moves and the page says why.
+  await page.getByLabel('N of Experiment 1').fill('8');
+  await page.getByLabel('N of Experiment 1').press('Enter');
+  await settled(page);
+  const narrower = await playground(page);
+  expect(narrower.experiments[0].n).toBe(8);
+  expect(narrower.threshold).not.toBe(moved.threshold);
+  await expect(page.getByTestId('playground-numbers')).toContainText(`The threshold moved from ${(moved.threshold as number).toFixed(5)} to ${(narrower.threshold as number).toFixed(5)}`);
 });
 
 test('a press adds one focus, and dragging before the release carries it to where the pointer stops', async ({ page }) => {

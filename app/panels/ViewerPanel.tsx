@@ -36,7 +36,7 @@ function ReadoutLine({ label, r, testId }: { label: string; r: Readout; testId: 
 
 /** The shown overlays' colour scales, labelled, under the slices (NiiVue's own bars are unlabelled and cover the brain). */
 function ColourLegend({ entries, lut }: { entries: LegendEntry[]; lut: (colormap: string) => ArrayLike<number> }) {
-  if (entries.length === 0) return null;
+  // The row keeps its height when empty, so the slices do not jump when the first map appears.
   return (
     <p className="legend" data-testid="viewer-legend">
       {entries.map((e) => (
@@ -178,7 +178,7 @@ export function ViewerPanel() {
         )}
       </div>
       {viewer.error && <p role="alert" className="error">{viewer.error}</p>}
-      {viewer.niivue && <ColourLegend entries={viewer.legend} lut={(c) => (viewer.niivue as NonNullable<typeof viewer.niivue>).colormap(c)} />}
+      <ColourLegend entries={viewer.legend} lut={(c) => (viewer.niivue as NonNullable<typeof viewer.niivue>).colormap(c)} />
 
       <ReadoutLine label="Crosshair" r={readoutAt(crosshair, run, atlas, contrastView)} testId="crosshair-readout" />
     </section>
