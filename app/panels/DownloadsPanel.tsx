@@ -14,8 +14,8 @@ const DATASET_DOWNLOADS: { format: DatasetFormat; suffix: string; label: string;
 ];
 import { methodsHtml, methodsMarkdown, publicationCsv, publicationHtml, publicationMarkdown, type OutputFile } from '../../workers/reports/index.ts';
 import { runFiles, useStore } from '../store.ts';
-import { mosaicFigure, mosaicFigureSvg, viewFigure } from '../viewer/figure.ts';
-import { mosaicSpec } from './figureCaption.ts';
+import { viewFigure } from '../viewer/figure.ts';
+import { PublicationFigure } from './PublicationFigure.tsx';
 import { publicationTableOf, reportContext } from './reportContext.ts';
 
 function save(name: string, data: Blob | Uint8Array | string, type: string): void {
@@ -100,8 +100,7 @@ export function DownloadsPanel() {
             dataset as {label}
           </button>
         ))}
-        <button type="button" onClick={attempt(async () => save('figure_mosaic.png', await mosaicFigure(mosaicSpec(useStore.getState())), 'image/png'))}>publication mosaic (PNG)</button>
-        <button type="button" onClick={attempt(() => save('figure_mosaic.svg', mosaicFigureSvg(mosaicSpec(useStore.getState())), 'image/svg+xml'))}>publication mosaic (SVG)</button>
+        <PublicationFigure attempt={attempt} save={save} />
         <button type="button" onClick={attempt(async () => save('figure.png', await viewFigure(caption()), 'image/png'))}>current view (PNG)</button>
         <button type="button" onClick={attempt(() => save('clusters_table.csv', publicationCsv(table().rows), 'text/csv'))}>cluster table (CSV)</button>
         <button

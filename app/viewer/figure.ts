@@ -7,7 +7,8 @@
 import type { Niivue } from '@niivue/niivue';
 import { mosaicSvg } from './figureSvg.ts';
 import type { LegendEntry } from './legend.ts';
-import { MOSAIC_FIGURE_SLICES } from './mosaicSlices.ts';
+import { mosaicString } from './mosaicSlices.ts';
+import { withDpi } from './pngDpi.ts';
 
 let current: Niivue | null = null;
 let legend: LegendEntry[] = [];
@@ -91,6 +92,8 @@ export interface MosaicSpec {
   title: string;
   caption: string;
   colourBar: ColourBar;
+  /** Axial slices, MNI z in mm, in the order they are laid out. */
+  slices: number[];
 }
 
 /** The mosaic's tiles on the canvas, in the order the slices were listed. */
@@ -110,7 +113,7 @@ interface MosaicTiles {
  * hidden), hands the tiles to `use` while they are on
  * the canvas, and puts the view back as it was.
  */
-function withMosaic<T>(use: (tiles: MosaicTiles) => T): T {
+function withMosaic<T>(slices: readonly number[], use: (tiles: MosaicTiles) => T): T {
   const nv = viewer();
   const selection = nv.volumes.filter((v) => v.name.startsWith('selected'));
   const saved = { mosaic: nv.opts.sliceMosaicString, crosshair: nv.opts.crosshairWidth, sliceType: nv.opts.sliceType, opacity: selection.map((v) => v.opacity) };
@@ -118,10 +121,10 @@ function withMosaic<T>(use: (tiles: MosaicTiles) => T): T {
     nv.opts.crosshairWidth = 0;
     for (const v of selection) v.opacity = 0;
     if (selection.length > 0) nv.updateGLVolume();
-    nv.setSliceMosaicString(MOSAIC_FIGURE_SLICES.spec);
+    nv.setSliceMosaicString(mosaicString(slices));
     nv.drawScene();
     const placed = tiles(nv);
-    if (placed.length !== MOSAIC_FIGURE_SLICES.z.length) throw new Error('the viewer did not lay out the mosaic');
+    if (placed.length !== slices.length) throw new Error('the viewer did not lay out the mosaic');
     // The figure holds the tiles only, not the empty canvas around them.
     const box = { left: Math.min(...placed.map((t) => t.x)), top: Math.min(...placed.map((t) => t.y)), right: Math.max(...placed.map((t) => t.x + t.w)), bottom: Math.max(...placed.map((t) => t.y + t.h)) };
     return use({ nv, placed, box });
@@ -135,46 +138,58 @@ function withMosaic<T>(use: (tiles: MosaicTiles) => T): T {
   }
 }
 
-/** The publication mosaic as a PNG: slices, labels, colour bar and caption drawn on one canvas. */
-export async function mosaicFigure(spec: MosaicSpec): Promise<Blob> {
+/**
+ * The publication mosaic as a PNG `widthPx` wide (a print width at a
+ * resolution, stated in the file's pHYs chunk): slices, labels, colour bar
+ * and caption drawn on one canvas. The slices are scaled nearest-voxel, so
+ * enlarging them adds no blur.
+ */
+export async function mosaicFigure(spec: MosaicSpec, widthPx: number, dpi: number): Promise<Blob> {
   const out = document.createElement('canvas');
   const ctx = context2d(out);
-  withMosaic(({ nv, placed, box: { left, top, right, bottom } }) => {
+  withMosaic(spec.slices, ({ nv, placed, box: { left, top, right, bottom } }) => {
     const source = nv.canvas;
-    const width = Math.max(right - left, 600);
-    const scale = Math.max(1, width / 900);
+    const width = widthPx;
+    const scale = width / 900;
     const pad = 16 * scale;
+    // The tiles fill the width between the margins.
+    const k = (width - 2 * pad) / (right - left);
+    const tilesHeight = (bottom - top) * k;
     ctx.font = `${13 * scale}px system-ui, sans-serif`;
     const captionLines = wrap(ctx, spec.caption, width - 2 * pad);
     const titleHeight = 30 * scale;
     const barHeight = 70 * scale;
     const lineHeight = 17 * scale;
     out.width = Math.round(width);
-    out.height = Math.round(titleHeight + (bottom - top) + barHeight + captionLines.length * lineHeight + pad);
+    out.height = Math.round(titleHeight + tilesHeight + barHeight + captionLines.length * lineHeight + pad);
+    ctx.font = `${13 * scale}px system-ui, sans-serif`;
     ctx.fillStyle = '#ffffff';
     ctx.fillRect(0, 0, out.width, out.height);
     ctx.fillStyle = '#000000';
-    ctx.fillRect(0, titleHeight, out.width, bottom - top);
-    ctx.drawImage(source, left, top, right - left, bottom - top, (out.width - (right - left)) / 2, titleHeight, right - left, bottom - top);
+    ctx.fillRect(0, titleHeight, out.width, tilesHeight);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(source, left, top, right - left, bottom - top, pad, titleHeight, width - 2 * pad, tilesHeight);
+    ctx.imageSmoothingEnabled = true;
     ctx.fillStyle = '#ffffff';
     ctx.font = `bold ${12 * scale}px system-ui, sans-serif`;
     ctx.textAlign = 'right';
-    placed.forEach((t, n) => ctx.fillText(`z = ${MOSAIC_FIGURE_SLICES.z[n]}`, (out.width - (right - left)) / 2 + t.x - left + t.w - 4 * scale, titleHeight + t.y - top + t.h - 6 * scale));
+    placed.forEach((t, n) => ctx.fillText(`z = ${spec.slices[n]}`, pad + (t.x - left + t.w) * k - 4 * scale, titleHeight + (t.y - top + t.h) * k - 6 * scale));
     ctx.textAlign = 'left';
     ctx.fillStyle = '#111111';
     ctx.font = `bold ${15 * scale}px system-ui, sans-serif`;
     ctx.fillText(spec.title, pad, 21 * scale);
-    drawColourBar(ctx, nv, spec.colourBar, pad, titleHeight + (bottom - top) + 12 * scale, out.width - 2 * pad, 14 * scale, scale);
+    drawColourBar(ctx, nv, spec.colourBar, pad, titleHeight + tilesHeight + 12 * scale, out.width - 2 * pad, 14 * scale, scale);
     ctx.font = `${13 * scale}px system-ui, sans-serif`;
     ctx.fillStyle = '#111111';
-    captionLines.forEach((line, n) => ctx.fillText(line, pad, titleHeight + (bottom - top) + barHeight + (n + 1) * lineHeight - 4 * scale));
+    captionLines.forEach((line, n) => ctx.fillText(line, pad, titleHeight + tilesHeight + barHeight + (n + 1) * lineHeight - 4 * scale));
   });
-  return toPng(out);
+  const png = new Uint8Array(await (await toPng(out)).arrayBuffer());
+  return new Blob([withDpi(png, dpi) as BlobPart], { type: 'image/png' });
 }
 
 /** The publication mosaic as SVG: the slices embedded as pixels, the rest as editable vector text and shapes. */
 export function mosaicFigureSvg(spec: MosaicSpec): string {
-  return withMosaic(({ nv, placed, box: { left, top, right, bottom } }) => {
+  return withMosaic(spec.slices, ({ nv, placed, box: { left, top, right, bottom } }) => {
     const crop = document.createElement('canvas');
     crop.width = right - left;
     crop.height = bottom - top;
@@ -189,7 +204,7 @@ export function mosaicFigureSvg(spec: MosaicSpec): string {
       width: Math.max(crop.width, 600),
       title: spec.title,
       slices: { dataUrl: crop.toDataURL('image/png'), width: crop.width, height: crop.height },
-      sliceLabels: placed.map((t, n) => ({ x: t.x - left + t.w - 4, y: t.y - top + t.h - 6, text: `z = ${MOSAIC_FIGURE_SLICES.z[n]}` })),
+      sliceLabels: placed.map((t, n) => ({ x: t.x - left + t.w - 4, y: t.y - top + t.h - 6, text: `z = ${spec.slices[n]}` })),
       colourBar: spec.colourBar,
       colours,
       caption: spec.caption,
