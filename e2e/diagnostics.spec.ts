@@ -47,6 +47,9 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
   await expect(table).toContainText(/Conjunction \(min z\): [1-9]\d* cluster/);
   const contrastPeaks = await table.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => [...tr.querySelectorAll('td')].slice(1, 4).map((td) => td.textContent).join(' ')));
   expect(contrastPeaks).toContain('36 20 -2');
+  // Each row names its peak's region and p: the conjunction's right insula, and the permutation floor of 100 iterations.
+  await expect(table).toContainText('Insula_R');
+  await expect(table).toContainText('≤ 0.010');
   await expect(page.getByRole('button', { name: 'B > A' })).toHaveAttribute('aria-pressed', 'true');
   // Each sign of the contrast has its own labelled scale, from the smallest z the gate kept; the conjunction is a layer of its own.
   const legend = page.getByTestId('viewer-legend');

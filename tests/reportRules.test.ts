@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import type { ClusterReport } from '../workers/diagnostics/clusterReport.ts';
 import type { Cluster } from '../workers/core/observedClusters.ts';
-import { formatFweP, formatP } from '../workers/reports/formatP.ts';
+import { inverseNormalCdf } from '../workers/core/normal.ts';
+import { formatContrastP, formatFweP, formatP } from '../workers/reports/formatP.ts';
 import { methodsHtml, methodsMarkdown, methodsSections, type ReportContext } from '../workers/reports/methodsReport.ts';
 import { nullPlot, symlog } from '../workers/reports/nullDistributionPlot.ts';
 import { clusterTableTsv } from '../workers/reports/summary.ts';
@@ -106,6 +107,16 @@ describe('p-values as printed', () => {
 
   it('prints three decimals, or "< 0.001"', () => {
     expect([formatP(0.05), formatP(0.00099), formatP(1)]).toEqual(['0.050', '< 0.001', '1.000']);
+  });
+
+  it('prints a contrast peak\'s p from its float32 z: the permutation floor as a bound, the conjunction\'s as a plain p', () => {
+    const z = (p: number) => Math.fround(-inverseNormalCdf(p));
+    expect(formatContrastP(z(0.01), 100)).toBe('≤ 0.010');
+    expect(formatContrastP(z(0.03), 100)).toBe('0.030');
+    expect(formatContrastP(z(0.0002), 5000)).toBe('< 0.001');
+    expect(formatContrastP(z(0.001), null)).toBe('0.001');
+    expect(formatContrastP(z(0.01), null)).toBe('0.010');
+    expect(formatContrastP(4, null)).toBe('< 0.001');
   });
 });
 

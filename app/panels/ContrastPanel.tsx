@@ -4,13 +4,17 @@
  */
 import { useState, type ChangeEvent } from 'react';
 import type { ContrastView } from '../../workers/analysis/index.ts';
+import { regionAt } from '../../workers/diagnostics/index.ts';
+import { formatContrastP } from '../../workers/reports/index.ts';
 import { useStore } from '../store.ts';
 
-function ClusterRows({ title, clusters }: { title: string; clusters: ContrastView['clusters']['aOverB'] }) {
+/** The rows of one direction (or the conjunction): each cluster's peak, size, z, the peak's uncorrected p and its AAL region. */
+function ClusterRows({ title, clusters, pText }: { title: string; clusters: ContrastView['clusters']['aOverB']; pText: (z: number) => string }) {
+  const atlas = useStore((s) => s.atlas);
   return (
     <>
       <tr className="group">
-        <th colSpan={6}>
+        <th colSpan={8}>
           {title}: {clusters.length} cluster(s)
         </th>
       </tr>
@@ -22,6 +26,8 @@ function ClusterRows({ title, clusters }: { title: string; clusters: ContrastVie
           <td>{c.peak.xyz[2]}</td>
           <td>{c.sizeVoxels}</td>
           <td>{c.peak.z.toFixed(2)}</td>
+          <td>{pText(c.peak.z)}</td>
+          <td>{(atlas && regionAt(atlas, c.peak.xyz)) ?? 'unlabelled'}</td>
         </tr>
       ))}
     </>
@@ -34,6 +40,7 @@ export function ContrastPanel() {
   const split = useStore((s) => s.contrastSplit);
   const job = useStore((s) => s.contrast);
   const hasRun = useStore((s) => s.run !== null);
+  const iterations = useStore((s) => s.runContext?.parameters.iterations ?? 0);
   const isDemo = useStore((s) => s.demo?.kind === 'simulated');
   const { setContrastB, setContrastSplit, runContrastJob, cancelJob } = useStore.getState();
   const [pattern, setPattern] = useState('');
@@ -98,12 +105,12 @@ export function ContrastPanel() {
           </p>
           <table data-testid="contrast-table" className="clusters">
             <thead>
-              <tr><th>Cluster</th><th>x</th><th>y</th><th>z</th><th>Voxels</th><th>Peak z</th></tr>
+              <tr><th>Cluster</th><th>x</th><th>y</th><th>z</th><th>Voxels</th><th>Peak z</th><th title="The peak's one-sided permutation p (for the conjunction, the larger of the two main effects' p); it cannot fall below 1/permutations">p (peak, uncorr.)</th><th>Region at peak</th></tr>
             </thead>
             <tbody>
-              <ClusterRows title="A > B" clusters={view.clusters.aOverB} />
-              <ClusterRows title="B > A" clusters={view.clusters.bOverA} />
-              <ClusterRows title="Conjunction (min z)" clusters={view.clusters.conjunction} />
+              <ClusterRows title="A > B" clusters={view.clusters.aOverB} pText={(z) => formatContrastP(z, iterations)} />
+              <ClusterRows title="B > A" clusters={view.clusters.bOverA} pText={(z) => formatContrastP(z, iterations)} />
+              <ClusterRows title="Conjunction (min z)" clusters={view.clusters.conjunction} pText={(z) => formatContrastP(z, null)} />
             </tbody>
           </table>
         </>
