@@ -4,7 +4,7 @@
  * outlines drawn when asked for, and the legend of the scales shown.
  */
 import { expect, test } from '@playwright/test';
-import { pixelsOfColour } from './support/pixels.ts';
+import { changedPixels, pixelsOfColour } from './support/pixels.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -60,25 +60,13 @@ test('the splitter gives the slices more height, by keyboard and by mouse, and H
   await page.screenshot({ path: test.info().outputPath('splitter.png') });
 });
 
-async function changedPixels(page: import('@playwright/test').Page, a: Buffer, b: Buffer): Promise<number> {
-  return page.evaluate(
-    async ([x, y]) => {
-      const read = async (b64: string) => {
-        const img = new Image();
-        img.src = `data:image/png;base64,${b64}`;
-        await img.decode();
-        const c = document.createElement('canvas');
-        c.width = img.width;
-        c.height = img.height;
-        const ctx = c.getContext('2d') as CanvasRenderingContext2D;
-        ctx.drawImage(img, 0, 0);
-        return ctx.getImageData(0, 0, c.width, c.height).data;
-      };
-      const [p, q] = [await read(x), await read(y)];
-      let n = 0;
-      for (let i = 0; i < p.length; i += 4) if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 60) n++;
-      return n;
-    },
-    [a.toString('base64'), b.toString('base64')] as const,
-  );
-}
+test('the null plot numbers every significant cluster without two numbers overlapping', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Null distribution' }).click();
+  const numbers = page.getByTestId('null-distribution').locator('svg g[aria-label="text"] text').filter({ hasText: /^\d+$/ });
+  await expect(numbers).toHaveCount(10);
+  const boxes = await numbers.evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]));
+  const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]).map(() => i));
+  expect(overlaps).toEqual([]);
+});

@@ -38,7 +38,8 @@ export function nullDistributionFigure(plot: NullPlot, observed: readonly Observ
       Plot.ruleX(cut, { stroke: 'var(--plot-cut)', strokeDasharray: '5 3', strokeWidth: 1.5 }),
       Plot.text(cut, { x: (d: number) => d, frameAnchor: 'top', dy: -2, text: (d: number) => `FWE ${alpha} cut: ${Math.round(d)} voxels`, textAnchor: 'start', dx: 4, fill: 'var(--plot-cut)' }),
       Plot.ruleX(observed, { x: 'size', stroke: (d: ObservedCluster) => (d.significant ? 'var(--plot-observed)' : 'var(--muted)'), strokeWidth: (d: ObservedCluster) => (d.significant ? 2 : 1), strokeOpacity: (d: ObservedCluster) => (d.significant ? 1 : 0.5), title: (d: ObservedCluster) => `cluster ${d.id}: ${d.size} voxels${d.significant ? ', significant' : ''}` }),
-      Plot.text(significant, { x: 'size', frameAnchor: 'top', dy: 16, text: (d: ObservedCluster) => String(d.id), fill: 'var(--plot-observed)', fontWeight: 'bold' }),
+      // Clusters of near sizes stand close on the axis: their numbers stack downwards instead of overlapping.
+      Plot.text(significant, Plot.dodgeY({ anchor: 'top', r: 8, padding: 0 }, { x: 'size', dy: 16, text: (d: ObservedCluster) => String(d.id), fill: 'var(--plot-observed)', fontWeight: 'bold' })),
     ],
   });
 }
