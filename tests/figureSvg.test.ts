@@ -26,7 +26,8 @@ describe('the mosaic as SVG', () => {
     expect(lines).toHaveLength(3);
     expect(svg).toContain(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="900" height="${Math.ceil(342 + 70 + 3 * 17 + 16)}"`);
     expect(svg).toContain('<image x="50" y="30" width="800" height="300"');
-    expect(svg).toContain('<text x="200.0" y="170.0" font-size="12" font-weight="bold" fill="#fff" text-anchor="end">z = -36</text>');
+    // White with a black halo, so a label that reaches over a slice's white matter stays legible.
+    expect(svg).toContain('<text x="200.0" y="170.0" font-size="12" font-weight="bold" fill="#fff" stroke="#000" stroke-width="3" paint-order="stroke" text-anchor="end">z = -36</text>');
     // The bar spans 3 … 7 over 868 px from x = 16: 3.09 sits 0.09/4 of the way, far enough from the end for a label of its own.
     expect(svg).toContain('<text x="35.5" y="371" font-size="12" fill="#111" text-anchor="middle">3.09 (cluster-forming)</text>');
     expect(svg).toContain('<text x="16.0" y="371" font-size="12" fill="#111" text-anchor="start">3.00</text>');

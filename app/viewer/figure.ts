@@ -173,7 +173,15 @@ export async function mosaicFigure(spec: MosaicSpec, widthPx: number, dpi: numbe
     ctx.fillStyle = '#ffffff';
     ctx.font = `bold ${12 * scale}px system-ui, sans-serif`;
     ctx.textAlign = 'right';
-    placed.forEach((t, n) => ctx.fillText(`z = ${spec.slices[n]}`, pad + (t.x - left + t.w) * k - 4 * scale, titleHeight + (t.y - top + t.h) * k - 6 * scale));
+    // A black halo under each label keeps it legible where it reaches over a slice's white matter.
+    ctx.strokeStyle = '#000000';
+    ctx.lineWidth = 3 * scale;
+    ctx.lineJoin = 'round';
+    placed.forEach((t, n) => {
+      const [x, y] = [pad + (t.x - left + t.w) * k - 4 * scale, titleHeight + (t.y - top + t.h) * k - 6 * scale];
+      ctx.strokeText(`z = ${spec.slices[n]}`, x, y);
+      ctx.fillText(`z = ${spec.slices[n]}`, x, y);
+    });
     ctx.textAlign = 'left';
     ctx.fillStyle = '#111111';
     ctx.font = `bold ${15 * scale}px system-ui, sans-serif`;

@@ -71,7 +71,7 @@ export function mosaicSvg(m: SvgMosaic): string {
     `<text x="${pad}" y="21" font-size="15" font-weight="bold" fill="#111">${escapeXml(m.title)}</text>`,
     `<rect x="0" y="${sliceTop}" width="${m.width}" height="${m.slices.height}" fill="#000"/>`,
     `<image x="${sliceLeft}" y="${sliceTop}" width="${m.slices.width}" height="${m.slices.height}" xlink:href="${m.slices.dataUrl}" href="${m.slices.dataUrl}"/>`,
-    ...m.sliceLabels.map((l) => `<text x="${(sliceLeft + l.x).toFixed(1)}" y="${(sliceTop + l.y).toFixed(1)}" font-size="12" font-weight="bold" fill="#fff" text-anchor="end">${escapeXml(l.text)}</text>`),
+    ...m.sliceLabels.map((l) => `<text x="${(sliceLeft + l.x).toFixed(1)}" y="${(sliceTop + l.y).toFixed(1)}" font-size="12" font-weight="bold" fill="#fff" stroke="#000" stroke-width="3" paint-order="stroke" text-anchor="end">${escapeXml(l.text)}</text>`),
     `<rect x="${pad}" y="${barTop}" width="${barWidth}" height="${barHeight}" fill="url(#colour-bar)" stroke="#111" stroke-width="1"/>`,
     ...ticks,
     ...labels.map((l) => `<text x="${at(l.value).toFixed(1)}" y="${barTop + barHeight + 15}" font-size="12" fill="#111" text-anchor="${l.anchor}">${escapeXml(l.text)}</text>`),
