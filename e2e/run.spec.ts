@@ -141,6 +141,8 @@ test.describe('with the pain data', () => {
     await expect(page.getByTestId('engine-note')).toContainText('the GPU engine cannot run here; Auto and CPU run on the CPU workers');
     await runWith(page, 100, 1);
     await expect(page.getByRole('alert')).toContainText('the GPU engine needs WebGPU, and this browser offers no WebGPU adapter');
+    // The refusal is shown whole in the header, not cut off.
+    expect(await page.getByRole('alert').evaluate((e) => [e.scrollWidth <= e.clientWidth, e.scrollHeight <= e.clientHeight])).toEqual([true, true]);
     await expect(page.getByTestId('run-diagnostics')).toContainText('Engine: error: the GPU engine needs WebGPU');
     await page.getByLabel('Engine').selectOption('auto');
     await runWith(page, 100, 1);
