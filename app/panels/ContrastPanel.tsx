@@ -101,7 +101,7 @@ export function ContrastPanel() {
       {view && (
         <>
           <p>
-            A = {view.names[0]} ({view.counts.a} experiments), B = {view.names[1]} ({view.counts.b}). Red: A &gt; B, blue: B &gt; A (each tested inside its group's significant main effect, Eickhoff et al. 2011); the conjunction is the smaller z where both main effects are significant.
+            A = {view.names[0]} ({view.counts.a} experiments), B = {view.names[1]} ({view.counts.b}). Red: A &gt; B, blue: B &gt; A (each tested inside its group's significant main effect, Eickhoff et al. 2011); green (the viewer's “A and B” layer): the conjunction, the smaller z where both main effects are significant.
           </p>
           <table data-testid="contrast-table" className="clusters">
             <thead>
