@@ -13,10 +13,12 @@ const STEP = 0.05;
 export function Splitter({ mainRef }: { mainRef: React.RefObject<HTMLElement | null> }) {
   const share = useStore((s) => s.viewerShare);
   const { setViewerShare } = useStore.getState();
+  /** The share now: the dragged one, or the layout's own as measured (the CSS sets it, class mode its own). */
   const current = () => {
     const main = mainRef.current;
     const viewer = main?.querySelector<HTMLElement>('.viewer');
-    return share ?? (main && viewer ? viewer.getBoundingClientRect().height / main.getBoundingClientRect().height : 0.56);
+    if (share !== null || !main || !viewer) return share;
+    return viewer.getBoundingClientRect().height / main.getBoundingClientRect().height;
   };
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     const main = mainRef.current;
@@ -35,7 +37,9 @@ export function Splitter({ mainRef }: { mainRef: React.RefObject<HTMLElement | n
     target.addEventListener('pointerup', up);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const moves: Record<string, number | null> = { ArrowUp: current() - STEP, ArrowDown: current() + STEP, Home: null };
+    const now = current();
+    if (now === null) return;
+    const moves: Record<string, number | null> = { ArrowUp: now - STEP, ArrowDown: now + STEP, Home: null };
     if (!(event.key in moves)) return;
     event.preventDefault();
     setViewerShare(moves[event.key]);
