@@ -47,6 +47,9 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
   --tfce                     TFCE as JALE computes it (E 0.5, H 2, 100 levels, 6-connectivity; Smith & Nichols
                              2009, Frahm et al. 2022): writes tfce.nii.gz and, with a Monte Carlo that records
                              each iteration's largest TFCE, its voxel-level FWE map
+  --null nimare|exact        the analytic null behind p, z and the cluster-forming threshold: nimare (default:
+                             NiMARE's, binned to 1e-5 and truncated each step, slightly liberal) or exact
+                             (unbinned MA values, each step split between grid points; p is P(ALE ≥ value))
   --predict-cutoffs          add to summary.json the voxel-FWE, cluster-FWE and TFCE cut-offs that JALE's models
                              (Frahm et al. 2024) predict from the dataset's size: estimates of JALE's cut-offs,
                              shown beside this run's Monte-Carlo cut-offs, never used instead of them
@@ -114,6 +117,7 @@ export function parseCommandLine(argv: string[]): Command {
         analysis: { type: 'string' },
         'pool-experiments': { type: 'boolean' },
         tfce: { type: 'boolean' },
+        null: { type: 'string' },
         engine: { type: 'string' },
         'split-column': { type: 'string' },
         'split-pattern': { type: 'string' },
@@ -216,6 +220,7 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
     sampleSize,
     ...(values['stop-when-settled'] ? { stopWhenSettled: fraction('alpha', 0.05) } : {}),
     ...(values.tfce ? { tfce: true } : {}),
+    ...(choice('null', ['nimare', 'exact'], 'nimare') === 'exact' ? { nullMethod: 'exact' as const } : {}),
     engine: choice<EngineChoice>('engine', ['auto', 'cpu', 'gpu'], 'auto'),
   };
   // The schema the app and share links use decides, so every way in accepts the same values.

@@ -31,6 +31,12 @@ describe('command line errors', () => {
     expect(r.stderr).toContain('usage: npm run ale');
   });
 
+  it('names the allowed analytic nulls when --null is something else', async () => {
+    const r = await ale(['x.txt', '--out', tmp(), '--null', 'binned']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--null must be one of nimare, exact, got "binned"');
+  });
+
   it('exits 1 naming a missing input file', async () => {
     const r = await ale(['no/such/file.txt', '--out', tmp()]);
     expect(r.code).toBe(1);
@@ -73,6 +79,17 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
     expect(first.code).toBe(0);
     expect(first.stderr).toContain('ALE: Monte Carlo: 300/300 (100%)');
     expect(first.stderr).toContain('21 experiments, 267 foci (26 outside the mask); threshold ALE > 0.01083; 21 clusters');
+  });
+
+  it('forms clusters from the exact null with --null exact, and says so in summary.json', async () => {
+    const out = tmp();
+    const r = await ale([input, '--mask', mask, '--snap', 'trunc', '--iters', '0', '--null', 'exact', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(s.parameters.nullMethod).toBe('exact');
+    // NiMARE's null gives 0.01083 on these foci (above); the exact 0.999 quantile lies higher.
+    expect(s.cluster_forming_threshold).toBe(0.010876);
+    expect(r.stderr).toContain('threshold ALE > 0.010876');
   });
 
   it('gives byte-identical null arrays with 1 and 2 workers for the same seed', () => {

@@ -194,6 +194,13 @@ describe('the methods report’s branches', () => {
     expect(cpu).not.toContain('stamping');
   });
 
+  it('names the analytic null: NiMARE’s by default, the exact one when chosen', () => {
+    expect(text(context(summary()))).toContain('Uncorrected p-values came from the analytic null distribution of ALE (Eickhoff et al. 2012), computed as in NiMARE (Salo et al. 2023). Clusters were formed');
+    const exact = text(context(summary({}, { nullMethod: 'exact' })));
+    expect(exact).toContain('(Eickhoff et al. 2012), computed without binning the modelled activation values: the distribution of their union was built on a 10⁻⁵ grid, each combined value split between its two neighbouring grid points so that its mean was kept, and p = P(ALE ≥ observed ALE) read at a resolution of 10⁻⁶ (NiMARE’s binned null, Salo et al. 2023, gives slightly smaller p). Clusters were formed');
+    expect(exact).not.toContain('computed as in NiMARE');
+  });
+
   it('counts in words: one focus, one experiment', () => {
     const t = text(context(summary({ n_experiments: 1, n_foci: 1, n_subjects: 1, n_foci_outside_mask: 1, n_foci_talairach: 1 })));
     expect(t).toContain('The meta-analysis included 1 experiment reporting 1 focus from 1 subject (source: my_data.txt). 1 focus reported in Talairach space was converted');

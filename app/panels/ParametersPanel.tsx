@@ -49,6 +49,13 @@ export function ParametersPanel() {
         <label title="Threshold-free cluster enhancement as JALE computes it (Frahm et al. 2022; E 0.5, H 2, 100 levels): a TFCE map, and each Monte-Carlo iteration's largest TFCE for its voxel-level FWE. Every iteration then computes the whole ALE map, several times slower.">
           <input type="checkbox" checked={parameters.tfce === true} onChange={(e) => setParameters({ tfce: e.target.checked ? true : undefined })} /> TFCE (JALE)
         </label>
+        <label title="The analytic null behind p, z and the cluster-forming threshold. NiMARE's bins every MA value down to 1e-5 and truncates each step, so its p are slightly small (its threshold at p 0.001 has a true p near 0.00106 on the inhibition example). Exact keeps the MA values unbinned; a little slower to build.">
+          Analytic null{' '}
+          <select value={parameters.nullMethod ?? 'nimare'} onChange={(e) => setParameters({ nullMethod: e.target.value === 'exact' ? 'exact' : undefined })}>
+            <option value="nimare">NiMARE (default)</option>
+            <option value="exact">exact</option>
+          </select>
+        </label>
         <label>
           Seed <NumberField min={0} value={parameters.seed} parse={SEED} onValue={(v) => setParameters({ seed: v })} />
         </label>

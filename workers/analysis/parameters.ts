@@ -40,6 +40,11 @@ export const ParametersSchema = v.object({
    * iteration's largest TFCE, for TFCE's voxel-level FWE.
    */
   tfce: v.optional(v.boolean('tfce must be true or false')),
+  /**
+   * The analytic null behind p, z and the cluster-forming threshold: NiMARE's
+   * binned one (absent, the default) or the exact one (core/exactNull.ts).
+   */
+  nullMethod: v.optional(v.picklist(['nimare', 'exact'], 'the null must be nimare or exact')),
 });
 
 export type AleParameters = v.InferOutput<typeof ParametersSchema>;

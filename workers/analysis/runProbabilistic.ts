@@ -57,6 +57,7 @@ export async function runProbabilistic(dataset: Dataset, geometry: Geometry, par
     subsets: Int32Array.from(subsets.flatMap((s) => Array.from(s))),
     clusterFormingP: parameters.clusterFormingP,
     connectivity: parameters.connectivity,
+    ...(parameters.nullMethod ? { nullMethod: parameters.nullMethod } : {}),
     seed: parameters.seed,
   };
   const pool = { workers: hooks.workers, createWorker: hooks.createWorker, signal: hooks.signal };

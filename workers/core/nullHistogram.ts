@@ -23,6 +23,10 @@ export interface NullDistribution {
   survival: Float64Array;
   /** Smallest non-zero survival value: p-values are never smaller. */
   pMin: number;
+  /** Survival entry k is P(ALE ≥ k / binsPerUnit)… */
+  binsPerUnit: number;
+  /** …and an ALE value is looked up at round(ALE · invStep) (NiMARE: 1 / 1e-5 in floating point, see INV_BIN_STEP). */
+  invStep: number;
 }
 
 export function binCentre(k: number): number {
@@ -82,7 +86,7 @@ export function experimentHistogram(stamped: ModeledActivationStamper, kernel: A
 export function nullDistribution(histograms: readonly SparseHistogram[], maxima: readonly number[]): NullDistribution {
   if (histograms.length === 0) throw new Error('the null distribution needs at least one experiment');
   const histogram = convolveHistograms(histograms, binCount(maxima));
-  return { histogram, ...survivalFromHistogram(histogram) };
+  return { histogram, ...survivalFromHistogram(histogram), binsPerUnit: 100000, invStep: INV_BIN_STEP };
 }
 
 /** Reverse cumulative sum of the normalised histogram, as nullhist_to_p does. */
@@ -105,11 +109,11 @@ export function survivalFromHistogram(histogram: Float64Array): { survival: Floa
   return { survival, pMin };
 }
 
-/** Uncorrected p of an ALE value: the histogram was built by truncation, the lookup rounds. */
+/** Uncorrected p of an ALE value: NiMARE's histogram was built by truncation, the lookup rounds. */
 export function pFromAle(ale: number, nullDist: NullDistribution): number {
   if (ale === 0) return 1;
   const last = nullDist.survival.length - 1;
-  const b = Math.min(Math.round(ale * INV_BIN_STEP), last);
+  const b = Math.min(Math.round(ale * nullDist.invStep), last);
   return Math.min(Math.max(nullDist.survival[b], nullDist.pMin), 1);
 }
 
@@ -122,5 +126,5 @@ export function aleThresholdForP(p: number, nullDist: NullDistribution): number 
   let k = 0;
   while (k < s.length && s[k] > p) k++;
   if (k === s.length) throw new Error(`no ALE value reaches p ≤ ${p} under this null; the dataset is too small for that threshold`);
-  return binCentre(Math.max(0, k - 1));
+  return Math.max(0, k - 1) / nullDist.binsPerUnit;
 }

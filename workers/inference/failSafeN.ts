@@ -6,7 +6,7 @@
  * full ALE with Monte-Carlo FWE, so the Monte Carlo is passed in (a worker
  * pool). Noise and nulls are seeded: the same seed gives the same answer.
  */
-import { analyseObserved } from '../core/observedAnalysis.ts';
+import { analyseObserved, type NullMethod } from '../core/observedAnalysis.ts';
 import type { Connectivity } from '../core/clusterLabeller.ts';
 import { correctFwe, significantClusterIds, type NullMaximaArrays } from './fwe.ts';
 import { unflatIndex, voxelToWorld, type Geometry } from '../core/grid.ts';
@@ -19,6 +19,7 @@ export interface FsnOptions {
   seed: number;
   clusterFormingP: number;
   connectivity: Connectivity;
+  nullMethod?: NullMethod;
   /** Cluster-size FWE α that defines "still significant". */
   alpha: number;
   /** Most bisection steps after the two bounds (Lotter's port: 10). */

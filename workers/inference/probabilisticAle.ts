@@ -16,8 +16,8 @@
  */
 import type { Connectivity } from '../core/clusterLabeller.ts';
 import { createGeometry, type Affine, type Geometry, type Shape3 } from '../core/grid.ts';
-import { aleThresholdForP, nullDistribution } from '../core/nullHistogram.ts';
-import { analyseObserved, type ObservedAnalysis } from '../core/observedAnalysis.ts';
+import { aleThresholdForP } from '../core/nullHistogram.ts';
+import { analyseObserved, subsetNull, type NullMethod, type ObservedAnalysis } from '../core/observedAnalysis.ts';
 import type { PreparedExperiment } from '../core/prepare.ts';
 import { createNullEngine } from './monteCarlo/engine.ts';
 import { kernelTable, type NullModelSpec } from './monteCarlo/nullModel.ts';
@@ -102,6 +102,7 @@ export interface ProbabilisticModel {
   subsets: Int32Array;
   clusterFormingP: number;
   connectivity: Connectivity;
+  nullMethod?: NullMethod;
   seed: number;
 }
 
@@ -117,9 +118,7 @@ export class ProbabilisticAle {
 
   /** The cluster-forming threshold (ALE) of a subset: from the analytic null of its experiments. */
   threshold(subset: Int32Array): number {
-    const { histograms, maxima } = this.whole;
-    const nullDist = nullDistribution(Array.from(subset, (e) => histograms[e]), Array.from(subset, (e) => maxima[e]));
-    return aleThresholdForP(this.model.clusterFormingP, nullDist);
+    return aleThresholdForP(this.model.clusterFormingP, subsetNull(this.whole.nullParts, subset));
   }
 
   /** The Monte-Carlo null model of a subset: its experiments' kernels and foci counts, at its own threshold. */

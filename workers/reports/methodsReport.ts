@@ -77,7 +77,11 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
       heading: 'Method',
       paragraphs: [
         `Activation likelihood estimation (ALE; Eickhoff et al. 2009, 2012) was computed with ${s.software} on the ${s.n_mask_voxels.toLocaleString('en')}-voxel 2 mm mask (${text(ctx.maskDescription)}). Foci were assigned to the ${p.snap === 'nearest' ? 'nearest voxel' : 'voxel obtained by truncating the voxel coordinates'}. Each experiment's foci were modelled as 3-D Gaussian probability distributions whose width reflects the experiment's sample size (FWHM ${fwhm}; Eickhoff et al. 2009), and an experiment's modelled activation map took the voxelwise maximum over its foci (Turkeltaub et al. 2012). The ALE map is the voxelwise union of the modelled activation maps.`,
-        `Uncorrected p-values came from the analytic null distribution of ALE (Eickhoff et al. 2012), computed as in NiMARE (Salo et al. 2023). Clusters were formed at p < ${p.clusterFormingP} (ALE > ${s.cluster_forming_threshold}) with ${p.connectivity}-connectivity.` +
+        `Uncorrected p-values came from the analytic null distribution of ALE (Eickhoff et al. 2012), ${
+          p.nullMethod === 'exact'
+            ? 'computed without binning the modelled activation values: the distribution of their union was built on a 10⁻⁵ grid, each combined value split between its two neighbouring grid points so that its mean was kept, and p = P(ALE ≥ observed ALE) read at a resolution of 10⁻⁶ (NiMARE’s binned null, Salo et al. 2023, gives slightly smaller p)'
+            : 'computed as in NiMARE (Salo et al. 2023)'
+        }. Clusters were formed at p < ${p.clusterFormingP} (ALE > ${s.cluster_forming_threshold}) with ${p.connectivity}-connectivity.` +
           (fwe
             ? ` Cluster-level family-wise error was controlled at α = ${ctx.alpha} by cluster size, against the distribution of the largest cluster in ${s.monte_carlo.iterations_run.toLocaleString('en')} Monte-Carlo datasets with randomly relocated foci (seed ${p.seed}).` +
               (s.monte_carlo.stopped_when_settled

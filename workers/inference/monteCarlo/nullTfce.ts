@@ -6,25 +6,27 @@
  * above a lower floor: the ALE below which no bin of the null has z > 0.
  */
 import { zFromP } from '../../core/normal.ts';
-import { INV_BIN_STEP, binCentre, type NullDistribution } from '../../core/nullHistogram.ts';
+import type { NullDistribution } from '../../core/nullHistogram.ts';
 import type { Shape3 } from '../../core/grid.ts';
 import { TfceSweep } from '../tfce.ts';
 
 /** Plain data for the workers: the float32 z of each bin of the analytic null, and the ALE floor. */
 export interface TfceNullSpec {
   zByBin: Float32Array;
+  /** An ALE value reads bin round(ALE · invStep), as pFromAle does. */
+  invStep: number;
   /** Voxels whose ALE is not above this have z ≤ 0 and add nothing to TFCE. */
   floor: number;
 }
 
 /** The z every bin of the null gives, exactly as the observed z map reads it (uncorrectedMaps). */
 export function tfceNullSpec(nullDist: NullDistribution): TfceNullSpec {
-  const { survival, pMin } = nullDist;
+  const { survival, pMin, invStep, binsPerUnit } = nullDist;
   const zByBin = Float32Array.from(survival, (s) => zFromP(Math.min(Math.max(s, pMin), 1)));
   // The survival falls with the bin, so z rises: the first bin with z > 0 bounds the floor.
   const first = zByBin.findIndex((z) => z > 0);
-  // A voxel of bin b has ALE ≥ (b − ½)·1e-5, so every voxel of the first positive bin lies above the previous bin's centre.
-  return { zByBin, floor: first < 0 ? Infinity : binCentre(Math.max(0, first - 1)) };
+  // A voxel of bin b has ALE ≥ (b − ½) bins, so every voxel of the first positive bin lies above the previous bin's centre.
+  return { zByBin, invStep, floor: first < 0 ? Infinity : Math.max(0, first - 1) / binsPerUnit };
 }
 
 /** The largest TFCE of one iteration's voxels above the floor. */
@@ -38,10 +40,10 @@ export class NullTfce {
 
   maximum(flat: Int32Array, ale: Float64Array, n: number): number {
     if (this.z.length < n) this.z = new Float64Array(flat.length);
-    const { zByBin } = this.spec;
+    const { zByBin, invStep } = this.spec;
     const last = zByBin.length - 1;
-    // pFromAle's bin: round(ALE / 1e-5), the last bin for anything beyond; ALE 0 has p = 1.
-    for (let t = 0; t < n; t++) this.z[t] = ale[t] === 0 ? 0 : zByBin[Math.min(Math.round(ale[t] * INV_BIN_STEP), last)];
+    // pFromAle's bin: round(ALE · invStep), the last bin for anything beyond; ALE 0 has p = 1.
+    for (let t = 0; t < n; t++) this.z[t] = ale[t] === 0 ? 0 : zByBin[Math.min(Math.round(ale[t] * invStep), last)];
     return this.sweep.maximum(flat.subarray(0, n), this.z);
   }
 }
