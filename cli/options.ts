@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { type Connectivity, type SnapRule, TAL_TRANSFORMS, type TalTransform } from '../workers/core/index.ts';
 import { DATASET_FORMATS, parseSampleSize, type DatasetFormat, type SplitRule } from '../workers/input/index.ts';
 import type { EngineChoice } from '../workers/runtime/index.ts';
-import { DEFAULT_PARAMETERS, validateParameters, type AleParameters } from '../workers/analysis/index.ts';
+import { DEFAULT_PARAMETERS, JALE_CONVENTIONS, validateParameters, type AleParameters } from '../workers/analysis/index.ts';
 
 export const USAGE = `usage: npm run ale -- INPUT --out DIR [options] [--contributions] [--fsn] [--predict-cutoffs]
        npm run ale -- INPUT --iters N --shard K/M --out DIR [options]
@@ -18,7 +18,7 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
   --out DIR                  output folder (created if missing)
   --mask NIFTI|mni152|colin27  analysis mask on a 2 mm grid (default mni152: GingerALE's and NiMARE's
                              MNI152 brain mask; colin27: the template's brain)
-  --snap nearest|trunc       mm to voxel rule (default nearest; trunc reproduces NiMARE <= 0.21)
+  --snap nearest|trunc|ceil  mm to voxel rule (default nearest; trunc reproduces NiMARE <= 0.21; ceil is JALE's)
   --iters N                  Monte-Carlo iterations (and contrast permutations); 0 skips FWE (default ${DEFAULT_PARAMETERS.iterations})
   --seed S                   random seed (default ${DEFAULT_PARAMETERS.seed})
   --cluster-p P              cluster-forming uncorrected p (default ${DEFAULT_PARAMETERS.clusterFormingP})
@@ -28,7 +28,8 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
   --engine auto|cpu|gpu      where the Monte Carlo runs (default auto: a hardware GPU through WebGPU (Dawn, the
                              optional npm package webgpu) when one passes its self-check, else the CPU workers;
                              gpu: any adapter or refuse with the reason); every engine gives the same null
-  --tal-transform other|spm|fsl   Talairach to MNI transform (default other: icbm_other)
+  --tal-transform other|spm|fsl|jale   Talairach to MNI transform (default other: icbm_other; jale: icbm_spm
+                             rounded to whole mm, as JALE)
   --drop-outside             drop foci outside the mask (GingerALE); default keeps them (NiMARE)
   --sample-size N            one sample size for experiments that have none
   --stop-when-settled        end the Monte Carlo early once every cluster's decision at --alpha is settled
@@ -47,9 +48,13 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
   --tfce                     TFCE as JALE computes it (E 0.5, H 2, 100 levels, 6-connectivity; Smith & Nichols
                              2009, Frahm et al. 2022): writes tfce.nii.gz and, with a Monte Carlo that records
                              each iteration's largest TFCE, its voxel-level FWE map
-  --null nimare|exact        the analytic null behind p, z and the cluster-forming threshold: nimare (default:
-                             NiMARE's, binned to 1e-5 and truncated each step, slightly liberal) or exact
+  --null nimare|exact|jale   the analytic null behind p, z and the cluster-forming threshold: nimare (default:
+                             NiMARE's, binned to 1e-5 and truncated each step, slightly liberal), exact
                              (unbinned MA values, each step split between grid points; p is P(ALE ≥ value))
+                             or jale (JALE's: 1e-4 bins rounded at each step, p at round(ALE·1e4))
+  --kernel nimare|jale       the Gaussian's form: NiMARE's (±4σ, default) or JALE's (±⌈3.5σ⌉)
+  --preset jale              JALE's conventions at once: --snap ceil --tal-transform jale --kernel jale --null jale
+                             (each can still be set on its own)
   --predict-cutoffs          add to summary.json the voxel-FWE, cluster-FWE and TFCE cut-offs that JALE's models
                              (Frahm et al. 2024) predict from the dataset's size: estimates of JALE's cut-offs,
                              shown beside this run's Monte-Carlo cut-offs, never used instead of them
@@ -118,6 +123,8 @@ export function parseCommandLine(argv: string[]): Command {
         'pool-experiments': { type: 'boolean' },
         tfce: { type: 'boolean' },
         null: { type: 'string' },
+        kernel: { type: 'string' },
+        preset: { type: 'string' },
         engine: { type: 'string' },
         'split-column': { type: 'string' },
         'split-pattern': { type: 'string' },
@@ -203,6 +210,10 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
     if (!(allowed as readonly string[]).includes(raw)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}, got "${raw}"`);
     return raw as T;
   };
+  // --preset takes one value today; choice() refuses any other with the list.
+  const jale = text('preset') !== undefined && choice('preset', ['jale'], 'jale') === 'jale';
+  // NiMARE's choices are the defaults, left out of the parameters (and so of summaries and share links).
+  const optionalChoice = <K extends string, V extends string>(key: K, value: V): Partial<Record<K, V>> => (value === 'nimare' ? {} : ({ [key]: value } as Record<K, V>));
   let sampleSize: number | undefined;
   if (text('sample-size') !== undefined) {
     const n = parseSampleSize(text('sample-size') as string);
@@ -214,13 +225,14 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
     iterations: integer('iters', DEFAULT_PARAMETERS.iterations, 0),
     seed: integer('seed', DEFAULT_PARAMETERS.seed, 0),
     connectivity: Number(choice('connectivity', ['6', '18', '26'], '6')) as Connectivity,
-    snap: choice<SnapRule>('snap', ['nearest', 'trunc'], 'nearest'),
-    talTransform: choice<TalTransform>('tal-transform', TAL_TRANSFORMS, 'other'),
+    snap: choice<SnapRule>('snap', ['nearest', 'trunc', 'ceil'], jale ? JALE_CONVENTIONS.snap : 'nearest'),
+    talTransform: choice<TalTransform>('tal-transform', TAL_TRANSFORMS, jale ? JALE_CONVENTIONS.talTransform : 'other'),
     outsideMask: values['drop-outside'] ? ('drop' as const) : ('keep' as const),
     sampleSize,
     ...(values['stop-when-settled'] ? { stopWhenSettled: fraction('alpha', 0.05) } : {}),
     ...(values.tfce ? { tfce: true } : {}),
-    ...(choice('null', ['nimare', 'exact'], 'nimare') === 'exact' ? { nullMethod: 'exact' as const } : {}),
+    ...optionalChoice('nullMethod', choice('null', ['nimare', 'exact', 'jale'], jale ? JALE_CONVENTIONS.nullMethod : 'nimare')),
+    ...optionalChoice('kernel', choice('kernel', ['nimare', 'jale'], jale ? JALE_CONVENTIONS.kernel : 'nimare')),
     engine: choice<EngineChoice>('engine', ['auto', 'cpu', 'gpu'], 'auto'),
   };
   // The schema the app and share links use decides, so every way in accepts the same values.

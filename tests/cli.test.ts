@@ -34,7 +34,7 @@ describe('command line errors', () => {
   it('names the allowed analytic nulls when --null is something else', async () => {
     const r = await ale(['x.txt', '--out', tmp(), '--null', 'binned']);
     expect(r.code).toBe(2);
-    expect(r.stderr).toContain('--null must be one of nimare, exact, got "binned"');
+    expect(r.stderr).toContain('--null must be one of nimare, exact, jale, got "binned"');
   });
 
   it('exits 1 naming a missing input file', async () => {
@@ -90,6 +90,17 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
     // NiMARE's null gives 0.01083 on these foci (above); the exact 0.999 quantile lies higher.
     expect(s.cluster_forming_threshold).toBe(0.010876);
     expect(r.stderr).toContain('threshold ALE > 0.010876');
+  });
+
+  it('runs with JALE’s conventions under --preset jale, each still overridable', async () => {
+    const out = tmp();
+    const r = await ale([input, '--mask', mask, '--iters', '0', '--preset', 'jale', '--null', 'exact', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(s.parameters).toMatchObject({ snap: 'ceil', talTransform: 'jale', kernel: 'jale', nullMethod: 'exact' });
+    const bad = await ale([input, '--out', tmp(), '--preset', 'gingerale']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--preset must be one of jale, got "gingerale"');
   });
 
   it('gives byte-identical null arrays with 1 and 2 workers for the same seed', () => {

@@ -201,6 +201,14 @@ describe('the methods report’s branches', () => {
     expect(exact).not.toContain('computed as in NiMARE');
   });
 
+  it('names each of JALE’s conventions when the preset is chosen', () => {
+    const t = text(context(summary({ n_foci_talairach: 3 }, { snap: 'ceil', talTransform: 'jale', kernel: 'jale', nullMethod: 'jale' })));
+    expect(t).toContain('3 foci reported in Talairach space were converted to MNI space with the icbm_spm (Lancaster et al. 2007) transform and rounded to whole mm, as in JALE.');
+    expect(t).toContain('Foci were assigned to the voxel obtained by rounding the voxel coordinates up (as JALE does).');
+    expect(t).toContain('(FWHM 9.50–11.25 mm; Eickhoff et al. 2009; sampled to ±⌈3.5σ⌉ voxels and normalised over that width, as in JALE), and');
+    expect(t).toContain('(Eickhoff et al. 2012), computed as in JALE: modelled activation values binned to the nearest 10⁻⁴, each convolution step rounded to a bin, p read at the ALE rounded to 10⁻⁴ and never below machine precision. Clusters');
+  });
+
   it('counts in words: one focus, one experiment', () => {
     const t = text(context(summary({ n_experiments: 1, n_foci: 1, n_subjects: 1, n_foci_outside_mask: 1, n_foci_talairach: 1 })));
     expect(t).toContain('The meta-analysis included 1 experiment reporting 1 focus from 1 subject (source: my_data.txt). 1 focus reported in Talairach space was converted');

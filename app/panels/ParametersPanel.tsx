@@ -1,5 +1,5 @@
 /** Analysis parameters, defaulting to NiMARE's (spec §0.4). */
-import { MAX_ITERATIONS, type AleParameters } from '../../workers/analysis/index.ts';
+import { conventionsOf, JALE_CONVENTIONS, MAX_ITERATIONS, NIMARE_CONVENTIONS, type AleParameters } from '../../workers/analysis/index.ts';
 import { useEffect, useState } from 'react';
 import { describeGpu } from '../engine/gpuInfo.ts';
 import { NumberField, numberIn } from './NumberField.tsx';
@@ -51,9 +51,27 @@ export function ParametersPanel() {
         </label>
         <label title="The analytic null behind p, z and the cluster-forming threshold. NiMARE's bins every MA value down to 1e-5 and truncates each step, so its p are slightly small (its threshold at p 0.001 has a true p near 0.00106 on the inhibition example). Exact keeps the MA values unbinned; a little slower to build.">
           Analytic null{' '}
-          <select value={parameters.nullMethod ?? 'nimare'} onChange={(e) => setParameters({ nullMethod: e.target.value === 'exact' ? 'exact' : undefined })}>
+          <select value={parameters.nullMethod ?? 'nimare'} onChange={(e) => setParameters({ nullMethod: e.target.value === 'nimare' ? undefined : (e.target.value as 'exact' | 'jale') })}>
             <option value="nimare">NiMARE (default)</option>
             <option value="exact">exact</option>
+            <option value="jale">JALE (1e-4 bins)</option>
+          </select>
+        </label>
+        <label title="NiMARE's Gaussian reaches ±4σ; JALE's is cut at ±⌈3.5σ⌉ and normalised over that width.">
+          Kernel{' '}
+          <select value={parameters.kernel ?? 'nimare'} onChange={(e) => setParameters({ kernel: e.target.value === 'jale' ? 'jale' : undefined })}>
+            <option value="nimare">NiMARE (default)</option>
+            <option value="jale">JALE</option>
+          </select>
+        </label>
+        <label title="Sets mm → voxel, Talairach → MNI, the kernel and the analytic null to one tool's conventions at once.">
+          Conventions{' '}
+          <select value={conventionsOf(parameters)} onChange={(e) => setParameters(e.target.value === 'jale' ? JALE_CONVENTIONS : NIMARE_CONVENTIONS)}>
+            <option value="nimare">NiMARE (default)</option>
+            <option value="jale">JALE</option>
+            <option value="mixed" disabled>
+              mixed
+            </option>
           </select>
         </label>
         <label>
@@ -85,6 +103,7 @@ export function ParametersPanel() {
           <select value={parameters.snap} onChange={(e) => setParameters({ snap: e.target.value as AleParameters['snap'] })}>
             <option value="nearest">nearest (NiMARE today)</option>
             <option value="trunc">truncate (NiMARE ≤ 0.21)</option>
+            <option value="ceil">round up (JALE)</option>
           </select>
         </label>
         <label>
@@ -93,6 +112,7 @@ export function ParametersPanel() {
             <option value="other">icbm_other (Lancaster 2007)</option>
             <option value="spm">icbm_spm</option>
             <option value="fsl">icbm_fsl</option>
+            <option value="jale">icbm_spm, whole mm (JALE)</option>
           </select>
         </label>
         <label>

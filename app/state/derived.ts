@@ -59,6 +59,7 @@ const SETTING_NAMES: Record<keyof AleParameters, string> = {
   engine: 'engine',
   tfce: 'TFCE',
   nullMethod: 'analytic null',
+  kernel: 'kernel',
 };
 
 /**

@@ -105,7 +105,7 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
       if (!started || !context) throw new Error('kernelExample() called before a successful start()');
       const first = started.input.experiments[0];
       if (!first) return null;
-      const example = kernelExample(first, context.geometry);
+      const example = kernelExample(first, context.geometry, started.parameters.kernel);
       return transfer(example, [example.map.buffer]);
     },
 

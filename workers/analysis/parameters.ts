@@ -17,8 +17,8 @@ export const ParametersSchema = v.object({
   iterations: v.pipe(v.number('iterations must be a number'), v.integer('iterations must be a whole number'), v.minValue(0, 'iterations must be ≥ 0'), v.maxValue(MAX_ITERATIONS, `iterations must be at most ${MAX_ITERATIONS.toLocaleString('en')}`)),
   seed: v.pipe(v.number('the seed must be a number'), v.integer('the seed must be a whole number'), v.minValue(0, 'the seed must be ≥ 0'), v.maxValue(Number.MAX_SAFE_INTEGER, 'the seed is too large')),
   connectivity: v.picklist([6, 18, 26], 'connectivity must be 6, 18 or 26'),
-  snap: v.picklist(['nearest', 'trunc'], 'snap must be nearest or trunc'),
-  talTransform: v.picklist(['other', 'spm', 'fsl'], 'the Talairach transform must be other, spm or fsl'),
+  snap: v.picklist(['nearest', 'trunc', 'ceil'], 'snap must be nearest, trunc or ceil'),
+  talTransform: v.picklist(['other', 'spm', 'fsl', 'jale'], 'the Talairach transform must be other, spm, fsl or jale'),
   /** "keep" (NiMARE): foci outside the mask still add their in-mask kernel tail; "drop" (GingerALE) removes them. */
   outsideMask: v.picklist(['keep', 'drop'], 'foci outside the mask are kept or dropped'),
   /** One sample size for every experiment (for files without them). */
@@ -44,7 +44,9 @@ export const ParametersSchema = v.object({
    * The analytic null behind p, z and the cluster-forming threshold: NiMARE's
    * binned one (absent, the default) or the exact one (core/exactNull.ts).
    */
-  nullMethod: v.optional(v.picklist(['nimare', 'exact'], 'the null must be nimare or exact')),
+  nullMethod: v.optional(v.picklist(['nimare', 'exact', 'jale'], 'the null must be nimare, exact or jale')),
+  /** The kernel's form: NiMARE's (absent, the default) or JALE's (core/kernel.ts). */
+  kernel: v.optional(v.picklist(['nimare', 'jale'], 'the kernel must be nimare or jale')),
 });
 
 export type AleParameters = v.InferOutput<typeof ParametersSchema>;
@@ -58,6 +60,16 @@ export const DEFAULT_PARAMETERS: AleParameters = {
   talTransform: 'other',
   outsideMask: 'keep',
 };
+
+/** JALE's conventions where they differ from NiMARE's (the `jale` preset). */
+export const JALE_CONVENTIONS = { snap: 'ceil', talTransform: 'jale', kernel: 'jale', nullMethod: 'jale' } as const satisfies Partial<AleParameters>;
+export const NIMARE_CONVENTIONS: Partial<AleParameters> = { snap: 'nearest', talTransform: 'other', kernel: undefined, nullMethod: undefined };
+
+/** Whose conventions a set of parameters follows, or 'mixed'. */
+export function conventionsOf(p: AleParameters): 'nimare' | 'jale' | 'mixed' {
+  const follows = (c: Partial<AleParameters>) => (Object.keys(c) as (keyof AleParameters)[]).every((k) => (p[k] ?? null) === (c[k] ?? null));
+  return follows(NIMARE_CONVENTIONS) ? 'nimare' : follows(JALE_CONVENTIONS) ? 'jale' : 'mixed';
+}
 
 /** Throws a RangeError naming the first invalid parameter. */
 export function validateParameters(p: unknown): asserts p is AleParameters {

@@ -47,7 +47,7 @@ export async function runBalanced(datasets: [Dataset, Dataset], names: [string, 
   const refuse = (message: string): BalancedOutcome => ({ ok: false, errors: [{ severity: 'error', source: `${names[0]} vs ${names[1]}`, message }], warnings });
   if (!Number.isInteger(N) || N < 1 || N > Math.min(nA, nB)) return refuse(`a balanced contrast compares subsets of the same size, at most the smaller group's ${Math.min(nA, nB)} experiments; N = ${N} is not possible (groups of ${nA} and ${nB})`);
   if (parameters.iterations < 1) return refuse('a balanced contrast needs Monte-Carlo iterations (iterations above 0)');
-  const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2]);
+  const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2], parameters.kernel);
   const difference = balancedDifference(inputs.map((i) => ({ ijk: i.experiments.map((e) => e.ijk), kernels: i.experiments.map((e) => cache.forFwhm(e.fwhm)) })), N, geometry);
   const model: BalancedModel = {
     shape: geometry.shape,
@@ -55,6 +55,7 @@ export async function runBalanced(datasets: [Dataset, Dataset], names: [string, 
     mask: geometry.mask,
     groups: inputs.map((i) => ({ fwhm: Float64Array.from(i.experiments, (e) => e.fwhm), foci: Int32Array.from(i.experiments, (e) => e.ijk.length / 3) })),
     subsetSize: N,
+    ...(parameters.kernel ? { kernel: parameters.kernel } : {}),
     seed: parameters.seed,
   };
   const t = performance.now();

@@ -54,7 +54,7 @@ export async function runContrast(a: Dataset, b: Dataset, names: [string, string
   if (!mainA.ok) return mainA;
   const mainB = await main(b, 'main effect B');
   if (!mainB.ok) return mainB;
-  const model = subtractionModel(mainA.result.input.experiments, mainB.result.input.experiments, geometry, parameters.seed);
+  const model = subtractionModel(mainA.result.input.experiments, mainB.result.input.experiments, geometry, parameters.seed, parameters.kernel);
   const counts = await runPermutationPool(model, {
     iterations: parameters.iterations,
     workers: hooks.workers,

@@ -169,5 +169,5 @@ export function exactNullDistribution(histograms: readonly ExactHistogram[]): Nu
   const survival = exactSurvival(histogram);
   let pMin = 1;
   for (const s of survival) if (s > 0 && s < pMin) pMin = s;
-  return { histogram, survival, pMin, binsPerUnit: EXACT_LOOKUP_BINS, invStep: EXACT_LOOKUP_BINS };
+  return { histogram, survival, pMin, binsPerUnit: EXACT_LOOKUP_BINS, invStep: EXACT_LOOKUP_BINS, convention: 'exact' };
 }

@@ -48,7 +48,29 @@ export function aleKernel(fwhm: number, voxelVolume = 8): AleKernel {
   const weights = gaussianWeights(sigma, fullRadius);
   // The impulse sits in a 31-voxel box, so taps beyond ±15 fall off its edge.
   const radius = Math.min(fullRadius, MAX_HALF_WIDTH);
-  const w = weights.subarray(fullRadius - radius, fullRadius + radius + 1);
+  return separable(fwhm, sigma, radius, weights.subarray(fullRadius - radius, fullRadius + radius + 1));
+}
+
+export type KernelForm = 'nimare' | 'jale';
+
+/**
+ * JALE's kernel (compute_3dkernel): σ = FWHM / voxel size / √(8 ln 2) plus
+ * machine ε, a 1-D Gaussian sampled at −⌈3.5σ⌉ … ⌈3.5σ⌉ voxels and
+ * normalised to sum 1, and its outer product in the 31³ box. JALE computes
+ * in float64 and stamps those values; the float32 copy feeds the same
+ * float32 log sum as NiMARE's.
+ */
+export function jaleKernel(fwhm: number, voxelVolume = 8): AleKernel {
+  const variance = (fwhm / Math.cbrt(voxelVolume) / SQRT_8_LN2 + Number.EPSILON) ** 2;
+  const radius = Math.min(Math.ceil(3.5 * Math.sqrt(variance)), MAX_HALF_WIDTH);
+  const w = new Float64Array(2 * radius + 1);
+  for (let x = -radius; x <= radius; x++) w[x + radius] = Math.exp((-0.5 * (x * x)) / variance) / Math.sqrt(2 * Math.PI * variance);
+  const total = numpySum(w);
+  for (let i = 0; i < w.length; i++) w[i] /= total;
+  return separable(fwhm, Math.sqrt(variance), radius, w);
+}
+
+function separable(fwhm: number, sigmaVoxels: number, radius: number, w: Float64Array): AleKernel {
   const side = 2 * radius + 1;
   const values64 = new Float64Array(side * side * side);
   let t = 0;
@@ -58,7 +80,7 @@ export function aleKernel(fwhm: number, voxelVolume = 8): AleKernel {
       for (let k = 0; k < side; k++) values64[t++] = wij * w[k];
     }
   }
-  return { fwhm, sigmaVoxels: sigma, radius, side, values64, values: Float32Array.from(values64) };
+  return { fwhm, sigmaVoxels, radius, side, values64, values: Float32Array.from(values64) };
 }
 
 /** scipy.ndimage's 1-D Gaussian weights, normalised by NumPy's pairwise sum. */
@@ -102,13 +124,16 @@ function numpyPairwiseSum(a: Float64Array, start = 0, n = a.length): number {
 /** One kernel per distinct sample size, as NiMARE caches them. */
 export class KernelCache {
   private readonly byKey = new Map<string, AleKernel>();
-  constructor(private readonly voxelVolume = 8) {}
+  constructor(
+    private readonly voxelVolume = 8,
+    private readonly form: KernelForm = 'nimare',
+  ) {}
 
   forFwhm(fwhm: number): AleKernel {
     const key = fwhm.toString();
     let kernel = this.byKey.get(key);
     if (!kernel) {
-      kernel = aleKernel(fwhm, this.voxelVolume);
+      kernel = this.form === 'jale' ? jaleKernel(fwhm, this.voxelVolume) : aleKernel(fwhm, this.voxelVolume);
       this.byKey.set(key, kernel);
     }
     return kernel;

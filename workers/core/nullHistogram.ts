@@ -6,6 +6,7 @@
 import { numpySum } from './kernel.ts';
 import type { AleKernel } from './kernel.ts';
 import { kernelTables, type ModeledActivationStamper } from './modeledActivation.ts';
+import { jaleThresholdForP } from './jaleNull.ts';
 import { convolveHistograms } from './nullConvolution.ts';
 
 /** Width of a histogram bin in ALE units. */
@@ -27,6 +28,8 @@ export interface NullDistribution {
   binsPerUnit: number;
   /** …and an ALE value is looked up at round(ALE · invStep) (NiMARE: 1 / 1e-5 in floating point, see INV_BIN_STEP). */
   invStep: number;
+  /** Whose rules made it: they differ in the threshold (aleThresholdForP) and JALE sets negative z to 0. */
+  convention: 'nimare' | 'exact' | 'jale';
 }
 
 export function binCentre(k: number): number {
@@ -86,7 +89,7 @@ export function experimentHistogram(stamped: ModeledActivationStamper, kernel: A
 export function nullDistribution(histograms: readonly SparseHistogram[], maxima: readonly number[]): NullDistribution {
   if (histograms.length === 0) throw new Error('the null distribution needs at least one experiment');
   const histogram = convolveHistograms(histograms, binCount(maxima));
-  return { histogram, ...survivalFromHistogram(histogram), binsPerUnit: 100000, invStep: INV_BIN_STEP };
+  return { histogram, ...survivalFromHistogram(histogram), binsPerUnit: 100000, invStep: INV_BIN_STEP, convention: 'nimare' };
 }
 
 /** Reverse cumulative sum of the normalised histogram, as nullhist_to_p does. */
@@ -122,6 +125,7 @@ export function pFromAle(ale: number, nullDist: NullDistribution): number {
  * the centre of the bin before the first one whose survival is ≤ p.
  */
 export function aleThresholdForP(p: number, nullDist: NullDistribution): number {
+  if (nullDist.convention === 'jale') return jaleThresholdForP(p, nullDist);
   const s = nullDist.survival;
   let k = 0;
   while (k < s.length && s[k] > p) k++;

@@ -6,9 +6,10 @@
 import { AleUnion } from './ale.ts';
 import type { Connectivity } from './clusterLabeller.ts';
 import type { Geometry } from './grid.ts';
-import { KernelCache, type AleKernel } from './kernel.ts';
+import { KernelCache, type AleKernel, type KernelForm } from './kernel.ts';
 import { ModeledActivationStamper } from './modeledActivation.ts';
 import { exactHistogram, exactNullDistribution, type ExactHistogram } from './exactNull.ts';
+import { jaleBins, jaleHistogram, jaleNullDistribution } from './jaleNull.ts';
 import { aleThresholdForP, experimentHistogram, INV_BIN_STEP, nullDistribution, type NullDistribution, type SparseHistogram } from './nullHistogram.ts';
 import { observedClusters, type ClusterResult } from './observedClusters.ts';
 import type { PreparedExperiment } from './prepare.ts';
@@ -18,16 +19,18 @@ export interface ObservedOptions {
   /** Uncorrected p that forms clusters (spec §5.5); NiMARE and GingerALE use 0.001. */
   clusterFormingP: number;
   connectivity: Connectivity;
-  /** NiMARE's binned analytic null (the default) or the exact one (exactNull.ts). */
+  /** NiMARE's binned analytic null (the default), the exact one (exactNull.ts) or JALE's (jaleNull.ts). */
   nullMethod?: NullMethod;
+  kernel?: KernelForm;
 }
 
-export type NullMethod = 'nimare' | 'exact';
+export type NullMethod = 'nimare' | 'exact' | 'jale';
 
 /** Each experiment's part of the analytic null, in analysis order: a subset's null is made of its experiments'. */
 export type NullParts =
   | { method: 'nimare'; histograms: SparseHistogram[]; maxima: number[] }
-  | { method: 'exact'; histograms: ExactHistogram[] };
+  | { method: 'exact'; histograms: ExactHistogram[] }
+  | { method: 'jale'; histograms: Float64Array[]; maxima: number[] };
 
 export interface ObservedAnalysis {
   /** One kernel per experiment, in analysis order (shared objects for equal widths). */
@@ -46,24 +49,30 @@ export function analyseObserved(experiments: readonly PreparedExperiment[], geom
   if (!(options.clusterFormingP > 0 && options.clusterFormingP < 1)) {
     throw new Error(`cluster-forming p must be between 0 and 1, got ${options.clusterFormingP}`);
   }
-  const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2]);
+  const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2], options.kernel);
   const kernels = experiments.map((e) => cache.forFwhm(e.fwhm));
   // One experiment at a time: its MA map feeds the ALE sum and its histogram, then is dropped.
   const stamper = new ModeledActivationStamper(geometry);
   const union = new AleUnion(geometry.nMasked);
-  const exact = options.nullMethod === 'exact';
-  const counts = new Int32Array(exact ? 0 : Math.ceil(INV_BIN_STEP) + 1);
+  const method = options.nullMethod ?? 'nimare';
+  const counts = new Int32Array(method === 'nimare' ? Math.ceil(INV_BIN_STEP) + 1 : 0);
+  // JALE sizes its bins by the kernels' peaks (the cube's centre), known before any stamping.
+  const peaks = kernels.map((k) => k.values64[(k.radius * k.side + k.radius) * k.side + k.radius]);
+  const bins = method === 'jale' ? jaleBins(peaks) : null;
   const histograms: SparseHistogram[] = [];
   const exactHistograms: ExactHistogram[] = [];
+  const jaleHistograms: Float64Array[] = [];
   const maxima: number[] = [];
   experiments.forEach((e, n) => {
     maxima.push(stamper.stamp(e.ijk, kernels[n]));
     union.add(stamper, kernels[n]);
-    if (exact) exactHistograms.push(exactHistogram(stamper, kernels[n], geometry.nMasked));
+    if (method === 'exact') exactHistograms.push(exactHistogram(stamper, kernels[n], geometry.nMasked));
+    else if (bins) jaleHistograms.push(jaleHistogram(stamper, kernels[n], geometry.nMasked, bins));
     else histograms.push(experimentHistogram(stamper, kernels[n], geometry.nMasked, counts));
   });
   const ale = union.ale();
-  const nullParts: NullParts = exact ? { method: 'exact', histograms: exactHistograms } : { method: 'nimare', histograms, maxima };
+  const nullParts: NullParts =
+    method === 'exact' ? { method, histograms: exactHistograms } : method === 'jale' ? { method, histograms: jaleHistograms, maxima: peaks } : { method, histograms, maxima };
   const nullDist = subsetNull(nullParts, null);
   const maps = uncorrectedMaps(ale, nullDist);
   const threshold = aleThresholdForP(options.clusterFormingP, nullDist);
@@ -74,5 +83,8 @@ export function analyseObserved(experiments: readonly PreparedExperiment[], geom
 /** The analytic null of some of the experiments (null: all of them). */
 export function subsetNull(parts: NullParts, subset: ArrayLike<number> | null): NullDistribution {
   const pick = <T>(all: T[]): T[] => (subset ? Array.from(subset, (e) => all[e]) : all);
-  return parts.method === 'exact' ? exactNullDistribution(pick(parts.histograms)) : nullDistribution(pick(parts.histograms), pick(parts.maxima));
+  if (parts.method === 'exact') return exactNullDistribution(pick(parts.histograms));
+  // A subset's bins are set by its own kernels, as JALE sets them per analysis; the histograms are re-binned by position (same edges).
+  if (parts.method === 'jale') return jaleNullDistribution(pick(parts.histograms), jaleBins(pick(parts.maxima)));
+  return nullDistribution(pick(parts.histograms), pick(parts.maxima));
 }

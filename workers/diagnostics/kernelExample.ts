@@ -2,7 +2,7 @@
  * One experiment's kernel and modeled activation, for teaching: the guided
  * tour shows it on the brain next to its sample size and kernel width.
  */
-import { aleKernel, experimentMA, unmaskFloat32, type Geometry, type PreparedExperiment } from '../core/index.ts';
+import { experimentMA, KernelCache, unmaskFloat32, type Geometry, type KernelForm, type PreparedExperiment } from '../core/index.ts';
 
 export interface KernelExample {
   id: string;
@@ -16,8 +16,8 @@ export interface KernelExample {
   map: Float32Array;
 }
 
-export function kernelExample(experiment: PreparedExperiment, geometry: Geometry): KernelExample {
-  const kernel = aleKernel(experiment.fwhm, geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2]);
+export function kernelExample(experiment: PreparedExperiment, geometry: Geometry, form?: KernelForm): KernelExample {
+  const kernel = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2], form).forFwhm(experiment.fwhm);
   const ma = experimentMA(experiment.ijk, kernel, geometry);
   const masked = new Float32Array(geometry.nMasked);
   ma.index.forEach((m, t) => (masked[m] = ma.value[t]));

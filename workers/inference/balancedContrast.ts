@@ -21,7 +21,7 @@
  * z to 0, which hides the strongest voxels).
  */
 import { createGeometry, type Affine, type Geometry, type Shape3 } from '../core/grid.ts';
-import { KernelCache, type AleKernel } from '../core/kernel.ts';
+import { KernelCache, type AleKernel, type KernelForm } from '../core/kernel.ts';
 import { experimentMA, ModeledActivationStamper } from '../core/modeledActivation.ts';
 import { zFromP } from '../core/normal.ts';
 import { countAtMost, countBelow } from '../core/sorted.ts';
@@ -159,6 +159,7 @@ export interface BalancedModel {
   /** Per group: each experiment's kernel width and number of foci. */
   groups: { fwhm: Float64Array; foci: Int32Array }[];
   subsetSize: number;
+  kernel?: KernelForm;
   seed: number;
 }
 
@@ -170,7 +171,7 @@ export class BalancedNull {
 
   constructor(private readonly model: BalancedModel) {
     this.geometry = createGeometry(model.shape, model.affine, model.mask);
-    const cache = new KernelCache(this.geometry.zooms[0] * this.geometry.zooms[1] * this.geometry.zooms[2]);
+    const cache = new KernelCache(this.geometry.zooms[0] * this.geometry.zooms[1] * this.geometry.zooms[2], model.kernel);
     this.kernels = model.groups.map((g) => Array.from(g.fwhm, (w) => cache.forFwhm(w)));
     this.stamper = new ModeledActivationStamper(this.geometry);
   }

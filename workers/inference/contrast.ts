@@ -10,7 +10,7 @@
  */
 import { compareCodePoints } from '../input/dataset.ts';
 import type { Geometry } from '../core/grid.ts';
-import { KernelCache } from '../core/kernel.ts';
+import { KernelCache, type KernelForm } from '../core/kernel.ts';
 import { experimentMA, ModeledActivationStamper } from '../core/modeledActivation.ts';
 import { inverseNormalCdf } from '../core/normal.ts';
 import type { PreparedExperiment } from '../core/prepare.ts';
@@ -53,10 +53,10 @@ export interface PermutationCounts {
   less: Int32Array;
 }
 
-export function subtractionModel(a: readonly PreparedExperiment[], b: readonly PreparedExperiment[], geometry: Geometry, seed: number): SubtractionModel {
+export function subtractionModel(a: readonly PreparedExperiment[], b: readonly PreparedExperiment[], geometry: Geometry, seed: number, kernel?: KernelForm): SubtractionModel {
   if (a.length === 0 || b.length === 0) throw new Error('both groups need at least one experiment');
   const pooled = [...a.map((e) => ({ e, group: 0 })), ...b.map((e) => ({ e, group: 1 }))].sort((x, y) => compareCodePoints(x.e.id, y.e.id) || compareCodePoints(fociKey(x.e), fociKey(y.e)));
-  const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2]);
+  const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2], kernel);
   const stamper = new ModeledActivationStamper(geometry);
   const ma = pooled.map((p) => experimentMA(p.e.ijk, cache.forFwhm(p.e.fwhm), geometry, stamper));
   // The union of all MA supports: outside it both ALE maps are 0 in every permutation.

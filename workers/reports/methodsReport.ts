@@ -47,7 +47,8 @@ const REFERENCES = [
   'Tzourio-Mazoyer N, Landeau B, Papathanassiou D, Crivello F, Etard O, Delcroix N, Mazoyer B, Joliot M (2002). Automated anatomical labeling of activations in SPM using a macroscopic anatomical parcellation of the MNI MRI single-subject brain. NeuroImage 15:273–289.',
 ];
 
-const TRANSFORMS: Record<string, string> = { other: 'icbm_other (Lancaster et al. 2007)', spm: 'icbm_spm (Lancaster et al. 2007)', fsl: 'icbm_fsl (Lancaster et al. 2007)' };
+const TRANSFORMS: Record<string, string> = { other: 'icbm_other (Lancaster et al. 2007)', spm: 'icbm_spm (Lancaster et al. 2007)', fsl: 'icbm_fsl (Lancaster et al. 2007)', jale: 'icbm_spm (Lancaster et al. 2007)' };
+const SNAPS: Record<string, string> = { nearest: 'nearest voxel', trunc: 'voxel obtained by truncating the voxel coordinates', ceil: 'voxel obtained by rounding the voxel coordinates up (as JALE does)' };
 
 /** `text` escapes what came from the user (file names, the mask's name) for the format being written. */
 function sections(ctx: ReportContext, text: (userText: string) => string): Section[] {
@@ -68,7 +69,7 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
         (ctx.placeholderSampleSize === undefined
           ? `The meta-analysis included ${counted(s.n_experiments, 'experiment', 'experiments')} reporting ${counted(s.n_foci, 'focus', 'foci')} from ${counted(s.n_subjects, 'subject', 'subjects')} (source: ${text(s.input)}).`
           : `The meta-analysis included ${counted(s.n_experiments, 'experiment', 'experiments')} reporting ${counted(s.n_foci, 'focus', 'foci')} (source: ${text(s.input)}). Their sample sizes were not known; every experiment was given a placeholder N = ${ctx.placeholderSampleSize}, so the kernel widths, and the maps, are approximate.`) +
-          (s.n_foci_talairach > 0 ? ` ${counted(s.n_foci_talairach, 'focus', 'foci')} reported in Talairach space ${s.n_foci_talairach === 1 ? 'was' : 'were'} converted to MNI space with the ${TRANSFORMS[p.talTransform]} transform.` : '') +
+          (s.n_foci_talairach > 0 ? ` ${counted(s.n_foci_talairach, 'focus', 'foci')} reported in Talairach space ${s.n_foci_talairach === 1 ? 'was' : 'were'} converted to MNI space with the ${TRANSFORMS[p.talTransform]} transform${p.talTransform === 'jale' ? ' and rounded to whole mm, as in JALE' : ''}.` : '') +
           ((s.n_foci_space_assumed ?? 0) > 0 ? ` ${counted(s.n_foci_space_assumed, 'focus', 'foci')} came without a recognised space and ${s.n_foci_space_assumed === 1 ? 'was' : 'were'} used as MNI coordinates, untransformed (as NiMARE does).` : s.n_foci_talairach > 0 ? '' : ' All foci were reported in MNI space.') +
           ` ${counted(s.n_foci_outside_mask, 'focus', 'foci')} fell outside the analysis mask and ${s.n_foci_outside_mask === 1 ? 'was' : 'were'} ${p.outsideMask === 'keep' ? 'kept, so that their kernels still contributed inside the mask (as in NiMARE)' : 'excluded (as in GingerALE)'}.`,
       ],
@@ -76,11 +77,13 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
     {
       heading: 'Method',
       paragraphs: [
-        `Activation likelihood estimation (ALE; Eickhoff et al. 2009, 2012) was computed with ${s.software} on the ${s.n_mask_voxels.toLocaleString('en')}-voxel 2 mm mask (${text(ctx.maskDescription)}). Foci were assigned to the ${p.snap === 'nearest' ? 'nearest voxel' : 'voxel obtained by truncating the voxel coordinates'}. Each experiment's foci were modelled as 3-D Gaussian probability distributions whose width reflects the experiment's sample size (FWHM ${fwhm}; Eickhoff et al. 2009), and an experiment's modelled activation map took the voxelwise maximum over its foci (Turkeltaub et al. 2012). The ALE map is the voxelwise union of the modelled activation maps.`,
+        `Activation likelihood estimation (ALE; Eickhoff et al. 2009, 2012) was computed with ${s.software} on the ${s.n_mask_voxels.toLocaleString('en')}-voxel 2 mm mask (${text(ctx.maskDescription)}). Foci were assigned to the ${SNAPS[p.snap]}. Each experiment's foci were modelled as 3-D Gaussian probability distributions whose width reflects the experiment's sample size (FWHM ${fwhm}; Eickhoff et al. 2009${p.kernel === 'jale' ? '; sampled to ±⌈3.5σ⌉ voxels and normalised over that width, as in JALE' : ''}), and an experiment's modelled activation map took the voxelwise maximum over its foci (Turkeltaub et al. 2012). The ALE map is the voxelwise union of the modelled activation maps.`,
         `Uncorrected p-values came from the analytic null distribution of ALE (Eickhoff et al. 2012), ${
           p.nullMethod === 'exact'
             ? 'computed without binning the modelled activation values: the distribution of their union was built on a 10⁻⁵ grid, each combined value split between its two neighbouring grid points so that its mean was kept, and p = P(ALE ≥ observed ALE) read at a resolution of 10⁻⁶ (NiMARE’s binned null, Salo et al. 2023, gives slightly smaller p)'
-            : 'computed as in NiMARE (Salo et al. 2023)'
+            : p.nullMethod === 'jale'
+              ? 'computed as in JALE: modelled activation values binned to the nearest 10⁻⁴, each convolution step rounded to a bin, p read at the ALE rounded to 10⁻⁴ and never below machine precision'
+              : 'computed as in NiMARE (Salo et al. 2023)'
         }. Clusters were formed at p < ${p.clusterFormingP} (ALE > ${s.cluster_forming_threshold}) with ${p.connectivity}-connectivity.` +
           (fwe
             ? ` Cluster-level family-wise error was controlled at α = ${ctx.alpha} by cluster size, against the distribution of the largest cluster in ${s.monte_carlo.iterations_run.toLocaleString('en')} Monte-Carlo datasets with randomly relocated foci (seed ${p.seed}).` +
