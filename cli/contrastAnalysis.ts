@@ -47,12 +47,13 @@ export async function contrastAnalysis(command: ContrastCommand, started: number
     return summary;
   });
   addContrastOutputs(out, result);
-  const cluster = (c: (typeof result.clusters.aOverB)[number]) => ({ id: c.id, size_voxels: c.sizeVoxels, size_mm3: c.sizeMm3, peak_xyz: c.peak.xyz, peak_z: c.peak.z, center_xyz: c.center });
+  const clusters = (key: keyof typeof result.clusters) =>
+    result.clusters[key].map((c, n) => ({ id: c.id, size_voxels: c.sizeVoxels, size_mm3: c.sizeMm3, peak_xyz: c.peak.xyz, peak_z: c.peak.z, peak_p: result.peakP[key][n], center_xyz: c.center }));
   out.json('summary.json', {
     software: SOFTWARE,
     groups: { A: { name: names[0], n_experiments: mainSummaries[0].n_experiments, n_foci: mainSummaries[0].n_foci }, B: { name: names[1], n_experiments: mainSummaries[1].n_experiments, n_foci: mainSummaries[1].n_foci } },
     parameters: { ...command.parameters, alpha: command.alpha, permutations: command.parameters.iterations },
-    clusters: { a_over_b: result.clusters.aOverB.map(cluster), b_over_a: result.clusters.bOverA.map(cluster), conjunction: result.clusters.conjunction.map(cluster) },
+    clusters: { a_over_b: clusters('aOverB'), b_over_a: clusters('bOverA'), conjunction: clusters('conjunction') },
     timings_ms: { total: Math.round(performance.now() - started) },
   });
   out.save();

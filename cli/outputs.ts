@@ -28,5 +28,5 @@ export function addContrastOutputs(out: OutputSet, result: ContrastResult): void
   out.map('z_desc-AvsB_gated.nii.gz', result.gated, 'gated contrast z: A > B positive, B > A negative');
   out.map('z_desc-conjunction.nii.gz', result.conjunction, 'conjunction min(zA, zB)');
   out.map('clusters_desc-AvsB.nii.gz', result.labels, 'contrast clusters: A > B positive, B > A negative ids', true);
-  out.text('contrast_clusters.tsv', contrastClustersTsv(result.names, result.clusters));
+  out.text('contrast_clusters.tsv', contrastClustersTsv(result.names, result.clusters, result.peakP));
 }

@@ -5,6 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { worldToVoxel } from '../workers/core/grid.ts';
+import { inverseNormalCdf } from '../workers/core/normal.ts';
 import { readNifti } from '../workers/input/nifti.ts';
 import { hasReference, loadDataset, referencePath } from './support/reference.ts';
 
@@ -334,7 +336,23 @@ describe.skipIf(!hasReference)('command line contrast', () => {
       const v = readNifti(readFileSync(join(twoFiles, `${name}.nii.gz`)), name);
       expect(v.shape).toEqual([91, 109, 91]);
     }
-    expect(readFileSync(join(twoFiles, 'contrast_clusters.tsv'), 'utf8').split('\n')[0]).toBe('direction\tcluster_id\tx\ty\tz\tpeak_z\tsize_voxels\tsize_mm3\tcenter_x\tcenter_y\tcenter_z');
+    expect(readFileSync(join(twoFiles, 'contrast_clusters.tsv'), 'utf8').split('\n')[0]).toBe('direction\tcluster_id\tx\ty\tz\tpeak_z\tpeak_p\tsize_voxels\tsize_mm3\tcenter_x\tcenter_y\tcenter_z');
+    // Each direction's peak p is the permutation p its z was made from: a multiple of 1/100, at least 1/100.
+    const directions = [...s1.clusters.a_over_b, ...s1.clusters.b_over_a];
+    expect(directions.length).toBeGreaterThan(0);
+    for (const c of directions) {
+      expect(c.peak_p).toBeGreaterThanOrEqual(0.01);
+      expect(Math.round(c.peak_p * 100) / 100).toBe(c.peak_p);
+      expect(c.peak_z).toBeCloseTo(-inverseNormalCdf(c.peak_p), 5);
+    }
+    // The conjunction's: the larger of the two main effects' p at its peak.
+    const [pA, pB] = ['A/p', 'B/p'].map((name) => readNifti(readFileSync(join(twoFiles, `${name}.nii.gz`)), name));
+    expect(s1.clusters.conjunction.length).toBeGreaterThan(0);
+    for (const c of s1.clusters.conjunction) {
+      const [i, j, k] = worldToVoxel(pA.affine, c.peak_xyz[0], c.peak_xyz[1], c.peak_xyz[2]);
+      const f = (i * pA.shape[1] + j) * pA.shape[2] + k;
+      expect(c.peak_p).toBeCloseTo(Math.max(pA.data[f], pB.data[f]), 9);
+    }
   });
 
   it('refuses a split column that a Sleuth file does not have', async () => {

@@ -92,7 +92,7 @@ describe('Fail-Safe N in the store', () => {
 });
 
 describe('the contrast in the store', () => {
-  const view = { names: ['a', 'b'] as [string, string], gated: new Float32Array(8), conjunction: new Float32Array(8), clusters: { aOverB: [], bOverA: [], conjunction: [] }, counts: { a: 2, b: 1 } };
+  const view = { names: ['a', 'b'] as [string, string], gated: new Float32Array(8), conjunction: new Float32Array(8), clusters: { aOverB: [], bOverA: [], conjunction: [] }, peakP: { aOverB: [], bOverA: [], conjunction: [] }, counts: { a: 2, b: 1 } };
 
   it('runs the finished run’s data against group B with the run’s parameters and α, and shows both directions', async () => {
     const { store, calls } = await finishedRun({ iterations: 20 });

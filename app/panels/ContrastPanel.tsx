@@ -9,7 +9,7 @@ import { formatContrastP } from '../../workers/reports/index.ts';
 import { useStore } from '../store.ts';
 
 /** The rows of one direction (or the conjunction): each cluster's peak, size, z, the peak's uncorrected p and its AAL region. */
-function ClusterRows({ title, clusters, pText }: { title: string; clusters: ContrastView['clusters']['aOverB']; pText: (z: number) => string }) {
+function ClusterRows({ title, clusters, pText }: { title: string; clusters: ContrastView['clusters']['aOverB']; pText: (index: number) => string }) {
   const atlas = useStore((s) => s.atlas);
   return (
     <>
@@ -18,7 +18,7 @@ function ClusterRows({ title, clusters, pText }: { title: string; clusters: Cont
           {title}: {clusters.length} cluster(s)
         </th>
       </tr>
-      {clusters.map((c) => (
+      {clusters.map((c, n) => (
         <tr key={`${title}-${c.id}`} onClick={() => useStore.getState().goTo(c.peak.xyz)}>
           <td>{c.id}</td>
           <td>{c.peak.xyz[0]}</td>
@@ -26,7 +26,7 @@ function ClusterRows({ title, clusters, pText }: { title: string; clusters: Cont
           <td>{c.peak.xyz[2]}</td>
           <td>{c.sizeVoxels}</td>
           <td>{c.peak.z.toFixed(2)}</td>
-          <td>{pText(c.peak.z)}</td>
+          <td>{pText(n)}</td>
           <td>{(atlas && regionAt(atlas, c.peak.xyz)) ?? 'unlabelled'}</td>
         </tr>
       ))}
@@ -108,9 +108,9 @@ export function ContrastPanel() {
               <tr><th>Cluster</th><th>x</th><th>y</th><th>z</th><th>Voxels</th><th>Peak z</th><th title="The peak's one-sided permutation p (for the conjunction, the larger of the two main effects' p); it cannot fall below 1/permutations">p (peak, uncorr.)</th><th>Region at peak</th></tr>
             </thead>
             <tbody>
-              <ClusterRows title="A > B" clusters={view.clusters.aOverB} pText={(z) => formatContrastP(z, iterations)} />
-              <ClusterRows title="B > A" clusters={view.clusters.bOverA} pText={(z) => formatContrastP(z, iterations)} />
-              <ClusterRows title="Conjunction (min z)" clusters={view.clusters.conjunction} pText={(z) => formatContrastP(z, null)} />
+              <ClusterRows title="A > B" clusters={view.clusters.aOverB} pText={(n) => formatContrastP(view.peakP.aOverB[n], iterations)} />
+              <ClusterRows title="B > A" clusters={view.clusters.bOverA} pText={(n) => formatContrastP(view.peakP.bOverA[n], iterations)} />
+              <ClusterRows title="Conjunction (min z)" clusters={view.clusters.conjunction} pText={(n) => formatContrastP(view.peakP.conjunction[n], null)} />
             </tbody>
           </table>
         </>

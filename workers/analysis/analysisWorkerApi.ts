@@ -9,12 +9,11 @@ import { transfer } from 'comlink';
 import type { Atlas } from '../diagnostics/atlas.ts';
 import { kernelExample, type KernelExample } from '../diagnostics/kernelExample.ts';
 import { failSafeN, fsnStepsAtMost, type FsnResult } from '../inference/failSafeN.ts';
-import type { Cluster } from '../core/observedClusters.ts';
 import { addMainOutputs, OutputSet, type OutputFile } from '../reports/outputFiles.ts';
 import { contributionsTsv } from '../reports/tables.ts';
 import { runNullPool, type PoolWorker } from '../runtime/pool.ts';
 import { prepareInput } from '../core/prepare.ts';
-import { runContrast, type ContrastParameters } from './runContrast.ts';
+import { runContrast, type ContrastClusters, type ContrastParameters, type ContrastResult } from './runContrast.ts';
 import type { NullMaximaArrays } from '../inference/fwe.ts';
 import { createGeometry, unmaskFloat32, type Affine, type Geometry, type Shape3 } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
@@ -40,7 +39,8 @@ export interface ContrastView {
   /** Signed gated z: positive A > B, negative B > A. */
   gated: Float32Array;
   conjunction: Float32Array;
-  clusters: { aOverB: Cluster[]; bOverA: Cluster[]; conjunction: Cluster[] };
+  clusters: ContrastClusters;
+  peakP: ContrastResult['peakP'];
   counts: { a: number; b: number };
 }
 
@@ -144,6 +144,7 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
         gated: unmaskFloat32(r.gated, g),
         conjunction: unmaskFloat32(r.conjunction, g),
         clusters: r.clusters,
+        peakP: r.peakP,
         counts: { a: r.mainA.input.experiments.length, b: r.mainB.input.experiments.length },
       };
       return { ok: true, view: transfer(view, [view.gated.buffer, view.conjunction.buffer]) };

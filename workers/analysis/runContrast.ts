@@ -5,9 +5,9 @@
  * and the app.
  */
 import type { Connectivity } from '../core/clusterLabeller.ts';
-import { conjunction, finishSubtraction, gatedContrast, subtractionModel, type Subtraction } from '../inference/contrast.ts';
+import { conjunction, finishSubtraction, gatedContrast, oneSidedP, subtractionModel, type Subtraction } from '../inference/contrast.ts';
 import { significantClusterIds } from '../inference/fwe.ts';
-import type { Geometry } from '../core/grid.ts';
+import { flatIndex, type Geometry } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
 import { observedClusters, type Cluster } from '../core/observedClusters.ts';
 import { runPermutationPool } from '../runtime/pool.ts';
@@ -28,9 +28,20 @@ export interface ContrastResult {
   gated: Float32Array;
   /** min(zA, zB) where both main effects are significant. */
   conjunction: Float32Array;
-  clusters: { aOverB: Cluster[]; bOverA: Cluster[]; conjunction: Cluster[] };
+  clusters: ContrastClusters;
+  /**
+   * Each cluster's peak p, as the test made it (not recovered from the float32 z):
+   * a direction's one-sided permutation p, the conjunction's larger main-effect p.
+   */
+  peakP: { aOverB: number[]; bOverA: number[]; conjunction: number[] };
   /** Masked cluster labels of each direction (A > B positive ids, B > A negative ids). */
   labels: Int32Array;
+}
+
+export interface ContrastClusters {
+  aOverB: Cluster[];
+  bOverA: Cluster[];
+  conjunction: Cluster[];
 }
 
 export type ContrastOutcome = { ok: true; result: ContrastResult } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
@@ -74,6 +85,13 @@ export async function runContrast(a: Dataset, b: Dataset, names: [string, string
   const bOverA = observedClusters(negative, negative, 0, geometry, connectivity);
   const conjClusters = observedClusters(conj, conj, 0, geometry, connectivity);
   const labels = Int32Array.from(aOverB.labels, (id, m) => (id > 0 ? id : -bOverA.labels[m]));
+  const peakAt = (c: Cluster) => geometry.flatToMasked[flatIndex(geometry.shape, ...c.peak.ijk)];
+  const [pA, pB] = [mainA.result.observed.maps.p, mainB.result.observed.maps.p];
+  const peakP = {
+    aOverB: aOverB.clusters.map((c) => oneSidedP(subtraction, peakAt(c), 'aOverB')),
+    bOverA: bOverA.clusters.map((c) => oneSidedP(subtraction, peakAt(c), 'bOverA')),
+    conjunction: conjClusters.clusters.map((c) => Math.max(pA[peakAt(c)], pB[peakAt(c)])),
+  };
   return {
     ok: true,
     result: {
@@ -84,6 +102,7 @@ export async function runContrast(a: Dataset, b: Dataset, names: [string, string
       gated,
       conjunction: conj,
       clusters: { aOverB: aOverB.clusters, bOverA: bOverA.clusters, conjunction: conjClusters.clusters },
+      peakP,
       labels,
     },
   };

@@ -59,22 +59,3 @@ export function inverseNormalCdf(p: number): number {
 export function zFromP(p: number): number {
   return Math.max(-inverseNormalCdf(p), 0);
 }
-
-/**
- * P(Z > z), found by bisecting log p against Φ⁻¹ above (80 halvings reach
- * double precision), so a z made from a p by Φ⁻¹ gives that p back.
- */
-export function normalUpperTail(z: number): number {
-  if (Number.isNaN(z)) return Number.NaN;
-  if (z < 0) return 1 - normalUpperTail(-z);
-  if (z === 0) return 0.5;
-  // log p lies between the smallest double's log and log 0.5; −Φ⁻¹(p) falls as p grows.
-  let low = -745;
-  let high = Math.log(0.5);
-  for (let k = 0; k < 80; k++) {
-    const mid = (low + high) / 2;
-    if (-inverseNormalCdf(Math.exp(mid)) > z) low = mid;
-    else high = mid;
-  }
-  return Math.exp((low + high) / 2);
-}

@@ -168,19 +168,23 @@ function fociKey(e: PreparedExperiment): string {
  */
 export function gatedContrast(sub: Subtraction, significantA: Uint8Array, significantB: Uint8Array, alpha: number): Float32Array {
   const zCut = -inverseNormalCdf(alpha);
-  const floor = 1 / sub.iterations;
   const out = new Float32Array(sub.z.length);
   for (let m = 0; m < out.length; m++) {
     const d = sub.difference[m];
     if (d > 0 && significantA[m]) {
-      const z = -inverseNormalCdf(Math.max(sub.above[m], floor));
+      const z = -inverseNormalCdf(oneSidedP(sub, m, 'aOverB'));
       if (z > zCut) out[m] = z;
     } else if (d < 0 && significantB[m]) {
-      const z = -inverseNormalCdf(Math.max(sub.below[m], floor));
+      const z = -inverseNormalCdf(oneSidedP(sub, m, 'bOverA'));
       if (z > zCut) out[m] = -z;
     }
   }
   return out;
+}
+
+/** A direction's one-sided permutation p at a masked voxel: the share of strictly larger differences, floored at 1/permutations. */
+export function oneSidedP(sub: Subtraction, m: number, direction: 'aOverB' | 'bOverA'): number {
+  return Math.max(direction === 'aOverB' ? sub.above[m] : sub.below[m], 1 / sub.iterations);
 }
 
 /** Minimum-statistic conjunction of two thresholded z maps: min(zA, zB) where both are significant. */

@@ -1,5 +1,3 @@
-import { normalUpperTail } from '../core/normal.ts';
-
 /** How p-values print in tables and reports: three decimals, and "< 0.001" below that, never "0.000". */
 export function formatP(p: number | null): string {
   if (p === null) return '—';
@@ -19,13 +17,10 @@ export function formatFweP(p: number | null, iterations: number): string {
 }
 
 /**
- * The p a contrast's z was made from, as it prints. A direction's z is
- * Φ⁻¹ of a one-sided permutation p (floored at 1/permutations, so pass
- * their number); the conjunction's min z is the main effects' (pass null).
- * z is stored as float32, so p is kept to five significant digits before
- * it is compared with the floor.
+ * A contrast peak's p as it prints: a direction's one-sided permutation p
+ * against its floor of 1/permutations (pass their number); the
+ * conjunction's main-effect p as a plain p (pass null).
  */
-export function formatContrastP(z: number, permutations: number | null): string {
-  const p = Number(normalUpperTail(z).toPrecision(5));
+export function formatContrastP(p: number, permutations: number | null): string {
   return permutations === null ? formatP(p) : formatFweP(p, permutations);
 }

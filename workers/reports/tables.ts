@@ -34,15 +34,18 @@ export function fsnTsv(results: readonly FsnResult[]): string {
   return `${rows.join('\n')}\n`;
 }
 
-export function contrastClustersTsv(names: [string, string], clusters: { aOverB: Cluster[]; bOverA: Cluster[]; conjunction: Cluster[] }): string {
-  const rows = ['direction\tcluster_id\tx\ty\tz\tpeak_z\tsize_voxels\tsize_mm3\tcenter_x\tcenter_y\tcenter_z'];
+type ByDirection<T> = { aOverB: T; bOverA: T; conjunction: T };
+
+/** A contrast's clusters by direction; peak_p is the p each peak's z was made from (runContrast's peakP). */
+export function contrastClustersTsv(names: [string, string], clusters: ByDirection<Cluster[]>, peakP: ByDirection<number[]>): string {
+  const rows = ['direction\tcluster_id\tx\ty\tz\tpeak_z\tpeak_p\tsize_voxels\tsize_mm3\tcenter_x\tcenter_y\tcenter_z'];
   const [a, b] = names;
-  const add = (direction: string, list: Cluster[]) => {
-    for (const c of list) rows.push([direction, c.id, ...c.peak.xyz, c.peak.z, c.sizeVoxels, c.sizeMm3, ...c.center.map((v) => v.toFixed(2))].join('\t'));
+  const add = (direction: string, key: keyof ByDirection<unknown>) => {
+    clusters[key].forEach((c, n) => rows.push([direction, c.id, ...c.peak.xyz, c.peak.z, peakP[key][n], c.sizeVoxels, c.sizeMm3, ...c.center.map((v) => v.toFixed(2))].join('\t')));
   };
-  add(tsvField(`${a} > ${b}`), clusters.aOverB);
-  add(tsvField(`${b} > ${a}`), clusters.bOverA);
-  add('conjunction', clusters.conjunction);
+  add(tsvField(`${a} > ${b}`), 'aOverB');
+  add(tsvField(`${b} > ${a}`), 'bOverA');
+  add('conjunction', 'conjunction');
   return `${rows.join('\n')}\n`;
 }
 
