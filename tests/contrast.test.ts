@@ -7,6 +7,7 @@ import { runPermutationPool } from '../workers/runtime/pool.ts';
 import type { Geometry } from '../workers/core/grid.ts';
 import { prepareInput, type PreparedExperiment } from '../workers/core/prepare.ts';
 import { runAle, type AleResult } from '../workers/analysis/runAle.ts';
+import { runContrast } from '../workers/analysis/runContrast.ts';
 import { inverseNormalCdf } from '../workers/core/normal.ts';
 import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
 
@@ -116,5 +117,21 @@ describe.skipIf(!hasReference)('contrast of high vs low inhibition', () => {
       }
     }
     expect(inBoth).toBeGreaterThan(0);
+  });
+
+  it('reuses A’s null when it is given: the same contrast, without A’s Monte Carlo', async () => {
+    const parameters = { clusterFormingP: 0.001, iterations: 40, seed: 2, connectivity: 6 as const, snap: 'nearest' as const, talTransform: 'other' as const, outsideMask: 'keep' as const, alpha: 0.05 };
+    const [high, low] = ['high', 'low'].map((g) => loadDataset(`datasets/inhibition_jale_example/inhibition_${g}_MNI.sleuth.txt`));
+    const names: [string, string] = ['high', 'low'];
+    const fresh = await runContrast(high, low, names, geometry, parameters, { workers: 2, createWorker: createNodeWorker });
+    if (!fresh.ok || !fresh.result.mainA.nullMaxima) throw new Error('contrast failed');
+    const stages = new Set<string>();
+    const reused = await runContrast(high, low, names, geometry, parameters, { workers: 2, createWorker: createNodeWorker, onProgress: (stage) => stages.add(stage) }, fresh.result.mainA.nullMaxima);
+    if (!reused.ok) throw new Error('contrast failed');
+    expect([...stages].sort()).toEqual(['main effect B', 'subtraction']);
+    expect(reused.result.gated).toEqual(fresh.result.gated);
+    expect(reused.result.conjunction).toEqual(fresh.result.conjunction);
+    expect(reused.result.peakP).toEqual(fresh.result.peakP);
+    expect(fresh.result.clusters.aOverB.length + fresh.result.clusters.bOverA.length).toBeGreaterThan(0);
   });
 });

@@ -95,7 +95,7 @@ describe('the contrast in the store', () => {
   const view = { names: ['a', 'b'] as [string, string], gated: new Float32Array(8), conjunction: new Float32Array(8), clusters: { aOverB: [], bOverA: [], conjunction: [] }, peakP: { aOverB: [], bOverA: [], conjunction: [] }, counts: { a: 2, b: 1 } };
 
   it('runs the finished run’s data against group B with the run’s parameters and α, and shows both directions', async () => {
-    const { store, calls } = await finishedRun({ iterations: 20 });
+    const { store, calls } = await finishedRun({ iterations: 20 }, { maxAle: new Float64Array(20), maxSize: new Float64Array(20), maxMass: new Float64Array(20) });
     store.getState().setFweAlpha(0.01);
     store.getState().setParameters({ iterations: 999 });
     store.setState({ layers: { ...store.getState().layers, aOverB: false, bOverA: false } });
@@ -105,6 +105,9 @@ describe('the contrast in the store', () => {
     await settle();
     expect(calls.contrasts[0].names).toEqual(['motor.txt', 'b.txt']);
     expect(calls.contrasts[0].parameters).toMatchObject({ iterations: 20, alpha: 0.05 });
+    // A is the finished run's whole dataset: its null goes along instead of being run again.
+    expect(calls.contrasts[0].nullOfA).not.toBeNull();
+    expect(calls.contrasts[0].nullOfA).toBe(store.getState().nullMaxima);
     calls.contrasts[0].onProgress('permutations', 5, 20);
     expect(store.getState().contrast).toMatchObject({ status: 'running', label: 'permutations', done: 5, total: 20 });
     calls.contrasts[0].finish({ ok: true, view });
@@ -119,6 +122,7 @@ describe('the contrast in the store', () => {
     const job = store.getState().runContrastJob();
     await settle();
     expect([calls.contrasts[0].a.experiments.length, calls.contrasts[0].b.experiments.length]).toEqual([1, 1]);
+    expect(calls.contrasts[0].nullOfA).toBeNull();
     calls.contrasts[0].finish({ ok: false, errors: [{ severity: 'error', source: 'contrast', message: 'too few' }], warnings: [] });
     await job;
     expect(store.getState().contrast).toMatchObject({ status: 'failed', error: 'contrast: error: too few' });

@@ -5,7 +5,7 @@
  */
 import { proxy } from 'comlink';
 import type { AleParameters, ContrastParameters, ContrastReply, MaskInput } from '../../workers/analysis/index.ts';
-import type { FsnResult } from '../../workers/inference/index.ts';
+import type { FsnResult, NullMaximaArrays } from '../../workers/inference/index.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
 import { cancellation } from '../../workers/runtime/index.ts';
 import { createAnalysisWorker } from './analysisWorker.ts';
@@ -25,6 +25,6 @@ export function failSafeNInBrowser(dataset: Dataset, mask: MaskInput, parameters
   return inWorker<FsnResult[] | { errors: Diagnostic[] }>(signal, (api) => api.failSafeN(dataset, mask, parameters, labels, clusterIds, alpha, proxy(onProgress), proxy(onResults)));
 }
 
-export function contrastInBrowser(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply> {
-  return inWorker<ContrastReply>(signal, (api) => api.contrast(a, b, names, mask, parameters, proxy(onProgress)));
+export function contrastInBrowser(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, nullOfA: NullMaximaArrays | null, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply> {
+  return inWorker<ContrastReply>(signal, (api) => api.contrast(a, b, names, mask, parameters, proxy(onProgress), nullOfA));
 }

@@ -65,7 +65,9 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
       if (parameters.iterations < 1) return fail('contrast', 'a contrast needs iterations above 0 (permutations and Monte Carlo)');
       const groupB = b;
       await runJob(set, get, runtime, 'contrast', async (ticket, onProgress) => {
-        const reply = await runtime.services.contrast(a, groupB, names, mask, { ...parameters, alpha }, onProgress, ticket.signal);
+        // A split's group A is a part of the run's data: only the whole dataset can reuse the run's null.
+        const nullOfA = contrastSplit ? null : get().nullMaxima;
+        const reply = await runtime.services.contrast(a, groupB, names, mask, { ...parameters, alpha }, nullOfA, onProgress, ticket.signal);
         if (!reply.ok) throw new Error(diagnosticsText(reply.errors));
         // A's Z map off: its warm scale would mix with A > B's on the same voxels.
         return { contrast: { ...get().contrast, status: 'done', result: reply.view }, layers: { ...get().layers, z: false, aOverB: true, bOverA: true } };

@@ -59,7 +59,8 @@ export interface AppServices {
   runAnalysis(dataset: Dataset, mask: MaskInput, atlas: Atlas | null, parameters: AleParameters, options: RunOptions): Promise<RunOutcome>;
   /** `onResults`: what is known after each step (a cancelled job keeps the bracket it reached). */
   failSafeN(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: Progress, onResults: (results: FsnResult[]) => void, signal: AbortSignal): Promise<FsnResult[] | { errors: Diagnostic[] }>;
-  contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply>;
+  /** `nullOfA`: the finished run's Monte-Carlo maxima when A is its whole dataset (A's null is then not run again). */
+  contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, nullOfA: NullMaximaArrays | null, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply>;
   /** Origin and path of the page, for share links. */
   pageAddress(): string;
 }

@@ -3,7 +3,7 @@ import { createAppStore } from '../../app/state/createAppStore.ts';
 import type { AppServices, Progress, RunOptions, RunOutcome, RunSession } from '../../app/state/services.ts';
 import type { AleParameters, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import { readFileSync } from 'node:fs';
-import { CUTOFF_MODEL_FILES, readCutoffModels, type FsnResult } from '../../workers/inference/index.ts';
+import { CUTOFF_MODEL_FILES, readCutoffModels, type FsnResult, type NullMaximaArrays } from '../../workers/inference/index.ts';
 import type { KernelExample } from '../../workers/diagnostics/index.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
 import { parseInput, readAnalysisSheet } from '../../workers/input/parseInput.ts';
@@ -42,7 +42,7 @@ export function harness() {
   const calls = {
     runs: [] as { signal: AbortSignal; finish: (o: RunOutcome) => void; fail: (e: Error) => void; parameters: unknown; options: RunOptions }[],
     fsn: [] as { signal: AbortSignal; parameters: unknown; mask: MaskInput; ids: number[]; onProgress: Progress; onResults: (r: FsnResult[]) => void; finish: (r: FsnResult[] | { errors: Diagnostic[] }) => void }[],
-    contrasts: [] as { a: Dataset; b: Dataset; names: [string, string]; parameters: unknown; onProgress: Progress; finish: (r: ContrastReply) => void; signal: AbortSignal }[],
+    contrasts: [] as { a: Dataset; b: Dataset; names: [string, string]; parameters: unknown; nullOfA: unknown; onProgress: Progress; finish: (r: ContrastReply) => void; signal: AbortSignal }[],
     closed: 0,
     fetched: [] as string[],
     answers: new Map<string, string | Error>(),
@@ -94,9 +94,9 @@ export function harness() {
       calls.fsn.push({ signal, parameters, mask, ids, onProgress, onResults, finish: job.resolve });
       return job.promise;
     },
-    contrast: (a, b, names, _mask, parameters, onProgress, signal) => {
+    contrast: (a, b, names, _mask, parameters, nullOfA, onProgress, signal) => {
       const job = deferred<ContrastReply>(signal);
-      calls.contrasts.push({ a, b, names, parameters, onProgress, finish: job.resolve, signal });
+      calls.contrasts.push({ a, b, names, parameters, nullOfA, onProgress, finish: job.resolve, signal });
       return job.promise;
     },
     pageAddress: () => 'https://example.org/ale/',
@@ -107,13 +107,13 @@ export function harness() {
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 /** A store with SLEUTH loaded and one run finished (with the given parameters). */
-export async function finishedRun(parameters: Partial<AleParameters> = {}) {
+export async function finishedRun(parameters: Partial<AleParameters> = {}, nullMaxima: NullMaximaArrays | null = null) {
   const h = harness();
   await h.store.getState().loadCoordinates(SLEUTH, 'motor.txt');
   h.store.getState().setParameters(parameters);
   const running = h.store.getState().start();
   await settle();
-  h.calls.runs[h.calls.runs.length - 1].finish(h.outcome());
+  h.calls.runs[h.calls.runs.length - 1].finish({ ...h.outcome(), nullMaxima } as RunOutcome);
   await running;
   return h;
 }

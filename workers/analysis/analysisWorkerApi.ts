@@ -58,7 +58,8 @@ export interface AnalysisWorkerApi {
   kernelExample(): KernelExample | null;
   /** Fail-Safe N of clusters of a finished run (labels over the whole grid). */
   failSafeN(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: ProgressCallback, onResults: (results: FsnResult[]) => void): Promise<FsnResult[] | { errors: Diagnostic[] }>;
-  contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: ProgressCallback): Promise<ContrastReply>;
+  /** `nullOfA`: the finished run's Monte-Carlo maxima when A is that run's dataset, so A's null is not run again. */
+  contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: ProgressCallback, nullOfA: NullMaximaArrays | null): Promise<ContrastReply>;
 }
 
 export interface PoolHost {
@@ -134,9 +135,9 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
       });
     },
 
-    async contrast(a, b, names, mask, parameters, onProgress) {
+    async contrast(a, b, names, mask, parameters, onProgress, nullOfA) {
       const g = createGeometry(mask.shape, mask.affine, mask.values);
-      const outcome = await runContrast(a, b, names, g, parameters, { workers: pool.workers, createWorker: pool.createWorker, onProgress });
+      const outcome = await runContrast(a, b, names, g, parameters, { workers: pool.workers, createWorker: pool.createWorker, onProgress }, nullOfA);
       if (!outcome.ok) return outcome;
       const r = outcome.result;
       const view: ContrastView = {

@@ -6,13 +6,13 @@
  */
 import type { Connectivity } from '../core/clusterLabeller.ts';
 import { conjunction, finishSubtraction, gatedContrast, oneSidedP, subtractionModel, type Subtraction } from '../inference/contrast.ts';
-import { significantClusterIds } from '../inference/fwe.ts';
+import { significantClusterIds, type NullMaximaArrays } from '../inference/fwe.ts';
 import { flatIndex, type Geometry } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
 import { observedClusters, type Cluster } from '../core/observedClusters.ts';
 import { runPermutationPool } from '../runtime/pool.ts';
 import type { AleParameters } from './parameters.ts';
-import { runAle, type AleResult, type RunHooks } from './runAle.ts';
+import { finishAnalysis, runAle, startAnalysis, type AleResult, type RunHooks, type RunOutcome } from './runAle.ts';
 
 export interface ContrastParameters extends AleParameters {
   /** α of the main effects' cluster-size FWE and of the gated contrast. */
@@ -52,16 +52,26 @@ export interface ContrastHooks extends Omit<RunHooks, 'onProgress'> {
   onProgress?: (stage: ContrastStage, done: number, total: number) => void;
 }
 
+function reusedMainEffect(a: Dataset, geometry: Geometry, parameters: ContrastParameters, nullOfA: NullMaximaArrays): RunOutcome {
+  const start = startAnalysis(a, geometry, parameters);
+  return start.ok ? { ok: true, result: finishAnalysis(start.started, nullOfA, 0, 'reused from the finished run') } : start;
+}
+
 export function significantVoxels(result: AleResult, alpha: number): Uint8Array {
   const keep = new Set(significantClusterIds(result.observed.clusters.clusters, result.fwe, alpha));
   return Uint8Array.from(result.observed.clusters.labels, (id) => (keep.has(id) ? 1 : 0));
 }
 
-export async function runContrast(a: Dataset, b: Dataset, names: [string, string], geometry: Geometry, parameters: ContrastParameters, hooks: ContrastHooks): Promise<ContrastOutcome> {
+/**
+ * `nullOfA`: the Monte-Carlo maxima of A's main effect when A was just run
+ * with these parameters (the app's finished run); A's null is then reused,
+ * not recomputed (same seed, same null: the result is the same).
+ */
+export async function runContrast(a: Dataset, b: Dataset, names: [string, string], geometry: Geometry, parameters: ContrastParameters, hooks: ContrastHooks, nullOfA: NullMaximaArrays | null = null): Promise<ContrastOutcome> {
   if (parameters.iterations < 1) throw new RangeError('a contrast needs at least one iteration (permutations and Monte Carlo)');
   const main = async (dataset: Dataset, stage: ContrastStage) =>
     runAle(dataset, geometry, parameters, { ...hooks, onProgress: (s, done, total) => s === 'monte-carlo' && hooks.onProgress?.(stage, done, total) });
-  const mainA = await main(a, 'main effect A');
+  const mainA = nullOfA ? reusedMainEffect(a, geometry, parameters, nullOfA) : await main(a, 'main effect A');
   if (!mainA.ok) return mainA;
   const mainB = await main(b, 'main effect B');
   if (!mainB.ok) return mainB;
