@@ -12,6 +12,7 @@ import { convertDataset } from './convert.ts';
 import { InputError } from './io.ts';
 import { mainAnalysis } from './mainAnalysis.ts';
 import { probabilisticAnalysis } from './probabilisticAnalysis.ts';
+import { clusteringAnalysis } from './clusteringAnalysis.ts';
 import { balancedAnalysis } from './balancedAnalysis.ts';
 import { spreadsheetAnalysis } from './spreadsheetAnalysis.ts';
 import { parseCommandLine, USAGE, UsageError } from './options.ts';
@@ -33,6 +34,7 @@ async function main(argv: string[]): Promise<number> {
     if (chosen.kind === 'main') await mainAnalysis(command, started, chosen.dataset);
     else if (chosen.kind === 'probabilistic') await probabilisticAnalysis(command, started, chosen.dataset, chosen.subsetSize);
     else if (chosen.kind === 'balanced') await balancedAnalysis(command, started, chosen);
+    else if (chosen.kind === 'cluster') clusteringAnalysis(command, started, chosen.dataset);
     else await contrastAnalysis({ ...command, kind: 'contrast', inputs: [command.input], split: null }, started, chosen);
   } else await mainAnalysis(command, started);
   return 0;

@@ -45,6 +45,9 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
                              at N, written to balanced_*.nii.gz); "B:NAME" picks by type where two rows share a name;
                              without it, the sheet's analyses are listed with how many experiments each selects
   --pool-experiments         JALE's pooling: all experiments of one article count as one
+  --max-clusters K           a Cluster row of the sheet: clusterings into 2 … K groups are scored (default 10)
+  --linkage complete|average a Cluster row: how hierarchical clustering joins groups (default complete, as JALE);
+                             its null of shuffled foci runs --iters subsamples when given, else JALE's 1,000
   --tfce                     TFCE as JALE computes it (E 0.5, H 2, 100 levels, 6-connectivity; Smith & Nichols
                              2009, Frahm et al. 2022): writes tfce.nii.gz and, with a Monte Carlo that records
                              each iteration's largest TFCE, its voxel-level FWE map
@@ -65,6 +68,13 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
 
 export class UsageError extends Error {}
 
+/** A Cluster row's settings: --max-clusters, --linkage, and --iters for its null when given (else JALE's 1,000). */
+export interface ClusteringChoices {
+  maxClusters: number;
+  linkage: 'complete' | 'average';
+  nullIterations: number;
+}
+
 export interface CommonOptions {
   out: string;
   mask: string | undefined;
@@ -75,7 +85,7 @@ export interface CommonOptions {
 }
 
 export type Command =
-  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean; predictCutoffs: boolean; shard: Shard | null; analysis: SheetAnalysis | null; pool: boolean } & CommonOptions)
+  | ({ kind: 'main'; input: string; contributions: boolean; fsn: boolean; predictCutoffs: boolean; shard: Shard | null; analysis: SheetAnalysis | null; pool: boolean; clustering: ClusteringChoices } & CommonOptions)
   | { kind: 'merge'; dirs: string[]; out: string; quiet: boolean }
   | { kind: 'convert'; input: string; to: DatasetFormat; out: string; talTransform: TalTransform; quiet: boolean }
   | ({ kind: 'contrast'; inputs: string[]; split: SplitRule | null } & CommonOptions)
@@ -121,6 +131,8 @@ export function parseCommandLine(argv: string[]): Command {
         'analysis-info': { type: 'string' },
         analysis: { type: 'string' },
         'pool-experiments': { type: 'boolean' },
+        'max-clusters': { type: 'string' },
+        linkage: { type: 'string' },
         tfce: { type: 'boolean' },
         null: { type: 'string' },
         kernel: { type: 'string' },
@@ -168,7 +180,11 @@ export function parseCommandLine(argv: string[]): Command {
     if (values.analysis !== undefined && values['analysis-info'] === undefined) throw new UsageError('--analysis names an analysis of the sheet given with --analysis-info');
     if (shard && values['analysis-info']) throw new UsageError('--shard and --analysis-info: shard the analysis of a file');
     const analysis = values['analysis-info'] === undefined ? null : { sheet: values['analysis-info'], name: values.analysis ?? null };
-    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, predictCutoffs: values['predict-cutoffs'] ?? false, shard, analysis, pool: values['pool-experiments'] ?? false, ...common };
+    const maxClusters = values['max-clusters'] === undefined ? 10 : Number(values['max-clusters']);
+    if (!Number.isInteger(maxClusters) || maxClusters < 2 || maxClusters > 50) throw new UsageError(`--max-clusters must be a whole number from 2 to 50, got "${values['max-clusters']}"`);
+    if (values.linkage !== undefined && values.linkage !== 'complete' && values.linkage !== 'average') throw new UsageError(`--linkage must be one of complete, average, got "${values.linkage}"`);
+    const clustering: ClusteringChoices = { maxClusters, linkage: (values.linkage ?? 'complete') as ClusteringChoices['linkage'], nullIterations: values.iters === undefined ? 1000 : common.parameters.iterations };
+    return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, predictCutoffs: values['predict-cutoffs'] ?? false, shard, analysis, pool: values['pool-experiments'] ?? false, clustering, ...common };
   }
   const split: SplitRule | null = values['split-column'] ? { column: values['split-column'] } : values['split-pattern'] ? { pattern: values['split-pattern'] } : null;
   if (values['split-column'] && values['split-pattern']) throw new UsageError('give --split-column or --split-pattern, not both');

@@ -8,7 +8,8 @@ export type ChosenAnalysis =
   | { kind: 'main'; dataset: Dataset }
   | { kind: 'contrast'; a: Dataset; b: Dataset; names: [string, string] }
   | { kind: 'probabilistic'; dataset: Dataset; subsetSize: number }
-  | { kind: 'balanced'; a: Dataset; b: Dataset; names: [string, string]; subsetSize: number | null };
+  | { kind: 'balanced'; a: Dataset; b: Dataset; names: [string, string]; subsetSize: number | null }
+  | { kind: 'cluster'; dataset: Dataset };
 
 export async function spreadsheetAnalysis(input: string, analysis: SheetAnalysis, pool: boolean): Promise<ChosenAnalysis> {
   const dataset = await loadDataset(input, pool);
@@ -33,13 +34,11 @@ export async function spreadsheetAnalysis(input: string, analysis: SheetAnalysis
     if (!g.selection.ok) throw new InputError(`${sheetName}: ${g.name}: ${g.selection.message}`);
     return g.selection.dataset;
   };
-  const { kind, name } = found.analysis;
+  const { kind } = found.analysis;
   if (kind === 'main') return { kind: 'main', dataset: subset(found.groups[0]) };
+  if (kind === 'cluster') return { kind: 'cluster', dataset: subset(found.groups[0]) };
   if (kind === 'probabilistic') return { kind: 'probabilistic', dataset: subset(found.groups[0]), subsetSize: found.analysis.subsetSize as number };
-  if (kind === 'contrast' || kind === 'balanced') {
-    const [a, b] = found.groups;
-    const pair = { a: subset(a), b: subset(b), names: [a.name, b.name] as [string, string] };
-    return kind === 'contrast' ? { kind, ...pair } : { kind, ...pair, subsetSize: found.analysis.subsetSize };
-  }
-  throw new InputError(`${sheetName}: "${name}" is a ${ANALYSIS_KINDS[kind].label} (${ANALYSIS_KINDS[kind].letter}), which this version does not run yet; main effects (M), probabilistic ALE (P), contrasts (C) and balanced contrasts (B) run`);
+  const [a, b] = found.groups;
+  const pair = { a: subset(a), b: subset(b), names: [a.name, b.name] as [string, string] };
+  return kind === 'contrast' ? { kind, ...pair } : { kind, ...pair, subsetSize: found.analysis.subsetSize };
 }

@@ -255,7 +255,30 @@ describe.skipIf(!hasReference)('command line on JALE’s spreadsheets', () => {
     expect(significant).toBeGreaterThan(100);
   });
 
-  it('lists the sheet’s analyses when none is named, and says which kinds do not run yet', async () => {
+  it('clusters the experiments of a Cluster row: scores per k, labels, the correlation matrix and its figure', async () => {
+    const dir = tmp();
+    writeFileSync(join(dir, 'analysis_info.csv'), 'Cluster,inhibitionClusters,+inhibition\n');
+    const bad = await ale([data('experiment_info.xlsx'), '--analysis-info', join(dir, 'analysis_info.csv'), '--analysis', 'inhibitionClusters', '--linkage', 'single', '--out', tmp()]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--linkage must be one of complete, average, got "single"');
+    const out = tmp();
+    const r = await ale([data('experiment_info.xlsx'), '--analysis-info', join(dir, 'analysis_info.csv'), '--analysis', 'inhibitionClusters', '--iters', '3', '--max-clusters', '3', '--linkage', 'average', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect(s).toMatchObject({ analysis: 'clustering of experiments', n_experiments: 57, linkage: 'average', subsample_size: 51, subsamples: 500, null_iterations: 3 });
+    expect(s.levels.map((l: { k: number }) => l.k)).toEqual([2, 3]);
+    const labels = readFileSync(join(out, 'clustering_labels.tsv'), 'utf8').trim().split('\n');
+    expect(labels[0]).toBe('experiment\tk=2\tk=3');
+    expect(labels).toHaveLength(58);
+    expect(new Set(labels.slice(1).map((l) => l.split('\t')[2]))).toEqual(new Set(['1', '2', '3']));
+    const correlation = readFileSync(join(out, 'correlation.tsv'), 'utf8').trim().split('\n');
+    expect(correlation).toHaveLength(58);
+    expect(correlation[1].split('\t')[1]).toBe('1');
+    expect(readFileSync(join(out, 'correlation_matrix.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    expect(r.stderr).toContain(`silhouette furthest above its null at k = ${s.best_k_by_silhouette_z}`);
+  });
+
+  it('lists the sheet’s analyses when none is named', async () => {
     const r = await ale([data('experiment_info.xlsx'), '--analysis-info', data('analysis_info.xlsx'), '--iters', '0', '--out', tmp()]);
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('analysis_info.xlsx: name one analysis with --analysis:\n  ResponseInhibition (M; 57 experiments)\n');

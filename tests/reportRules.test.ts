@@ -10,6 +10,7 @@ import { methodsHtml, methodsMarkdown, methodsSections, type ReportContext } fro
 import { nullPlot, symlog } from '../workers/reports/nullDistributionPlot.ts';
 import { clusterTableTsv } from '../workers/reports/summary.ts';
 import { engineInWords } from '../workers/reports/wording.ts';
+import { bestLevel, clusteringLabelsTsv, clusteringMetricsTsv, correlationMatrixSvg, correlationTsv } from '../workers/reports/clusteringReport.ts';
 import { contrastClustersTsv, contributionsTsv, displayedClustersTsv, fsnTsv, tsvField } from '../workers/reports/tables.ts';
 
 const peak = (xyz: [number, number, number], ale: number, z: number) => ({ xyz, ijk: [0, 0, 0] as [number, number, number], ale, z });
@@ -258,5 +259,37 @@ describe('the methods report as HTML and its results table', () => {
     expect(html).toContain('<h2>References</h2>\n<ul><li>Eickhoff SB, Laird AR');
     expect(html.endsWith('</body></html>\n')).toBe(true);
     expect(methodsSections(ctx).map((s) => s.heading)).toEqual(['Data', 'Method', 'Results', 'References']);
+  });
+});
+
+describe('the clustering of experiments’ outputs', () => {
+  const level = (k: number, z: number, labels: number[]) => ({ k, silhouette: { mean: 0.25, sd: 0.125, z }, calinskiHarabasz: { mean: 7.5, sd: 1.5, z: 2 }, separationDensity: 0.5, labels: Int32Array.from(labels) });
+  const result = {
+    correlation: Float64Array.from([1, 0.5, -0.25, 0.5, 1, 0, -0.25, 0, 1]),
+    order: [2, 0, 1],
+    levels: [level(2, 1.5, [1, 1, 2]), level(3, 0.5, [1, 2, 3])],
+    subsampleSize: 2,
+    subsamples: 3,
+    nullIterations: 4,
+  };
+  const names = ['a', 'b\tc', 'd'];
+
+  it('writes the scores, the labels and the matrix as tables', () => {
+    expect(clusteringMetricsTsv(result)).toBe('k\tsilhouette\tsilhouette_sd\tsilhouette_z\tcalinski_harabasz\tcalinski_harabasz_sd\tcalinski_harabasz_z\tseparation_density\n2\t0.25\t0.125\t1.5\t7.5\t1.5\t2\t0.5\n3\t0.25\t0.125\t0.5\t7.5\t1.5\t2\t0.5\n');
+    expect(clusteringLabelsTsv(result, names)).toBe('experiment\tk=2\tk=3\na\t1\t1\n"b\tc"\t1\t2\nd\t2\t3\n');
+    expect(correlationTsv(result, names)).toBe('experiment\ta\t"b\tc"\td\na\t1\t0.5\t-0.25\n"b\tc"\t0.5\t1\t0\nd\t-0.25\t0\t1\n');
+  });
+
+  it('outlines the groups of the k whose silhouette stands furthest above its null, in dendrogram order', () => {
+    expect(bestLevel(result).k).toBe(2);
+    const svg = correlationMatrixSvg(result, names);
+    // Order d, a, b: d alone, then a and b together.
+    expect(svg.match(/fill="none" stroke="black"/g)).toHaveLength(2);
+    expect(svg).toContain('<rect x="180" y="0" width="16" height="16" fill="none"');
+    expect(svg).toContain('<rect x="196" y="16" width="32" height="32" fill="none"');
+    expect(svg).toContain('outlined: the 2 groups whose silhouette stands furthest above the null of shuffled foci (z = 1.50).');
+    // Self-correlation in full red, −0.25 a quarter of the way to blue.
+    expect(svg).toContain('fill="rgb(178,24,43)"');
+    expect(svg).toContain('fill="rgb(200,217,234)"');
   });
 });

@@ -113,7 +113,7 @@ function SheetAnalyses() {
               const kind = ANALYSIS_KINDS[analysis.kind];
               const problem = groups.find((g) => !g.selection.ok);
               const runnable = RUNNABLE.includes(analysis.kind) && !problem;
-              const why = problem && !problem.selection.ok ? `${problem.name}: ${problem.selection.message}` : analysis.kind === 'cluster' ? 'clustering of experiments does not run in this version' : `${kind.label}s run on the command line (npm run ale -- … --analysis-info … --analysis "${kind.letter}:${analysis.name}"); the app runs main effects (M) and contrasts (C)`;
+              const why = problem && !problem.selection.ok ? `${problem.name}: ${problem.selection.message}` : `${kind.label}s run on the command line (npm run ale -- … --analysis-info … --analysis "${kind.letter}:${analysis.name}"); the app runs main effects (M) and contrasts (C)`;
               return (
                 <tr key={index} data-analysis={analysis.name}>
                   <td className="name" title={`${analysis.name}: ${kind.label}`}>

@@ -14,7 +14,7 @@
  * the last grid point whose tail exceeds 1e-60 is dropped: p is never
  * reported below that, where z is above 16.
  */
-import type { AleKernel } from './kernel.ts';
+import { distinctKernelValues, type AleKernel } from './kernel.ts';
 import type { ModeledActivationStamper } from './modeledActivation.ts';
 import type { NullDistribution } from './nullHistogram.ts';
 
@@ -33,29 +33,9 @@ export interface ExactHistogram {
   mass: Float64Array;
 }
 
-interface DistinctValues {
-  /** Per cube offset of the kernel: the index of its value among the distinct ones. */
-  index: Int32Array;
-  values: Float64Array;
-}
-
-const distinct = new WeakMap<AleKernel, DistinctValues>();
-
-function distinctValues(kernel: AleKernel): DistinctValues {
-  let d = distinct.get(kernel);
-  if (!d) {
-    const sorted = Float64Array.from(new Set(kernel.values)).sort();
-    const position = new Map<number, number>();
-    sorted.forEach((v, n) => position.set(v, n));
-    d = { index: Int32Array.from(kernel.values, (v) => position.get(v) as number), values: sorted };
-    distinct.set(kernel, d);
-  }
-  return d;
-}
-
 /** The experiment just stamped, as the float32 MA values the observed map is made of. */
 export function exactHistogram(stamped: ModeledActivationStamper, kernel: AleKernel, nMasked: number): ExactHistogram {
-  const { index, values } = distinctValues(kernel);
+  const { index, values } = distinctKernelValues(kernel);
   const counts = new Float64Array(values.length);
   for (let t = 0; t < stamped.count; t++) counts[index[stamped.offset[t]]]++;
   const outValues = [0];

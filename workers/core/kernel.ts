@@ -139,3 +139,24 @@ export class KernelCache {
     return kernel;
   }
 }
+
+export interface DistinctValues {
+  /** Per cube offset of the kernel: the index of its value among the distinct ones. */
+  index: Int32Array;
+  values: Float64Array;
+}
+
+const distinct = new WeakMap<AleKernel, DistinctValues>();
+
+/** The kernel's distinct float32 values, ascending, and each cube offset's place among them. */
+export function distinctKernelValues(kernel: AleKernel): DistinctValues {
+  let d = distinct.get(kernel);
+  if (!d) {
+    const sorted = Float64Array.from(new Set(kernel.values)).sort();
+    const position = new Map<number, number>();
+    sorted.forEach((v, n) => position.set(v, n));
+    d = { index: Int32Array.from(kernel.values, (v) => position.get(v) as number), values: sorted };
+    distinct.set(kernel, d);
+  }
+  return d;
+}

@@ -11,3 +11,4 @@ export { SOFTWARE, SOFTWARE_VERSION } from './version.ts';
 export * from './wording.ts';
 export * from './publicationTable.ts';
 export * from './exercises.ts';
+export * from './clusteringReport.ts';

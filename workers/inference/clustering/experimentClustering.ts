@@ -1,0 +1,187 @@
+/**
+ * Clustering of experiments (JALE's MA clustering, hierarchical): which
+ * experiments activate alike. The experiments' modelled-activation maps are
+ * correlated (Spearman) over the mask; for k = 2 … K, subsamples of 90 % of
+ * the experiments are clustered on 1 − r and scored (silhouette,
+ * Calinski–Harabasz); a null in which the subsample's foci are shuffled
+ * among its experiments (each keeps its number of foci and its kernel) says
+ * what scores chance structure reaches, and each k's scores become z against
+ * it. Each k's final labels come from how often two experiments were
+ * separated across the subsamples that held both (JALE's Hamming distance).
+ */
+import type { Geometry } from '../../core/grid.ts';
+import { distinctKernelValues, KernelCache, type KernelForm } from '../../core/kernel.ts';
+import { ModeledActivationStamper } from '../../core/modeledActivation.ts';
+import type { PreparedExperiment } from '../../core/prepare.ts';
+import { drawSubsets } from '../probabilisticAle.ts';
+import { Xoshiro128 } from '../rng.ts';
+import { calinskiHarabasz, cutTree, linkage, silhouette, type Dendrogram, type Linkage } from './hierarchical.ts';
+import { spearmanMatrix, type SparseMap } from './spearman.ts';
+
+export interface ClusteringOptions {
+  linkage: Linkage;
+  /** Largest k tried (JALE: 10); at most n − 1 of the subsample. */
+  maxClusters: number;
+  /** Subsamples of the real data (JALE: 500). */
+  subsamples: number;
+  /** Subsamples with shuffled foci (JALE: 1000). */
+  nullIterations: number;
+  /** Share of experiments in each subsample (JALE: 0.9). */
+  fraction: number;
+  seed: number;
+  kernel?: KernelForm;
+  onProgress?: (stage: 'subsamples' | 'null', done: number, total: number) => void;
+}
+
+export interface ClusteringLevel {
+  k: number;
+  silhouette: { mean: number; sd: number; z: number };
+  calinskiHarabasz: { mean: number; sd: number; z: number };
+  /** Mean share of the subsample in its largest cluster. */
+  separationDensity: number;
+  /** Consensus label (1…k) of each experiment, in analysis order. */
+  labels: Int32Array;
+}
+
+export interface ClusteringResult {
+  /** Spearman correlation of the experiments' MA maps, n × n row-major. */
+  correlation: Float64Array;
+  /** The experiments in dendrogram order (complete tree of 1 − r), for the figure. */
+  order: number[];
+  levels: ClusteringLevel[];
+  subsampleSize: number;
+  subsamples: number;
+  nullIterations: number;
+}
+
+/** Streams of the null's foci shuffles and subsample lists, apart from the Monte Carlo's. */
+const SHUFFLE_STREAM = 0x60000000;
+
+function distanceOf(r: Float64Array, n: number): Float64Array {
+  return Float64Array.from(r, (v, t) => (t % (n + 1) === 0 ? 0 : 1 - v));
+}
+
+function submatrix(m: Float64Array, n: number, rows: Int32Array): Float64Array {
+  const s = rows.length;
+  const out = new Float64Array(s * s);
+  for (let i = 0; i < s; i++) for (let j = 0; j < s; j++) out[i * s + j] = m[rows[i] * n + rows[j]];
+  return out;
+}
+
+/** Leaves of the tree from its last merge down, first-merged side first. */
+function leafOrder(tree: Dendrogram): number[] {
+  const members = new Map<number, number[]>();
+  for (let i = 0; i < tree.n; i++) members.set(i, [i]);
+  for (const m of tree.merges) members.set(m.a, [...(members.get(m.a) as number[]), ...(members.get(m.b) as number[])]);
+  return tree.n === 0 ? [] : (members.get(tree.merges.length ? tree.merges[tree.merges.length - 1].a : 0) as number[]);
+}
+
+const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
+/** Standard deviation with n − 1 in the denominator (JALE's ddof = 1 for the null). */
+const sd = (v: number[], ddof: number) => Math.sqrt(v.reduce((s, x) => s + (x - mean(v)) ** 2, 0) / (v.length - ddof));
+
+export function clusterExperiments(experiments: readonly PreparedExperiment[], geometry: Geometry, options: ClusteringOptions): ClusteringResult {
+  const n = experiments.length;
+  const m = Math.floor(options.fraction * n);
+  const maxK = Math.min(options.maxClusters, m - 1);
+  if (maxK < 2) throw new Error(`clustering needs subsamples of at least 3 experiments; ${n} experiments give subsamples of ${m}`);
+  const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2], options.kernel);
+  const kernels = experiments.map((e) => cache.forFwhm(e.fwhm));
+  const stamper = new ModeledActivationStamper(geometry);
+  const mapOf = (ijk: Int32Array, e: number): SparseMap => {
+    stamper.stamp(ijk, kernels[e]);
+    const { index: place, values } = distinctKernelValues(kernels[e]);
+    return { index: stamper.index.slice(0, stamper.count), ordinal: Int32Array.from(stamper.offset.subarray(0, stamper.count), (o) => place[o]), levels: values.length };
+  };
+  const correlation = spearmanMatrix(experiments.map((x, e) => mapOf(x.ijk, e)), geometry.nMasked);
+  const ks = Array.from({ length: maxK - 1 }, (_, i) => i + 2);
+
+  // The real data, subsampled.
+  const real = ks.map(() => ({ silhouette: [] as number[], ch: [] as number[], density: [] as number[] }));
+  const subsets = drawSubsets(n, m, options.subsamples, options.seed);
+  const labelsPerK = ks.map(() => subsets.map(() => new Int32Array(n)));
+  subsets.forEach((rows, s) => {
+    const r = submatrix(correlation, n, rows);
+    const d = distanceOf(r, m);
+    const tree = linkage(d, m, options.linkage);
+    ks.forEach((k, level) => {
+      const labels = cutTree(tree, k);
+      real[level].silhouette.push(silhouette(d, labels));
+      real[level].ch.push(calinskiHarabasz(r, labels));
+      const sizes = new Int32Array(k + 1);
+      for (const l of labels) sizes[l]++;
+      real[level].density.push(Math.max(...sizes) / m);
+      rows.forEach((e, i) => (labelsPerK[level][s][e] = labels[i]));
+    });
+    options.onProgress?.('subsamples', s + 1, subsets.length);
+  });
+
+  // The null: each subsample's foci shuffled among its experiments.
+  const nulls = ks.map(() => ({ silhouette: [] as number[], ch: [] as number[] }));
+  const nullSubsets = drawSubsets(n, m, options.nullIterations, options.seed + 1);
+  nullSubsets.forEach((rows, s) => {
+    const pooled: number[] = [];
+    for (const e of rows) pooled.push(...experiments[e].ijk);
+    const rng = new Xoshiro128(options.seed, SHUFFLE_STREAM + s);
+    const foci = pooled.length / 3;
+    for (let f = foci - 1; f > 0; f--) {
+      const g = rng.nextBelow(f + 1);
+      for (let c = 0; c < 3; c++) [pooled[3 * f + c], pooled[3 * g + c]] = [pooled[3 * g + c], pooled[3 * f + c]];
+    }
+    let at = 0;
+    const maps = Array.from(rows, (e) => {
+      const count = experiments[e].ijk.length;
+      const map = mapOf(Int32Array.from(pooled.slice(at, at + count)), e);
+      at += count;
+      return map;
+    });
+    const r = spearmanMatrix(maps, geometry.nMasked);
+    const d = distanceOf(r, m);
+    const tree = linkage(d, m, options.linkage);
+    ks.forEach((k, level) => {
+      const labels = cutTree(tree, k);
+      nulls[level].silhouette.push(silhouette(d, labels));
+      nulls[level].ch.push(calinskiHarabasz(r, labels));
+    });
+    options.onProgress?.('null', s + 1, nullSubsets.length);
+  });
+
+  const levels = ks.map((k, level): ClusteringLevel => {
+    const z = (scores: number[], null_: number[]) => (mean(scores) - mean(null_)) / sd(null_, 1);
+    return {
+      k,
+      silhouette: { mean: mean(real[level].silhouette), sd: sd(real[level].silhouette, 0), z: z(real[level].silhouette, nulls[level].silhouette) },
+      calinskiHarabasz: { mean: mean(real[level].ch), sd: sd(real[level].ch, 0), z: z(real[level].ch, nulls[level].ch) },
+      separationDensity: mean(real[level].density),
+      labels: consensusLabels(labelsPerK[level], n, k, options.linkage),
+    };
+  });
+  const order = leafOrder(linkage(distanceOf(correlation, n), n, options.linkage));
+  return { correlation, order, levels, subsampleSize: m, subsamples: subsets.length, nullIterations: nullSubsets.length };
+}
+
+/** Clusters the experiments on how often they were separated (separationMatrix). */
+export function consensusLabels(labelsPerSubsample: readonly Int32Array[], n: number, k: number, method: Linkage): Int32Array {
+  return cutTree(linkage(separationMatrix(labelsPerSubsample, n), n, method), k);
+}
+
+/** Per pair, the share of the subsamples holding both (label 0: not in that subsample) that put them in different clusters. */
+export function separationMatrix(labelsPerSubsample: readonly Int32Array[], n: number): Float64Array {
+  const separated = new Float64Array(n * n);
+  for (let i = 0; i < n; i++) {
+    for (let j = i + 1; j < n; j++) {
+      let both = 0;
+      let apart = 0;
+      for (const labels of labelsPerSubsample) {
+        if (labels[i] === 0 || labels[j] === 0) continue;
+        both++;
+        if (labels[i] !== labels[j]) apart++;
+      }
+      // Two experiments never in one subsample cannot be told apart from the rest: as far as possible.
+      const d = both > 0 ? apart / both : 1;
+      separated[i * n + j] = d;
+      separated[j * n + i] = d;
+    }
+  }
+  return separated;
+}

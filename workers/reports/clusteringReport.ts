@@ -1,0 +1,74 @@
+/**
+ * What a clustering of experiments writes: its scores per k, each
+ * experiment's labels, the correlation matrix, and the matrix as an SVG
+ * heatmap in dendrogram order with the chosen k's groups outlined.
+ */
+import type { ClusteringResult } from '../inference/clustering/experimentClustering.ts';
+import { tsvField } from './tables.ts';
+
+const round = (v: number, digits: number) => Number(v.toFixed(digits));
+
+export function clusteringMetricsTsv(result: ClusteringResult): string {
+  const rows = ['k\tsilhouette\tsilhouette_sd\tsilhouette_z\tcalinski_harabasz\tcalinski_harabasz_sd\tcalinski_harabasz_z\tseparation_density'];
+  for (const l of result.levels) {
+    rows.push([l.k, round(l.silhouette.mean, 6), round(l.silhouette.sd, 6), round(l.silhouette.z, 4), round(l.calinskiHarabasz.mean, 6), round(l.calinskiHarabasz.sd, 6), round(l.calinskiHarabasz.z, 4), round(l.separationDensity, 6)].join('\t'));
+  }
+  return `${rows.join('\n')}\n`;
+}
+
+export function clusteringLabelsTsv(result: ClusteringResult, names: readonly string[]): string {
+  const rows = [['experiment', ...result.levels.map((l) => `k=${l.k}`)].join('\t')];
+  names.forEach((name, e) => rows.push([tsvField(name), ...result.levels.map((l) => l.labels[e])].join('\t')));
+  return `${rows.join('\n')}\n`;
+}
+
+export function correlationTsv(result: ClusteringResult, names: readonly string[]): string {
+  const n = names.length;
+  const rows = [['experiment', ...names.map(tsvField)].join('\t')];
+  names.forEach((name, i) => rows.push([tsvField(name), ...Array.from({ length: n }, (_, j) => round(result.correlation[i * n + j], 6))].join('\t')));
+  return `${rows.join('\n')}\n`;
+}
+
+/** The k whose silhouette stands furthest above its null (JALE plots the z of every k; this picks one to outline). */
+export function bestLevel(result: ClusteringResult): ClusteringResult['levels'][number] {
+  return result.levels.reduce((best, l) => (l.silhouette.z > best.silhouette.z ? l : best));
+}
+
+/** Blue (−1) through white (0) to red (+1). */
+function colour(r: number): string {
+  const t = Math.max(-1, Math.min(1, r));
+  const [from, to] = t >= 0 ? [[255, 255, 255], [178, 24, 43]] : [[255, 255, 255], [33, 102, 172]];
+  const a = Math.abs(t);
+  return `rgb(${from.map((c, i) => Math.round(c + (to[i] - c) * a)).join(',')})`;
+}
+
+const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c] as string);
+
+export function correlationMatrixSvg(result: ClusteringResult, names: readonly string[]): string {
+  const n = names.length;
+  const cell = Math.max(4, Math.min(16, Math.floor(640 / n)));
+  const label = cell >= 8 ? 180 : 0;
+  const size = n * cell;
+  const level = bestLevel(result);
+  const parts: string[] = [];
+  result.order.forEach((i, row) => {
+    result.order.forEach((j, col) => parts.push(`<rect x="${label + col * cell}" y="${row * cell}" width="${cell}" height="${cell}" fill="${colour(result.correlation[i * n + j])}"/>`));
+    if (label) parts.push(`<text x="${label - 4}" y="${row * cell + cell * 0.75}" text-anchor="end" font-size="${Math.min(cell - 1, 11)}">${escapeXml(names[i])}</text>`);
+  });
+  // The chosen k's groups: runs of the dendrogram order that share a label.
+  let start = 0;
+  for (let row = 1; row <= n; row++) {
+    if (row === n || level.labels[result.order[row]] !== level.labels[result.order[start]]) {
+      parts.push(`<rect x="${label + start * cell}" y="${start * cell}" width="${(row - start) * cell}" height="${(row - start) * cell}" fill="none" stroke="black" stroke-width="2"/>`);
+      start = row;
+    }
+  }
+  const caption = [
+    "Spearman correlation of the experiments' modelled activation (blue −1, white 0, red +1), in dendrogram order;",
+    `outlined: the ${level.k} groups whose silhouette stands furthest above the null of shuffled foci (z = ${level.silhouette.z.toFixed(2)}).`,
+  ];
+  const height = size + 52;
+  const width = Math.max(label + size + 10, 620);
+  const lines = caption.map((line, i) => `<text x="0" y="${size + 22 + 15 * i}" font-size="11">${escapeXml(line)}</text>`).join('\n');
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">\n<title>Correlation of experiments</title>\n${parts.join('\n')}\n${lines}\n</svg>\n`;
+}
