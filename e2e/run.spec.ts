@@ -119,6 +119,29 @@ test.describe('with the pain data', () => {
     await expect(page.getByTestId('stale')).toContainText('results from earlier settings (seed): Run ALE to update');
   });
 
+  test('runs with JALE’s conventions as the command line’s --preset jale does, and says so in the methods', async ({ page }) => {
+    const cli = cliSummary(40, 3, ['--preset', 'jale']) as ReturnType<typeof cliSummary> & { cluster_forming_threshold: number; n_foci_outside_mask: number };
+    await loadPain(page);
+    await page.getByLabel('Conventions').selectOption('jale');
+    await expect(page.getByLabel('mm → voxel')).toHaveValue('ceil');
+    await expect(page.getByLabel('Talairach → MNI')).toHaveValue('jale');
+    await expect(page.getByLabel('Kernel')).toHaveValue('jale');
+    await expect(page.getByLabel('Analytic null')).toHaveValue('jale');
+    await runWith(page, 40, 3);
+    const clusters = page.getByRole('region', { name: 'Clusters' });
+    await expect(clusters).toContainText(`(${cli.n_foci_outside_mask} outside the mask); ${cli.clusters.length} clusters of ALE > ${cli.cluster_forming_threshold};`, { timeout: 60_000 });
+    const rows = page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]');
+    const significant = cli.clusters.filter((c) => c.p_fwe_size < 0.05);
+    await expect(rows).toHaveCount(significant.length);
+    for (const [n, c] of significant.entries()) expect((await rows.nth(n).locator('td').allTextContents()).slice(0, 4)).toEqual([String(c.id), ...c.peak_xyz.map(String)]);
+    await page.getByRole('tab', { name: 'Methods' }).click();
+    await expect(page.getByTestId('methods-report')).toContainText('Foci were assigned to the voxel obtained by rounding the voxel coordinates up (as JALE does).');
+    await expect(page.getByTestId('methods-report')).toContainText('computed as in JALE: modelled activation values binned to the nearest 10⁻⁴');
+    // One setting back to NiMARE's makes the conventions mixed.
+    await page.getByLabel('Kernel').selectOption('nimare');
+    await expect(page.getByLabel('Conventions')).toHaveValue('mixed');
+  });
+
   test('cancels a run midway and starts another', async ({ page }) => {
     await loadPain(page);
     await runWith(page, 20000, 1);
