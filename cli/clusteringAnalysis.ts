@@ -1,6 +1,6 @@
 /** A Cluster row of JALE's analysis sheet on the command line: clustering of experiments (scores, labels, correlation matrix and its figure). */
 import { prepareInput } from '../workers/core/index.ts';
-import { clusterExperiments } from '../workers/inference/index.ts';
+import { clusterExperiments, groupAleMaps } from '../workers/inference/index.ts';
 import { formatDiagnostic, type Dataset } from '../workers/input/index.ts';
 import { bestLevel, clusteringLabelsTsv, clusteringMetricsTsv, correlationMatrixSvg, correlationTsv } from '../workers/reports/index.ts';
 import { refuseGpuEngine } from './engine.ts';
@@ -45,6 +45,8 @@ export function clusteringAnalysis(command: MainCommand, started: number, datase
   out.text('correlation.tsv', correlationTsv(result, names));
   out.text('correlation_matrix.svg', correlationMatrixSvg(result, names));
   const best = bestLevel(result);
+  const groupMaps = groupAleMaps(experiments, geometry, best.labels, command.parameters.kernel);
+  groupMaps.forEach((ale, g) => out.map(`ale_k-${best.k}_group-${g + 1}.nii.gz`, ale, `ALE of group ${g + 1} of ${best.k}`));
   out.json('summary.json', {
     software: SOFTWARE,
     input: dataset.source,
@@ -59,6 +61,7 @@ export function clusteringAnalysis(command: MainCommand, started: number, datase
     parameters: command.parameters,
     levels: result.levels.map((l) => ({ k: l.k, silhouette: l.silhouette, calinski_harabasz: l.calinskiHarabasz, separation_density: l.separationDensity })),
     best_k_by_silhouette_z: best.k,
+    groups_at_best_k: groupMaps.map((_, g) => ({ group: g + 1, experiments: names.filter((__, e) => best.labels[e] === g + 1) })),
     timings_ms: { clustering: Math.round(performance.now() - t), total: Math.round(performance.now() - started) },
   });
   out.save();

@@ -276,6 +276,9 @@ describe.skipIf(!hasReference)('command line on JALE’s spreadsheets', () => {
     expect(correlation[1].split('\t')[1]).toBe('1');
     expect(readFileSync(join(out, 'correlation_matrix.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(r.stderr).toContain(`silhouette furthest above its null at k = ${s.best_k_by_silhouette_z}`);
+    // One ALE map per group of that k, its experiments listed in the summary.
+    expect(s.groups_at_best_k.map((g: { experiments: string[] }) => g.experiments.length).reduce((a: number, b: number) => a + b, 0)).toBe(57);
+    for (const g of s.groups_at_best_k) expect(existsSync(join(out, `ale_k-${s.best_k_by_silhouette_z}_group-${g.group}.nii.gz`))).toBe(true);
   });
 
   it('lists the sheet’s analyses when none is named', async () => {

@@ -9,8 +9,9 @@ import { describe, expect, it } from 'vitest';
 import { calinskiHarabasz, cutTree, linkage, silhouette, type Linkage } from '../workers/inference/clustering/hierarchical.ts';
 import { spearmanMatrix } from '../workers/inference/clustering/spearman.ts';
 import { mapOfValues } from './support/sparseMaps.ts';
-import { clusterExperiments, consensusLabels, separationMatrix } from '../workers/inference/clustering/experimentClustering.ts';
+import { clusterExperiments, consensusLabels, groupAleMaps, separationMatrix } from '../workers/inference/clustering/experimentClustering.ts';
 import { prepareInput } from '../workers/core/prepare.ts';
+import { analyseObserved } from '../workers/core/observedAnalysis.ts';
 import { aleKernel } from '../workers/core/kernel.ts';
 import { experimentMA } from '../workers/core/modeledActivation.ts';
 import type { Dataset } from '../workers/input/dataset.ts';
@@ -108,6 +109,16 @@ describe.skipIf(!hasReference)('clustering experiments of a constructed dataset 
     const groups = result.order.map((e) => Number(prepared.input.experiments[e].id.slice(1)) % 3);
     const changes = groups.filter((g, i) => i > 0 && g !== groups[i - 1]).length;
     expect(changes).toBe(2);
+  });
+
+  it('maps each group’s ALE as an analysis of its experiments alone would', () => {
+    const labels = result.levels[1].labels;
+    const maps = groupAleMaps(prepared.input.experiments, geometry, labels);
+    expect(maps).toHaveLength(3);
+    for (const g of [1, 2, 3]) {
+      const members = prepared.input.experiments.filter((_, e) => labels[e] === g);
+      expect(maps[g - 1]).toEqual(analyseObserved(members, geometry, { clusterFormingP: 0.001, connectivity: 6 }).ale);
+    }
   });
 
   it('gives the same result for the same seed', () => {

@@ -11,6 +11,7 @@
  */
 import type { Geometry } from '../../core/grid.ts';
 import { distinctKernelValues, KernelCache, type KernelForm } from '../../core/kernel.ts';
+import { AleUnion } from '../../core/ale.ts';
 import { ModeledActivationStamper } from '../../core/modeledActivation.ts';
 import type { PreparedExperiment } from '../../core/prepare.ts';
 import { drawSubsets } from '../probabilisticAle.ts';
@@ -184,4 +185,17 @@ export function separationMatrix(labelsPerSubsample: readonly Int32Array[], n: n
     }
   }
   return separated;
+}
+
+/** The ALE map (masked voxels) of each group's experiments: group g (labels 1…k) at index g − 1. */
+export function groupAleMaps(experiments: readonly PreparedExperiment[], geometry: Geometry, labels: Int32Array, kernel?: KernelForm): Float32Array[] {
+  const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2], kernel);
+  const stamper = new ModeledActivationStamper(geometry);
+  const unions = Array.from({ length: Math.max(...labels) }, () => new AleUnion(geometry.nMasked));
+  experiments.forEach((e, n) => {
+    const k = cache.forFwhm(e.fwhm);
+    stamper.stamp(e.ijk, k);
+    unions[labels[n] - 1].add(stamper, k);
+  });
+  return unions.map((u) => u.ale());
 }
