@@ -34,7 +34,7 @@ async function main(argv: string[]): Promise<number> {
     if (chosen.kind === 'main') await mainAnalysis(command, started, chosen.dataset);
     else if (chosen.kind === 'probabilistic') await probabilisticAnalysis(command, started, chosen.dataset, chosen.subsetSize);
     else if (chosen.kind === 'balanced') await balancedAnalysis(command, started, chosen);
-    else if (chosen.kind === 'cluster') clusteringAnalysis(command, started, chosen.dataset);
+    else if (chosen.kind === 'cluster') await clusteringAnalysis(command, started, chosen.dataset);
     else await contrastAnalysis({ ...command, kind: 'contrast', inputs: [command.input], split: null }, started, chosen);
   } else await mainAnalysis(command, started);
   return 0;

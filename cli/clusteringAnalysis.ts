@@ -1,6 +1,8 @@
 /** A Cluster row of JALE's analysis sheet on the command line: clustering of experiments (scores, labels, correlation matrix and its figure). */
 import { prepareInput } from '../workers/core/index.ts';
 import { clusterExperiments, groupAleMaps } from '../workers/inference/index.ts';
+import { runClusteringNullPool } from '../workers/runtime/index.ts';
+import { createNodeWorker } from './nodeWorkers.ts';
 import { formatDiagnostic, type Dataset } from '../workers/input/index.ts';
 import { bestLevel, clusteringLabelsTsv, clusteringMetricsTsv, correlationMatrixSvg, correlationTsv } from '../workers/reports/index.ts';
 import { refuseGpuEngine } from './engine.ts';
@@ -11,7 +13,7 @@ import { OutputFolder } from './outputs.ts';
 /** JALE's number of subsamples of the real data. */
 const SUBSAMPLES = 500;
 
-export function clusteringAnalysis(command: MainCommand, started: number, dataset: Dataset): void {
+export async function clusteringAnalysis(command: MainCommand, started: number, dataset: Dataset): Promise<void> {
   refuseMainEffectOptions(command, 'a clustering of experiments writes its scores, labels and correlation matrix');
   refuseGpuEngine(command, 'a clustering of experiments');
   const geometry = loadMask(command.mask);
@@ -25,7 +27,7 @@ export function clusteringAnalysis(command: MainCommand, started: number, datase
   const t = performance.now();
   let result;
   try {
-    result = clusterExperiments(experiments, geometry, {
+    result = await clusterExperiments(experiments, geometry, {
       linkage,
       maxClusters,
       subsamples: SUBSAMPLES,
@@ -33,8 +35,8 @@ export function clusteringAnalysis(command: MainCommand, started: number, datase
       fraction: 0.9,
       seed: command.parameters.seed,
       ...(command.parameters.kernel ? { kernel: command.parameters.kernel } : {}),
-      onProgress: (stage, done, total) => progress(stage === 'null' ? 'clustering: null of shuffled foci' : 'clustering: subsamples', done, total),
-    });
+      onProgress: (_, done, total) => progress('clustering: subsamples', done, total),
+    }, (model) => runClusteringNullPool(model, { workers: command.workers, createWorker: createNodeWorker, onProgress: (done, total) => progress('clustering: null of shuffled foci', done, total) }));
   } catch (err) {
     failWith([{ severity: 'error', source: dataset.source, message: (err as Error).message }]);
   }

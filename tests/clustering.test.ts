@@ -5,11 +5,13 @@
  * Calinski–Harabasz scores of each.
  */
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createNodeWorker } from '../cli/nodeWorkers.ts';
+import { runClusteringNullPool } from '../workers/runtime/pool.ts';
 import { calinskiHarabasz, cutTree, linkage, silhouette, type Linkage } from '../workers/inference/clustering/hierarchical.ts';
 import { spearmanMatrix } from '../workers/inference/clustering/spearman.ts';
 import { mapOfValues } from './support/sparseMaps.ts';
-import { clusterExperiments, consensusLabels, groupAleMaps, separationMatrix } from '../workers/inference/clustering/experimentClustering.ts';
+import { clusterExperiments, consensusLabels, groupAleMaps, separationMatrix, type ClusteringResult } from '../workers/inference/clustering/experimentClustering.ts';
 import { prepareInput } from '../workers/core/prepare.ts';
 import { analyseObserved } from '../workers/core/observedAnalysis.ts';
 import { aleKernel } from '../workers/core/kernel.ts';
@@ -81,7 +83,10 @@ describe.skipIf(!hasReference)('clustering experiments of a constructed dataset 
   const prepared = prepareInput({ source: 'three.txt', format: 'sleuth', experiments }, geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
   if (!prepared.ok) throw new Error('prepare failed');
   const options = { linkage: 'average' as const, maxClusters: 4, subsamples: 25, nullIterations: 25, fraction: 0.9, seed: 3 };
-  const result = clusterExperiments(prepared.input.experiments, geometry, options);
+  let result: ClusteringResult;
+  beforeAll(async () => {
+    result = await clusterExperiments(prepared.input.experiments, geometry, options);
+  });
 
   it('finds the three groups at k = 3, far above its null, and says so for k = 2 … 4', () => {
     expect(result.levels.map((l) => l.k)).toEqual([2, 3, 4]);
@@ -121,9 +126,13 @@ describe.skipIf(!hasReference)('clustering experiments of a constructed dataset 
     }
   });
 
-  it('gives the same result for the same seed', () => {
-    const again = clusterExperiments(prepared.input.experiments, geometry, options);
+  it('gives the same result for the same seed, with the null in this thread or on two workers', async () => {
+    const again = await clusterExperiments(prepared.input.experiments, geometry, options);
     expect(again.levels).toEqual(result.levels);
+    const pooled = await clusterExperiments(prepared.input.experiments, geometry, options, (model) => runClusteringNullPool(model, { workers: 2, createWorker: createNodeWorker }));
+    expect(pooled.levels).toEqual(result.levels);
+    const other = await clusterExperiments(prepared.input.experiments, geometry, { ...options, seed: 4 });
+    expect(other.levels[1].silhouette.z).not.toBe(result.levels[1].silhouette.z);
   });
 });
 

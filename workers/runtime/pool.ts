@@ -11,7 +11,8 @@ import type { NullMaximaArrays } from '../inference/fwe.ts';
 import type { NullMaxima, NullModelSpec } from '../inference/monteCarlo/index.ts';
 import { allocateNull, storeChunk, truncateNull } from '../inference/monteCarlo/nullArrays.ts';
 import type { BalancedModel } from '../inference/balancedContrast.ts';
-import type { ProbabilisticModel } from '../inference/probabilisticAle.ts';
+import { combinations, type ProbabilisticModel } from '../inference/probabilisticAle.ts';
+import type { ClusteringModel } from '../inference/clustering/experimentClustering.ts';
 import type { PoolWorkerApi } from './poolWorkerApi.ts';
 
 export interface PoolWorker {
@@ -219,4 +220,23 @@ export async function runBalancedNullPool(model: BalancedModel, options: PoolOpt
     { ...options, chunkSize: options.chunkSize ?? 4 },
   );
   return { min, max };
+}
+
+/**
+ * The scores of a clustering's null iterations on the pool: as many as the
+ * distinct subsamples allow (at most model.nullIterations), stored by index.
+ */
+export async function runClusteringNullPool(model: ClusteringModel, options: Omit<PoolOptions, 'iterations'>): Promise<Float64Array> {
+  const iterations = Math.min(model.nullIterations, combinations(model.experiments.length, model.subsampleSize));
+  const width = 2 * (model.maxK - 1);
+  const scores = new Float64Array(iterations * width);
+  await runPool(
+    {
+      init: (api) => api.initClustering(model),
+      run: (api, start, count) => api.runClusteringNull(start, count),
+      store: (chunk, start) => scores.set(chunk, start * width),
+    },
+    { ...options, iterations, chunkSize: options.chunkSize ?? 2 },
+  );
+  return scores;
 }

@@ -9,6 +9,7 @@ import { createNullEngine, runIterations, type NullIterationEngine, type NullMax
 import { nullBuffers } from '../inference/monteCarlo/nullArrays.ts';
 import { ProbabilisticAle, type ProbabilisticModel } from '../inference/probabilisticAle.ts';
 import { BalancedNull, type BalancedModel } from '../inference/balancedContrast.ts';
+import { ClusteringNull, type ClusteringModel } from '../inference/clustering/experimentClustering.ts';
 import { GpuNullEngine, GpuUnavailableError, gpuSelfCheck } from '../gpu/index.ts';
 
 export interface PoolWorkerApi {
@@ -27,6 +28,9 @@ export interface PoolWorkerApi {
   initBalanced(model: BalancedModel): void;
   /** The smallest and largest balanced difference of each Monte-Carlo iteration. */
   runBalancedNull(start: number, count: number): { min: Float64Array; max: Float64Array };
+  initClustering(model: ClusteringModel): void;
+  /** Silhouette and Calinski–Harabasz at every k of each null iteration of a clustering of experiments, iteration after iteration. */
+  runClusteringNull(start: number, count: number): Float64Array;
 }
 
 /** `gpu`: the runtime's WebGPU entry point (navigator.gpu in a browser), if it has one. */
@@ -36,6 +40,7 @@ export function createPoolWorkerApi(gpu?: () => GPU | undefined): PoolWorkerApi 
   let model: SubtractionModel | null = null;
   let probabilistic: ProbabilisticAle | null = null;
   let balanced: BalancedNull | null = null;
+  let clustering: ClusteringNull | null = null;
   const subsets = () => {
     if (!probabilistic) throw new Error('probabilistic ALE worker used before initProbabilistic');
     return probabilistic;
@@ -83,6 +88,16 @@ export function createPoolWorkerApi(gpu?: () => GPU | undefined): PoolWorkerApi 
       const max = new Float64Array(count);
       for (let t = 0; t < count; t++) ({ min: min[t], max: max[t] } = (balanced as BalancedNull).extremes(start + t));
       return transfer({ min, max }, [min.buffer, max.buffer]);
+    },
+    initClustering(m) {
+      clustering = new ClusteringNull(m);
+    },
+    runClusteringNull(start, count) {
+      if (!clustering) throw new Error('clustering worker used before initClustering');
+      const width = clustering.scoresPerIteration;
+      const out = new Float64Array(count * width);
+      for (let t = 0; t < count; t++) out.set((clustering as ClusteringNull).scores(start + t), t * width);
+      return transfer(out, [out.buffer]);
     },
     runPermutations(start, count) {
       if (!model) throw new Error('permutation worker used before initPermutations');

@@ -9,8 +9,8 @@
  * it. Each k's final labels come from how often two experiments were
  * separated across the subsamples that held both (JALE's Hamming distance).
  */
-import type { Geometry } from '../../core/grid.ts';
-import { distinctKernelValues, KernelCache, type KernelForm } from '../../core/kernel.ts';
+import { createGeometry, type Affine, type Geometry, type Shape3 } from '../../core/grid.ts';
+import { distinctKernelValues, KernelCache, type AleKernel, type KernelForm } from '../../core/kernel.ts';
 import { AleUnion } from '../../core/ale.ts';
 import { ModeledActivationStamper } from '../../core/modeledActivation.ts';
 import type { PreparedExperiment } from '../../core/prepare.ts';
@@ -31,7 +31,8 @@ export interface ClusteringOptions {
   fraction: number;
   seed: number;
   kernel?: KernelForm;
-  onProgress?: (stage: 'subsamples' | 'null', done: number, total: number) => void;
+  /** The real subsamples' progress (the null's comes from its runner). */
+  onProgress?: (stage: 'subsamples', done: number, total: number) => void;
 }
 
 export interface ClusteringLevel {
@@ -81,20 +82,112 @@ const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 /** Standard deviation with n − 1 in the denominator (JALE's ddof = 1 for the null). */
 const sd = (v: number[], ddof: number) => Math.sqrt(v.reduce((s, x) => s + (x - mean(v)) ** 2, 0) / (v.length - ddof));
 
-export function clusterExperiments(experiments: readonly PreparedExperiment[], geometry: Geometry, options: ClusteringOptions): ClusteringResult {
+/**
+ * What a worker needs for the null's iterations, as plain data: the mask,
+ * each experiment's foci and kernel width, and the clustering's settings.
+ */
+export interface ClusteringModel {
+  shape: Shape3;
+  affine: Affine;
+  mask: Uint8Array;
+  experiments: { ijk: Int32Array; fwhm: number }[];
+  linkage: Linkage;
+  /** k = 2 … maxK. */
+  maxK: number;
+  subsampleSize: number;
+  nullIterations: number;
+  seed: number;
+  kernel?: KernelForm;
+}
+
+/** Stamps experiments as sparse maps ranked by their kernel values. */
+class MapMaker {
+  private readonly kernels: AleKernel[];
+  private readonly stamper: ModeledActivationStamper;
+
+  constructor(readonly geometry: Geometry, fwhm: readonly number[], kernel?: KernelForm) {
+    const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2], kernel);
+    this.kernels = fwhm.map((w) => cache.forFwhm(w));
+    this.stamper = new ModeledActivationStamper(geometry);
+  }
+
+  map(ijk: Int32Array, e: number): SparseMap {
+    const { stamper } = this;
+    stamper.stamp(ijk, this.kernels[e]);
+    const { index: place, values } = distinctKernelValues(this.kernels[e]);
+    return { index: stamper.index.slice(0, stamper.count), ordinal: Int32Array.from(stamper.offset.subarray(0, stamper.count), (o) => place[o]), levels: values.length };
+  }
+}
+
+/** One null iteration per index: a subsample whose foci are shuffled among its experiments, clustered and scored at every k. */
+export class ClusteringNull {
+  private readonly maps: MapMaker;
+  private readonly subsets: Int32Array[];
+
+  constructor(private readonly model: ClusteringModel) {
+    const geometry = createGeometry(model.shape, model.affine, model.mask);
+    this.maps = new MapMaker(geometry, model.experiments.map((e) => e.fwhm), model.kernel);
+    this.subsets = drawSubsets(model.experiments.length, model.subsampleSize, model.nullIterations, model.seed + 1);
+  }
+
+  get iterations(): number {
+    return this.subsets.length;
+  }
+
+  /** Two scores for each k = 2 … maxK. */
+  get scoresPerIteration(): number {
+    return 2 * (this.model.maxK - 1);
+  }
+
+  /** Silhouette and Calinski–Harabasz of iteration s at k = 2 … maxK, interleaved. */
+  scores(s: number): Float64Array {
+    const { experiments, seed, linkage: method, maxK } = this.model;
+    const rows = this.subsets[s];
+    const pooled: number[] = [];
+    for (const e of rows) pooled.push(...experiments[e].ijk);
+    const rng = new Xoshiro128(seed, SHUFFLE_STREAM + s);
+    for (let f = pooled.length / 3 - 1; f > 0; f--) {
+      const g = rng.nextBelow(f + 1);
+      for (let c = 0; c < 3; c++) [pooled[3 * f + c], pooled[3 * g + c]] = [pooled[3 * g + c], pooled[3 * f + c]];
+    }
+    let at = 0;
+    const maps = Array.from(rows, (e) => {
+      const count = experiments[e].ijk.length;
+      const map = this.maps.map(Int32Array.from(pooled.slice(at, at + count)), e);
+      at += count;
+      return map;
+    });
+    const m = rows.length;
+    const r = spearmanMatrix(maps, this.maps.geometry.nMasked);
+    const d = distanceOf(r, m);
+    const tree = linkage(d, m, method);
+    const out = new Float64Array(2 * (maxK - 1));
+    for (let k = 2; k <= maxK; k++) {
+      const labels = cutTree(tree, k);
+      out[2 * (k - 2)] = silhouette(d, labels);
+      out[2 * (k - 2) + 1] = calinskiHarabasz(r, labels);
+    }
+    return out;
+  }
+}
+
+/** Runs the null's iterations 0 … n − 1 (in this thread, or on a pool of workers) and returns their scores, iteration after iteration. */
+export type ClusteringNullRunner = (model: ClusteringModel) => Promise<Float64Array>;
+
+export const nullInThisThread: ClusteringNullRunner = async (model) => {
+  const engine = new ClusteringNull(model);
+  const out = new Float64Array(engine.iterations * engine.scoresPerIteration);
+  for (let s = 0; s < engine.iterations; s++) out.set(engine.scores(s), s * engine.scoresPerIteration);
+  return out;
+};
+
+export async function clusterExperiments(experiments: readonly PreparedExperiment[], geometry: Geometry, options: ClusteringOptions, runNull: ClusteringNullRunner = nullInThisThread): Promise<ClusteringResult> {
   const n = experiments.length;
   const m = Math.floor(options.fraction * n);
   const maxK = Math.min(options.maxClusters, m - 1);
   if (maxK < 2) throw new Error(`clustering needs subsamples of at least 3 experiments; ${n} experiments give subsamples of ${m}`);
-  const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2], options.kernel);
-  const kernels = experiments.map((e) => cache.forFwhm(e.fwhm));
-  const stamper = new ModeledActivationStamper(geometry);
-  const mapOf = (ijk: Int32Array, e: number): SparseMap => {
-    stamper.stamp(ijk, kernels[e]);
-    const { index: place, values } = distinctKernelValues(kernels[e]);
-    return { index: stamper.index.slice(0, stamper.count), ordinal: Int32Array.from(stamper.offset.subarray(0, stamper.count), (o) => place[o]), levels: values.length };
-  };
-  const correlation = spearmanMatrix(experiments.map((x, e) => mapOf(x.ijk, e)), geometry.nMasked);
+  const maker = new MapMaker(geometry, experiments.map((e) => e.fwhm), options.kernel);
+  const correlation = spearmanMatrix(experiments.map((x, e) => maker.map(x.ijk, e)), geometry.nMasked);
   const ks = Array.from({ length: maxK - 1 }, (_, i) => i + 2);
 
   // The real data, subsampled.
@@ -118,47 +211,34 @@ export function clusterExperiments(experiments: readonly PreparedExperiment[], g
   });
 
   // The null: each subsample's foci shuffled among its experiments.
-  const nulls = ks.map(() => ({ silhouette: [] as number[], ch: [] as number[] }));
-  const nullSubsets = drawSubsets(n, m, options.nullIterations, options.seed + 1);
-  nullSubsets.forEach((rows, s) => {
-    const pooled: number[] = [];
-    for (const e of rows) pooled.push(...experiments[e].ijk);
-    const rng = new Xoshiro128(options.seed, SHUFFLE_STREAM + s);
-    const foci = pooled.length / 3;
-    for (let f = foci - 1; f > 0; f--) {
-      const g = rng.nextBelow(f + 1);
-      for (let c = 0; c < 3; c++) [pooled[3 * f + c], pooled[3 * g + c]] = [pooled[3 * g + c], pooled[3 * f + c]];
-    }
-    let at = 0;
-    const maps = Array.from(rows, (e) => {
-      const count = experiments[e].ijk.length;
-      const map = mapOf(Int32Array.from(pooled.slice(at, at + count)), e);
-      at += count;
-      return map;
-    });
-    const r = spearmanMatrix(maps, geometry.nMasked);
-    const d = distanceOf(r, m);
-    const tree = linkage(d, m, options.linkage);
-    ks.forEach((k, level) => {
-      const labels = cutTree(tree, k);
-      nulls[level].silhouette.push(silhouette(d, labels));
-      nulls[level].ch.push(calinskiHarabasz(r, labels));
-    });
-    options.onProgress?.('null', s + 1, nullSubsets.length);
-  });
+  const model: ClusteringModel = {
+    shape: geometry.shape,
+    affine: geometry.affine,
+    mask: geometry.mask,
+    experiments: experiments.map((e) => ({ ijk: e.ijk, fwhm: e.fwhm })),
+    linkage: options.linkage,
+    maxK,
+    subsampleSize: m,
+    nullIterations: options.nullIterations,
+    seed: options.seed,
+    ...(options.kernel ? { kernel: options.kernel } : {}),
+  };
+  const nullScores = await runNull(model);
+  const iterations = nullScores.length / (2 * ks.length);
+  const nullOf = (level: number, which: 0 | 1) => Array.from({ length: iterations }, (_, s) => nullScores[s * 2 * ks.length + 2 * level + which]);
 
   const levels = ks.map((k, level): ClusteringLevel => {
     const z = (scores: number[], null_: number[]) => (mean(scores) - mean(null_)) / sd(null_, 1);
     return {
       k,
-      silhouette: { mean: mean(real[level].silhouette), sd: sd(real[level].silhouette, 0), z: z(real[level].silhouette, nulls[level].silhouette) },
-      calinskiHarabasz: { mean: mean(real[level].ch), sd: sd(real[level].ch, 0), z: z(real[level].ch, nulls[level].ch) },
+      silhouette: { mean: mean(real[level].silhouette), sd: sd(real[level].silhouette, 0), z: z(real[level].silhouette, nullOf(level, 0)) },
+      calinskiHarabasz: { mean: mean(real[level].ch), sd: sd(real[level].ch, 0), z: z(real[level].ch, nullOf(level, 1)) },
       separationDensity: mean(real[level].density),
       labels: consensusLabels(labelsPerK[level], n, k, options.linkage),
     };
   });
   const order = leafOrder(linkage(distanceOf(correlation, n), n, options.linkage));
-  return { correlation, order, levels, subsampleSize: m, subsamples: subsets.length, nullIterations: nullSubsets.length };
+  return { correlation, order, levels, subsampleSize: m, subsamples: subsets.length, nullIterations: iterations };
 }
 
 /** Clusters the experiments on how often they were separated (separationMatrix). */
