@@ -1,7 +1,11 @@
 /** Diagnostics in the app: the contributions chart, Fail-Safe N with cancel, and a contrast. */
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
+import { loadMask } from '../cli/io.ts';
+import { prepareInput } from '../workers/core/index.ts';
+import { clusterExperiments } from '../workers/inference/clustering/experimentClustering.ts';
+import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 
 const DATA = join(new URL('..', import.meta.url).pathname, '../shared/reference/datasets/inhibition_jale_example');
 
@@ -59,4 +63,43 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
   await page.getByRole('button', { name: 'A and B' }).click();
   await expect(legend).toContainText(/A and B \(min z\) [1-9]\.\d\d – /);
   await page.screenshot({ path: testInfo.outputPath('contrast.png') });
+});
+
+test('clusters the experiments of a finished run, as the engine does in Node, with the figure and the files', async ({ page }) => {
+  const settings = { maxClusters: 3, linkage: 'average' as const, nullIterations: 6 };
+  // The same clustering in this process (the null in this thread: the same scores as on the worker pool).
+  const geometry = loadMask(undefined);
+  const parsed = parseCoordinates(readFileSync(join(DATA, 'inhibition_high_MNI.sleuth.txt')), 'inhibition_high_MNI.sleuth.txt');
+  if (!parsed.ok) throw new Error('parse failed');
+  const prepared = prepareInput(parsed.dataset, geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
+  if (!prepared.ok) throw new Error('prepare failed');
+  const expected = await clusterExperiments(prepared.input.experiments, geometry, { ...settings, subsamples: 500, fraction: 0.9, seed: 5 });
+
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(join(DATA, 'inhibition_high_MNI.sleuth.txt'));
+  await expect(page.getByTestId('dataset-summary')).toContainText('25 experiments');
+  await page.getByLabel('Iterations').fill('0');
+  await page.getByLabel('Seed').fill('5');
+  await page.getByRole('button', { name: 'Run ALE' }).click();
+  await expect(page.locator('[data-testid="cluster-table"][data-final="true"]')).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('tab', { name: 'Clustering' }).click();
+  const panel = page.getByTestId('clustering');
+  await panel.getByLabel('Largest number of groups').fill('3');
+  await panel.getByLabel('Linkage').selectOption('average');
+  await panel.getByLabel('Null iterations').fill('6');
+  await panel.getByRole('button', { name: 'Cluster the experiments' }).click();
+  const scores = page.getByTestId('clustering-scores');
+  await expect(scores).toBeVisible({ timeout: 120_000 });
+  for (const level of expected.levels) {
+    const cells = await scores.locator(`tr[data-k="${level.k}"] td`).allTextContents();
+    expect(cells.slice(0, 3)).toEqual([String(level.k), `${level.silhouette.mean.toFixed(3)} ± ${level.silhouette.sd.toFixed(3)}`, level.silhouette.z.toFixed(2)]);
+  }
+  // The figure is an image the browser decodes; every experiment is in one group.
+  await expect.poll(() => page.getByTestId('clustering-figure').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
+  const listed = await page.getByTestId('clustering-groups').locator('[data-experiment]').evaluateAll((spans) => spans.map((s) => s.getAttribute('data-experiment')));
+  expect(listed.sort()).toEqual(prepared.input.experiments.map((e) => e.id).sort());
+  await expect(page.getByTestId('clustering-groups').locator('li')).toHaveCount(expected.levels.reduce((best, l) => (l.silhouette.z > best.silhouette.z ? l : best)).k);
+  const download = page.waitForEvent('download');
+  await panel.getByRole('button', { name: 'clustering_labels.tsv' }).click();
+  expect((await download).suggestedFilename()).toBe('clustering_labels.tsv');
 });

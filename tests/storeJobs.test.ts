@@ -331,3 +331,40 @@ describe('settings changed since the shown run', () => {
     expect(changedSettings({ ...ran, iterations: 0 }, ran, ['iterations'])).toEqual([]);
   });
 });
+
+describe('the clustering of experiments in the store', () => {
+  const settings = { maxClusters: 4, linkage: 'average' as const, nullIterations: 50 };
+
+  it('clusters the finished run’s data with its parameters and the chosen settings, with progress, and forgets it with new data', async () => {
+    const { store, calls } = await finishedRun({ seed: 9, iterations: 20 });
+    store.getState().setParameters({ seed: 1 });
+    const job = store.getState().runClusteringJob(settings);
+    await settle();
+    expect(calls.clusterings[0].dataset.source).toBe('motor.txt');
+    expect(calls.clusterings[0].parameters).toMatchObject({ seed: 9 });
+    expect(calls.clusterings[0].settings).toEqual(settings);
+    calls.clusterings[0].onProgress('null of shuffled foci', 10, 50);
+    expect(store.getState().clustering).toMatchObject({ status: 'running', label: 'null of shuffled foci', done: 10, total: 50 });
+    const view = { names: ['a', 'b', 'c'], settings, files: [], result: { correlation: new Float64Array(9), order: [0, 1, 2], levels: [], subsampleSize: 2, subsamples: 3, nullIterations: 50 } };
+    calls.clusterings[0].finish({ ok: true, view });
+    await job;
+    expect(store.getState().clustering).toMatchObject({ status: 'done', result: view });
+    await store.getState().loadCoordinates('// Reference=MNI\n// B 2020: x\n// Subjects=9\n1 2 3\n', 'other.txt');
+    expect(store.getState().clustering).toMatchObject({ status: 'idle', result: null });
+  });
+
+  it('names what went wrong, and stays cancelled when cancelled', async () => {
+    const { store, calls } = await finishedRun();
+    const failed = store.getState().runClusteringJob(settings);
+    await settle();
+    calls.clusterings[0].finish({ ok: false, errors: [{ severity: 'error', source: 'motor.txt', message: 'clustering needs subsamples of at least 3 experiments' }], warnings: [] });
+    await failed;
+    expect(store.getState().clustering).toMatchObject({ status: 'failed', error: 'motor.txt: error: clustering needs subsamples of at least 3 experiments' });
+    const cancelled = store.getState().runClusteringJob(settings);
+    await settle();
+    store.getState().cancelJob('clustering');
+    await cancelled;
+    expect(store.getState().clustering.status).toBe('cancelled');
+    expect(calls.clusterings[1].signal.aborted).toBe(true);
+  });
+});

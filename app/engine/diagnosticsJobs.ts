@@ -4,7 +4,7 @@
  * started.
  */
 import { proxy } from 'comlink';
-import type { AleParameters, ContrastParameters, ContrastReply, MaskInput } from '../../workers/analysis/index.ts';
+import type { AleParameters, ClusteringReply, ClusteringSettings, ContrastParameters, ContrastReply, MaskInput } from '../../workers/analysis/index.ts';
 import type { FsnResult, NullMaximaArrays } from '../../workers/inference/index.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
 import { cancellation } from '../../workers/runtime/index.ts';
@@ -27,4 +27,8 @@ export function failSafeNInBrowser(dataset: Dataset, mask: MaskInput, parameters
 
 export function contrastInBrowser(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, nullOfA: NullMaximaArrays | null, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply> {
   return inWorker<ContrastReply>(signal, (api) => api.contrast(a, b, names, mask, parameters, proxy(onProgress), nullOfA));
+}
+
+export function clusteringInBrowser(dataset: Dataset, mask: MaskInput, parameters: AleParameters, settings: ClusteringSettings, onProgress: Progress, signal: AbortSignal): Promise<ClusteringReply> {
+  return inWorker<ClusteringReply>(signal, (api) => api.clustering(dataset, mask, parameters, settings, proxy(onProgress)));
 }

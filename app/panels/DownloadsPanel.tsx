@@ -16,19 +16,8 @@ import { methodsHtml, methodsMarkdown, publicationCsv, publicationHtml, publicat
 import { runFiles, useStore } from '../store.ts';
 import { viewFigure } from '../viewer/figure.ts';
 import { PublicationFigure } from './PublicationFigure.tsx';
+import { save } from './save.ts';
 import { publicationTableOf, reportContext } from './reportContext.ts';
-
-function save(name: string, data: Blob | Uint8Array | string, type: string): void {
-  const blob = data instanceof Blob ? data : new Blob([data as BlobPart], { type });
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
 
 
 export function DownloadsPanel() {

@@ -16,6 +16,7 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
   return {
     fsn: idleJob(),
     contrast: idleJob(),
+    clustering: idleJob(),
     contrastB: null,
     contrastSplit: null,
     kernelExample: null,
@@ -71,6 +72,16 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
         if (!reply.ok) throw new Error(diagnosticsText(reply.errors));
         // A's Z map off: its warm scale would mix with A > B's on the same voxels.
         return { contrast: { ...get().contrast, status: 'done', result: reply.view }, layers: { ...get().layers, z: false, aOverB: true, bOverA: true } };
+      });
+    },
+    async runClusteringJob(settings) {
+      const { runContext } = get();
+      if (!runContext) return;
+      const { dataset, mask, parameters } = runContext;
+      await runJob(set, get, runtime, 'clustering', async (ticket, onProgress) => {
+        const reply = await runtime.services.clustering(dataset, mask, parameters, settings, onProgress, ticket.signal);
+        if (!reply.ok) throw new Error(diagnosticsText(reply.errors));
+        return { clustering: { ...get().clustering, status: 'done', result: reply.view } };
       });
     },
     async loadKernelExample() {

@@ -37,6 +37,7 @@ export function forgetRun(runtime: StoreRuntime): Partial<AppState> {
     selectedCluster: null,
     fsn: idleJob(),
     contrast: idleJob(),
+    clustering: idleJob(),
     kernelExample: null,
     predictedCutoffs: null,
     tourOverlay: null,

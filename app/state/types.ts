@@ -2,7 +2,7 @@
  * The shape of the application state: six slices (data, analysis, viewer,
  * diagnostics, share, ui), each in its own file, composed in createAppStore.ts.
  */
-import type { AleParameters, ContrastView, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
+import type { AleParameters, ClusteringSettings, ClusteringView, ContrastView, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
 import type { FsnResult, Inference, NullMaximaArrays, PredictedCutoffs } from '../../workers/inference/index.ts';
 import type { Exercise } from '../../workers/reports/index.ts';
@@ -165,11 +165,13 @@ export interface JobState<T> {
   error: string | null;
 }
 
-export type DiagnosticsJob = 'fsn' | 'contrast';
+export type DiagnosticsJob = 'fsn' | 'contrast' | 'clustering';
 
 export interface DiagnosticsSlice {
   fsn: JobState<FsnResult[]>;
   contrast: JobState<ContrastView>;
+  /** The clustering of the finished run's experiments (JALE's Cluster analyses). */
+  clustering: JobState<ClusteringView>;
   /** Group B: a second file, or a split of the loaded dataset. */
   contrastB: Dataset | null;
   contrastSplit: SplitRule | null;
@@ -183,6 +185,7 @@ export interface DiagnosticsSlice {
   loadDemoLateLearning(): Promise<void>;
   runFailSafeN(clusterIds: number[]): Promise<void>;
   runContrastJob(): Promise<void>;
+  runClusteringJob(settings: ClusteringSettings): Promise<void>;
   loadKernelExample(): Promise<void>;
   predictCutoffs(): Promise<void>;
   cancelJob(job: DiagnosticsJob): void;
@@ -197,7 +200,7 @@ export interface ShareSlice {
   shareUrl(): string;
 }
 
-export type ResultsTab = 'clusters' | 'diagnostics' | 'contrast' | 'null' | 'methods' | 'export' | 'tour' | 'playground';
+export type ResultsTab = 'clusters' | 'diagnostics' | 'contrast' | 'clustering' | 'null' | 'methods' | 'export' | 'tour' | 'playground';
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface UiSlice {

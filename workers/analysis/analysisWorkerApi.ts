@@ -11,6 +11,9 @@ import { kernelExample, type KernelExample } from '../diagnostics/kernelExample.
 import { failSafeN, fsnStepsAtMost, type FsnResult } from '../inference/failSafeN.ts';
 import { addMainOutputs, OutputSet, type OutputFile } from '../reports/outputFiles.ts';
 import { contributionsTsv } from '../reports/tables.ts';
+import { addClusteringOutputs } from '../reports/clusteringReport.ts';
+import type { ClusteringResult } from '../inference/clustering/experimentClustering.ts';
+import { runClustering, type ClusteringSettings } from './runClustering.ts';
 import { runNullPool, type PoolWorker } from '../runtime/pool.ts';
 import { prepareInput } from '../core/prepare.ts';
 import { runContrast, type ContrastClusters, type ContrastParameters, type ContrastResult } from './runContrast.ts';
@@ -46,6 +49,16 @@ export interface ContrastView {
 
 export type ContrastReply = { ok: true; view: ContrastView } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
+/** A clustering of experiments as the app shows it, with the files the command line would write. */
+export interface ClusteringView {
+  names: string[];
+  result: ClusteringResult;
+  settings: ClusteringSettings;
+  files: OutputFile[];
+}
+
+export type ClusteringReply = { ok: true; view: ClusteringView } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
 export type ProgressCallback = (label: string, done: number, total: number) => void;
 
 export interface AnalysisWorkerApi {
@@ -60,6 +73,7 @@ export interface AnalysisWorkerApi {
   failSafeN(dataset: Dataset, mask: MaskInput, parameters: AleParameters, labels: Int32Array, clusterIds: number[], alpha: number, onProgress: ProgressCallback, onResults: (results: FsnResult[]) => void): Promise<FsnResult[] | { errors: Diagnostic[] }>;
   /** `nullOfA`: the finished run's Monte-Carlo maxima when A is that run's dataset, so A's null is not run again. */
   contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: ProgressCallback, nullOfA: NullMaximaArrays | null): Promise<ContrastReply>;
+  clustering(dataset: Dataset, mask: MaskInput, parameters: AleParameters, settings: ClusteringSettings, onProgress: ProgressCallback): Promise<ClusteringReply>;
 }
 
 export interface PoolHost {
@@ -149,6 +163,20 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
         counts: { a: r.mainA.input.experiments.length, b: r.mainB.input.experiments.length },
       };
       return { ok: true, view: transfer(view, [view.gated.buffer, view.conjunction.buffer]) };
+    },
+
+    async clustering(dataset, mask, parameters, settings, onProgress) {
+      const g = createGeometry(mask.shape, mask.affine, mask.values);
+      const outcome = await runClustering(dataset, g, parameters, settings, {
+        workers: pool.workers,
+        createWorker: pool.createWorker,
+        onProgress: (stage, done, total) => onProgress(stage === 'null' ? 'null of shuffled foci' : 'subsamples', done, total),
+      });
+      if (!outcome.ok) return outcome;
+      const { names, result, groupMaps } = outcome.run;
+      const out = new OutputSet(g);
+      addClusteringOutputs(out, result, names, groupMaps);
+      return { ok: true, view: { names, result, settings, files: out.files } };
     },
   };
 }

@@ -6,3 +6,4 @@ export * from './runAle.ts';
 export * from './runContrast.ts';
 export * from './runProbabilistic.ts';
 export * from './runBalanced.ts';
+export * from './runClustering.ts';

@@ -1,5 +1,4 @@
 /** Inference on the ALE map: the Monte-Carlo null and FWE, FDR, contrasts and Fail-Safe N. */
-export { clusterExperiments, groupAleMaps } from './clustering/experimentClustering.ts';
 export * from './contrast.ts';
 export { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, predictCutoffsFor, readCutoffModels, type CutoffModels, type PredictedCutoffs } from './cutoffPrediction.ts';
 export * from './failSafeN.ts';

@@ -4,6 +4,7 @@
  * heatmap in dendrogram order with the chosen k's groups outlined.
  */
 import type { ClusteringResult } from '../inference/clustering/experimentClustering.ts';
+import type { OutputSet } from './outputFiles.ts';
 import { tsvField } from './tables.ts';
 
 const round = (v: number, digits: number) => Number(v.toFixed(digits));
@@ -71,4 +72,14 @@ export function correlationMatrixSvg(result: ClusteringResult, names: readonly s
   const width = Math.max(label + size + 10, 620);
   const lines = caption.map((line, i) => `<text x="0" y="${size + 22 + 15 * i}" font-size="11">${escapeXml(line)}</text>`).join('\n');
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">\n<title>Correlation of experiments</title>\n${parts.join('\n')}\n${lines}\n</svg>\n`;
+}
+
+/** Every file of a clustering of experiments (the command line's folder, the app's downloads). */
+export function addClusteringOutputs(out: OutputSet, result: ClusteringResult, names: readonly string[], groupMaps: readonly Float32Array[]): void {
+  const best = bestLevel(result);
+  out.text('clustering_metrics.tsv', clusteringMetricsTsv(result));
+  out.text('clustering_labels.tsv', clusteringLabelsTsv(result, names));
+  out.text('correlation.tsv', correlationTsv(result, names));
+  out.text('correlation_matrix.svg', correlationMatrixSvg(result, names));
+  groupMaps.forEach((ale, g) => out.map(`ale_k-${best.k}_group-${g + 1}.nii.gz`, ale, `ALE of group ${g + 1} of ${best.k}`));
 }
