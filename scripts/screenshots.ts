@@ -1,5 +1,5 @@
 /**
- * npm run screenshots [-- --only=jale,class,playground,figure]: the views
+ * npm run screenshots [-- --only=jale,clustering,class,playground,figure]: the views
  * added for JALE's methods (1280×720), class mode, the playground and the
  * publication figure (1280×720 and 1920×1080, light and dark), from the built
  * app (npm run build first) in headless Chromium, into docs/screenshots/.
@@ -59,6 +59,25 @@ async function main(): Promise<void> {
     await page.getByTestId('predicted-cutoffs').locator('table').waitFor();
     await page.getByTestId('predicted-cutoffs').scrollIntoViewIfNeeded();
     await shoot(page, 'predicted-cutoffs');
+    }
+
+    if (wanted('clustering')) {
+      // Clustering of experiments: the scores of every k against the null, the correlation figure, the groups.
+      await page.goto(`${url}`);
+      await page.getByTestId('file-input').setInputFiles(`${DATA}inhibition_jale_example/inhibition_all_MNI.sleuth.txt`);
+      await page.getByLabel('Iterations').fill('0');
+      await page.getByRole('button', { name: /Run ALE|Restart ALE/ }).click();
+      await page.locator('[data-testid="cluster-table"][data-final="true"]').waitFor({ timeout: 120_000 });
+      await page.getByRole('tab', { name: 'Clustering' }).click();
+      const panel = page.getByTestId('clustering');
+      await panel.getByLabel('Largest number of groups').fill('6');
+      await panel.getByLabel('Null iterations').fill('100');
+      await panel.getByRole('button', { name: 'Cluster the experiments' }).click();
+      await page.getByTestId('clustering-scores').waitFor({ timeout: 600_000 });
+      await page.getByTestId('clustering-scores').scrollIntoViewIfNeeded();
+      await shoot(page, 'clustering-of-experiments');
+      await page.getByTestId('clustering-figure').scrollIntoViewIfNeeded();
+      await shoot(page, 'clustering-figure');
     }
 
     // Class mode on the published demo, at a projector's 1280×720 and at 1920×1080, light and dark, on the tour's network step.

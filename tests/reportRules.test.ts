@@ -283,10 +283,11 @@ describe('the clustering of experiments’ outputs', () => {
   it('outlines the groups of the k whose silhouette stands furthest above its null, in dendrogram order', () => {
     expect(bestLevel(result).k).toBe(2);
     const svg = correlationMatrixSvg(result, names);
-    // Order d, a, b: d alone, then a and b together.
+    // Dendrogram order d, a, b regrouped by label: a and b (group 1), then d; names of up to 3 characters leave 26 px.
     expect(svg.match(/fill="none" stroke="black"/g)).toHaveLength(2);
-    expect(svg).toContain('<rect x="180" y="0" width="16" height="16" fill="none"');
-    expect(svg).toContain('<rect x="196" y="16" width="32" height="32" fill="none"');
+    expect(svg).toContain('<rect x="26" y="0" width="32" height="32" fill="none"');
+    expect(svg).toContain('<rect x="58" y="32" width="16" height="16" fill="none"');
+    expect(svg.indexOf('>a</text>')).toBeLessThan(svg.indexOf('>d</text>'));
     expect(svg).toContain('outlined: the 2 groups whose silhouette stands furthest above the null of shuffled foci (z = 1.50).');
     // Self-correlation in full red, −0.25 a quarter of the way to blue.
     expect(svg).toContain('fill="rgb(178,24,43)"');

@@ -100,7 +100,7 @@ export function ClusteringPanel() {
               ))}
             </tbody>
           </table>
-          {figureUrl && <img src={figureUrl} alt={`Correlation of the experiments' modelled activation in dendrogram order, the ${best.k} groups of the highest silhouette z outlined`} data-testid="clustering-figure" className="figure" />}
+          {figureUrl && <img src={figureUrl} alt={`Correlation of the experiments' modelled activation in dendrogram order, the ${best.k} groups of the highest silhouette z outlined`} data-testid="clustering-figure" className="clustering-figure" />}
           <ol data-testid="clustering-groups">
             {Array.from({ length: best.k }, (_, g) => (
               <li key={g}>

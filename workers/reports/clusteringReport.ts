@@ -48,30 +48,32 @@ const escapeXml = (text: string) => text.replace(/[&<>"]/g, (c) => ({ '&': '&amp
 export function correlationMatrixSvg(result: ClusteringResult, names: readonly string[]): string {
   const n = names.length;
   const cell = Math.max(4, Math.min(16, Math.floor(640 / n)));
-  const label = cell >= 8 ? 180 : 0;
+  // Room for the longest name at about 6 px a character, within reason.
+  const label = cell >= 8 ? Math.min(Math.max(...names.map((s) => s.length)) * 6 + 8, 360) : 0;
   const size = n * cell;
   const level = bestLevel(result);
+  // The chosen k's groups one after the other, each in dendrogram order (a stable sort), so each is one block.
+  const order = [...result.order].sort((a, b) => level.labels[a] - level.labels[b]);
   const parts: string[] = [];
-  result.order.forEach((i, row) => {
-    result.order.forEach((j, col) => parts.push(`<rect x="${label + col * cell}" y="${row * cell}" width="${cell}" height="${cell}" fill="${colour(result.correlation[i * n + j])}"/>`));
+  order.forEach((i, row) => {
+    order.forEach((j, col) => parts.push(`<rect x="${label + col * cell}" y="${row * cell}" width="${cell}" height="${cell}" fill="${colour(result.correlation[i * n + j])}"/>`));
     if (label) parts.push(`<text x="${label - 4}" y="${row * cell + cell * 0.75}" text-anchor="end" font-size="${Math.min(cell - 1, 11)}">${escapeXml(names[i])}</text>`);
   });
-  // The chosen k's groups: runs of the dendrogram order that share a label.
   let start = 0;
   for (let row = 1; row <= n; row++) {
-    if (row === n || level.labels[result.order[row]] !== level.labels[result.order[start]]) {
+    if (row === n || level.labels[order[row]] !== level.labels[order[start]]) {
       parts.push(`<rect x="${label + start * cell}" y="${start * cell}" width="${(row - start) * cell}" height="${(row - start) * cell}" fill="none" stroke="black" stroke-width="2"/>`);
       start = row;
     }
   }
   const caption = [
-    "Spearman correlation of the experiments' modelled activation (blue −1, white 0, red +1), in dendrogram order;",
+    "Spearman correlation of the experiments' modelled activation (blue −1, white 0, red +1), by group, in dendrogram order within each;",
     `outlined: the ${level.k} groups whose silhouette stands furthest above the null of shuffled foci (z = ${level.silhouette.z.toFixed(2)}).`,
   ];
   const height = size + 52;
   const width = Math.max(label + size + 10, 620);
   const lines = caption.map((line, i) => `<text x="0" y="${size + 22 + 15 * i}" font-size="11">${escapeXml(line)}</text>`).join('\n');
-  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">\n<title>Correlation of experiments</title>\n${parts.join('\n')}\n${lines}\n</svg>\n`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">\n<title>Correlation of experiments</title>\n<rect width="100%" height="100%" fill="white"/>\n${parts.join('\n')}\n${lines}\n</svg>\n`;
 }
 
 /** Every file of a clustering of experiments (the command line's folder, the app's downloads). */
