@@ -40,6 +40,12 @@ describe('share links', () => {
     expect(decodeShareHash(raw({ ...state, view: { ...state.view, layers } })).view.layers.atlas).toBe(false);
   });
 
+  it('carry the publication figure’s slices, width and resolution, and read older links without them', () => {
+    const withFigure = { ...state, view: { ...state.view, figure: { slices: '-12, 0, 60', widthMm: 120 as const, dpi: 600 as const } } };
+    expect(decodeShareHash(encodeShareHash(withFigure))).toEqual(withFigure);
+    expect(decodeShareHash(raw(state)).view.figure).toBeUndefined();
+  });
+
   it('fill in the conjunction layer that older links lack, off', () => {
     const { conjunction: _, ...layers } = state.view.layers;
     expect(decodeShareHash(raw({ ...state, view: { ...state.view, layers } })).view.layers.conjunction).toBe(false);
@@ -61,6 +67,8 @@ describe('share links', () => {
     [raw({ ...state, data: { kind: 'url', url: 'not a url' } }), "the link's data.url is invalid"],
     [raw({ ...state, data: { kind: 'demo', name: 'secret' } }), "the link's data.name is invalid"],
     [raw({ ...state, version: 'x'.repeat(41) }), "the link's version is invalid"],
+    [raw({ ...state, view: { ...state.view, figure: { slices: '0', widthMm: 174, dpi: 100000 } } }), "the link's view.figure.dpi is invalid"],
+    [raw({ ...state, view: { ...state.view, figure: { slices: '0, '.repeat(100), widthMm: 174, dpi: 300 } } }), "the link's view.figure.slices is invalid"],
   ])('refuse %s: %s', (hash, message) => {
     expect(reason(hash)).toContain(message);
   });

@@ -104,6 +104,7 @@ describe('the app store, driven in Node', () => {
     await running;
     store.getState().setLayout('coronal');
     store.setState({ zThreshold: 4.25, showFoci: true, crosshair: [10, -20, 30], layers: { ale: true, z: false, clusters: false, aOverB: true, bOverA: false, conjunction: true, atlas: true, tfce: false } });
+    store.getState().setFigure({ slices: '-8, 4, 56', widthMm: 85, dpi: 600 });
     const url = store.getState().shareUrl();
     // The form changes after the link was made: the link keeps what the run used, and the view now.
     const other = harness();
@@ -118,6 +119,8 @@ describe('the app store, driven in Node', () => {
     other.calls.runs[0].finish(other.outcome());
     await restoring;
     expect(other.store.getState()).toMatchObject({ layout: 'coronal', zThreshold: 4.25, showFoci: true, crosshair: [10, -20, 30], layers: { ale: true, z: false, clusters: false, aOverB: true, bOverA: false, atlas: true, tfce: false } });
+    // The publication figure's choices come along, so the figure can be made again from the link.
+    expect(other.store.getState().figure).toEqual({ slices: '-8, 4, 56', widthMm: 85, dpi: 600 });
   });
 
   it('shares a large dataset loaded from a URL as that URL, and a small one inline', async () => {

@@ -7,13 +7,11 @@ import { useState } from 'react';
 import { inferenceFor, significantReports } from '../../workers/diagnostics/index.ts';
 import { useStore } from '../store.ts';
 import { mosaicFigure, mosaicFigureSvg } from '../viewer/figure.ts';
-import { DEFAULT_FIGURE_SLICES, parseSlices, peakSlices } from '../viewer/mosaicSlices.ts';
+import { FIGURE_DPIS, FIGURE_WIDTHS_MM, type FigureChoices } from '../state/types.ts';
+import { parseSlices, peakSlices } from '../viewer/mosaicSlices.ts';
 import { figureWidthPx } from '../viewer/pngDpi.ts';
 import { mosaicSpec } from './figureCaption.ts';
 
-/** Journals' common figure widths: one column, one and a half, two. */
-const WIDTHS_MM = [85, 120, 174];
-const DPIS = [150, 300, 600];
 
 interface Props {
   attempt: (action: () => void | Promise<void>) => () => Promise<void>;
@@ -21,9 +19,11 @@ interface Props {
 }
 
 export function PublicationFigure({ attempt, save }: Props) {
-  const [slicesText, setSlicesText] = useState(DEFAULT_FIGURE_SLICES.join(', '));
-  const [widthMm, setWidthMm] = useState(174);
-  const [dpi, setDpi] = useState(300);
+  // The choices live in the store, so a share link carries them.
+  const slicesText = useStore((s) => s.figure.slices);
+  const widthMm = useStore((s) => s.figure.widthMm);
+  const dpi = useStore((s) => s.figure.dpi);
+  const { setFigure } = useStore.getState();
   const [note, setNote] = useState<string | null>(null);
   const slices = parseSlices(slicesText);
   const atPeaks = () => {
@@ -31,7 +31,7 @@ export function PublicationFigure({ attempt, save }: Props) {
     if (!s.run) return;
     const z = peakSlices(significantReports(s.run.reports, s.fweAlpha, inferenceFor(s.run.reports, s.inference)).map((r) => r.cluster.peak.xyz[2]));
     setNote(z.length > 0 ? null : `no cluster is significant at FWE p < ${s.fweAlpha}, so the slices stay as they were`);
-    if (z.length > 0) setSlicesText(z.join(', '));
+    if (z.length > 0) setFigure({ slices: z.join(', ') });
   };
   const spec = () => {
     if (!slices.ok) throw new Error(slices.error);
@@ -42,7 +42,7 @@ export function PublicationFigure({ attempt, save }: Props) {
       <legend>Publication mosaic</legend>
       <label>
         axial slices (MNI z, mm){' '}
-        <input aria-label="Figure slices" value={slicesText} onChange={(e) => setSlicesText(e.target.value)} aria-invalid={!slices.ok} />
+        <input aria-label="Figure slices" value={slicesText} onChange={(e) => setFigure({ slices: e.target.value })} aria-invalid={!slices.ok} />
       </label>{' '}
       <button type="button" onClick={atPeaks}>
         at the significant clusters' peaks
@@ -55,16 +55,16 @@ export function PublicationFigure({ attempt, save }: Props) {
       {note && <p className="note">{note}</p>}
       <label>
         width{' '}
-        <select aria-label="Figure width" value={widthMm} onChange={(e) => setWidthMm(Number(e.target.value))}>
-          {WIDTHS_MM.map((w) => (
+        <select aria-label="Figure width" value={widthMm} onChange={(e) => setFigure({ widthMm: Number(e.target.value) as FigureChoices['widthMm'] })}>
+          {FIGURE_WIDTHS_MM.map((w) => (
             <option key={w} value={w}>{w} mm</option>
           ))}
         </select>
       </label>{' '}
       <label>
         PNG at{' '}
-        <select aria-label="Figure resolution" value={dpi} onChange={(e) => setDpi(Number(e.target.value))}>
-          {DPIS.map((d) => (
+        <select aria-label="Figure resolution" value={dpi} onChange={(e) => setFigure({ dpi: Number(e.target.value) as FigureChoices['dpi'] })}>
+          {FIGURE_DPIS.map((d) => (
             <option key={d} value={d}>{d} dpi</option>
           ))}
         </select>

@@ -8,6 +8,7 @@ import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import * as v from 'valibot';
 import { ParametersSchema } from '../../workers/analysis/index.ts';
 import { joinChunks } from '../../workers/input/index.ts';
+import { FIGURE_DPIS, FIGURE_WIDTHS_MM } from '../state/types.ts';
 
 export const SHARE_VERSION = 1;
 const PREFIX = '#share=';
@@ -53,6 +54,14 @@ const ShareSchema = v.object({
     layers: v.object({ ale: v.boolean(), z: v.boolean(), clusters: v.boolean(), aOverB: v.boolean(), bOverA: v.boolean(), conjunction: v.optional(v.boolean(), false), atlas: v.optional(v.boolean(), false), tfce: v.optional(v.boolean(), true) }),
     showFoci: v.boolean(),
     inference: v.optional(v.picklist(['size', 'tfce']), 'size'),
+    /** Links made before figures were shared have none: the default figure. */
+    figure: v.optional(
+      v.object({
+        slices: v.pipe(v.string(), v.maxLength(200)),
+        widthMm: v.picklist(FIGURE_WIDTHS_MM),
+        dpi: v.picklist(FIGURE_DPIS),
+      }),
+    ),
   }),
 });
 

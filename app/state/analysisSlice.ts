@@ -137,7 +137,7 @@ export const createAnalysisSlice: SliceCreator<AnalysisSlice> = (set, get, runti
       const view = runtime.pendingView;
       if (view) {
         runtime.pendingView = null;
-        set({ layout: view.layout, zThreshold: view.zThreshold, layers: { ...view.layers }, showFoci: view.showFoci, inference: view.inference, crosshair: view.crosshair, crosshairRequest: get().crosshairRequest + 1 });
+        set({ layout: view.layout, zThreshold: view.zThreshold, layers: { ...view.layers }, showFoci: view.showFoci, inference: view.inference, crosshair: view.crosshair, crosshairRequest: get().crosshairRequest + 1, ...(view.figure ? { figure: { ...view.figure } } : {}) });
       }
     } catch (err) {
       if (!ticket.current()) return;

@@ -41,7 +41,7 @@ export const createShareSlice: SliceCreator<ShareSlice> = (set, get, runtime) =>
       version: SOFTWARE_VERSION,
       parameters: context?.parameters ?? s.parameters,
       alpha: context?.alpha ?? s.fweAlpha,
-      view: { layout: s.layout, crosshair: s.crosshair, zThreshold: s.zThreshold, layers: s.layers, showFoci: s.showFoci, inference: s.inference },
+      view: { layout: s.layout, crosshair: s.crosshair, zThreshold: s.zThreshold, layers: s.layers, showFoci: s.showFoci, inference: s.inference, figure: s.figure },
     };
     return `${runtime.services.pageAddress()}${encodeShareHash(state)}`;
   },

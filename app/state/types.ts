@@ -121,6 +121,17 @@ export interface TourOverlay {
   max: number;
 }
 
+/** Journals' common figure widths (one column, one and a half, two) and PNG resolutions. */
+export const FIGURE_WIDTHS_MM = [85, 120, 174] as const;
+export const FIGURE_DPIS = [150, 300, 600] as const;
+
+export interface FigureChoices {
+  /** The axial slices as typed (MNI z in mm, checked by parseSlices when used). */
+  slices: string;
+  widthMm: (typeof FIGURE_WIDTHS_MM)[number];
+  dpi: (typeof FIGURE_DPIS)[number];
+}
+
 export interface ViewerSlice {
   layout: Layout;
   layers: Record<LayerName, boolean>;
@@ -141,6 +152,9 @@ export interface ViewerSlice {
   crosshairRequest: number;
   /** The 3-D render's clip plane, or null for the whole brain. */
   clip: ClipPlane | null;
+  /** The publication mosaic's choices (they travel with share links). */
+  figure: FigureChoices;
+  setFigure(choices: Partial<FigureChoices>): void;
   setClip(clip: ClipPlane | null): void;
   toggleExperimentFoci(id: string): void;
   setLayout(layout: Layout): void;

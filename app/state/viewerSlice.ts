@@ -1,4 +1,5 @@
 /** What the viewer shows and where: layout, layers, threshold, foci, crosshair. */
+import { DEFAULT_FIGURE_SLICES } from '../viewer/mosaicSlices.ts';
 import { significantClusterAt } from './derived.ts';
 import type { SliceCreator } from './runtime.ts';
 import type { ViewerSlice } from './types.ts';
@@ -17,6 +18,10 @@ export const createViewerSlice: SliceCreator<ViewerSlice> = (set, get) => ({
   crosshair: [0, 0, 0],
   crosshairRequest: 0,
   clip: null,
+  figure: { slices: DEFAULT_FIGURE_SLICES.join(', '), widthMm: 174, dpi: 300 },
+  setFigure(choices) {
+    set({ figure: { ...get().figure, ...choices } });
+  },
   setClip(clip) {
     set({ clip });
   },
