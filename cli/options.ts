@@ -46,6 +46,7 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
                              without it, the sheet's analyses are listed with how many experiments each selects
   --pool-experiments         JALE's pooling: all experiments of one article count as one
   --max-clusters K           a Cluster row of the sheet: clusterings into 2 … K groups are scored (default 10)
+  --cluster-method hierarchical|kmedoids   a Cluster row: how each subsample is clustered (default hierarchical)
   --linkage complete|average a Cluster row: how hierarchical clustering joins groups (default complete, as JALE);
                              its null of shuffled foci runs --iters subsamples when given, else JALE's 1,000
   --tfce                     TFCE as JALE computes it (E 0.5, H 2, 100 levels, 6-connectivity; Smith & Nichols
@@ -70,6 +71,7 @@ export class UsageError extends Error {}
 
 /** A Cluster row's settings: --max-clusters, --linkage, and --iters for its null when given (else JALE's 1,000). */
 export interface ClusteringChoices {
+  method: 'hierarchical' | 'kmedoids';
   maxClusters: number;
   linkage: 'complete' | 'average';
   nullIterations: number;
@@ -133,6 +135,7 @@ export function parseCommandLine(argv: string[]): Command {
         'pool-experiments': { type: 'boolean' },
         'max-clusters': { type: 'string' },
         linkage: { type: 'string' },
+        'cluster-method': { type: 'string' },
         tfce: { type: 'boolean' },
         null: { type: 'string' },
         kernel: { type: 'string' },
@@ -183,7 +186,8 @@ export function parseCommandLine(argv: string[]): Command {
     const maxClusters = values['max-clusters'] === undefined ? 10 : Number(values['max-clusters']);
     if (!Number.isInteger(maxClusters) || maxClusters < 2 || maxClusters > 50) throw new UsageError(`--max-clusters must be a whole number from 2 to 50, got "${values['max-clusters']}"`);
     if (values.linkage !== undefined && values.linkage !== 'complete' && values.linkage !== 'average') throw new UsageError(`--linkage must be one of complete, average, got "${values.linkage}"`);
-    const clustering: ClusteringChoices = { maxClusters, linkage: (values.linkage ?? 'complete') as ClusteringChoices['linkage'], nullIterations: values.iters === undefined ? 1000 : common.parameters.iterations };
+    if (values['cluster-method'] !== undefined && values['cluster-method'] !== 'hierarchical' && values['cluster-method'] !== 'kmedoids') throw new UsageError(`--cluster-method must be one of hierarchical, kmedoids, got "${values['cluster-method']}"`);
+    const clustering: ClusteringChoices = { method: (values['cluster-method'] ?? 'hierarchical') as ClusteringChoices['method'], maxClusters, linkage: (values.linkage ?? 'complete') as ClusteringChoices['linkage'], nullIterations: values.iters === undefined ? 1000 : common.parameters.iterations };
     return { kind: 'main', input: positionals[0], contributions: values.contributions ?? false, fsn: values.fsn ?? false, predictCutoffs: values['predict-cutoffs'] ?? false, shard, analysis, pool: values['pool-experiments'] ?? false, clustering, ...common };
   }
   const split: SplitRule | null = values['split-column'] ? { column: values['split-column'] } : values['split-pattern'] ? { pattern: values['split-pattern'] } : null;

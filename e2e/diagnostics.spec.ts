@@ -66,7 +66,7 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
 });
 
 test('clusters the experiments of a finished run, as the engine does in Node, with the figure and the files', async ({ page }) => {
-  const settings = { maxClusters: 3, linkage: 'average' as const, nullIterations: 6 };
+  const settings = { method: 'hierarchical' as const, maxClusters: 3, linkage: 'average' as const, nullIterations: 6 };
   // The same clustering in this process (the null in this thread: the same scores as on the worker pool).
   const geometry = loadMask(undefined);
   const parsed = parseCoordinates(readFileSync(join(DATA, 'inhibition_high_MNI.sleuth.txt')), 'inhibition_high_MNI.sleuth.txt');

@@ -262,10 +262,10 @@ describe.skipIf(!hasReference)('command line on JALE’s spreadsheets', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--linkage must be one of complete, average, got "single"');
     const out = tmp();
-    const r = await ale([data('experiment_info.xlsx'), '--analysis-info', join(dir, 'analysis_info.csv'), '--analysis', 'inhibitionClusters', '--iters', '3', '--max-clusters', '3', '--linkage', 'average', '--out', out]);
+    const r = await ale([data('experiment_info.xlsx'), '--analysis-info', join(dir, 'analysis_info.csv'), '--analysis', 'inhibitionClusters', '--iters', '3', '--max-clusters', '3', '--cluster-method', 'kmedoids', '--linkage', 'average', '--out', out]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
-    expect(s).toMatchObject({ analysis: 'clustering of experiments', n_experiments: 57, linkage: 'average', subsample_size: 51, subsamples: 500, null_iterations: 3 });
+    expect(s).toMatchObject({ analysis: 'clustering of experiments', n_experiments: 57, method: 'kmedoids', linkage: 'average', subsample_size: 51, subsamples: 500, null_iterations: 3 });
     expect(s.levels.map((l: { k: number }) => l.k)).toEqual([2, 3]);
     const labels = readFileSync(join(out, 'clustering_labels.tsv'), 'utf8').trim().split('\n');
     expect(labels[0]).toBe('experiment\tk=2\tk=3');

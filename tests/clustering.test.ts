@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
 import { runClusteringNullPool } from '../workers/runtime/pool.ts';
-import { calinskiHarabasz, cutTree, linkage, silhouette, type Linkage } from '../workers/inference/clustering/hierarchical.ts';
+import { calinskiHarabasz, cutTree, kMedoids, linkage, silhouette, type Linkage } from '../workers/inference/clustering/hierarchical.ts';
 import { spearmanMatrix } from '../workers/inference/clustering/spearman.ts';
 import { mapOfValues } from './support/sparseMaps.ts';
 import { clusterExperiments, consensusLabels, groupAleMaps, separationMatrix, type ClusteringResult } from '../workers/inference/clustering/experimentClustering.ts';
@@ -24,6 +24,7 @@ interface Reference {
   maps: { index: number[]; value: number[] }[];
   spearman: number[];
   linkages: Record<Linkage, { heights: number[]; cuts: Record<string, { labels: number[]; silhouette: number; calinski_harabasz: number }> }>;
+  kmedoids: Record<string, { labels: number[]; silhouette: number }>;
 }
 
 const reference = JSON.parse(readFileSync(new URL('./fixtures/clustering_reference.json', import.meta.url), 'utf8')) as Reference;
@@ -56,9 +57,23 @@ describe('clustering experiments, against SciPy', () => {
     });
   }
 
+  it('partitions as scikit-learn-extra’s k-medoids (heuristic start, alternating updates) for k = 2 … 5', () => {
+    for (const [k, cut] of Object.entries(reference.kmedoids)) {
+      const labels = kMedoids(distance, n, Number(k));
+      expect(together(labels)).toEqual(together(cut.labels));
+      expect(silhouette(distance, labels)).toBeCloseTo(cut.silhouette, 12);
+    }
+  });
+
   it('gives a map without spread a correlation of 0 with every other, and 1 with itself', () => {
     const m = spearmanMatrix([maps[0], mapOfValues(new Int32Array(0), [])], reference.n_voxels);
     expect(Array.from(m)).toEqual([1, 0, 0, 1]);
+  });
+
+  it('keeps k-medoids’ clusters non-empty when two items are identical and both start as medoids', () => {
+    // Items 0 and 1 coincide and have the smallest distance sums; 2 and 3 lie apart from them.
+    const d = Float64Array.from([0, 0, 1, 1, 0, 0, 1, 1, 1, 1, 0, 0.5, 1, 1, 0.5, 0]);
+    expect(together(kMedoids(d, 4, 2))).toEqual(together([1, 1, 2, 2]));
   });
 
   it('scores an item alone in its cluster 0 in the silhouette', () => {
@@ -114,6 +129,12 @@ describe.skipIf(!hasReference)('clustering experiments of a constructed dataset 
     const groups = result.order.map((e) => Number(prepared.input.experiments[e].id.slice(1)) % 3);
     const changes = groups.filter((g, i) => i > 0 && g !== groups[i - 1]).length;
     expect(changes).toBe(2);
+  });
+
+  it('finds the same three groups with k-medoids', async () => {
+    const medoids = await clusterExperiments(prepared.input.experiments, geometry, { ...options, method: 'kmedoids' });
+    expect(together(medoids.levels[1].labels)).toEqual(together(result.levels[1].labels));
+    expect(medoids.levels[1].silhouette.z).toBeGreaterThan(3);
   });
 
   it('maps each group’s ALE as an analysis of its experiments alone would', () => {

@@ -333,7 +333,7 @@ describe('settings changed since the shown run', () => {
 });
 
 describe('the clustering of experiments in the store', () => {
-  const settings = { maxClusters: 4, linkage: 'average' as const, nullIterations: 50 };
+  const settings = { method: 'kmedoids' as const, maxClusters: 4, linkage: 'average' as const, nullIterations: 50 };
 
   it('clusters the finished run’s data with its parameters and the chosen settings, with progress, and forgets it with new data', async () => {
     const { store, calls } = await finishedRun({ seed: 9, iterations: 20 });

@@ -20,7 +20,7 @@ export function ClusteringPanel() {
   const job = useStore((s) => s.clustering);
   const hasRun = useStore((s) => s.runContext !== null);
   const experiments = useStore((s) => s.run?.summary.n_experiments ?? 0);
-  const [settings, setSettings] = useState<ClusteringSettings>({ maxClusters: 10, linkage: 'complete', nullIterations: 1000 });
+  const [settings, setSettings] = useState<ClusteringSettings>({ method: 'hierarchical', maxClusters: 10, linkage: 'complete', nullIterations: 1000 });
   const view = job.result;
   const figure = view?.files.find((f) => f.name === 'correlation_matrix.svg');
   const figureUrl = useMemo(() => (figure ? URL.createObjectURL(new Blob([figure.bytes as BlobPart], { type: 'image/svg+xml' })) : null), [figure]);
@@ -36,6 +36,13 @@ export function ClusteringPanel() {
           Largest number of groups <NumberField min={2} max={20} value={settings.maxClusters} parse={GROUPS} onValue={(v) => setSettings({ ...settings, maxClusters: v })} />
         </label>{' '}
         <label>
+          Method{' '}
+          <select value={settings.method} onChange={(e) => setSettings({ ...settings, method: e.target.value === 'kmedoids' ? 'kmedoids' : 'hierarchical' })}>
+            <option value="hierarchical">hierarchical</option>
+            <option value="kmedoids">k-medoids</option>
+          </select>
+        </label>{' '}
+        <label title="How hierarchical clustering joins groups, and how the final labels are drawn from the subsamples (both methods)">
           Linkage{' '}
           <select value={settings.linkage} onChange={(e) => setSettings({ ...settings, linkage: e.target.value === 'average' ? 'average' : 'complete' })}>
             <option value="complete">complete (JALE)</option>
@@ -71,7 +78,7 @@ export function ClusteringPanel() {
         <>
           <table className="compact" data-testid="clustering-scores">
             <caption>
-              {view.names.length} experiments, {view.result.subsamples} subsamples of {view.result.subsampleSize}, {view.result.nullIterations} null iterations ({view.settings.linkage} linkage); z against the null
+              {view.names.length} experiments, {view.result.subsamples} subsamples of {view.result.subsampleSize}, {view.result.nullIterations} null iterations ({view.settings.method === 'kmedoids' ? 'k-medoids' : `hierarchical, ${view.settings.linkage} linkage`}); z against the null
             </caption>
             <thead>
               <tr>

@@ -7,7 +7,7 @@
 import type { Geometry } from '../core/grid.ts';
 import { prepareInput, type PreparedInput } from '../core/prepare.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
-import { clusterExperiments, groupAleMaps, type ClusteringResult } from '../inference/clustering/experimentClustering.ts';
+import { clusterExperiments, groupAleMaps, type ClusteringMethod, type ClusteringResult } from '../inference/clustering/experimentClustering.ts';
 import type { Linkage } from '../inference/clustering/hierarchical.ts';
 import { CancelledError, runClusteringNullPool, type PoolWorker } from '../runtime/pool.ts';
 import { bestLevel } from '../reports/clusteringReport.ts';
@@ -18,6 +18,7 @@ const SUBSAMPLES = 500;
 const FRACTION = 0.9;
 
 export interface ClusteringSettings {
+  method: ClusteringMethod;
   maxClusters: number;
   linkage: Linkage;
   nullIterations: number;

@@ -16,10 +16,23 @@ import { ModeledActivationStamper } from '../../core/modeledActivation.ts';
 import type { PreparedExperiment } from '../../core/prepare.ts';
 import { drawSubsets } from '../probabilisticAle.ts';
 import { Xoshiro128 } from '../rng.ts';
-import { calinskiHarabasz, cutTree, linkage, silhouette, type Dendrogram, type Linkage } from './hierarchical.ts';
+import { calinskiHarabasz, cutTree, kMedoids, linkage, silhouette, type Dendrogram, type Linkage } from './hierarchical.ts';
+
+/** How each subsample is clustered: JALE offers hierarchical clustering and k-medoids. */
+export type ClusteringMethod = 'hierarchical' | 'kmedoids';
+
+/** A partitioner of one subsample's distances: the labels (1…k) for a k. */
+function partitioner(d: Float64Array, m: number, method: ClusteringMethod, link: Linkage): (k: number) => Int32Array {
+  if (method === 'kmedoids') return (k) => kMedoids(d, m, k);
+  const tree = linkage(d, m, link);
+  return (k) => cutTree(tree, k);
+}
 import { spearmanMatrix, type SparseMap } from './spearman.ts';
 
 export interface ClusteringOptions {
+  /** Hierarchical (the default) or k-medoids. */
+  method?: ClusteringMethod;
+  /** Hierarchical clustering's linkage, and the consensus labels' (both methods). */
   linkage: Linkage;
   /** Largest k tried (JALE: 10); at most n − 1 of the subsample. */
   maxClusters: number;
@@ -91,6 +104,7 @@ export interface ClusteringModel {
   affine: Affine;
   mask: Uint8Array;
   experiments: { ijk: Int32Array; fwhm: number }[];
+  method: ClusteringMethod;
   linkage: Linkage;
   /** k = 2 … maxK. */
   maxK: number;
@@ -141,7 +155,7 @@ export class ClusteringNull {
 
   /** Silhouette and Calinski–Harabasz of iteration s at k = 2 … maxK, interleaved. */
   scores(s: number): Float64Array {
-    const { experiments, seed, linkage: method, maxK } = this.model;
+    const { experiments, seed, linkage: link, method, maxK } = this.model;
     const rows = this.subsets[s];
     const pooled: number[] = [];
     for (const e of rows) pooled.push(...experiments[e].ijk);
@@ -160,10 +174,10 @@ export class ClusteringNull {
     const m = rows.length;
     const r = spearmanMatrix(maps, this.maps.geometry.nMasked);
     const d = distanceOf(r, m);
-    const tree = linkage(d, m, method);
+    const partition = partitioner(d, m, method, link);
     const out = new Float64Array(2 * (maxK - 1));
     for (let k = 2; k <= maxK; k++) {
-      const labels = cutTree(tree, k);
+      const labels = partition(k);
       out[2 * (k - 2)] = silhouette(d, labels);
       out[2 * (k - 2) + 1] = calinskiHarabasz(r, labels);
     }
@@ -197,9 +211,9 @@ export async function clusterExperiments(experiments: readonly PreparedExperimen
   subsets.forEach((rows, s) => {
     const r = submatrix(correlation, n, rows);
     const d = distanceOf(r, m);
-    const tree = linkage(d, m, options.linkage);
+    const partition = partitioner(d, m, options.method ?? 'hierarchical', options.linkage);
     ks.forEach((k, level) => {
-      const labels = cutTree(tree, k);
+      const labels = partition(k);
       real[level].silhouette.push(silhouette(d, labels));
       real[level].ch.push(calinskiHarabasz(r, labels));
       const sizes = new Int32Array(k + 1);
@@ -216,6 +230,7 @@ export async function clusterExperiments(experiments: readonly PreparedExperimen
     affine: geometry.affine,
     mask: geometry.mask,
     experiments: experiments.map((e) => ({ ijk: e.ijk, fwhm: e.fwhm })),
+    method: options.method ?? 'hierarchical',
     linkage: options.linkage,
     maxK,
     subsampleSize: m,

@@ -114,3 +114,60 @@ export function calinskiHarabasz(features: Float64Array, labels: Int32Array): nu
   for (let i = 0; i < n; i++) for (let f = 0; f < n; f++) within += (features[i * n + f] - means[labels[i] * n + f]) ** 2;
   return within === 0 ? 1 : (between * (n - k)) / (within * (k - 1));
 }
+
+/**
+ * k-medoids as JALE runs it (scikit-learn-extra's KMedoids on a precomputed
+ * distance, its defaults): the k items with the smallest distance sums start
+ * as medoids; then, until nothing changes, every item joins its nearest
+ * medoid and each cluster's medoid moves to the member with the smallest
+ * distance sum within it, when that is strictly smaller. Labels 1…k in the
+ * order of the medoids (the smallest start sums first). Each medoid keeps
+ * its own label, so no cluster is ever empty.
+ */
+export function kMedoids(distance: Float64Array, n: number, k: number): Int32Array {
+  const sums = Array.from({ length: n }, (_, i) => {
+    let s = 0;
+    for (let j = 0; j < n; j++) s += distance[i * n + j];
+    return s;
+  });
+  const medoids = Array.from({ length: n }, (_, i) => i)
+    .sort((a, b) => sums[a] - sums[b] || a - b)
+    .slice(0, k);
+  const labels = new Int32Array(n);
+  const assign = () => {
+    for (let i = 0; i < n; i++) {
+      let best = 0;
+      for (let c = 1; c < k; c++) if (distance[medoids[c] * n + i] < distance[medoids[best] * n + i]) best = c;
+      labels[i] = best + 1;
+    }
+    // A medoid stays in its own cluster: two experiments with identical maps (distance 0) would otherwise
+    // both join the first, leave a cluster empty and the scores undefined (scikit-learn-extra only warns).
+    medoids.forEach((m, c) => (labels[m] = c + 1));
+  };
+  // Each pass lowers the total distance or ends the loop, so it ends; the cap only guards against rounding ping-pong.
+  for (let pass = 0; pass < 300; pass++) {
+    assign();
+    let moved = false;
+    for (let c = 0; c < k; c++) {
+      const members: number[] = [];
+      for (let i = 0; i < n; i++) if (labels[i] === c + 1) members.push(i);
+      const cost = (i: number) => members.reduce((s, j) => s + distance[i * n + j], 0);
+      let best = medoids[c];
+      let bestCost = cost(best);
+      for (const i of members) {
+        const v = cost(i);
+        if (v < bestCost) {
+          best = i;
+          bestCost = v;
+        }
+      }
+      if (best !== medoids[c]) {
+        medoids[c] = best;
+        moved = true;
+      }
+    }
+    if (!moved) break;
+  }
+  assign();
+  return labels;
+}
