@@ -3,6 +3,8 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadMask } from '../cli/io.ts';
+import { createNodeWorker } from '../cli/nodeWorkers.ts';
+import { DEFAULT_PARAMETERS, runProbabilistic } from '../workers/analysis/index.ts';
 import { prepareInput } from '../workers/core/index.ts';
 import { clusterExperiments } from '../workers/inference/clustering/experimentClustering.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
@@ -82,7 +84,7 @@ test('clusters the experiments of a finished run, as the engine does in Node, wi
   await page.getByLabel('Seed').fill('5');
   await page.getByRole('button', { name: 'Run ALE' }).click();
   await expect(page.locator('[data-testid="cluster-table"][data-final="true"]')).toBeVisible({ timeout: 60_000 });
-  await page.getByRole('tab', { name: 'Clustering' }).click();
+  await page.getByRole('tab', { name: 'JALE' }).click();
   const panel = page.getByTestId('clustering');
   await panel.getByLabel('Largest number of groups').fill('3');
   await panel.getByLabel('Linkage').selectOption('average');
@@ -102,4 +104,35 @@ test('clusters the experiments of a finished run, as the engine does in Node, wi
   const download = page.waitForEvent('download');
   await panel.getByRole('button', { name: 'clustering_labels.tsv' }).click();
   expect((await download).suggestedFilename()).toBe('clustering_labels.tsv');
+});
+
+test('runs a probabilistic ALE of a finished run as the engine does in Node, and shows its fraction map', async ({ page }) => {
+  const geometry = loadMask(undefined);
+  const parsed = parseCoordinates(readFileSync(join(DATA, 'inhibition_high_MNI.sleuth.txt')), 'inhibition_high_MNI.sleuth.txt');
+  if (!parsed.ok) throw new Error('parse failed');
+  const parameters = { ...DEFAULT_PARAMETERS, iterations: 20, seed: 6 };
+  const outcome = await runProbabilistic(parsed.dataset, geometry, parameters, 24, 0.05, { workers: 2, createWorker: createNodeWorker });
+  if (!outcome.ok) throw new Error('probabilistic ALE failed');
+  const r = outcome.result;
+  const ever = r.fraction.reduce((n, v) => n + (v > 0 ? 1 : 0), 0);
+  const always = r.fraction.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
+  expect(ever).toBeGreaterThan(always);
+
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(join(DATA, 'inhibition_high_MNI.sleuth.txt'));
+  await expect(page.getByTestId('dataset-summary')).toContainText('25 experiments');
+  await page.getByLabel('Iterations').fill('20');
+  await page.getByLabel('Seed').fill('6');
+  await page.getByRole('button', { name: 'Run ALE' }).click();
+  await expect(page.locator('[data-testid="cluster-table"][data-final="true"]')).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('tab', { name: 'JALE' }).click();
+  const panel = page.getByTestId('probabilistic');
+  await panel.getByLabel('Subset size N').fill('24');
+  await panel.getByRole('button', { name: 'Run probabilistic ALE' }).click();
+  await expect(page.getByTestId('probabilistic-summary')).toHaveText(
+    `25 subsets of 24 of the 25 experiments; clusters had to exceed ${r.cutoff} voxels (20 Monte-Carlo iterations); ${ever.toLocaleString('en')} voxels significant in at least one subset, ${always.toLocaleString('en')} in all.`,
+    { timeout: 120_000 },
+  );
+  await panel.getByRole('button', { name: 'show the fraction map in the viewer' }).click();
+  await expect(page.getByTestId('viewer-legend')).toContainText('probabilistic ALE (fraction of 25 subsets)');
 });

@@ -65,10 +65,19 @@ async function main(): Promise<void> {
       // Clustering of experiments: the scores of every k against the null, the correlation figure, the groups.
       await page.goto(`${url}`);
       await page.getByTestId('file-input').setInputFiles(`${DATA}inhibition_jale_example/inhibition_all_MNI.sleuth.txt`);
-      await page.getByLabel('Iterations').fill('0');
+      await page.getByLabel('Iterations').fill('100');
       await page.getByRole('button', { name: /Run ALE|Restart ALE/ }).click();
-      await page.locator('[data-testid="cluster-table"][data-final="true"]').waitFor({ timeout: 120_000 });
-      await page.getByRole('tab', { name: 'Clustering' }).click();
+      await page.locator('[data-testid="cluster-table"][data-final="true"]').waitFor({ timeout: 300_000 });
+      await page.getByRole('tab', { name: 'JALE' }).click();
+      // Probabilistic ALE: every subset of 56 of the 57 experiments, the fraction map in the viewer.
+      const probabilistic = page.getByTestId('probabilistic');
+      await probabilistic.getByLabel('Subset size N').fill('56');
+      await probabilistic.getByRole('button', { name: 'Run probabilistic ALE' }).click();
+      await page.getByTestId('probabilistic-summary').waitFor({ timeout: 600_000 });
+      await probabilistic.getByRole('button', { name: 'show the fraction map in the viewer' }).click();
+      await page.getByRole('button', { name: 'Z', exact: true }).click();
+      await page.waitForTimeout(2000);
+      await shoot(page, 'probabilistic-ale');
       const panel = page.getByTestId('clustering');
       await panel.getByLabel('Largest number of groups').fill('6');
       await panel.getByLabel('Null iterations').fill('100');

@@ -368,3 +368,24 @@ describe('the clustering of experiments in the store', () => {
     expect(calls.clusterings[1].signal.aborted).toBe(true);
   });
 });
+
+describe('the probabilistic ALE in the store', () => {
+  it('runs on the finished run’s data with its parameters and α, refuses a run without iterations, and can be shown in the viewer', async () => {
+    const { store, calls } = await finishedRun({ seed: 4, iterations: 30 });
+    store.getState().setFweAlpha(0.01);
+    const job = store.getState().runProbabilisticJob(3);
+    await settle();
+    expect(calls.probabilistics[0]).toMatchObject({ subsetSize: 3, alpha: 0.05, parameters: { seed: 4, iterations: 30 } });
+    calls.probabilistics[0].onProgress('subsets', 7, 10);
+    expect(store.getState().probabilistic).toMatchObject({ status: 'running', label: 'subsets', done: 7, total: 10 });
+    const view = { experiments: 5, subsetSize: 3, subsets: 10, possible: 10, cutoff: 12, iterations: 30, fraction: new Float32Array(8), everSignificant: 4, alwaysSignificant: 1, files: [] };
+    calls.probabilistics[0].finish({ ok: true, view });
+    await job;
+    expect(store.getState().probabilistic).toMatchObject({ status: 'done', result: view });
+
+    const none = await finishedRun({ iterations: 0 });
+    await none.store.getState().runProbabilisticJob(3);
+    expect(none.calls.probabilistics).toHaveLength(0);
+    expect(none.store.getState().probabilistic.error).toBe('a probabilistic ALE needs Monte-Carlo iterations for its cluster-size cut-off (run again with iterations above 0)');
+  });
+});

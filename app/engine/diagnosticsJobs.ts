@@ -4,7 +4,7 @@
  * started.
  */
 import { proxy } from 'comlink';
-import type { AleParameters, ClusteringReply, ClusteringSettings, ContrastParameters, ContrastReply, MaskInput } from '../../workers/analysis/index.ts';
+import type { AleParameters, ClusteringReply, ClusteringSettings, ContrastParameters, ContrastReply, MaskInput, ProbabilisticReply } from '../../workers/analysis/index.ts';
 import type { FsnResult, NullMaximaArrays } from '../../workers/inference/index.ts';
 import type { Dataset, Diagnostic } from '../../workers/input/index.ts';
 import { cancellation } from '../../workers/runtime/index.ts';
@@ -31,4 +31,8 @@ export function contrastInBrowser(a: Dataset, b: Dataset, names: [string, string
 
 export function clusteringInBrowser(dataset: Dataset, mask: MaskInput, parameters: AleParameters, settings: ClusteringSettings, onProgress: Progress, signal: AbortSignal): Promise<ClusteringReply> {
   return inWorker<ClusteringReply>(signal, (api) => api.clustering(dataset, mask, parameters, settings, proxy(onProgress)));
+}
+
+export function probabilisticInBrowser(dataset: Dataset, mask: MaskInput, parameters: AleParameters, subsetSize: number, alpha: number, onProgress: Progress, signal: AbortSignal): Promise<ProbabilisticReply> {
+  return inWorker<ProbabilisticReply>(signal, (api) => api.probabilistic(dataset, mask, parameters, subsetSize, alpha, proxy(onProgress)));
 }

@@ -7,6 +7,7 @@ import * as Tabs from '@radix-ui/react-tabs';
 import type { ReactNode } from 'react';
 import { ClusterTable } from '../panels/ClusterTable.tsx';
 import { ClusteringPanel } from '../panels/ClusteringPanel.tsx';
+import { ProbabilisticPanel } from '../panels/ProbabilisticPanel.tsx';
 import { ContrastPanel } from '../panels/ContrastPanel.tsx';
 import { ClusterDiagnostics } from '../panels/ClusterDiagnostics.tsx';
 import { ErrorBoundary } from '../panels/ErrorBoundary.tsx';
@@ -23,7 +24,16 @@ const TABS: { id: ResultsTab; label: string; body: () => ReactNode; keepMounted?
   { id: 'clusters', label: 'Clusters', body: () => <ClusterTable /> },
   { id: 'diagnostics', label: 'Diagnostics', body: () => <ClusterDiagnostics /> },
   { id: 'contrast', label: 'Contrast', body: () => <ContrastPanel /> },
-  { id: 'clustering', label: 'Clustering', body: () => <ClusteringPanel /> },
+  {
+    id: 'jale',
+    label: 'JALE',
+    body: () => (
+      <>
+        <ProbabilisticPanel />
+        <ClusteringPanel />
+      </>
+    ),
+  },
   { id: 'null', label: 'Null distribution', body: () => <NullDistributionPanel /> },
   { id: 'methods', label: 'Methods', body: () => <MethodsPanel /> },
   { id: 'export', label: 'Export & share', body: () => <ExportPanel /> },

@@ -28,6 +28,7 @@ export function ClusteringPanel() {
   const best = view ? bestLevel(view.result) : null;
   return (
     <section aria-label="Clustering of experiments" className="panel" data-testid="clustering">
+      <h3>Clustering of experiments</h3>
       <p>
         Which experiments activate alike (JALE's clustering of experiments): their modelled-activation maps are correlated (Spearman), 500 subsamples of 90 % of the experiments are clustered on 1 − r into 2 … k groups, and each k's silhouette and Calinski–Harabasz scores are compared with a null in which the foci are shuffled among the experiments. Runs on the finished run's {experiments || ''} experiments and parameters.
       </p>

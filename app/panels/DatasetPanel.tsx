@@ -113,7 +113,7 @@ function SheetAnalyses() {
               const kind = ANALYSIS_KINDS[analysis.kind];
               const problem = groups.find((g) => !g.selection.ok);
               const runnable = RUNNABLE.includes(analysis.kind) && !problem;
-              const why = problem && !problem.selection.ok ? `${problem.name}: ${problem.selection.message}` : `${kind.label}s run on the command line (npm run ale -- … --analysis-info … --analysis "${kind.letter}:${analysis.name}"); the app runs main effects (M), contrasts (C) and clustering (Cluster)`;
+              const why = problem && !problem.selection.ok ? `${problem.name}: ${problem.selection.message}` : `${kind.label}s run on the command line (npm run ale -- … --analysis-info … --analysis "${kind.letter}:${analysis.name}"); the app runs main effects (M), contrasts (C), probabilistic ALE (P) and clustering (Cluster)`;
               return (
                 <tr key={index} data-analysis={analysis.name}>
                   <td className="name" title={`${analysis.name}: ${kind.label}`}>
@@ -122,7 +122,7 @@ function SheetAnalyses() {
                   <td>{groups.map((g) => (g.selection.ok ? g.selection.dataset.experiments.length : 'none')).join(' vs ')}</td>
                   <td>
                     {runnable ? (
-                      <button type="button" disabled={sheet.chosen === index} title={analysis.kind === 'contrast' ? 'loads group A; group B goes to the Contrast tab' : analysis.kind === 'cluster' ? 'loads its experiments: Run ALE, then cluster them in the Clustering tab' : undefined} onClick={() => useStore.getState().useSheetAnalysis(index)}>
+                      <button type="button" disabled={sheet.chosen === index} title={analysis.kind === 'contrast' ? 'loads group A; group B goes to the Contrast tab' : analysis.kind === 'cluster' ? 'loads its experiments: Run ALE, then cluster them in the JALE tab' : analysis.kind === 'probabilistic' ? `loads its experiments: Run ALE, then run the probabilistic ALE with N = ${analysis.subsetSize} in the JALE tab` : undefined} onClick={() => useStore.getState().useSheetAnalysis(index)}>
                         {sheet.chosen === index ? 'loaded' : analysis.kind === 'contrast' ? 'load A + B' : 'load'}
                       </button>
                     ) : (

@@ -4,8 +4,8 @@ import { forgetRun, type SliceCreator } from './runtime.ts';
 import { FetchError } from './services.ts';
 import type { DataSlice, DemoInfo, GroundTruthNode } from './types.ts';
 
-/** The kinds of a JALE analysis sheet the app runs: main effects, contrasts through the Contrast tab, clustering through the Clustering tab. */
-export const RUNNABLE: readonly JaleAnalysis['kind'][] = ['main', 'contrast', 'cluster'];
+/** The kinds of a JALE analysis sheet the app runs: main effects, contrasts through the Contrast tab, probabilistic ALE and clustering through the JALE tab. */
+export const RUNNABLE: readonly JaleAnalysis['kind'][] = ['main', 'contrast', 'probabilistic', 'cluster'];
 
 /** The published-studies demo's folder under demo/. */
 const PUBLISHED = 'motor_sequence_learning';

@@ -17,6 +17,7 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
     fsn: idleJob(),
     contrast: idleJob(),
     clustering: idleJob(),
+    probabilistic: idleJob(),
     contrastB: null,
     contrastSplit: null,
     kernelExample: null,
@@ -82,6 +83,17 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
         const reply = await runtime.services.clustering(dataset, mask, parameters, settings, onProgress, ticket.signal);
         if (!reply.ok) throw new Error(diagnosticsText(reply.errors));
         return { clustering: { ...get().clustering, status: 'done', result: reply.view } };
+      });
+    },
+    async runProbabilisticJob(subsetSize) {
+      const { runContext } = get();
+      if (!runContext) return;
+      const { dataset, mask, parameters, alpha } = runContext;
+      if (parameters.iterations < 1) return fail('probabilistic', 'a probabilistic ALE needs Monte-Carlo iterations for its cluster-size cut-off (run again with iterations above 0)');
+      await runJob(set, get, runtime, 'probabilistic', async (ticket, onProgress) => {
+        const reply = await runtime.services.probabilistic(dataset, mask, parameters, subsetSize, alpha, onProgress, ticket.signal);
+        if (!reply.ok) throw new Error(diagnosticsText(reply.errors));
+        return { probabilistic: { ...get().probabilistic, status: 'done', result: reply.view } };
       });
     },
     async loadKernelExample() {

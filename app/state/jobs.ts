@@ -3,7 +3,7 @@
  * tour's map): starting one supersedes the previous of its kind, and new data
  * aborts them all, so a stale result never lands on fresh data.
  */
-export type JobName = 'load' | 'run' | 'fsn' | 'contrast' | 'clustering' | 'tour';
+export type JobName = 'load' | 'run' | 'fsn' | 'contrast' | 'clustering' | 'probabilistic' | 'tour';
 
 export interface JobTicket {
   signal: AbortSignal;

@@ -38,6 +38,7 @@ export function forgetRun(runtime: StoreRuntime): Partial<AppState> {
     fsn: idleJob(),
     contrast: idleJob(),
     clustering: idleJob(),
+    probabilistic: idleJob(),
     kernelExample: null,
     predictedCutoffs: null,
     tourOverlay: null,

@@ -3,7 +3,7 @@
  * the page's address), as one interface: the browser passes the real ones,
  * Node tests pass fakes, and no store module touches the DOM.
  */
-import type { AleParameters, ClusteringReply, ClusteringSettings, ContrastParameters, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
+import type { AleParameters, ClusteringReply, ClusteringSettings, ContrastParameters, ContrastReply, FinishedRun, MaskInput, ProbabilisticReply } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
 import type { CutoffModels, FsnResult, NullMaxima, NullMaximaArrays } from '../../workers/inference/index.ts';
 import type { AnalysisSheet, Dataset, Diagnostic, MaskResult, ParseResult, ShippedMaskName } from '../../workers/input/index.ts';
@@ -62,6 +62,7 @@ export interface AppServices {
   /** `nullOfA`: the finished run's Monte-Carlo maxima when A is its whole dataset (A's null is then not run again). */
   contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, nullOfA: NullMaximaArrays | null, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply>;
   clustering(dataset: Dataset, mask: MaskInput, parameters: AleParameters, settings: ClusteringSettings, onProgress: Progress, signal: AbortSignal): Promise<ClusteringReply>;
+  probabilistic(dataset: Dataset, mask: MaskInput, parameters: AleParameters, subsetSize: number, alpha: number, onProgress: Progress, signal: AbortSignal): Promise<ProbabilisticReply>;
   /** Origin and path of the page, for share links. */
   pageAddress(): string;
 }

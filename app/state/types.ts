@@ -2,7 +2,7 @@
  * The shape of the application state: six slices (data, analysis, viewer,
  * diagnostics, share, ui), each in its own file, composed in createAppStore.ts.
  */
-import type { AleParameters, ClusteringSettings, ClusteringView, ContrastView, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
+import type { AleParameters, ClusteringSettings, ClusteringView, ContrastView, FinishedRun, MaskInput, ProbabilisticView } from '../../workers/analysis/index.ts';
 import type { Atlas, KernelExample } from '../../workers/diagnostics/index.ts';
 import type { FsnResult, Inference, NullMaximaArrays, PredictedCutoffs } from '../../workers/inference/index.ts';
 import type { Exercise } from '../../workers/reports/index.ts';
@@ -179,13 +179,15 @@ export interface JobState<T> {
   error: string | null;
 }
 
-export type DiagnosticsJob = 'fsn' | 'contrast' | 'clustering';
+export type DiagnosticsJob = 'fsn' | 'contrast' | 'clustering' | 'probabilistic';
 
 export interface DiagnosticsSlice {
   fsn: JobState<FsnResult[]>;
   contrast: JobState<ContrastView>;
   /** The clustering of the finished run's experiments (JALE's Cluster analyses). */
   clustering: JobState<ClusteringView>;
+  /** A probabilistic ALE of the finished run's experiments (JALE's P<N> analyses). */
+  probabilistic: JobState<ProbabilisticView>;
   /** Group B: a second file, or a split of the loaded dataset. */
   contrastB: Dataset | null;
   contrastSplit: SplitRule | null;
@@ -200,6 +202,7 @@ export interface DiagnosticsSlice {
   runFailSafeN(clusterIds: number[]): Promise<void>;
   runContrastJob(): Promise<void>;
   runClusteringJob(settings: ClusteringSettings): Promise<void>;
+  runProbabilisticJob(subsetSize: number): Promise<void>;
   loadKernelExample(): Promise<void>;
   predictCutoffs(): Promise<void>;
   cancelJob(job: DiagnosticsJob): void;
@@ -214,7 +217,7 @@ export interface ShareSlice {
   shareUrl(): string;
 }
 
-export type ResultsTab = 'clusters' | 'diagnostics' | 'contrast' | 'clustering' | 'null' | 'methods' | 'export' | 'tour' | 'playground';
+export type ResultsTab = 'clusters' | 'diagnostics' | 'contrast' | 'jale' | 'null' | 'methods' | 'export' | 'tour' | 'playground';
 export type Theme = 'system' | 'light' | 'dark';
 
 export interface UiSlice {

@@ -1,7 +1,7 @@
 /** The app store in Node with fake services: a run or job finishes when the test says so. */
 import { createAppStore } from '../../app/state/createAppStore.ts';
 import type { AppServices, Progress, RunOptions, RunOutcome, RunSession } from '../../app/state/services.ts';
-import type { AleParameters, ClusteringReply, ContrastReply, FinishedRun, MaskInput } from '../../workers/analysis/index.ts';
+import type { AleParameters, ClusteringReply, ContrastReply, FinishedRun, MaskInput, ProbabilisticReply } from '../../workers/analysis/index.ts';
 import { readFileSync } from 'node:fs';
 import { CUTOFF_MODEL_FILES, readCutoffModels, type FsnResult, type NullMaximaArrays } from '../../workers/inference/index.ts';
 import type { KernelExample } from '../../workers/diagnostics/index.ts';
@@ -42,6 +42,7 @@ export function harness() {
   const calls = {
     runs: [] as { signal: AbortSignal; finish: (o: RunOutcome) => void; fail: (e: Error) => void; parameters: unknown; options: RunOptions }[],
     fsn: [] as { signal: AbortSignal; parameters: unknown; mask: MaskInput; ids: number[]; onProgress: Progress; onResults: (r: FsnResult[]) => void; finish: (r: FsnResult[] | { errors: Diagnostic[] }) => void }[],
+    probabilistics: [] as { dataset: Dataset; parameters: unknown; subsetSize: number; alpha: number; onProgress: Progress; finish: (r: ProbabilisticReply) => void; signal: AbortSignal }[],
     clusterings: [] as { dataset: Dataset; parameters: unknown; settings: unknown; onProgress: Progress; finish: (r: ClusteringReply) => void; signal: AbortSignal }[],
     contrasts: [] as { a: Dataset; b: Dataset; names: [string, string]; parameters: unknown; nullOfA: unknown; onProgress: Progress; finish: (r: ContrastReply) => void; signal: AbortSignal }[],
     closed: 0,
@@ -98,6 +99,11 @@ export function harness() {
     contrast: (a, b, names, _mask, parameters, nullOfA, onProgress, signal) => {
       const job = deferred<ContrastReply>(signal);
       calls.contrasts.push({ a, b, names, parameters, nullOfA, onProgress, finish: job.resolve, signal });
+      return job.promise;
+    },
+    probabilistic: (dataset, _mask, parameters, subsetSize, alpha, onProgress, signal) => {
+      const job = deferred<ProbabilisticReply>(signal);
+      calls.probabilistics.push({ dataset, parameters, subsetSize, alpha, onProgress, finish: job.resolve, signal });
       return job.promise;
     },
     clustering: (dataset, _mask, parameters, settings, onProgress, signal) => {

@@ -14,6 +14,7 @@ import { contributionsTsv } from '../reports/tables.ts';
 import { addClusteringOutputs } from '../reports/clusteringReport.ts';
 import type { ClusteringResult } from '../inference/clustering/experimentClustering.ts';
 import { runClustering, type ClusteringSettings } from './runClustering.ts';
+import { runProbabilistic } from './runProbabilistic.ts';
 import { runNullPool, type PoolWorker } from '../runtime/pool.ts';
 import { prepareInput } from '../core/prepare.ts';
 import { runContrast, type ContrastClusters, type ContrastParameters, type ContrastResult } from './runContrast.ts';
@@ -59,6 +60,23 @@ export interface ClusteringView {
 
 export type ClusteringReply = { ok: true; view: ClusteringView } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
 
+/** A probabilistic ALE as the app shows it: its numbers, the fraction map over the whole grid, and its file. */
+export interface ProbabilisticView {
+  experiments: number;
+  subsetSize: number;
+  subsets: number;
+  /** C(n, N), or null past 2^53. */
+  possible: number | null;
+  cutoff: number;
+  iterations: number;
+  fraction: Float32Array;
+  everSignificant: number;
+  alwaysSignificant: number;
+  files: OutputFile[];
+}
+
+export type ProbabilisticReply = { ok: true; view: ProbabilisticView } | { ok: false; errors: Diagnostic[]; warnings: Diagnostic[] };
+
 export type ProgressCallback = (label: string, done: number, total: number) => void;
 
 export interface AnalysisWorkerApi {
@@ -74,6 +92,7 @@ export interface AnalysisWorkerApi {
   /** `nullOfA`: the finished run's Monte-Carlo maxima when A is that run's dataset, so A's null is not run again. */
   contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: ProgressCallback, nullOfA: NullMaximaArrays | null): Promise<ContrastReply>;
   clustering(dataset: Dataset, mask: MaskInput, parameters: AleParameters, settings: ClusteringSettings, onProgress: ProgressCallback): Promise<ClusteringReply>;
+  probabilistic(dataset: Dataset, mask: MaskInput, parameters: AleParameters, subsetSize: number, alpha: number, onProgress: ProgressCallback): Promise<ProbabilisticReply>;
 }
 
 export interface PoolHost {
@@ -163,6 +182,32 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
         counts: { a: r.mainA.input.experiments.length, b: r.mainB.input.experiments.length },
       };
       return { ok: true, view: transfer(view, [view.gated.buffer, view.conjunction.buffer]) };
+    },
+
+    async probabilistic(dataset, mask, parameters, subsetSize, alpha, onProgress) {
+      const g = createGeometry(mask.shape, mask.affine, mask.values);
+      const outcome = await runProbabilistic(dataset, g, parameters, subsetSize, alpha, {
+        workers: pool.workers,
+        createWorker: pool.createWorker,
+        onProgress: (stage, done, total) => onProgress(stage === 'monte-carlo' ? 'Monte Carlo of random subsets' : 'subsets', done, total),
+      });
+      if (!outcome.ok) return outcome;
+      const r = outcome.result;
+      const out = new OutputSet(g);
+      out.map('probabilistic.nii.gz', r.fraction, `fraction of ${r.subsets} subsets of ${subsetSize} in a cluster > ${r.cutoff} voxels`);
+      const view: ProbabilisticView = {
+        experiments: r.input.experiments.length,
+        subsetSize,
+        subsets: r.subsets,
+        possible: Number.isFinite(r.possible) ? r.possible : null,
+        cutoff: r.cutoff,
+        iterations: r.nullMaxSize.length,
+        fraction: unmaskFloat32(r.fraction, g),
+        everSignificant: r.fraction.reduce((n, v) => n + (v > 0 ? 1 : 0), 0),
+        alwaysSignificant: r.fraction.reduce((n, v) => n + (v === 1 ? 1 : 0), 0),
+        files: out.files,
+      };
+      return { ok: true, view: transfer(view, [view.fraction.buffer]) };
     },
 
     async clustering(dataset, mask, parameters, settings, onProgress) {

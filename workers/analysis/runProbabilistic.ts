@@ -58,6 +58,7 @@ export async function runProbabilistic(dataset: Dataset, geometry: Geometry, par
     clusterFormingP: parameters.clusterFormingP,
     connectivity: parameters.connectivity,
     ...(parameters.nullMethod ? { nullMethod: parameters.nullMethod } : {}),
+    ...(parameters.kernel ? { kernel: parameters.kernel } : {}),
     seed: parameters.seed,
   };
   const pool = { workers: hooks.workers, createWorker: hooks.createWorker, signal: hooks.signal };

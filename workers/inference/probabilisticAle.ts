@@ -15,6 +15,7 @@
  * reads it from the random foci's maps instead).
  */
 import type { Connectivity } from '../core/clusterLabeller.ts';
+import type { KernelForm } from '../core/kernel.ts';
 import { createGeometry, type Affine, type Geometry, type Shape3 } from '../core/grid.ts';
 import { aleThresholdForP } from '../core/nullHistogram.ts';
 import { analyseObserved, subsetNull, type NullMethod, type ObservedAnalysis } from '../core/observedAnalysis.ts';
@@ -103,6 +104,7 @@ export interface ProbabilisticModel {
   clusterFormingP: number;
   connectivity: Connectivity;
   nullMethod?: NullMethod;
+  kernel?: KernelForm;
   seed: number;
 }
 
