@@ -8,6 +8,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { ClusteringSettings } from '../../workers/analysis/index.ts';
 import { bestLevel } from '../../workers/reports/index.ts';
 import { useStore } from '../store.ts';
+import { JobButton } from './JobButton.tsx';
 import { NumberField, numberIn } from './NumberField.tsx';
 import { save } from './save.ts';
 
@@ -53,20 +54,7 @@ export function ClusteringPanel() {
         <label title="JALE runs 1,000; each is a subsample with shuffled foci, stamped and correlated (about half a second on one core for 50 experiments).">
           Null iterations <NumberField min={2} max={10000} step={100} value={settings.nullIterations} parse={NULL_ITERATIONS} onValue={(v) => setSettings({ ...settings, nullIterations: v })} />
         </label>{' '}
-        {job.status === 'running' ? (
-          <>
-            <span data-testid="clustering-progress">
-              {job.label} {job.total > 1 && `${job.done}/${job.total}`}
-            </span>{' '}
-            <button type="button" onClick={() => useStore.getState().cancelJob('clustering')}>
-              Cancel
-            </button>
-          </>
-        ) : (
-          <button type="button" disabled={!hasRun} onClick={() => void useStore.getState().runClusteringJob(settings)}>
-            Cluster the experiments
-          </button>
-        )}
+        <JobButton job={job} name="clustering" label="Cluster the experiments" disabled={!hasRun} onRun={() => void useStore.getState().runClusteringJob(settings)} />
         {!hasRun && <small> Run the analysis first; the clustering uses its experiments and parameters.</small>}
       </div>
       {job.status === 'cancelled' && <p>Clustering cancelled.</p>}

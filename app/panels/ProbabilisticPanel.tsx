@@ -6,6 +6,7 @@
  */
 import { useState } from 'react';
 import { useStore } from '../store.ts';
+import { JobButton } from './JobButton.tsx';
 import { NumberField, numberIn } from './NumberField.tsx';
 import { save } from './save.ts';
 
@@ -26,20 +27,7 @@ export function ProbabilisticPanel() {
         <label>
           Subset size N <NumberField min={2} max={Math.max(2, experiments - 1)} value={n} parse={numberIn(2, Math.max(2, experiments - 1), true)} onValue={setSubsetSize} />
         </label>{' '}
-        {job.status === 'running' ? (
-          <>
-            <span data-testid="probabilistic-progress">
-              {job.label} {job.total > 1 && `${job.done}/${job.total}`}
-            </span>{' '}
-            <button type="button" onClick={() => useStore.getState().cancelJob('probabilistic')}>
-              Cancel
-            </button>
-          </>
-        ) : (
-          <button type="button" disabled={!hasRun || experiments < 3} onClick={() => void useStore.getState().runProbabilisticJob(n)}>
-            Run probabilistic ALE
-          </button>
-        )}
+        <JobButton job={job} name="probabilistic" label="Run probabilistic ALE" disabled={!hasRun || experiments < 3} onRun={() => void useStore.getState().runProbabilisticJob(n)} />
         {!hasRun && <small> Run the analysis first; this uses its experiments, parameters and α.</small>}
       </div>
       {job.status === 'cancelled' && <p>Probabilistic ALE cancelled.</p>}
