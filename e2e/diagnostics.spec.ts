@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { loadMask } from '../cli/io.ts';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
-import { DEFAULT_PARAMETERS, runProbabilistic } from '../workers/analysis/index.ts';
+import { DEFAULT_PARAMETERS, directionClusters, runBalanced, runProbabilistic } from '../workers/analysis/index.ts';
 import { prepareInput } from '../workers/core/index.ts';
 import { clusterExperiments } from '../workers/inference/clustering/experimentClustering.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
@@ -135,4 +135,39 @@ test('runs a probabilistic ALE of a finished run as the engine does in Node, and
   );
   await panel.getByRole('button', { name: 'show the fraction map in the viewer' }).click();
   await expect(page.getByTestId('viewer-legend')).toContainText('probabilistic ALE (fraction of 25 subsets)');
+});
+
+test('runs JALE’s balanced contrast of the two groups as the engine does in Node, shown as the contrast', async ({ page }) => {
+  const geometry = loadMask(undefined);
+  const read = (name: string) => {
+    const parsed = parseCoordinates(readFileSync(join(DATA, name)), name);
+    if (!parsed.ok) throw new Error('parse failed');
+    return parsed.dataset;
+  };
+  // At α = 0.1 a voxel can be significant once p ≤ 1/21 < α/2: 20 iterations suffice.
+  const parameters = { ...DEFAULT_PARAMETERS, iterations: 20, seed: 2 };
+  const outcome = await runBalanced([read('inhibition_high_MNI.sleuth.txt'), read('inhibition_low_MNI.sleuth.txt')], ['high', 'low'], geometry, parameters, null, 0.1, { workers: 2, createWorker: createNodeWorker });
+  if (!outcome.ok) throw new Error('balanced contrast failed');
+  const r = outcome.result;
+  const gated = Float32Array.from(r.inference.z, (v, m) => (r.inference.significant[m] !== 0 ? v : 0));
+  const expected = directionClusters(gated, geometry, 6);
+
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(join(DATA, 'inhibition_high_MNI.sleuth.txt'));
+  await expect(page.getByTestId('dataset-summary')).toContainText('25 experiments');
+  await page.getByLabel('Iterations').fill('20');
+  await page.getByLabel('Seed').fill('2');
+  await page.getByLabel('FWE α').fill('0.1');
+  await page.getByRole('button', { name: 'Run ALE' }).click();
+  await expect(page.locator('[data-testid="cluster-table"][data-final="true"]')).toBeVisible({ timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Contrast' }).click();
+  await page.getByTestId('contrast-b-input').setInputFiles(join(DATA, 'inhibition_low_MNI.sleuth.txt'));
+  await page.getByRole('button', { name: 'Run balanced contrast' }).click();
+  await expect(page.getByTestId('contrast-kind')).toContainText(`Balanced contrast (JALE) at N = ${r.subsetSize}`, { timeout: 120_000 });
+  const table = page.getByTestId('contrast-table');
+  await expect(table).toContainText(`A > B: ${expected.aOverB.clusters.length} cluster(s)`);
+  await expect(table).toContainText(`B > A: ${expected.bOverA.clusters.length} cluster(s)`);
+  expect(expected.aOverB.clusters.length + expected.bOverA.clusters.length).toBeGreaterThan(0);
+  const first = [...expected.aOverB.clusters, ...expected.bOverA.clusters][0];
+  await expect(table.locator('tr', { hasText: first.peak.xyz.join('') }).first()).toBeVisible();
 });

@@ -68,8 +68,8 @@ test('lists the analyses of JALE’s analysis sheet and loads one, a contrast’
   const list = page.getByTestId('sheet-analyses');
   await expect(list.locator('tr[data-analysis="highCondition"]')).toContainText('25');
   await expect(list.locator('tr[data-analysis="lowCondition vs highCondition"]').first()).toContainText('32 vs 25');
-  await expect(list.locator('tr[data-analysis="ResponseInhibition_CV"]')).toContainText('not yet');
-  await expect(list.locator('tr[data-analysis="ResponseInhibition_CV"] [title]').last()).toHaveAttribute('title', /probabilistic ALEs run on the command line/);
+  // A probabilistic row loads its experiments, to run in the JALE tab with the sheet's N.
+  await expect(list.locator('tr[data-analysis="ResponseInhibition_CV"]').getByRole('button', { name: 'load' })).toHaveAttribute('title', 'loads its experiments: Run ALE, then run the probabilistic ALE with N = 25 in the JALE tab');
   await list.locator('tr[data-analysis="highCondition"]').getByRole('button', { name: 'load' }).click();
   await expect(page.getByTestId('dataset-summary')).toContainText('experiment_info.xlsx: highCondition: 25 experiments');
   await list.locator('tr[data-analysis="lowCondition vs highCondition"]').first().getByRole('button').click();

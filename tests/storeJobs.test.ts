@@ -92,7 +92,7 @@ describe('Fail-Safe N in the store', () => {
 });
 
 describe('the contrast in the store', () => {
-  const view = { names: ['a', 'b'] as [string, string], gated: new Float32Array(8), conjunction: new Float32Array(8), clusters: { aOverB: [], bOverA: [], conjunction: [] }, peakP: { aOverB: [], bOverA: [], conjunction: [] }, counts: { a: 2, b: 1 } };
+  const view = { kind: 'subtraction' as const, pFloorCount: 20, names: ['a', 'b'] as [string, string], gated: new Float32Array(8), conjunction: new Float32Array(8), clusters: { aOverB: [], bOverA: [], conjunction: [] }, peakP: { aOverB: [], bOverA: [], conjunction: [] }, counts: { a: 2, b: 1 } };
 
   it('runs the finished run’s data against group B with the run’s parameters and α, and shows both directions', async () => {
     const { store, calls } = await finishedRun({ iterations: 20 }, { maxAle: new Float64Array(20), maxSize: new Float64Array(20), maxMass: new Float64Array(20) });
@@ -113,6 +113,20 @@ describe('the contrast in the store', () => {
     calls.contrasts[0].finish({ ok: true, view });
     await job;
     expect(store.getState().contrast).toMatchObject({ status: 'done', result: view });
+    expect(store.getState().layers).toMatchObject({ z: false, aOverB: true, bOverA: true });
+  });
+
+  it('runs JALE’s balanced contrast of the same groups when asked, at the N given, with the run’s parameters and α', async () => {
+    const { store, calls } = await finishedRun({ iterations: 20, seed: 2 });
+    await store.getState().setContrastB('// Reference=MNI\n// B 2020: x\n// Subjects=9\n1 2 3\n', 'b.txt');
+    const job = store.getState().runContrastJob({ subsetSize: 1 });
+    await settle();
+    expect(calls.contrasts).toHaveLength(0);
+    expect(calls.balanced[0]).toMatchObject({ names: ['motor.txt', 'b.txt'], subsetSize: 1, alpha: 0.05, parameters: { iterations: 20, seed: 2 } });
+    const balancedView = { ...view, kind: 'balanced' as const, subsetSize: 1, pFloorCount: 21 };
+    calls.balanced[0].finish({ ok: true, view: balancedView });
+    await job;
+    expect(store.getState().contrast).toMatchObject({ status: 'done', result: balancedView });
     expect(store.getState().layers).toMatchObject({ z: false, aOverB: true, bOverA: true });
   });
 

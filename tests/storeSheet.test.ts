@@ -52,14 +52,16 @@ describe.skipIf(!hasReference)('JALE’s analysis sheet in the store', () => {
     expect(store.getState().contrastB).toBeNull();
   });
 
-  it('loads a probabilistic row’s experiments (for the JALE tab), but not the kinds the app does not run, nor an unknown index', async () => {
+  it('loads a probabilistic row’s experiments (for the JALE tab) and a balanced row’s two groups, but not an unknown index', async () => {
     const { store } = await loaded();
-    store.getState().useSheetAnalysis(4);
     store.getState().useSheetAnalysis(5);
     expect(store.getState().dataset).toMatchObject({ source: 'experiment_info.xlsx: ResponseInhibition_CV' });
     expect(store.getState().dataset?.experiments).toHaveLength(57);
+    store.getState().useSheetAnalysis(7);
+    expect(store.getState().dataset?.experiments).toHaveLength(32);
+    expect(store.getState().contrastB?.experiments).toHaveLength(25);
     store.getState().useSheetAnalysis(4);
-    for (const index of [7, 99]) {
+    for (const index of [-1, 99]) {
       store.getState().useSheetAnalysis(index);
       expect(store.getState().analysisSheet?.chosen).toBe(4);
       expect(store.getState().dataset?.experiments).toHaveLength(25);

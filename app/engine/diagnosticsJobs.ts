@@ -36,3 +36,7 @@ export function clusteringInBrowser(dataset: Dataset, mask: MaskInput, parameter
 export function probabilisticInBrowser(dataset: Dataset, mask: MaskInput, parameters: AleParameters, subsetSize: number, alpha: number, onProgress: Progress, signal: AbortSignal): Promise<ProbabilisticReply> {
   return inWorker<ProbabilisticReply>(signal, (api) => api.probabilistic(dataset, mask, parameters, subsetSize, alpha, proxy(onProgress)));
 }
+
+export function balancedContrastInBrowser(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: AleParameters, subsetSize: number | null, alpha: number, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply> {
+  return inWorker<ContrastReply>(signal, (api) => api.balancedContrast(a, b, names, mask, parameters, subsetSize, alpha, proxy(onProgress)));
+}

@@ -40,10 +40,12 @@ export function ContrastPanel() {
   const split = useStore((s) => s.contrastSplit);
   const job = useStore((s) => s.contrast);
   const hasRun = useStore((s) => s.run !== null);
-  const iterations = useStore((s) => s.runContext?.parameters.iterations ?? 0);
   const isDemo = useStore((s) => s.demo?.kind === 'simulated');
   const { setContrastB, setContrastSplit, runContrastJob, cancelJob } = useStore.getState();
   const [pattern, setPattern] = useState('');
+  const [balancedN, setBalancedN] = useState('');
+  // Empty: JALE's default N; otherwise a whole number of at least 1 (the engine names a size the groups cannot give).
+  const balancedSize = balancedN.trim() === '' ? null : /^\d+$/.test(balancedN.trim()) && Number(balancedN) >= 1 ? Number(balancedN) : undefined;
   const columns = dataset ? [...new Set(dataset.experiments.flatMap((e) => Object.keys(e.attributes ?? {})))] : [];
   const onFile = async (event: ChangeEvent<HTMLInputElement>) => {
     const file = event.target.files?.[0];
@@ -92,7 +94,14 @@ export function ContrastPanel() {
         <>
           <button type="button" disabled={!ready || !hasRun} onClick={() => void runContrastJob()}>
             Run contrast
-          </button>
+          </button>{' '}
+          <span title="JALE's balanced contrast (Frahm et al.): both groups compared at the same size N, by the exact mean ALE of N-subsets, against a Monte Carlo of random foci (the run's iterations and α). Empty N: JALE's default from the group sizes.">
+            or the balanced contrast (JALE) at N{' '}
+            <input aria-label="Balanced N" size={4} value={balancedN} onChange={(e) => setBalancedN(e.target.value)} placeholder="auto" aria-invalid={balancedSize === undefined} />{' '}
+            <button type="button" disabled={!ready || !hasRun || balancedSize === undefined} onClick={() => balancedSize !== undefined && void runContrastJob({ subsetSize: balancedSize })}>
+              Run balanced contrast
+            </button>
+          </span>
           {!hasRun && <small> Run the analysis of A first; the contrast uses the same parameters.</small>}
         </>
       )}
@@ -100,16 +109,22 @@ export function ContrastPanel() {
       {job.error && <p role="alert" className="error">{job.error}</p>}
       {view && (
         <>
-          <p>
-            A = {view.names[0]} ({view.counts.a} experiments), B = {view.names[1]} ({view.counts.b}). Red: A &gt; B, blue: B &gt; A (each tested inside its group's significant main effect, Eickhoff et al. 2011); green (the viewer's “A and B” layer): the conjunction, the smaller z where both main effects are significant.
-          </p>
+          {view.kind === 'balanced' ? (
+            <p data-testid="contrast-kind">
+              Balanced contrast (JALE) at N = {view.subsetSize}: A = {view.names[0]} ({view.counts.a} experiments), B = {view.names[1]} ({view.counts.b}). Red: A &gt; B, blue: B &gt; A, where the difference of the mean ALE of N-subsets is beyond the Monte Carlo's extremes (two-sided p &lt; α); there is no conjunction.
+            </p>
+          ) : (
+            <p data-testid="contrast-kind">
+              A = {view.names[0]} ({view.counts.a} experiments), B = {view.names[1]} ({view.counts.b}). Red: A &gt; B, blue: B &gt; A (each tested inside its group's significant main effect, Eickhoff et al. 2011); green (the viewer's “A and B” layer): the conjunction, the smaller z where both main effects are significant.
+            </p>
+          )}
           <table data-testid="contrast-table" className="clusters">
             <thead>
               <tr><th>Cluster</th><th>x</th><th>y</th><th>z</th><th>Voxels</th><th>Peak z</th><th title="The peak's one-sided permutation p (for the conjunction, the larger of the two main effects' p); it cannot fall below 1/permutations">p (peak, uncorr.)</th><th>Region at peak</th></tr>
             </thead>
             <tbody>
-              <ClusterRows title="A > B" clusters={view.clusters.aOverB} pText={(n) => formatContrastP(view.peakP.aOverB[n], iterations)} />
-              <ClusterRows title="B > A" clusters={view.clusters.bOverA} pText={(n) => formatContrastP(view.peakP.bOverA[n], iterations)} />
+              <ClusterRows title="A > B" clusters={view.clusters.aOverB} pText={(n) => formatContrastP(view.peakP.aOverB[n], view.pFloorCount)} />
+              <ClusterRows title="B > A" clusters={view.clusters.bOverA} pText={(n) => formatContrastP(view.peakP.bOverA[n], view.pFloorCount)} />
               <ClusterRows title="Conjunction (min z)" clusters={view.clusters.conjunction} pText={(n) => formatContrastP(view.peakP.conjunction[n], null)} />
             </tbody>
           </table>

@@ -1,7 +1,6 @@
 /** The loaded dataset as the engine sees it, with every message of the input gate and of the run. */
 import { ANALYSIS_KINDS, experimentLabel, formatDiagnostic, type Diagnostic } from '../../workers/input/index.ts';
 import { counted } from '../../workers/reports/index.ts';
-import { RUNNABLE } from '../state/dataSlice.ts';
 import { useStore } from '../store.ts';
 
 export function DiagnosticList({ items, testId, alert = false }: { items: Diagnostic[]; testId: string; alert?: boolean }) {
@@ -112,8 +111,6 @@ function SheetAnalyses() {
             {sheet.analyses.map(({ analysis, groups }, index) => {
               const kind = ANALYSIS_KINDS[analysis.kind];
               const problem = groups.find((g) => !g.selection.ok);
-              const runnable = RUNNABLE.includes(analysis.kind) && !problem;
-              const why = problem && !problem.selection.ok ? `${problem.name}: ${problem.selection.message}` : `${kind.label}s run on the command line (npm run ale -- … --analysis-info … --analysis "${kind.letter}:${analysis.name}"); the app runs main effects (M), contrasts (C), probabilistic ALE (P) and clustering (Cluster)`;
               return (
                 <tr key={index} data-analysis={analysis.name}>
                   <td className="name" title={`${analysis.name}: ${kind.label}`}>
@@ -121,13 +118,13 @@ function SheetAnalyses() {
                   </td>
                   <td>{groups.map((g) => (g.selection.ok ? g.selection.dataset.experiments.length : 'none')).join(' vs ')}</td>
                   <td>
-                    {runnable ? (
-                      <button type="button" disabled={sheet.chosen === index} title={analysis.kind === 'contrast' ? 'loads group A; group B goes to the Contrast tab' : analysis.kind === 'cluster' ? 'loads its experiments: Run ALE, then cluster them in the JALE tab' : analysis.kind === 'probabilistic' ? `loads its experiments: Run ALE, then run the probabilistic ALE with N = ${analysis.subsetSize} in the JALE tab` : undefined} onClick={() => useStore.getState().useSheetAnalysis(index)}>
-                        {sheet.chosen === index ? 'loaded' : analysis.kind === 'contrast' ? 'load A + B' : 'load'}
+                    {!problem ? (
+                      <button type="button" disabled={sheet.chosen === index} title={analysis.kind === 'contrast' || analysis.kind === 'balanced' ? `loads group A; group B goes to the Contrast tab${analysis.kind === 'balanced' ? ` (Run balanced contrast there${analysis.subsetSize ? ` with N = ${analysis.subsetSize}` : ''})` : ''}` : analysis.kind === 'cluster' ? 'loads its experiments: Run ALE, then cluster them in the JALE tab' : analysis.kind === 'probabilistic' ? `loads its experiments: Run ALE, then run the probabilistic ALE with N = ${analysis.subsetSize} in the JALE tab` : undefined} onClick={() => useStore.getState().useSheetAnalysis(index)}>
+                        {sheet.chosen === index ? 'loaded' : analysis.kind === 'contrast' || analysis.kind === 'balanced' ? 'load A + B' : 'load'}
                       </button>
                     ) : (
-                      <span className="muted small" title={why}>
-                        {problem ? 'selects none' : 'not yet'}
+                      <span className="muted small" title={problem.selection.ok ? undefined : `${problem.name}: ${problem.selection.message}`}>
+                        selects none
                       </span>
                     )}
                   </td>

@@ -3,7 +3,7 @@ import { CUTOFF_MODEL_FILES, readCutoffModels, type CutoffModels } from '../../w
 import { joinChunks, MAX_INPUT_BYTES } from '../../workers/input/index.ts';
 import { parseInWorker, readAnalysisSheetInWorker } from '../engine/parseInWorker.ts';
 import { aalAtlas, maskFromFile, shippedMask } from '../engine/assets.ts';
-import { clusteringInBrowser, contrastInBrowser, failSafeNInBrowser, probabilisticInBrowser } from '../engine/diagnosticsJobs.ts';
+import { balancedContrastInBrowser, clusteringInBrowser, contrastInBrowser, failSafeNInBrowser, probabilisticInBrowser } from '../engine/diagnosticsJobs.ts';
 import { runInBrowser } from '../engine/runInBrowser.ts';
 import { FetchError, type AppServices } from './services.ts';
 
@@ -69,6 +69,7 @@ export function browserServices(): AppServices {
     runAnalysis: runInBrowser,
     failSafeN: failSafeNInBrowser,
     contrast: contrastInBrowser,
+    balancedContrast: balancedContrastInBrowser,
     clustering: clusteringInBrowser,
     probabilistic: probabilisticInBrowser,
     pageAddress: () => `${window.location.origin}${window.location.pathname}`,

@@ -1,11 +1,9 @@
 /** The loaded dataset and mask: every way in goes through the input gate, and new data ends the old run. */
-import { DEFAULT_MASK_NAME, formatDiagnostic, selectAnalyses, studysetAddress, studysetFetchProblem, type Dataset, type Diagnostic, type JaleAnalysis } from '../../workers/input/index.ts';
+import { DEFAULT_MASK_NAME, formatDiagnostic, selectAnalyses, studysetAddress, studysetFetchProblem, type Dataset, type Diagnostic } from '../../workers/input/index.ts';
 import { forgetRun, type SliceCreator } from './runtime.ts';
 import { FetchError } from './services.ts';
 import type { DataSlice, DemoInfo, GroundTruthNode } from './types.ts';
 
-/** The kinds of a JALE analysis sheet the app runs: main effects, contrasts through the Contrast tab, probabilistic ALE and clustering through the JALE tab. */
-export const RUNNABLE: readonly JaleAnalysis['kind'][] = ['main', 'contrast', 'probabilistic', 'cluster'];
 
 /** The published-studies demo's folder under demo/. */
 const PUBLISHED = 'motor_sequence_learning';
@@ -74,7 +72,8 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => {
     if (!sheet) return;
     const found = index === null ? null : sheet.analyses[index];
     const groups = found?.groups ?? [];
-    if (found === undefined || !groups.every((g) => g.selection.ok) || (found && !RUNNABLE.includes(found.analysis.kind))) return;
+    // Every kind loads its groups: main effects run at once, the rest in the Contrast and JALE tabs.
+    if (found === undefined || !groups.every((g) => g.selection.ok)) return;
     const [a, b] = groups.map((g) => (g.selection.ok ? g.selection.dataset : sheet.experiments));
     set({
       ...forgetRun(runtime),

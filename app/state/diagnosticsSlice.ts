@@ -51,7 +51,7 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
         return { fsn: { ...get().fsn, status: 'done', result: mergeFsn(previous, result) } };
       }, previous);
     },
-    async runContrastJob() {
+    async runContrastJob(balanced) {
       const { runContext, contrastB, contrastSplit } = get();
       if (!runContext) return;
       const { dataset, mask, parameters, alpha } = runContext;
@@ -69,7 +69,9 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
       await runJob(set, get, runtime, 'contrast', async (ticket, onProgress) => {
         // A split's group A is a part of the run's data: only the whole dataset can reuse the run's null.
         const nullOfA = contrastSplit ? null : get().nullMaxima;
-        const reply = await runtime.services.contrast(a, groupB, names, mask, { ...parameters, alpha }, nullOfA, onProgress, ticket.signal);
+        const reply = balanced
+          ? await runtime.services.balancedContrast(a, groupB, names, mask, parameters, balanced.subsetSize, alpha, onProgress, ticket.signal)
+          : await runtime.services.contrast(a, groupB, names, mask, { ...parameters, alpha }, nullOfA, onProgress, ticket.signal);
         if (!reply.ok) throw new Error(diagnosticsText(reply.errors));
         // A's Z map off: its warm scale would mix with A > B's on the same voxels.
         return { contrast: { ...get().contrast, status: 'done', result: reply.view }, layers: { ...get().layers, z: false, aOverB: true, bOverA: true } };

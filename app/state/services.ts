@@ -62,6 +62,7 @@ export interface AppServices {
   /** `nullOfA`: the finished run's Monte-Carlo maxima when A is its whole dataset (A's null is then not run again). */
   contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, nullOfA: NullMaximaArrays | null, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply>;
   clustering(dataset: Dataset, mask: MaskInput, parameters: AleParameters, settings: ClusteringSettings, onProgress: Progress, signal: AbortSignal): Promise<ClusteringReply>;
+  balancedContrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: AleParameters, subsetSize: number | null, alpha: number, onProgress: Progress, signal: AbortSignal): Promise<ContrastReply>;
   probabilistic(dataset: Dataset, mask: MaskInput, parameters: AleParameters, subsetSize: number, alpha: number, onProgress: Progress, signal: AbortSignal): Promise<ProbabilisticReply>;
   /** Origin and path of the page, for share links. */
   pageAddress(): string;

@@ -42,6 +42,7 @@ export function harness() {
   const calls = {
     runs: [] as { signal: AbortSignal; finish: (o: RunOutcome) => void; fail: (e: Error) => void; parameters: unknown; options: RunOptions }[],
     fsn: [] as { signal: AbortSignal; parameters: unknown; mask: MaskInput; ids: number[]; onProgress: Progress; onResults: (r: FsnResult[]) => void; finish: (r: FsnResult[] | { errors: Diagnostic[] }) => void }[],
+    balanced: [] as { a: Dataset; b: Dataset; names: [string, string]; parameters: unknown; subsetSize: number | null; alpha: number; finish: (r: ContrastReply) => void; signal: AbortSignal }[],
     probabilistics: [] as { dataset: Dataset; parameters: unknown; subsetSize: number; alpha: number; onProgress: Progress; finish: (r: ProbabilisticReply) => void; signal: AbortSignal }[],
     clusterings: [] as { dataset: Dataset; parameters: unknown; settings: unknown; onProgress: Progress; finish: (r: ClusteringReply) => void; signal: AbortSignal }[],
     contrasts: [] as { a: Dataset; b: Dataset; names: [string, string]; parameters: unknown; nullOfA: unknown; onProgress: Progress; finish: (r: ContrastReply) => void; signal: AbortSignal }[],
@@ -99,6 +100,11 @@ export function harness() {
     contrast: (a, b, names, _mask, parameters, nullOfA, onProgress, signal) => {
       const job = deferred<ContrastReply>(signal);
       calls.contrasts.push({ a, b, names, parameters, nullOfA, onProgress, finish: job.resolve, signal });
+      return job.promise;
+    },
+    balancedContrast: (a, b, names, _mask, parameters, subsetSize, alpha, _onProgress, signal) => {
+      const job = deferred<ContrastReply>(signal);
+      calls.balanced.push({ a, b, names, parameters, subsetSize, alpha, finish: job.resolve, signal });
       return job.promise;
     },
     probabilistic: (dataset, _mask, parameters, subsetSize, alpha, onProgress, signal) => {

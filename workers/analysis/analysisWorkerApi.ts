@@ -17,7 +17,9 @@ import { runClustering, type ClusteringSettings } from './runClustering.ts';
 import { runProbabilistic } from './runProbabilistic.ts';
 import { runNullPool, type PoolWorker } from '../runtime/pool.ts';
 import { prepareInput } from '../core/prepare.ts';
-import { runContrast, type ContrastClusters, type ContrastParameters, type ContrastResult } from './runContrast.ts';
+import { directionClusters, peakIndex, runContrast, type ContrastClusters, type ContrastParameters, type ContrastResult } from './runContrast.ts';
+import { runBalanced } from './runBalanced.ts';
+import type { Cluster } from '../core/observedClusters.ts';
 import type { NullMaximaArrays } from '../inference/fwe.ts';
 import { createGeometry, unmaskFloat32, type Affine, type Geometry, type Shape3 } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
@@ -39,6 +41,12 @@ export type StartReply =
 
 /** Contrast results for the viewer and tables; volumes are full-grid. */
 export interface ContrastView {
+  /** The permutation subtraction gated by the main effects (Eickhoff et al. 2011), or JALE's balanced contrast. */
+  kind: 'subtraction' | 'balanced';
+  /** The balanced contrast's subset size N. */
+  subsetSize?: number;
+  /** Peak p are never below 1 / this (permutations; the balanced contrast's iterations + 1). */
+  pFloorCount: number;
   names: [string, string];
   /** Signed gated z: positive A > B, negative B > A. */
   gated: Float32Array;
@@ -93,6 +101,8 @@ export interface AnalysisWorkerApi {
   contrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: ContrastParameters, onProgress: ProgressCallback, nullOfA: NullMaximaArrays | null): Promise<ContrastReply>;
   clustering(dataset: Dataset, mask: MaskInput, parameters: AleParameters, settings: ClusteringSettings, onProgress: ProgressCallback): Promise<ClusteringReply>;
   probabilistic(dataset: Dataset, mask: MaskInput, parameters: AleParameters, subsetSize: number, alpha: number, onProgress: ProgressCallback): Promise<ProbabilisticReply>;
+  /** JALE's balanced contrast of A and B at N (null: JALE's default), shown as a contrast: significant z by direction, no conjunction. */
+  balancedContrast(a: Dataset, b: Dataset, names: [string, string], mask: MaskInput, parameters: AleParameters, subsetSize: number | null, alpha: number, onProgress: ProgressCallback): Promise<ContrastReply>;
 }
 
 export interface PoolHost {
@@ -174,12 +184,36 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
       if (!outcome.ok) return outcome;
       const r = outcome.result;
       const view: ContrastView = {
+        kind: 'subtraction',
+        pFloorCount: parameters.iterations,
         names,
         gated: unmaskFloat32(r.gated, g),
         conjunction: unmaskFloat32(r.conjunction, g),
         clusters: r.clusters,
         peakP: r.peakP,
         counts: { a: r.mainA.input.experiments.length, b: r.mainB.input.experiments.length },
+      };
+      return { ok: true, view: transfer(view, [view.gated.buffer, view.conjunction.buffer]) };
+    },
+
+    async balancedContrast(a, b, names, mask, parameters, subsetSize, alpha, onProgress) {
+      const g = createGeometry(mask.shape, mask.affine, mask.values);
+      const outcome = await runBalanced([a, b], names, g, parameters, subsetSize, alpha, { workers: pool.workers, createWorker: pool.createWorker, onProgress: (done, total) => onProgress('balanced contrast: Monte Carlo', done, total) });
+      if (!outcome.ok) return outcome;
+      const r = outcome.result;
+      const gated = Float32Array.from(r.inference.z, (v, m) => (r.inference.significant[m] !== 0 ? v : 0));
+      const { aOverB, bOverA } = directionClusters(gated, g, parameters.connectivity);
+      const pAt = (c: Cluster) => r.inference.p[peakIndex(c, g)];
+      const view: ContrastView = {
+        kind: 'balanced',
+        subsetSize: r.subsetSize,
+        pFloorCount: r.nullMax.length + 1,
+        names,
+        gated: unmaskFloat32(gated, g),
+        conjunction: new Float32Array(g.shape[0] * g.shape[1] * g.shape[2]),
+        clusters: { aOverB: aOverB.clusters, bOverA: bOverA.clusters, conjunction: [] },
+        peakP: { aOverB: aOverB.clusters.map(pAt), bOverA: bOverA.clusters.map(pAt), conjunction: [] },
+        counts: { a: r.inputs[0].experiments.length, b: r.inputs[1].experiments.length },
       };
       return { ok: true, view: transfer(view, [view.gated.buffer, view.conjunction.buffer]) };
     },

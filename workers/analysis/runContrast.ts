@@ -52,6 +52,20 @@ export interface ContrastHooks extends Omit<RunHooks, 'onProgress'> {
   onProgress?: (stage: ContrastStage, done: number, total: number) => void;
 }
 
+/** The clusters of a signed map, each direction on its own; labels: A > B positive ids, B > A negative. */
+export function directionClusters(signed: Float32Array, geometry: Geometry, connectivity: Connectivity) {
+  const positive = Float32Array.from(signed, (v) => Math.max(v, 0));
+  const negative = Float32Array.from(signed, (v) => Math.max(-v, 0));
+  const aOverB = observedClusters(positive, positive, 0, geometry, connectivity);
+  const bOverA = observedClusters(negative, negative, 0, geometry, connectivity);
+  return { aOverB, bOverA, labels: Int32Array.from(aOverB.labels, (id, m) => (id > 0 ? id : -bOverA.labels[m])) };
+}
+
+/** The masked index of a cluster's peak. */
+export function peakIndex(c: Cluster, geometry: Geometry): number {
+  return geometry.flatToMasked[flatIndex(geometry.shape, ...c.peak.ijk)];
+}
+
 function reusedMainEffect(a: Dataset, geometry: Geometry, parameters: ContrastParameters, nullOfA: NullMaximaArrays): RunOutcome {
   const start = startAnalysis(a, geometry, parameters);
   return start.ok ? { ok: true, result: finishAnalysis(start.started, nullOfA, 0, 'reused from the finished run') } : start;
@@ -89,13 +103,9 @@ export async function runContrast(a: Dataset, b: Dataset, names: [string, string
   const gated = gatedContrast(subtraction, sigA, sigB, parameters.alpha);
   const conj = conjunction(mainA.result.observed.maps.z, mainB.result.observed.maps.z, sigA, sigB);
   const connectivity: Connectivity = parameters.connectivity;
-  const positive = Float32Array.from(gated, (v) => Math.max(v, 0));
-  const negative = Float32Array.from(gated, (v) => Math.max(-v, 0));
-  const aOverB = observedClusters(positive, positive, 0, geometry, connectivity);
-  const bOverA = observedClusters(negative, negative, 0, geometry, connectivity);
+  const { aOverB, bOverA, labels } = directionClusters(gated, geometry, connectivity);
   const conjClusters = observedClusters(conj, conj, 0, geometry, connectivity);
-  const labels = Int32Array.from(aOverB.labels, (id, m) => (id > 0 ? id : -bOverA.labels[m]));
-  const peakAt = (c: Cluster) => geometry.flatToMasked[flatIndex(geometry.shape, ...c.peak.ijk)];
+  const peakAt = (c: Cluster) => peakIndex(c, geometry);
   const [pA, pB] = [mainA.result.observed.maps.p, mainB.result.observed.maps.p];
   const peakP = {
     aOverB: aOverB.clusters.map((c) => oneSidedP(subtraction, peakAt(c), 'aOverB')),
