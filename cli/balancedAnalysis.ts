@@ -1,5 +1,6 @@
 /** A balanced contrast (a B[<N>] row of JALE's analysis sheet) on the command line: its maps and summary.json. */
 import { runBalanced } from '../workers/analysis/index.ts';
+import { significantZ } from '../workers/inference/index.ts';
 import { formatDiagnostic, type Dataset } from '../workers/input/index.ts';
 import { loadMask, maskDescription, progressReporter } from './io.ts';
 import { failWith, refuseMainEffectOptions, SOFTWARE, type MainCommand } from './mainAnalysis.ts';
@@ -25,7 +26,7 @@ export async function balancedAnalysis(command: MainCommand, started: number, ch
   const out = new OutputFolder(command.out, geometry);
   out.map('balanced_diff.nii.gz', r.difference, `E[ALE of ${r.subsetSize} of ${nameA}] - E[ALE of ${r.subsetSize} of ${nameB}]`);
   out.map('balanced_z.nii.gz', z, `balanced contrast z, ${nameA} > ${nameB} positive`);
-  out.map('balanced_z_significant.nii.gz', Float32Array.from(z, (v, m) => (significant[m] !== 0 ? v : 0)), `balanced contrast z where two-sided p < ${command.alpha}`);
+  out.map('balanced_z_significant.nii.gz', significantZ(r.inference), `balanced contrast z where two-sided p < ${command.alpha}`);
   const count = (side: number) => significant.reduce((n, s) => n + (s === side ? 1 : 0), 0);
   out.json('summary.json', {
     software: SOFTWARE,

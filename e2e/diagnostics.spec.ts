@@ -1,17 +1,30 @@
 /** Diagnostics in the app: the contributions chart, Fail-Safe N with cancel, and a contrast. */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import { loadMask } from '../cli/io.ts';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
 import { DEFAULT_PARAMETERS, directionClusters, runBalanced, runProbabilistic } from '../workers/analysis/index.ts';
 import { prepareInput } from '../workers/core/index.ts';
 import { clusterExperiments } from '../workers/inference/clustering/experimentClustering.ts';
+import { significantZ } from '../workers/inference/index.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 
 const DATA = join(new URL('..', import.meta.url).pathname, '../shared/reference/datasets/inhibition_jale_example');
 
 test.skip(!existsSync(DATA), 'reference data ../shared not present');
+
+/** The inhibition example's high condition loaded and run with these settings, its final table shown. */
+async function finishedHighRun(page: Page, settings: { iterations: number; seed: number; alpha?: string }): Promise<void> {
+  await page.goto('./');
+  await page.getByTestId('file-input').setInputFiles(join(DATA, 'inhibition_high_MNI.sleuth.txt'));
+  await expect(page.getByTestId('dataset-summary')).toContainText('25 experiments');
+  await page.getByLabel('Iterations').fill(String(settings.iterations));
+  await page.getByLabel('Seed').fill(String(settings.seed));
+  if (settings.alpha) await page.getByLabel('FWE α').fill(settings.alpha);
+  await page.getByRole('button', { name: 'Run ALE' }).click();
+  await expect(page.locator('[data-testid="cluster-table"][data-final="true"]')).toBeVisible({ timeout: 120_000 });
+}
 
 test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N, and runs a contrast', async ({ page }, testInfo) => {
   await page.goto('./');
@@ -77,13 +90,7 @@ test('clusters the experiments of a finished run, as the engine does in Node, wi
   if (!prepared.ok) throw new Error('prepare failed');
   const expected = await clusterExperiments(prepared.input.experiments, geometry, { ...settings, subsamples: 500, fraction: 0.9, seed: 5 });
 
-  await page.goto('./');
-  await page.getByTestId('file-input').setInputFiles(join(DATA, 'inhibition_high_MNI.sleuth.txt'));
-  await expect(page.getByTestId('dataset-summary')).toContainText('25 experiments');
-  await page.getByLabel('Iterations').fill('0');
-  await page.getByLabel('Seed').fill('5');
-  await page.getByRole('button', { name: 'Run ALE' }).click();
-  await expect(page.locator('[data-testid="cluster-table"][data-final="true"]')).toBeVisible({ timeout: 60_000 });
+  await finishedHighRun(page, { iterations: 0, seed: 5 });
   await page.getByRole('tab', { name: 'JALE' }).click();
   const panel = page.getByTestId('clustering');
   await panel.getByLabel('Largest number of groups').fill('3');
@@ -118,13 +125,7 @@ test('runs a probabilistic ALE of a finished run as the engine does in Node, and
   const always = r.fraction.reduce((n, v) => n + (v === 1 ? 1 : 0), 0);
   expect(ever).toBeGreaterThan(always);
 
-  await page.goto('./');
-  await page.getByTestId('file-input').setInputFiles(join(DATA, 'inhibition_high_MNI.sleuth.txt'));
-  await expect(page.getByTestId('dataset-summary')).toContainText('25 experiments');
-  await page.getByLabel('Iterations').fill('20');
-  await page.getByLabel('Seed').fill('6');
-  await page.getByRole('button', { name: 'Run ALE' }).click();
-  await expect(page.locator('[data-testid="cluster-table"][data-final="true"]')).toBeVisible({ timeout: 120_000 });
+  await finishedHighRun(page, { iterations: 20, seed: 6 });
   await page.getByRole('tab', { name: 'JALE' }).click();
   const panel = page.getByTestId('probabilistic');
   await panel.getByLabel('Subset size N').fill('24');
@@ -149,17 +150,9 @@ test('runs JALE’s balanced contrast of the two groups as the engine does in No
   const outcome = await runBalanced([read('inhibition_high_MNI.sleuth.txt'), read('inhibition_low_MNI.sleuth.txt')], ['high', 'low'], geometry, parameters, null, 0.1, { workers: 2, createWorker: createNodeWorker });
   if (!outcome.ok) throw new Error('balanced contrast failed');
   const r = outcome.result;
-  const gated = Float32Array.from(r.inference.z, (v, m) => (r.inference.significant[m] !== 0 ? v : 0));
-  const expected = directionClusters(gated, geometry, 6);
+  const expected = directionClusters(significantZ(r.inference), geometry, 6);
 
-  await page.goto('./');
-  await page.getByTestId('file-input').setInputFiles(join(DATA, 'inhibition_high_MNI.sleuth.txt'));
-  await expect(page.getByTestId('dataset-summary')).toContainText('25 experiments');
-  await page.getByLabel('Iterations').fill('20');
-  await page.getByLabel('Seed').fill('2');
-  await page.getByLabel('FWE α').fill('0.1');
-  await page.getByRole('button', { name: 'Run ALE' }).click();
-  await expect(page.locator('[data-testid="cluster-table"][data-final="true"]')).toBeVisible({ timeout: 120_000 });
+  await finishedHighRun(page, { iterations: 20, seed: 2, alpha: '0.1' });
   await page.getByRole('tab', { name: 'Contrast' }).click();
   await page.getByTestId('contrast-b-input').setInputFiles(join(DATA, 'inhibition_low_MNI.sleuth.txt'));
   await page.getByRole('button', { name: 'Run balanced contrast' }).click();

@@ -19,6 +19,7 @@ import { runNullPool, type PoolWorker } from '../runtime/pool.ts';
 import { prepareInput } from '../core/prepare.ts';
 import { directionClusters, peakIndex, runContrast, type ContrastClusters, type ContrastParameters, type ContrastResult } from './runContrast.ts';
 import { runBalanced } from './runBalanced.ts';
+import { significantZ } from '../inference/balancedContrast.ts';
 import type { Cluster } from '../core/observedClusters.ts';
 import type { NullMaximaArrays } from '../inference/fwe.ts';
 import { createGeometry, unmaskFloat32, type Affine, type Geometry, type Shape3 } from '../core/grid.ts';
@@ -201,7 +202,7 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
       const outcome = await runBalanced([a, b], names, g, parameters, subsetSize, alpha, { workers: pool.workers, createWorker: pool.createWorker, onProgress: (done, total) => onProgress('balanced contrast: Monte Carlo', done, total) });
       if (!outcome.ok) return outcome;
       const r = outcome.result;
-      const gated = Float32Array.from(r.inference.z, (v, m) => (r.inference.significant[m] !== 0 ? v : 0));
+      const gated = significantZ(r.inference);
       const { aOverB, bOverA } = directionClusters(gated, g, parameters.connectivity);
       const pAt = (c: Cluster) => r.inference.p[peakIndex(c, g)];
       const view: ContrastView = {

@@ -57,7 +57,7 @@ export function analyseObserved(experiments: readonly PreparedExperiment[], geom
   const method = options.nullMethod ?? 'nimare';
   const counts = new Int32Array(method === 'nimare' ? Math.ceil(INV_BIN_STEP) + 1 : 0);
   // JALE sizes its bins by the kernels' peaks (the cube's centre), known before any stamping.
-  const peaks = kernels.map((k) => k.values64[(k.radius * k.side + k.radius) * k.side + k.radius]);
+  const peaks = method === 'jale' ? kernels.map((k) => k.values64[(k.radius * k.side + k.radius) * k.side + k.radius]) : [];
   const bins = method === 'jale' ? jaleBins(peaks) : null;
   const histograms: SparseHistogram[] = [];
   const exactHistograms: ExactHistogram[] = [];

@@ -128,6 +128,11 @@ export interface BalancedInference {
   significant: Int8Array;
 }
 
+/** The z of the significant voxels, 0 elsewhere: what the maps, the viewer and the clusters show. */
+export function significantZ(inference: BalancedInference): Float32Array {
+  return Float32Array.from(inference.z, (v, m) => (inference.significant[m] !== 0 ? v : 0));
+}
+
 /** p, z and the decision of every voxel against the Monte-Carlo extremes of d. */
 export function balancedInference(d: Float64Array, nullMin: Float64Array, nullMax: Float64Array, alpha: number): BalancedInference {
   const M = nullMax.length;

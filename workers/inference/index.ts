@@ -1,4 +1,5 @@
 /** Inference on the ALE map: the Monte-Carlo null and FWE, FDR, contrasts and Fail-Safe N. */
+export { significantZ } from './balancedContrast.ts';
 export * from './contrast.ts';
 export { CUTOFF_MODEL_FILES, CUTOFF_PREDICTION_SOURCE, predictCutoffsFor, readCutoffModels, type CutoffModels, type PredictedCutoffs } from './cutoffPrediction.ts';
 export * from './failSafeN.ts';

@@ -1,8 +1,8 @@
 /**
- * Clustering of experiments (JALE's MA clustering, hierarchical): which
+ * Clustering of experiments (JALE's MA clustering, hierarchical or k-medoids): which
  * experiments activate alike. The experiments' modelled-activation maps are
  * correlated (Spearman) over the mask; for k = 2 … K, subsamples of 90 % of
- * the experiments are clustered on 1 − r and scored (silhouette,
+ * the experiments are partitioned on 1 − r and scored (silhouette,
  * Calinski–Harabasz); a null in which the subsample's foci are shuffled
  * among its experiments (each keeps its number of foci and its kernel) says
  * what scores chance structure reaches, and each k's scores become z against
@@ -17,6 +17,7 @@ import type { PreparedExperiment } from '../../core/prepare.ts';
 import { drawSubsets } from '../probabilisticAle.ts';
 import { Xoshiro128 } from '../rng.ts';
 import { calinskiHarabasz, cutTree, kMedoids, linkage, silhouette, type Dendrogram, type Linkage } from './hierarchical.ts';
+import { spearmanMatrix, type SparseMap } from './spearman.ts';
 
 /** How each subsample is clustered: JALE offers hierarchical clustering and k-medoids. */
 export type ClusteringMethod = 'hierarchical' | 'kmedoids';
@@ -27,7 +28,6 @@ function partitioner(d: Float64Array, m: number, method: ClusteringMethod, link:
   const tree = linkage(d, m, link);
   return (k) => cutTree(tree, k);
 }
-import { spearmanMatrix, type SparseMap } from './spearman.ts';
 
 export interface ClusteringOptions {
   /** Hierarchical (the default) or k-medoids. */
@@ -93,7 +93,10 @@ function leafOrder(tree: Dendrogram): number[] {
 
 const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
 /** Standard deviation with n − 1 in the denominator (JALE's ddof = 1 for the null). */
-const sd = (v: number[], ddof: number) => Math.sqrt(v.reduce((s, x) => s + (x - mean(v)) ** 2, 0) / (v.length - ddof));
+function sd(v: number[], ddof: number): number {
+  const m = mean(v);
+  return Math.sqrt(v.reduce((s, x) => s + (x - m) ** 2, 0) / (v.length - ddof));
+}
 
 /**
  * What a worker needs for the null's iterations, as plain data: the mask,
