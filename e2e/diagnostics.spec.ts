@@ -105,6 +105,7 @@ test('clusters the experiments of a finished run, as the engine does in Node, wi
   }
   // The figure is an image the browser decodes; every experiment is in one group.
   await expect.poll(() => page.getByTestId('clustering-figure').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
+  await expect.poll(() => page.getByTestId('clustering-dendrogram').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(300);
   const listed = await page.getByTestId('clustering-groups').locator('[data-experiment]').evaluateAll((spans) => spans.map((s) => s.getAttribute('data-experiment')));
   expect(listed.sort()).toEqual(prepared.input.experiments.map((e) => e.id).sort());
   await expect(page.getByTestId('clustering-groups').locator('li')).toHaveCount(expected.levels.reduce((best, l) => (l.silhouette.z > best.silhouette.z ? l : best)).k);

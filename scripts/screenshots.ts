@@ -87,6 +87,8 @@ async function main(): Promise<void> {
       await shoot(page, 'clustering-of-experiments');
       await page.getByTestId('clustering-figure').scrollIntoViewIfNeeded();
       await shoot(page, 'clustering-figure');
+      await page.getByTestId('clustering-dendrogram').scrollIntoViewIfNeeded();
+      await shoot(page, 'clustering-dendrogram');
     }
 
     // Class mode on the published demo, at a projector's 1280×720 and at 1920×1080, light and dark, on the tour's network step.

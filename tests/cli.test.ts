@@ -275,6 +275,10 @@ describe.skipIf(!hasReference)('command line on JALE’s spreadsheets', () => {
     expect(correlation).toHaveLength(58);
     expect(correlation[1].split('\t')[1]).toBe('1');
     expect(readFileSync(join(out, 'correlation_matrix.svg'), 'utf8')).toMatch(/^<svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    // The tree of 57 experiments: 56 merges, average linkage as asked.
+    const tree = readFileSync(join(out, 'dendrogram.svg'), 'utf8');
+    expect(tree.match(/<path d=/g)).toHaveLength(56);
+    expect(tree).toContain('Average-linkage tree');
     expect(r.stderr).toContain(`silhouette furthest above its null at k = ${s.best_k_by_silhouette_z}`);
     // One ALE map per group of that k, its experiments listed in the summary.
     expect(s.groups_at_best_k.map((g: { experiments: string[] }) => g.experiments.length).reduce((a: number, b: number) => a + b, 0)).toBe(57);

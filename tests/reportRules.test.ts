@@ -10,7 +10,7 @@ import { methodsHtml, methodsMarkdown, methodsSections, type ReportContext } fro
 import { nullPlot, symlog } from '../workers/reports/nullDistributionPlot.ts';
 import { clusterTableTsv } from '../workers/reports/summary.ts';
 import { engineInWords } from '../workers/reports/wording.ts';
-import { bestLevel, clusteringLabelsTsv, clusteringMetricsTsv, correlationMatrixSvg, correlationTsv } from '../workers/reports/clusteringReport.ts';
+import { bestLevel, clusteringLabelsTsv, clusteringMetricsTsv, correlationMatrixSvg, correlationTsv, dendrogramSvg } from '../workers/reports/clusteringReport.ts';
 import { contrastClustersTsv, contributionsTsv, displayedClustersTsv, fsnTsv, tsvField } from '../workers/reports/tables.ts';
 
 const peak = (xyz: [number, number, number], ale: number, z: number) => ({ xyz, ijk: [0, 0, 0] as [number, number, number], ale, z });
@@ -266,6 +266,9 @@ describe('the clustering of experiments’ outputs', () => {
   const level = (k: number, z: number, labels: number[]) => ({ k, silhouette: { mean: 0.25, sd: 0.125, z }, calinskiHarabasz: { mean: 7.5, sd: 1.5, z: 2 }, separationDensity: 0.5, labels: Int32Array.from(labels) });
   const result = {
     correlation: Float64Array.from([1, 0.5, -0.25, 0.5, 1, 0, -0.25, 0, 1]),
+    // Complete linkage on 1 − r: a and b at 0.5, then d at max(1.25, 1).
+    tree: { n: 3, merges: [{ a: 0, b: 1, distance: 0.5 }, { a: 0, b: 2, distance: 1.25 }] },
+    linkage: 'complete' as const,
     order: [2, 0, 1],
     levels: [level(2, 1.5, [1, 1, 2]), level(3, 0.5, [1, 2, 3])],
     subsampleSize: 2,
@@ -292,5 +295,24 @@ describe('the clustering of experiments’ outputs', () => {
     // Self-correlation in full red, −0.25 a quarter of the way to blue.
     expect(svg).toContain('fill="rgb(178,24,43)"');
     expect(svg).toContain('fill="rgb(200,217,234)"');
+  });
+
+  it('draws the tree sideways, coloured inside the cut of the best k, with each experiment’s consensus group', () => {
+    const svg = dendrogramSvg({ ...result, levels: [level(2, 1.5, [2, 2, 1]), level(3, 0.5, [1, 2, 3])] }, names);
+    // Names of 3 characters: 26 px, then the group column (28 px) and 6 px: distance 0 at x = 60, 1.25 (the root) at 480.
+    // Rows of 16 px from y = 20 in the order d, a, b: centres 28, 44, 60; a and b join at 0.5 (x = 228) and meet d at y = 52.
+    const paths = [...svg.matchAll(/<path d="([^"]+)" fill="none" stroke="([^"]+)"/g)].map((m) => [m[1], m[2]]);
+    expect(paths).toEqual([
+      ['M60.00 44.00H228.00V60.00H60.00', '#E69F00'],
+      ['M228.00 52.00H480.00V28.00H60.00', '#888888'],
+    ]);
+    // The cut for k = 2 halfway between the merges at 0.5 and 1.25.
+    expect(svg).toContain('<line x1="354.00" y1="16" x2="354.00" y2="68" stroke="black" stroke-dasharray="4 3"/>');
+    expect(svg).toContain('>k = 2</text>');
+    // The consensus group beside each name (here the reverse of the tree's own cut).
+    expect(svg).toContain('<text x="43" y="32" text-anchor="middle" font-size="11">1</text>');
+    expect(svg).toContain('<text x="43" y="48" text-anchor="middle" font-size="11">2</text>');
+    expect(svg).toContain('Complete-linkage tree');
+    expect(svg.endsWith('</svg>\n')).toBe(true);
   });
 });

@@ -359,7 +359,7 @@ describe('the clustering of experiments in the store', () => {
     expect(calls.clusterings[0].settings).toEqual(settings);
     calls.clusterings[0].onProgress('null of shuffled foci', 10, 50);
     expect(store.getState().clustering).toMatchObject({ status: 'running', label: 'null of shuffled foci', done: 10, total: 50 });
-    const view = { names: ['a', 'b', 'c'], settings, files: [], result: { correlation: new Float64Array(9), order: [0, 1, 2], levels: [], subsampleSize: 2, subsamples: 3, nullIterations: 50 } };
+    const view = { names: ['a', 'b', 'c'], settings, files: [], result: { correlation: new Float64Array(9), tree: { n: 3, merges: [] }, linkage: 'complete' as const, order: [0, 1, 2], levels: [], subsampleSize: 2, subsamples: 3, nullIterations: 50 } };
     calls.clusterings[0].finish({ ok: true, view });
     await job;
     expect(store.getState().clustering).toMatchObject({ status: 'done', result: view });

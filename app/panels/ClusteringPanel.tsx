@@ -17,15 +17,21 @@ const NULL_ITERATIONS = numberIn(2, 10_000, true);
 
 const MIME: Record<string, string> = { tsv: 'text/tab-separated-values', svg: 'image/svg+xml', gz: 'application/gzip' };
 
+/** An object URL for one of the clustering's SVG files, revoked when it changes or the panel closes. */
+function useSvgUrl(file: { bytes: Uint8Array } | undefined): string | null {
+  const url = useMemo(() => (file ? URL.createObjectURL(new Blob([file.bytes as BlobPart], { type: 'image/svg+xml' })) : null), [file]);
+  useEffect(() => () => void (url && URL.revokeObjectURL(url)), [url]);
+  return url;
+}
+
 export function ClusteringPanel() {
   const job = useStore((s) => s.clustering);
   const hasRun = useStore((s) => s.runContext !== null);
   const experiments = useStore((s) => s.run?.summary.n_experiments ?? 0);
   const [settings, setSettings] = useState<ClusteringSettings>({ method: 'hierarchical', maxClusters: 10, linkage: 'complete', nullIterations: 1000 });
   const view = job.result;
-  const figure = view?.files.find((f) => f.name === 'correlation_matrix.svg');
-  const figureUrl = useMemo(() => (figure ? URL.createObjectURL(new Blob([figure.bytes as BlobPart], { type: 'image/svg+xml' })) : null), [figure]);
-  useEffect(() => () => void (figureUrl && URL.revokeObjectURL(figureUrl)), [figureUrl]);
+  const figureUrl = useSvgUrl(view?.files.find((f) => f.name === 'correlation_matrix.svg'));
+  const treeUrl = useSvgUrl(view?.files.find((f) => f.name === 'dendrogram.svg'));
   const best = view ? bestLevel(view.result) : null;
   return (
     <section aria-label="Clustering of experiments" className="panel" data-testid="clustering">
@@ -97,6 +103,7 @@ export function ClusteringPanel() {
             </tbody>
           </table>
           {figureUrl && <img src={figureUrl} alt={`Correlation of the experiments' modelled activation in dendrogram order, the ${best.k} groups of the highest silhouette z outlined`} data-testid="clustering-figure" className="clustering-figure" />}
+          {treeUrl && <img src={treeUrl} alt={`Dendrogram of the experiments, cut into ${best.k} groups, with each experiment's consensus group`} data-testid="clustering-dendrogram" className="clustering-figure" />}
           <ol data-testid="clustering-groups">
             {Array.from({ length: best.k }, (_, g) => (
               <li key={g}>

@@ -1,9 +1,11 @@
 /**
  * What a clustering of experiments writes: its scores per k, each
- * experiment's labels, the correlation matrix, and the matrix as an SVG
- * heatmap in dendrogram order with the chosen k's groups outlined.
+ * experiment's labels, the correlation matrix, the matrix as an SVG
+ * heatmap in dendrogram order with the chosen k's groups outlined, and the
+ * dendrogram itself.
  */
 import type { ClusteringResult } from '../inference/clustering/experimentClustering.ts';
+import { cutTree } from '../inference/clustering/hierarchical.ts';
 import type { OutputSet } from './outputFiles.ts';
 import { tsvField } from './tables.ts';
 
@@ -76,6 +78,68 @@ export function correlationMatrixSvg(result: ClusteringResult, names: readonly s
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="sans-serif">\n<title>Correlation of experiments</title>\n<rect width="100%" height="100%" fill="white"/>\n${parts.join('\n')}\n${lines}\n</svg>\n`;
 }
 
+/** Colour-blind-safe categories (Okabe–Ito), repeated past eight groups. */
+const GROUP_COLOURS = ['#E69F00', '#56B4E9', '#009E73', '#D55E00', '#0072B2', '#CC79A7', '#F0E442', '#000000'];
+
+/**
+ * The tree of 1 − r drawn sideways (leaves at distance 0 beside their names,
+ * the root on the right), as JALE plots it: branches inside the tree's own
+ * k groups (k of the highest silhouette z) in one colour each, the merges
+ * above that cut in grey, the cut dashed. Beside each name, the experiment's
+ * consensus group, which can differ from the tree's cut: the consensus comes
+ * from the subsamples, and it is what the group ALE maps use.
+ */
+export function dendrogramSvg(result: ClusteringResult, names: readonly string[]): string {
+  const { tree, order } = result;
+  const n = names.length;
+  const level = bestLevel(result);
+  const row = Math.max(10, Math.min(16, Math.floor(640 / n)));
+  const label = Math.min(Math.max(...names.map((s) => s.length)) * 6 + 8, 360);
+  const groupColumn = 28;
+  const x0 = label + groupColumn + 6;
+  const width = 420;
+  const top = 20;
+  const maxDistance = Math.max(...tree.merges.map((m) => m.distance), 1e-12);
+  const x = (d: number) => x0 + (width * d) / maxDistance;
+  const y = new Float64Array(n);
+  const height = new Float64Array(n);
+  order.forEach((e, r) => (y[e] = top + r * row + row / 2));
+  // The tree's own cut into k groups: its first n − k merges lie inside them.
+  const inside = n - level.k;
+  const treeGroups = cutTree(tree, level.k);
+  const parts: string[] = [`<text x="${x0 - groupColumn / 2 - 3}" y="${top - 6}" text-anchor="middle" font-size="10">group</text>`];
+  order.forEach((e) => {
+    parts.push(`<text x="${label - 4}" y="${y[e] + 4}" text-anchor="end" font-size="${Math.min(row - 1, 11)}">${escapeXml(names[e])}</text>`);
+    parts.push(`<text x="${x0 - groupColumn / 2 - 3}" y="${y[e] + 4}" text-anchor="middle" font-size="${Math.min(row - 1, 11)}">${level.labels[e]}</text>`);
+  });
+  tree.merges.forEach((m, i) => {
+    const stroke = i < inside ? GROUP_COLOURS[(treeGroups[m.a] - 1) % GROUP_COLOURS.length] : '#888888';
+    parts.push(`<path d="M${x(height[m.a]).toFixed(2)} ${y[m.a].toFixed(2)}H${x(m.distance).toFixed(2)}V${y[m.b].toFixed(2)}H${x(height[m.b]).toFixed(2)}" fill="none" stroke="${stroke}" stroke-width="1.5" data-distance="${round(m.distance, 6)}"/>`);
+    y[m.a] = (y[m.a] + y[m.b]) / 2;
+    height[m.a] = m.distance;
+  });
+  const bottom = top + n * row;
+  if (inside > 0 && inside < tree.merges.length) {
+    const cut = x((tree.merges[inside - 1].distance + tree.merges[inside].distance) / 2).toFixed(2);
+    parts.push(`<line x1="${cut}" y1="${top - 4}" x2="${cut}" y2="${bottom}" stroke="black" stroke-dasharray="4 3"/>`, `<text x="${cut}" y="${top - 8}" text-anchor="middle" font-size="10">k = ${level.k}</text>`);
+  }
+  // The distance axis, five ticks.
+  parts.push(`<line x1="${x0}" y1="${bottom + 4}" x2="${x0 + width}" y2="${bottom + 4}" stroke="black"/>`);
+  for (let t = 0; t <= 4; t++) {
+    const d = (maxDistance * t) / 4;
+    parts.push(`<line x1="${x(d).toFixed(2)}" y1="${bottom + 4}" x2="${x(d).toFixed(2)}" y2="${bottom + 8}" stroke="black"/>`, `<text x="${x(d).toFixed(2)}" y="${bottom + 19}" text-anchor="middle" font-size="10">${d.toFixed(2)}</text>`);
+  }
+  parts.push(`<text x="${x0 + width / 2}" y="${bottom + 32}" text-anchor="middle" font-size="11">distance 1 − r (Spearman)</text>`);
+  const caption = [
+    `${result.linkage === 'average' ? 'Average' : 'Complete'}-linkage tree of the experiments' modelled activation; coloured: the tree cut into the k = ${level.k} groups whose silhouette stands furthest above the null.`,
+    "group: each experiment's consensus label over the subsamples, which the group ALE maps use (it can differ from the tree's cut).",
+  ];
+  const lines = caption.map((line, i) => `<text x="0" y="${bottom + 52 + 15 * i}" font-size="11">${escapeXml(line)}</text>`).join('\n');
+  const svgWidth = Math.max(x0 + width + 20, 760);
+  const svgHeight = bottom + 52 + 15 * caption.length;
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${svgWidth}" height="${svgHeight}" viewBox="0 0 ${svgWidth} ${svgHeight}" font-family="sans-serif">\n<title>Dendrogram of experiments</title>\n<rect width="100%" height="100%" fill="white"/>\n${parts.join('\n')}\n${lines}\n</svg>\n`;
+}
+
 /** Every file of a clustering of experiments (the command line's folder, the app's downloads). */
 export function addClusteringOutputs(out: OutputSet, result: ClusteringResult, names: readonly string[], groupMaps: readonly Float32Array[]): void {
   const best = bestLevel(result);
@@ -83,5 +147,6 @@ export function addClusteringOutputs(out: OutputSet, result: ClusteringResult, n
   out.text('clustering_labels.tsv', clusteringLabelsTsv(result, names));
   out.text('correlation.tsv', correlationTsv(result, names));
   out.text('correlation_matrix.svg', correlationMatrixSvg(result, names));
+  out.text('dendrogram.svg', dendrogramSvg(result, names));
   groupMaps.forEach((ale, g) => out.map(`ale_k-${best.k}_group-${g + 1}.nii.gz`, ale, `ALE of group ${g + 1} of ${best.k}`));
 }

@@ -61,7 +61,10 @@ export interface ClusteringLevel {
 export interface ClusteringResult {
   /** Spearman correlation of the experiments' MA maps, n × n row-major. */
   correlation: Float64Array;
-  /** The experiments in dendrogram order (complete tree of 1 − r), for the figure. */
+  /** The tree of 1 − r over all experiments (the chosen linkage), for the dendrogram. */
+  tree: Dendrogram;
+  linkage: Linkage;
+  /** Its leaves in drawing order, for the figures. */
   order: number[];
   levels: ClusteringLevel[];
   subsampleSize: number;
@@ -255,8 +258,8 @@ export async function clusterExperiments(experiments: readonly PreparedExperimen
       labels: consensusLabels(labelsPerK[level], n, k, options.linkage),
     };
   });
-  const order = leafOrder(linkage(distanceOf(correlation, n), n, options.linkage));
-  return { correlation, order, levels, subsampleSize: m, subsamples: subsets.length, nullIterations: iterations };
+  const tree = linkage(distanceOf(correlation, n), n, options.linkage);
+  return { correlation, tree, linkage: options.linkage, order: leafOrder(tree), levels, subsampleSize: m, subsamples: subsets.length, nullIterations: iterations };
 }
 
 /** Clusters the experiments on how often they were separated (separationMatrix). */
