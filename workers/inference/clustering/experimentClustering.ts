@@ -17,6 +17,7 @@ import type { PreparedExperiment } from '../../core/prepare.ts';
 import { drawSubsets } from '../probabilisticAle.ts';
 import { Xoshiro128 } from '../rng.ts';
 import { calinskiHarabasz, cutTree, kMedoids, linkage, silhouette, type Dendrogram, type Linkage } from './hierarchical.ts';
+import { consensusLabels } from './consensus.ts';
 import { spearmanMatrix, type SparseMap } from './spearman.ts';
 
 /** How each subsample is clustered: JALE offers hierarchical clustering and k-medoids. */
@@ -260,32 +261,6 @@ export async function clusterExperiments(experiments: readonly PreparedExperimen
   });
   const tree = linkage(distanceOf(correlation, n), n, options.linkage);
   return { correlation, tree, linkage: options.linkage, order: leafOrder(tree), levels, subsampleSize: m, subsamples: subsets.length, nullIterations: iterations };
-}
-
-/** Clusters the experiments on how often they were separated (separationMatrix). */
-export function consensusLabels(labelsPerSubsample: readonly Int32Array[], n: number, k: number, method: Linkage): Int32Array {
-  return cutTree(linkage(separationMatrix(labelsPerSubsample, n), n, method), k);
-}
-
-/** Per pair, the share of the subsamples holding both (label 0: not in that subsample) that put them in different clusters. */
-export function separationMatrix(labelsPerSubsample: readonly Int32Array[], n: number): Float64Array {
-  const separated = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) {
-      let both = 0;
-      let apart = 0;
-      for (const labels of labelsPerSubsample) {
-        if (labels[i] === 0 || labels[j] === 0) continue;
-        both++;
-        if (labels[i] !== labels[j]) apart++;
-      }
-      // Two experiments never in one subsample cannot be told apart from the rest: as far as possible.
-      const d = both > 0 ? apart / both : 1;
-      separated[i * n + j] = d;
-      separated[j * n + i] = d;
-    }
-  }
-  return separated;
 }
 
 /** The ALE map (masked voxels) of each group's experiments: group g (labels 1…k) at index g − 1. */
