@@ -27,7 +27,13 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
-  build: { target: 'es2022', sourcemap: true },
+  build: {
+    target: 'es2022',
+    sourcemap: true,
+    // jsPDF (the PDF figure) imports these only for its HTML and SVG renderers, which we never call; leaving them
+    // out keeps 380 kB of unused code out of the bundle and the offline cache.
+    rollupOptions: { external: ['html2canvas', 'canvg', 'dompurify'] },
+  },
   server: { port: 5173 },
   preview: { port: 4173 },
 });

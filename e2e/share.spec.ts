@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { readNifti } from '../workers/input/nifti.ts';
 import { serveStatic } from './support/staticServer.ts';
@@ -125,6 +126,17 @@ test('downloads every file type, and each parses', async ({ page }) => {
       }, svg);
       expect(size[0]).toBeGreaterThanOrEqual(600);
       expect(size[1]).toBeGreaterThan(300);
+    } else if (file.endsWith('.pdf')) {
+      // PDF.js (Firefox's reader) opens it: one page, the slices as one image, the title and caption as text.
+      const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;
+      expect(pdf.numPages).toBe(1);
+      const pdfPage = await pdf.getPage(1);
+      const text = (await pdfPage.getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join(' ');
+      expect(text).toContain('Activation likelihood estimation of 24 experiments');
+      expect(text).toContain('ALE meta-analysis:');
+      const ops = await pdfPage.getOperatorList();
+      expect(ops.fnArray.filter((fn) => fn === OPS.paintImageXObject)).toHaveLength(1);
+      expect(pdfPage.view[2]).toBeGreaterThanOrEqual(600 * 0.75);
     } else if (file.startsWith('clusters_table.')) {
       const text = bytes.toString('utf8');
       if (file.endsWith('.csv')) expect(text.split('\r\n')[0]).toBe('Cluster,Volume (mm³),x,y,z,Peak ALE,Peak Z,p (FWE),Region at peak,Contributing experiments');
@@ -136,7 +148,7 @@ test('downloads every file type, and each parses', async ({ page }) => {
       throw new Error(`unexpected download ${file}`);
     }
   }
-  for (const ext of ['gz', 'tsv', 'json', 'txt', 'png', 'md', 'html', 'csv', 'svg']) expect(seen.has(ext), ext).toBe(true);
+  for (const ext of ['gz', 'tsv', 'json', 'txt', 'png', 'md', 'html', 'csv', 'svg', 'pdf']) expect(seen.has(ext), ext).toBe(true);
 });
 
 test('reloads and runs offline after one visit', async ({ page, context }) => {

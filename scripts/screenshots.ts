@@ -1,7 +1,7 @@
 /**
  * npm run screenshots [-- --only=jale,clustering,class,playground,figure]: the views
  * added for JALE's methods (1280×720), class mode, the playground and the
- * publication figure (1280×720 and 1920×1080, light and dark), from the built
+ * publication figure (1280×720 and 1920×1080, light and dark; its PDF drawn by PDF.js), from the built
  * app (npm run build first) in headless Chromium, into docs/screenshots/.
  * Needs ../shared/reference for the data it loads.
  */
@@ -142,6 +142,29 @@ async function main(): Promise<void> {
         await shoot(shown, `publication-figure-svg-${scheme}`);
         await shown.close();
       }
+      // The same mosaic as PDF, drawn by PDF.js (Firefox's reader) on a canvas.
+      const shown = await browser.newPage({ viewport: { width, height } });
+      await shown.goto(`${url}`);
+      await shown.locator('[data-testid="cluster-table"][data-final="true"]').waitFor({ timeout: 300_000 });
+      await shown.getByRole('tab', { name: 'Export & share' }).click();
+      const [download] = await Promise.all([shown.waitForEvent('download'), shown.getByRole('button', { name: 'publication mosaic (PDF)' }).click()]);
+      const pdf = readFileSync(await download.path()).toString('base64');
+      await shown.route('**/pdfjs/*', (route) => route.fulfill({ contentType: 'text/javascript', body: readFileSync(`${ROOT}node_modules/pdfjs-dist/build/${new URL(route.request().url()).pathname.split('/').pop()}`) }));
+      await shown.setContent('<body style="margin:0;background:#888"><canvas style="display:block;margin:auto;max-width:100%;max-height:100vh"></canvas></body>');
+      await shown.evaluate(
+        async ({ data, base }) => {
+          const pdfjs = await import(`${base}pdfjs/pdf.min.mjs`);
+          pdfjs.GlobalWorkerOptions.workerSrc = `${base}pdfjs/pdf.worker.min.mjs`;
+          const page = await (await pdfjs.getDocument({ data: Uint8Array.from(atob(data), (c) => c.charCodeAt(0)) }).promise).getPage(1);
+          const viewport = page.getViewport({ scale: 2 });
+          const canvas = document.querySelector('canvas') as HTMLCanvasElement;
+          [canvas.width, canvas.height] = [viewport.width, viewport.height];
+          await page.render({ canvasContext: canvas.getContext('2d'), viewport }).promise;
+        },
+        { data: pdf, base: url as string },
+      );
+      await shoot(shown, 'publication-figure-pdf');
+      await shown.close();
     }
   } finally {
     await browser.close();

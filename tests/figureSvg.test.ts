@@ -1,6 +1,7 @@
 /** The publication mosaic's SVG: sizes, the colour bar's scale and thresholds, wrapped caption, escaped text. */
 import { describe, expect, it } from 'vitest';
 import { mosaicSvg, wrapWords } from '../app/viewer/figureSvg.ts';
+import { scaleLabels } from '../app/viewer/scaleLabels.ts';
 
 const base = {
   width: 900,
@@ -21,21 +22,49 @@ describe('the mosaic as SVG', () => {
 
   it('lays out title, slices, colour bar and caption, with the thresholds marked in the scale', () => {
     const svg = mosaicSvg(base);
-    // 300 px of slices under a 30 px title, the bar 12 px below, the caption 70 px under the bar: 60 words in lines of 131 characters.
+    // 300 px of slices under a 30 px title, the bar 12 px below, the caption 70 px under the bar (and 14 px more for
+    // the scale's second row, below): 60 words in lines of 131 characters.
     const lines = wrapWords(base.caption, Math.floor((900 - 32) / 6.6));
     expect(lines).toHaveLength(3);
-    expect(svg).toContain(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="900" height="${Math.ceil(342 + 70 + 3 * 17 + 16)}"`);
+    expect(svg).toContain(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="900" height="${Math.ceil(342 + 70 + 14 + 3 * 17 + 16)}"`);
     expect(svg).toContain('<image x="50" y="30" width="800" height="300"');
     // White with a black halo, so a label that reaches over a slice's white matter stays legible.
     expect(svg).toContain('<text x="200.0" y="170.0" font-size="12" font-weight="bold" fill="#fff" stroke="#000" stroke-width="3" paint-order="stroke" text-anchor="end">z = -36</text>');
-    // The bar spans 3 … 7 over 868 px from x = 16: 3.09 sits 0.09/4 of the way, far enough from the end for a label of its own.
-    expect(svg).toContain('<text x="35.5" y="371" font-size="12" fill="#111" text-anchor="middle">3.09 (cluster-forming)</text>');
+    // The bar spans 3 … 7 over 868 px from x = 16: 3.09 sits 0.09/4 of the way (x = 35.5), far enough from the end for
+    // a label of its own. Centred there, its 22 characters (147.4 px) would start 38 px left of the figure and cover
+    // "3.00": it moves right until it starts at the bar's edge (x = 16 + 73.7) and goes to the second row.
+    expect(svg).toContain('<text x="89.7" y="385" font-size="12" fill="#111" text-anchor="middle">3.09 (cluster-forming)</text>');
     expect(svg).toContain('<text x="16.0" y="371" font-size="12" fill="#111" text-anchor="start">3.00</text>');
     expect(mosaicSvg({ ...base, colourBar: { ...base.colourBar, marks: [{ value: 3.02, label: 'cluster-forming' }] } })).toContain('text-anchor="start">3.00 (cluster-forming)</text>');
     expect(svg).toContain('<line x1="35.5" y1="339"');
     expect(svg).toContain('<text x="450.0" y="371" font-size="12" fill="#111" text-anchor="middle">5.00 (voxel FWE)</text>');
+    // The scale's name under both rows.
+    expect(svg).toContain('<text x="450" y="402" font-size="12" fill="#111" text-anchor="middle">Z (standard normal units)</text>');
     expect(svg).not.toContain('off the scale');
     expect(svg).toContain('<stop offset="1.0000" stop-color="rgb(255,255,0)"/>');
     expect(svg).toContain('<title>ALE &lt;of&gt; &quot;pain&quot; &amp; more</title>');
+  });
+
+  it('keeps the scale’s labels inside the bar and apart: a crowded one goes a row down', () => {
+    // A bar of 400 units from 0 at 10 units a character, 15 between labels; "2.00 (a)" is 80 wide, "7.00" 40.
+    const byChars = (text: string) => 10 * text.length;
+    const bar = (marks: { value: number; label: string }[]) => ({ colormap: 'warm', min: 2, max: 10, label: 'Z', marks });
+    const one = scaleLabels(bar([{ value: 6, label: 'a' }]), 0, 400, byChars, 15);
+    expect(one).toEqual({ labels: [{ x: 0, anchor: 'start', text: '2.00', row: 0 }, { x: 400, anchor: 'end', text: '10.00', row: 0 }, { x: 200, anchor: 'middle', text: '6.00 (a)', row: 0 }], ticks: [200], rows: 1 });
+    // Near the top end: centred at 390 it would end at 430, so it ends at the bar's end (x = 360) and, over "10.00"
+    // (350 … 400) with a 15-unit gap, goes a row down.
+    expect(scaleLabels(bar([{ value: 9.8, label: 'a' }]), 0, 400, byChars, 15).labels[2]).toEqual({ x: 360, anchor: 'middle', text: '9.80 (a)', row: 1 });
+    // Two thresholds 25 units apart: the second is a row down; a third clear of both stays in the first row.
+    const crowded = scaleLabels(bar([{ value: 5, label: 'a' }, { value: 4.5, label: 'b' }, { value: 7.6, label: 'c' }]), 0, 400, byChars, 15);
+    expect(crowded.labels.slice(2).map((l) => [l.text, l.row])).toEqual([['4.50 (b)', 0], ['5.00 (a)', 1], ['7.60 (c)', 0]]);
+    expect(crowded.rows).toBe(2);
+    expect(crowded.ticks).toEqual([150, 125, 280]);
+    // Labels 45 units apart with a 15-unit gap: 80 wide each, they need 95 between centres.
+    expect(scaleLabels(bar([{ value: 5, label: 'a' }, { value: 6.9, label: 'b' }]), 0, 400, byChars, 15).labels.map((l) => l.row)).toEqual([0, 0, 0, 0]);
+    expect(scaleLabels(bar([{ value: 5, label: 'a' }, { value: 6.8, label: 'b' }]), 0, 400, byChars, 15).labels.map((l) => l.row)).toEqual([0, 0, 0, 1]);
+    // Wider than the bar: centred on it.
+    expect(scaleLabels(bar([{ value: 3, label: 'a very long threshold name' }]), 0, 100, byChars, 15).labels[2].x).toBe(50);
+    // A threshold at an end shares that end's label and still gets its tick.
+    expect(scaleLabels(bar([{ value: 10, label: 'a' }]), 0, 400, byChars, 15)).toMatchObject({ labels: [{ text: '2.00' }, { text: '10.00 (a)' }], ticks: [400], rows: 1 });
   });
 });

@@ -1,12 +1,13 @@
 /**
  * The publication mosaic's choices and downloads: which axial slices (a
  * list, or one through each significant cluster's peak), the width on the
- * page and the resolution of the PNG; the SVG scales to any size.
+ * page and the resolution of the PNG; the SVG and the PDF scale to any size.
  */
 import { useState } from 'react';
 import { inferenceFor, significantReports } from '../../workers/diagnostics/index.ts';
 import { useStore } from '../store.ts';
-import { mosaicFigure, mosaicFigureSvg } from '../viewer/figure.ts';
+import { SOFTWARE } from '../../workers/reports/index.ts';
+import { mosaicFigure, mosaicFigurePdf, mosaicFigureSvg } from '../viewer/figure.ts';
 import { FIGURE_DPIS, FIGURE_WIDTHS_MM, type FigureChoices } from '../state/types.ts';
 import { parseSlices, peakSlices } from '../viewer/mosaicSlices.ts';
 import { figureWidthPx } from '../viewer/pngDpi.ts';
@@ -76,6 +77,9 @@ export function PublicationFigure({ attempt, save }: Props) {
         </button>
         <button type="button" disabled={!slices.ok} onClick={attempt(() => save('figure_mosaic.svg', mosaicFigureSvg(spec()), 'image/svg+xml'))}>
           publication mosaic (SVG)
+        </button>
+        <button type="button" disabled={!slices.ok} onClick={attempt(async () => save('figure_mosaic.pdf', new Uint8Array(await mosaicFigurePdf(spec(), `${SOFTWARE} (browser)`)), 'application/pdf'))}>
+          publication mosaic (PDF)
         </button>
       </div>
     </fieldset>

@@ -5,7 +5,8 @@
  * marked, and a caption stating data and inference).
  */
 import type { Niivue } from '@niivue/niivue';
-import { mosaicSvg } from './figureSvg.ts';
+import { mosaicSvg, type SvgMosaic } from './figureSvg.ts';
+import { scaleLabels, type ScaleLabels } from './scaleLabels.ts';
 import type { LegendEntry } from './legend.ts';
 import { mosaicString } from './mosaicSlices.ts';
 import { withDpi } from './pngDpi.ts';
@@ -158,7 +159,8 @@ export async function mosaicFigure(spec: MosaicSpec, widthPx: number, dpi: numbe
     ctx.font = `${13 * scale}px system-ui, sans-serif`;
     const captionLines = wrap(ctx, spec.caption, width - 2 * pad);
     const titleHeight = 30 * scale;
-    const barHeight = 70 * scale;
+    // A second row of the scale's labels, where thresholds crowd, adds its height.
+    const barHeight = (70 + 14 * (canvasScale(ctx, spec.colourBar, pad, Math.round(width) - 2 * pad, scale).rows - 1)) * scale;
     const lineHeight = 17 * scale;
     out.width = Math.round(width);
     out.height = Math.round(titleHeight + tilesHeight + barHeight + captionLines.length * lineHeight + pad);
@@ -195,8 +197,8 @@ export async function mosaicFigure(spec: MosaicSpec, widthPx: number, dpi: numbe
   return new Blob([withDpi(png, dpi) as BlobPart], { type: 'image/png' });
 }
 
-/** The publication mosaic as SVG: the slices embedded as pixels, the rest as editable vector text and shapes. */
-export function mosaicFigureSvg(spec: MosaicSpec): string {
+/** The mosaic's slices, labels, colour bar and caption as numbers and strings, for the SVG and PDF writers. */
+function mosaicModel(spec: MosaicSpec): SvgMosaic {
   return withMosaic(spec.slices, ({ nv, placed, box: { left, top, right, bottom } }) => {
     const crop = document.createElement('canvas');
     crop.width = right - left;
@@ -208,7 +210,7 @@ export function mosaicFigureSvg(spec: MosaicSpec): string {
       const s = Math.round((n / 31) * (steps - 1));
       return `rgb(${lut[4 * s]},${lut[4 * s + 1]},${lut[4 * s + 2]})`;
     });
-    return mosaicSvg({
+    return {
       width: Math.max(crop.width, 600),
       title: spec.title,
       slices: { dataUrl: crop.toDataURL('image/png'), width: crop.width, height: crop.height },
@@ -216,8 +218,26 @@ export function mosaicFigureSvg(spec: MosaicSpec): string {
       colourBar: spec.colourBar,
       colours,
       caption: spec.caption,
-    });
+    };
   });
+}
+
+/** The publication mosaic as SVG: the slices embedded as pixels, the rest as editable vector text and shapes. */
+export function mosaicFigureSvg(spec: MosaicSpec): string {
+  return mosaicSvg(mosaicModel(spec));
+}
+
+/** ...and as PDF, the vector format journals take; jsPDF is loaded only when one is asked for. */
+export async function mosaicFigurePdf(spec: MosaicSpec, creator: string): Promise<ArrayBuffer> {
+  const model = mosaicModel(spec);
+  const { mosaicPdf } = await import('./figurePdf.ts');
+  return mosaicPdf(model, creator);
+}
+
+/** The scale's labels as the canvas will print them (its own font's widths). */
+function canvasScale(ctx: CanvasRenderingContext2D, bar: ColourBar, x: number, width: number, scale: number): ScaleLabels {
+  ctx.font = `${12 * scale}px system-ui, sans-serif`;
+  return scaleLabels(bar, x, width, (text) => ctx.measureText(text).width, 10 * scale);
 }
 
 function drawColourBar(ctx: CanvasRenderingContext2D, nv: Niivue, bar: ColourBar, x: number, y: number, width: number, height: number, scale: number): void {
@@ -230,31 +250,20 @@ function drawColourBar(ctx: CanvasRenderingContext2D, nv: Niivue, bar: ColourBar
   ctx.strokeStyle = '#111111';
   ctx.lineWidth = scale;
   ctx.strokeRect(x, y, width, height);
-  const at = (v: number) => x + ((v - bar.min) / (bar.max - bar.min)) * width;
-  // Tick labels under the bar; a threshold at an end of the range shares that end's label.
-  const near = (a: number, b: number) => Math.abs(a - b) <= 0.01 * (bar.max - bar.min);
-  const labels = [
-    { value: bar.min, text: bar.min.toFixed(2) },
-    { value: bar.max, text: bar.max.toFixed(2) },
-  ];
-  for (const mark of bar.marks) {
-    if (mark.value < bar.min - 1e-9 || mark.value > bar.max + 1e-9) continue;
-    const end = labels.find((l) => near(l.value, mark.value));
-    if (end) end.text = `${end.text} (${mark.label})`;
-    else labels.push({ value: mark.value, text: `${mark.value.toFixed(2)} (${mark.label})` });
+  const { labels, ticks, rows } = canvasScale(ctx, bar, x, width, scale);
+  for (const tick of ticks) {
     ctx.beginPath();
-    ctx.moveTo(at(mark.value), y - 3 * scale);
-    ctx.lineTo(at(mark.value), y + height + 3 * scale);
+    ctx.moveTo(tick, y - 3 * scale);
+    ctx.lineTo(tick, y + height + 3 * scale);
     ctx.stroke();
   }
-  ctx.font = `${12 * scale}px system-ui, sans-serif`;
   ctx.fillStyle = '#111111';
+  const align = { start: 'left', middle: 'center', end: 'right' } as const;
   for (const label of labels) {
-    const px = at(label.value);
-    ctx.textAlign = near(label.value, bar.min) ? 'left' : near(label.value, bar.max) ? 'right' : 'center';
-    ctx.fillText(label.text, px, y + height + 15 * scale);
+    ctx.textAlign = align[label.anchor];
+    ctx.fillText(label.text, label.x, y + height + (15 + 14 * label.row) * scale);
   }
   ctx.textAlign = 'center';
-  ctx.fillText(bar.label, x + width / 2, y + height + 32 * scale);
+  ctx.fillText(bar.label, x + width / 2, y + height + (32 + 14 * (rows - 1)) * scale);
   ctx.textAlign = 'left';
 }

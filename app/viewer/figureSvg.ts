@@ -5,6 +5,7 @@
  * thresholds, and the caption. Pure: built from numbers and strings.
  */
 import type { ColourBar } from './figure.ts';
+import { scaleLabels, type ScaleLabel } from './scaleLabels.ts';
 
 export interface SvgMosaic {
   width: number;
@@ -35,48 +36,70 @@ export function wrapWords(text: string, perLine: number): string[] {
   return lines;
 }
 
-export function mosaicSvg(m: SvgMosaic): string {
+/** Where everything of the mosaic goes, in px from the top left: shared by the SVG and the PDF. */
+export interface MosaicLayout {
+  height: number;
+  pad: number;
+  sliceTop: number;
+  sliceLeft: number;
+  bar: { top: number; left: number; width: number; height: number };
+  /** The scale's labels under the bar (its ends, and each threshold inside it), with their baselines. */
+  labels: (ScaleLabel & { y: number })[];
+  /** The thresholds' tick marks across the bar. */
+  ticks: number[];
+  /** Baseline of the scale's name. */
+  barNameY: number;
+  captionLines: string[];
+  /** Baseline of each caption line. */
+  captionBaselines: number[];
+}
+
+/** Pixels per character of the 12 px scale labels (Arial's digits are 0.556 em). */
+const SCALE_CHAR_PX = 6.7;
+
+export function mosaicLayout(m: SvgMosaic): MosaicLayout {
   const pad = 16;
-  const titleHeight = 30;
-  const sliceTop = titleHeight;
-  const sliceLeft = (m.width - m.slices.width) / 2;
+  const sliceTop = 30;
   const barTop = sliceTop + m.slices.height + 12;
   const barWidth = m.width - 2 * pad;
-  const barHeight = 14;
+  const scale = scaleLabels(m.colourBar, pad, barWidth, (text) => text.length * SCALE_CHAR_PX, 1.5 * SCALE_CHAR_PX);
+  // Each extra row of scale labels pushes the bar's name and the caption down.
+  const extra = 14 * (scale.rows - 1);
   const captionLines = wrapWords(m.caption, Math.floor((m.width - 2 * pad) / 6.6));
-  const captionTop = barTop + 70;
-  const height = Math.ceil(captionTop + captionLines.length * 17 + pad);
-  const { colourBar: bar } = m;
-  const at = (v: number) => pad + ((v - bar.min) / (bar.max - bar.min)) * barWidth;
-  const near = (a: number, b: number) => Math.abs(a - b) <= 0.01 * (bar.max - bar.min);
-  const labels = [
-    { value: bar.min, text: bar.min.toFixed(2), anchor: 'start' },
-    { value: bar.max, text: bar.max.toFixed(2), anchor: 'end' },
-  ];
-  const ticks: string[] = [];
-  for (const mark of bar.marks) {
-    if (mark.value < bar.min - 1e-9 || mark.value > bar.max + 1e-9) continue;
-    const end = labels.find((l) => near(l.value, mark.value));
-    if (end) end.text = `${end.text} (${mark.label})`;
-    else labels.push({ value: mark.value, text: `${mark.value.toFixed(2)} (${mark.label})`, anchor: 'middle' });
-    ticks.push(`<line x1="${at(mark.value).toFixed(1)}" y1="${barTop - 3}" x2="${at(mark.value).toFixed(1)}" y2="${barTop + barHeight + 3}" stroke="#111" stroke-width="1"/>`);
-  }
+  const captionTop = barTop + 70 + extra;
+  return {
+    height: Math.ceil(captionTop + captionLines.length * 17 + pad),
+    pad,
+    sliceTop,
+    sliceLeft: (m.width - m.slices.width) / 2,
+    bar: { top: barTop, left: pad, width: barWidth, height: 14 },
+    labels: scale.labels.map((l) => ({ ...l, y: barTop + 14 + 15 + 14 * l.row })),
+    ticks: scale.ticks,
+    barNameY: barTop + 14 + 32 + extra,
+    captionLines,
+    captionBaselines: captionLines.map((_, n) => captionTop + (n + 1) * 17 - 4),
+  };
+}
+
+export function mosaicSvg(m: SvgMosaic): string {
+  const l = mosaicLayout(m);
+  const { bar } = l;
   const stops = m.colours.map((c, n) => `<stop offset="${(n / Math.max(1, m.colours.length - 1)).toFixed(4)}" stop-color="${c}"/>`).join('');
   return [
     `<?xml version="1.0" encoding="UTF-8"?>`,
-    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${m.width}" height="${height}" viewBox="0 0 ${m.width} ${height}" font-family="Arial, Helvetica, sans-serif">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="${m.width}" height="${l.height}" viewBox="0 0 ${m.width} ${l.height}" font-family="Arial, Helvetica, sans-serif">`,
     `<title>${escapeXml(m.title)}</title>`,
     `<defs><linearGradient id="colour-bar" x1="0" x2="1" y1="0" y2="0">${stops}</linearGradient></defs>`,
-    `<rect width="${m.width}" height="${height}" fill="#fff"/>`,
-    `<text x="${pad}" y="21" font-size="15" font-weight="bold" fill="#111">${escapeXml(m.title)}</text>`,
-    `<rect x="0" y="${sliceTop}" width="${m.width}" height="${m.slices.height}" fill="#000"/>`,
-    `<image x="${sliceLeft}" y="${sliceTop}" width="${m.slices.width}" height="${m.slices.height}" xlink:href="${m.slices.dataUrl}" href="${m.slices.dataUrl}"/>`,
-    ...m.sliceLabels.map((l) => `<text x="${(sliceLeft + l.x).toFixed(1)}" y="${(sliceTop + l.y).toFixed(1)}" font-size="12" font-weight="bold" fill="#fff" stroke="#000" stroke-width="3" paint-order="stroke" text-anchor="end">${escapeXml(l.text)}</text>`),
-    `<rect x="${pad}" y="${barTop}" width="${barWidth}" height="${barHeight}" fill="url(#colour-bar)" stroke="#111" stroke-width="1"/>`,
-    ...ticks,
-    ...labels.map((l) => `<text x="${at(l.value).toFixed(1)}" y="${barTop + barHeight + 15}" font-size="12" fill="#111" text-anchor="${l.anchor}">${escapeXml(l.text)}</text>`),
-    `<text x="${m.width / 2}" y="${barTop + barHeight + 32}" font-size="12" fill="#111" text-anchor="middle">${escapeXml(bar.label)}</text>`,
-    ...captionLines.map((line, n) => `<text x="${pad}" y="${captionTop + (n + 1) * 17 - 4}" font-size="13" fill="#111">${escapeXml(line)}</text>`),
+    `<rect width="${m.width}" height="${l.height}" fill="#fff"/>`,
+    `<text x="${l.pad}" y="21" font-size="15" font-weight="bold" fill="#111">${escapeXml(m.title)}</text>`,
+    `<rect x="0" y="${l.sliceTop}" width="${m.width}" height="${m.slices.height}" fill="#000"/>`,
+    `<image x="${l.sliceLeft}" y="${l.sliceTop}" width="${m.slices.width}" height="${m.slices.height}" xlink:href="${m.slices.dataUrl}" href="${m.slices.dataUrl}"/>`,
+    ...m.sliceLabels.map((s) => `<text x="${(l.sliceLeft + s.x).toFixed(1)}" y="${(l.sliceTop + s.y).toFixed(1)}" font-size="12" font-weight="bold" fill="#fff" stroke="#000" stroke-width="3" paint-order="stroke" text-anchor="end">${escapeXml(s.text)}</text>`),
+    `<rect x="${bar.left}" y="${bar.top}" width="${bar.width}" height="${bar.height}" fill="url(#colour-bar)" stroke="#111" stroke-width="1"/>`,
+    ...l.ticks.map((x) => `<line x1="${x.toFixed(1)}" y1="${bar.top - 3}" x2="${x.toFixed(1)}" y2="${bar.top + bar.height + 3}" stroke="#111" stroke-width="1"/>`),
+    ...l.labels.map((t) => `<text x="${t.x.toFixed(1)}" y="${t.y}" font-size="12" fill="#111" text-anchor="${t.anchor}">${escapeXml(t.text)}</text>`),
+    `<text x="${m.width / 2}" y="${l.barNameY}" font-size="12" fill="#111" text-anchor="middle">${escapeXml(m.colourBar.label)}</text>`,
+    ...l.captionLines.map((line, n) => `<text x="${l.pad}" y="${l.captionBaselines[n]}" font-size="13" fill="#111">${escapeXml(line)}</text>`),
     `</svg>`,
     '',
   ].join('\n');
