@@ -124,8 +124,12 @@ test('downloads every file type, and each parses', async ({ page }) => {
         await image.decode();
         return [image.naturalWidth, image.naturalHeight];
       }, svg);
-      expect(size[0]).toBeGreaterThanOrEqual(600);
+      expect(size[0]).toBe(900);
       expect(size[1]).toBeGreaterThan(300);
+      // The slices were rendered on an 1800-pixel canvas, not at the on-screen viewer's size: the embedded PNG holds
+      // about two pixels per shown pixel across the figure's 868.
+      const embedded = Buffer.from(/href="data:image\/png;base64,([^"]+)"/.exec(svg)?.[1] ?? '', 'base64');
+      expect(embedded.readUInt32BE(16)).toBeGreaterThan(1500);
     } else if (file.endsWith('.pdf')) {
       // PDF.js (Firefox's reader) opens it: one page, the slices as one image, the title and caption as text.
       const pdf = await getDocument({ data: new Uint8Array(bytes), verbosity: 0 }).promise;

@@ -6,11 +6,13 @@
  * encoding.
  */
 import { zlibSync } from 'fflate';
+import { jsPDF } from 'jspdf';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
 import { mosaicPdf, winAnsi } from '../app/viewer/figurePdf.ts';
 import { mosaicLayout } from '../app/viewer/figureSvg.ts';
 import { crc32 } from '../app/viewer/pngDpi.ts';
+import { textWidth } from '../app/viewer/textWidth.ts';
 
 /** A w × h RGB PNG of one grey level, built by hand. */
 function png(w: number, h: number): string {
@@ -63,6 +65,17 @@ describe('the publication mosaic as PDF', () => {
     expect(winAnsi('z = −36, k ≥ 12, p ≤ 0.05, σ ≈ 2 → α, ∞')).toBe('z = -36, k >= 12, p <= 0.05, sigma ~ 2 -> alpha, inf');
     expect(winAnsi('120 mm³ – “ALE” µ × é')).toBe('120 mm³ – “ALE” µ × é');
     expect(winAnsi('脳 🧠')).toBe('? ?');
+  });
+
+  it('lays text out with the widths the PDF’s Helvetica has (jsPDF’s own metrics, stored to the nearest 10/1000 em), regular and bold', () => {
+    const doc = new jsPDF({ unit: 'pt' });
+    for (const bold of [false, true]) {
+      doc.setFont('helvetica', bold ? 'bold' : 'normal');
+      for (let code = 32; code <= 126; code++) {
+        const c = String.fromCharCode(code);
+        expect(Math.abs(textWidth(c, 1000, bold) - doc.getStringUnitWidth(c) * 1000), `${bold ? 'bold' : 'regular'} ${c}`).toBeLessThanOrEqual(7);
+      }
+    }
   });
 
   it('opens in PDF.js: one page of the layout’s size, the slices as one image, the scale and caption as text', async () => {

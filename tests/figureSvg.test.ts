@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { mosaicSvg, wrapWords } from '../app/viewer/figureSvg.ts';
 import { scaleLabels } from '../app/viewer/scaleLabels.ts';
+import { textWidth } from '../app/viewer/textWidth.ts';
 
 const base = {
   width: 900,
@@ -14,26 +15,40 @@ const base = {
 };
 
 describe('the mosaic as SVG', () => {
-  it('wraps words into lines of at most the given length', () => {
-    expect(wrapWords('aa bb cc dd', 5)).toEqual(['aa bb', 'cc dd']);
-    expect(wrapWords('  averyveryverylongword x ', 5)).toEqual(['averyveryverylongword', 'x']);
-    expect(wrapWords('', 5)).toEqual([]);
+  it('wraps words into lines of at most the given width', () => {
+    const chars = (line: string) => line.length;
+    expect(wrapWords('aa bb cc dd', 5, chars)).toEqual(['aa bb', 'cc dd']);
+    expect(wrapWords('  averyveryverylongword x ', 5, chars)).toEqual(['averyveryverylongword', 'x']);
+    expect(wrapWords('', 5, chars)).toEqual([]);
+    // Measured in Helvetica: "iiii" is narrower than "MM".
+    expect(wrapWords('iiii MM', 34.5, (line) => textWidth(line, 12))).toEqual(['iiii MM']);
+    expect(wrapWords('iiii MM', 33.5, (line) => textWidth(line, 12))).toEqual(['iiii', 'MM']);
+    expect(textWidth('iiii', 12)).toBeCloseTo(10.656, 10);
+    expect(textWidth('MM', 12)).toBeCloseTo(19.992, 10);
+  });
+
+  it('wraps a long title and moves the slices down by its extra lines', () => {
+    const title = 'ALE meta-analysis: Published studies: motor sequence learning (65 experiments) and their replications in healthy adults, 1995 to 2024';
+    const svg = mosaicSvg({ ...base, title });
+    expect(svg).toContain('<text x="16" y="21" font-size="15" font-weight="bold" fill="#111">ALE meta-analysis: Published studies: motor sequence learning (65 experiments) and their replications in healthy adults,</text>');
+    expect(svg).toContain('<text x="16" y="40" font-size="15" font-weight="bold" fill="#111">1995 to 2024</text>');
+    expect(svg).toContain('<image x="50" y="49" width="800" height="300"');
   });
 
   it('lays out title, slices, colour bar and caption, with the thresholds marked in the scale', () => {
     const svg = mosaicSvg(base);
     // 300 px of slices under a 30 px title, the bar 12 px below, the caption 70 px under the bar (and 14 px more for
-    // the scale's second row, below): 60 words in lines of 131 characters.
-    const lines = wrapWords(base.caption, Math.floor((900 - 32) / 6.6));
-    expect(lines).toHaveLength(3);
+    // the scale's second row, below): 60 words of 28.171 px at 13 px with spaces of 3.614, 27 to a line of 868 px.
+    const lines = wrapWords(base.caption, 868, (line) => textWidth(line, 13));
+    expect(lines.map((line) => line.split(' ').length)).toEqual([27, 27, 6]);
     expect(svg).toContain(`<svg xmlns="http://www.w3.org/2000/svg" xmlns:xlink="http://www.w3.org/1999/xlink" width="900" height="${Math.ceil(342 + 70 + 14 + 3 * 17 + 16)}"`);
     expect(svg).toContain('<image x="50" y="30" width="800" height="300"');
     // White with a black halo, so a label that reaches over a slice's white matter stays legible.
     expect(svg).toContain('<text x="200.0" y="170.0" font-size="12" font-weight="bold" fill="#fff" stroke="#000" stroke-width="3" paint-order="stroke" text-anchor="end">z = -36</text>');
     // The bar spans 3 … 7 over 868 px from x = 16: 3.09 sits 0.09/4 of the way (x = 35.5), far enough from the end for
-    // a label of its own. Centred there, its 22 characters (147.4 px) would start 38 px left of the figure and cover
-    // "3.00": it moves right until it starts at the bar's edge (x = 16 + 73.7) and goes to the second row.
-    expect(svg).toContain('<text x="89.7" y="385" font-size="12" fill="#111" text-anchor="middle">3.09 (cluster-forming)</text>');
+    // a label of its own. Centred there, its 114.0 px would start 21 px left of the figure and cover "3.00" (23.4 px):
+    // it moves right until it starts at the bar's edge (x = 16 + 57.0) and goes to the second row.
+    expect(svg).toContain('<text x="73.0" y="385" font-size="12" fill="#111" text-anchor="middle">3.09 (cluster-forming)</text>');
     expect(svg).toContain('<text x="16.0" y="371" font-size="12" fill="#111" text-anchor="start">3.00</text>');
     expect(mosaicSvg({ ...base, colourBar: { ...base.colourBar, marks: [{ value: 3.02, label: 'cluster-forming' }] } })).toContain('text-anchor="start">3.00 (cluster-forming)</text>');
     expect(svg).toContain('<line x1="35.5" y1="339"');

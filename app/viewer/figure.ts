@@ -6,7 +6,8 @@
  */
 import type { Niivue } from '@niivue/niivue';
 import { mosaicSvg, type SvgMosaic } from './figureSvg.ts';
-import { scaleLabels, type ScaleLabels } from './scaleLabels.ts';
+import { drawMosaic } from './figurePng.ts';
+import { scaleLabels } from './scaleLabels.ts';
 import type { LegendEntry } from './legend.ts';
 import { mosaicString } from './mosaicSlices.ts';
 import { withDpi } from './pngDpi.ts';
@@ -38,21 +39,6 @@ function context2d(canvas: HTMLCanvasElement): CanvasRenderingContext2D {
   const ctx = canvas.getContext('2d');
   if (!ctx) throw new Error('this browser cannot draw a 2-D canvas');
   return ctx;
-}
-
-/** Lines of `text` no wider than `width` pixels. */
-function wrap(ctx: CanvasRenderingContext2D, text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/)) {
-    const next = line ? `${line} ${word}` : word;
-    if (ctx.measureText(next).width > width && line) {
-      lines.push(line);
-      line = word;
-    } else line = next;
-  }
-  if (line) lines.push(line);
-  return lines;
 }
 
 /** The view as it is on screen, its colour scales labelled under it, and the caption. */
@@ -97,6 +83,9 @@ export interface MosaicSpec {
   slices: number[];
 }
 
+/** Width and height of the canvas a mosaic figure is rendered on. */
+const MOSAIC_RENDER_PX = 1800;
+
 /** The mosaic's tiles on the canvas, in the order the slices were listed. */
 function tiles(nv: Niivue): { x: number; y: number; w: number; h: number }[] {
   return nv.screenSlices.filter((t) => t.axCorSag === 0).map((t) => ({ x: t.leftTopWidthHeight[0], y: t.leftTopWidthHeight[1], w: t.leftTopWidthHeight[2], h: t.leftTopWidthHeight[3] }));
@@ -117,8 +106,14 @@ interface MosaicTiles {
 function withMosaic<T>(slices: readonly number[], use: (tiles: MosaicTiles) => T): T {
   const nv = viewer();
   const selection = nv.volumes.filter((v) => v.name.startsWith('selected'));
-  const saved = { mosaic: nv.opts.sliceMosaicString, crosshair: nv.opts.crosshairWidth, sliceType: nv.opts.sliceType, opacity: selection.map((v) => v.opacity) };
+  const saved = { mosaic: nv.opts.sliceMosaicString, crosshair: nv.opts.crosshairWidth, sliceType: nv.opts.sliceType, opacity: selection.map((v) => v.opacity), width: nv.canvas.width, height: nv.canvas.height };
   try {
+    // Drawn on a larger canvas than the screen gives (at 1280×720 a slice tile is ~110 px): five 1-mm slices
+    // across MOSAIC_RENDER_PX are about two pixels per voxel. The canvas's CSS size is unchanged, so the page
+    // does not move; the size goes back below.
+    nv.canvas.width = MOSAIC_RENDER_PX;
+    nv.canvas.height = MOSAIC_RENDER_PX;
+    nv.gl.viewport(0, 0, MOSAIC_RENDER_PX, MOSAIC_RENDER_PX);
     nv.opts.crosshairWidth = 0;
     for (const v of selection) v.opacity = 0;
     if (selection.length > 0) nv.updateGLVolume();
@@ -130,6 +125,9 @@ function withMosaic<T>(slices: readonly number[], use: (tiles: MosaicTiles) => T
     const box = { left: Math.min(...placed.map((t) => t.x)), top: Math.min(...placed.map((t) => t.y)), right: Math.max(...placed.map((t) => t.x + t.w)), bottom: Math.max(...placed.map((t) => t.y + t.h)) };
     return use({ nv, placed, box });
   } finally {
+    nv.canvas.width = saved.width;
+    nv.canvas.height = saved.height;
+    nv.gl.viewport(0, 0, saved.width, saved.height);
     nv.opts.crosshairWidth = saved.crosshair;
     selection.forEach((v, n) => (v.opacity = saved.opacity[n]));
     if (selection.length > 0) nv.updateGLVolume();
@@ -139,105 +137,60 @@ function withMosaic<T>(slices: readonly number[], use: (tiles: MosaicTiles) => T
   }
 }
 
-/**
- * The publication mosaic as a PNG `widthPx` wide (a print width at a
- * resolution, stated in the file's pHYs chunk): slices, labels, colour bar
- * and caption drawn on one canvas. The slices are scaled nearest-voxel, so
- * enlarging them adds no blur.
- */
-export async function mosaicFigure(spec: MosaicSpec, widthPx: number, dpi: number): Promise<Blob> {
-  const out = document.createElement('canvas');
-  const ctx = context2d(out);
-  withMosaic(spec.slices, ({ nv, placed, box: { left, top, right, bottom } }) => {
-    const source = nv.canvas;
-    const width = widthPx;
-    const scale = width / 900;
-    const pad = 16 * scale;
-    // The tiles fill the width between the margins.
-    const k = (width - 2 * pad) / (right - left);
-    const tilesHeight = (bottom - top) * k;
-    ctx.font = `${13 * scale}px system-ui, sans-serif`;
-    const captionLines = wrap(ctx, spec.caption, width - 2 * pad);
-    const titleHeight = 30 * scale;
-    // A second row of the scale's labels, where thresholds crowd, adds its height.
-    const barHeight = (70 + 14 * (canvasScale(ctx, spec.colourBar, pad, Math.round(width) - 2 * pad, scale).rows - 1)) * scale;
-    const lineHeight = 17 * scale;
-    out.width = Math.round(width);
-    out.height = Math.round(titleHeight + tilesHeight + barHeight + captionLines.length * lineHeight + pad);
-    ctx.font = `${13 * scale}px system-ui, sans-serif`;
-    ctx.fillStyle = '#ffffff';
-    ctx.fillRect(0, 0, out.width, out.height);
-    ctx.fillStyle = '#000000';
-    ctx.fillRect(0, titleHeight, out.width, tilesHeight);
-    ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(source, left, top, right - left, bottom - top, pad, titleHeight, width - 2 * pad, tilesHeight);
-    ctx.imageSmoothingEnabled = true;
-    ctx.fillStyle = '#ffffff';
-    ctx.font = `bold ${12 * scale}px system-ui, sans-serif`;
-    ctx.textAlign = 'right';
-    // A black halo under each label keeps it legible where it reaches over a slice's white matter.
-    ctx.strokeStyle = '#000000';
-    ctx.lineWidth = 3 * scale;
-    ctx.lineJoin = 'round';
-    placed.forEach((t, n) => {
-      const [x, y] = [pad + (t.x - left + t.w) * k - 4 * scale, titleHeight + (t.y - top + t.h) * k - 6 * scale];
-      ctx.strokeText(`z = ${spec.slices[n]}`, x, y);
-      ctx.fillText(`z = ${spec.slices[n]}`, x, y);
-    });
-    ctx.textAlign = 'left';
-    ctx.fillStyle = '#111111';
-    ctx.font = `bold ${15 * scale}px system-ui, sans-serif`;
-    ctx.fillText(spec.title, pad, 21 * scale);
-    drawColourBar(ctx, nv, spec.colourBar, pad, titleHeight + tilesHeight + 12 * scale, out.width - 2 * pad, 14 * scale, scale);
-    ctx.font = `${13 * scale}px system-ui, sans-serif`;
-    ctx.fillStyle = '#111111';
-    captionLines.forEach((line, n) => ctx.fillText(line, pad, titleHeight + tilesHeight + barHeight + (n + 1) * lineHeight - 4 * scale));
-  });
-  const png = new Uint8Array(await (await toPng(out)).arrayBuffer());
-  return new Blob([withDpi(png, dpi) as BlobPart], { type: 'image/png' });
-}
+/** Layout units across the mosaic (the SVG's pixels, the PDF's 0.75 pt); the PNG scales them to its print width. */
+const FIGURE_WIDTH = 900;
+const FIGURE_PAD = 16;
 
-/** The mosaic's slices, labels, colour bar and caption as numbers and strings, for the SVG and PDF writers. */
-function mosaicModel(spec: MosaicSpec): SvgMosaic {
+/** The mosaic's slices (a canvas, cropped to the tiles) and everything drawn around them as numbers and strings. */
+function captureMosaic(spec: MosaicSpec): { crop: HTMLCanvasElement; model: SvgMosaic } {
   return withMosaic(spec.slices, ({ nv, placed, box: { left, top, right, bottom } }) => {
     const crop = document.createElement('canvas');
     crop.width = right - left;
     crop.height = bottom - top;
     context2d(crop).drawImage(nv.canvas, left, top, crop.width, crop.height, 0, 0, crop.width, crop.height);
     const lut = nv.colormap(spec.colourBar.colormap);
-    const steps = lut.length / 4;
-    const colours = Array.from({ length: 32 }, (_, n) => {
-      const s = Math.round((n / 31) * (steps - 1));
-      return `rgb(${lut[4 * s]},${lut[4 * s + 1]},${lut[4 * s + 2]})`;
-    });
+    const colours = Array.from({ length: lut.length / 4 }, (_, s) => `rgb(${lut[4 * s]},${lut[4 * s + 1]},${lut[4 * s + 2]})`);
+    // The slices fill the width between the margins, however many pixels they were rendered with.
+    const shown = (FIGURE_WIDTH - 2 * FIGURE_PAD) / crop.width;
     return {
-      width: Math.max(crop.width, 600),
-      title: spec.title,
-      slices: { dataUrl: crop.toDataURL('image/png'), width: crop.width, height: crop.height },
-      sliceLabels: placed.map((t, n) => ({ x: t.x - left + t.w - 4, y: t.y - top + t.h - 6, text: `z = ${spec.slices[n]}` })),
-      colourBar: spec.colourBar,
-      colours,
-      caption: spec.caption,
+      crop,
+      model: {
+        width: FIGURE_WIDTH,
+        title: spec.title,
+        slices: { dataUrl: '', width: crop.width * shown, height: crop.height * shown },
+        sliceLabels: placed.map((t, n) => ({ x: (t.x - left + t.w) * shown - 4, y: (t.y - top + t.h) * shown - 6, text: `z = ${spec.slices[n]}` })),
+        colourBar: spec.colourBar,
+        colours,
+        caption: spec.caption,
+      },
     };
   });
 }
 
+function withSlicesAsPng({ crop, model }: { crop: HTMLCanvasElement; model: SvgMosaic }): SvgMosaic {
+  return { ...model, slices: { ...model.slices, dataUrl: crop.toDataURL('image/png') } };
+}
+
+/**
+ * The publication mosaic as a PNG `widthPx` wide (a print width at a
+ * resolution, stated in the file's pHYs chunk), laid out as the SVG and PDF.
+ */
+export async function mosaicFigure(spec: MosaicSpec, widthPx: number, dpi: number): Promise<Blob> {
+  const { crop, model } = captureMosaic(spec);
+  const png = new Uint8Array(await (await toPng(drawMosaic(model, crop, widthPx))).arrayBuffer());
+  return new Blob([withDpi(png, dpi) as BlobPart], { type: 'image/png' });
+}
+
 /** The publication mosaic as SVG: the slices embedded as pixels, the rest as editable vector text and shapes. */
 export function mosaicFigureSvg(spec: MosaicSpec): string {
-  return mosaicSvg(mosaicModel(spec));
+  return mosaicSvg(withSlicesAsPng(captureMosaic(spec)));
 }
 
 /** ...and as PDF, the vector format journals take; jsPDF is loaded only when one is asked for. */
 export async function mosaicFigurePdf(spec: MosaicSpec, creator: string): Promise<ArrayBuffer> {
-  const model = mosaicModel(spec);
+  const model = withSlicesAsPng(captureMosaic(spec));
   const { mosaicPdf } = await import('./figurePdf.ts');
   return mosaicPdf(model, creator);
-}
-
-/** The scale's labels as the canvas will print them (its own font's widths). */
-function canvasScale(ctx: CanvasRenderingContext2D, bar: ColourBar, x: number, width: number, scale: number): ScaleLabels {
-  ctx.font = `${12 * scale}px system-ui, sans-serif`;
-  return scaleLabels(bar, x, width, (text) => ctx.measureText(text).width, 10 * scale);
 }
 
 function drawColourBar(ctx: CanvasRenderingContext2D, nv: Niivue, bar: ColourBar, x: number, y: number, width: number, height: number, scale: number): void {
@@ -250,7 +203,8 @@ function drawColourBar(ctx: CanvasRenderingContext2D, nv: Niivue, bar: ColourBar
   ctx.strokeStyle = '#111111';
   ctx.lineWidth = scale;
   ctx.strokeRect(x, y, width, height);
-  const { labels, ticks, rows } = canvasScale(ctx, bar, x, width, scale);
+  ctx.font = `${12 * scale}px system-ui, sans-serif`;
+  const { labels, ticks, rows } = scaleLabels(bar, x, width, (text) => ctx.measureText(text).width, 10 * scale);
   for (const tick of ticks) {
     ctx.beginPath();
     ctx.moveTo(tick, y - 3 * scale);

@@ -47,7 +47,7 @@ export function mosaicPdf(m: SvgMosaic, creator: string): ArrayBuffer {
     doc.text(winAnsi(s), x * PT, y * PT, { align, baseline: 'alphabetic' });
   };
   doc.setTextColor(17, 17, 17);
-  text(m.title, l.pad, 21, 15, 'left', true);
+  l.titleLines.forEach((line, n) => text(line, l.pad, l.titleBaselines[n], 15, 'left', true));
   doc.setFillColor(0, 0, 0);
   doc.rect(0, l.sliceTop * PT, w, m.slices.height * PT, 'F');
   doc.addImage(m.slices.dataUrl, 'PNG', l.sliceLeft * PT, l.sliceTop * PT, m.slices.width * PT, m.slices.height * PT);

@@ -6,13 +6,14 @@
  */
 import type { ColourBar } from './figure.ts';
 import { scaleLabels, type ScaleLabel } from './scaleLabels.ts';
+import { textWidth } from './textWidth.ts';
 
 export interface SvgMosaic {
   width: number;
   title: string;
-  /** The slices, cropped, as a PNG data URL, with their size. */
+  /** The slices, cropped, as a PNG data URL, with the size they are shown at (the PNG may hold more pixels). */
   slices: { dataUrl: string; width: number; height: number };
-  /** Labels inside the slices, in slice-image coordinates. */
+  /** Labels inside the slices, in the shown slices' coordinates. */
   sliceLabels: { x: number; y: number; text: string }[];
   colourBar: ColourBar;
   /** The colour bar's colours, low to high, as CSS colours. */
@@ -22,15 +23,16 @@ export interface SvgMosaic {
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Words into lines of at most `perLine` characters (SVG 1.1 text does not wrap). */
-export function wrapWords(text: string, perLine: number): string[] {
+/** Words into lines no wider than `width` as `measure` gives it (SVG 1.1 text does not wrap); a longer word keeps a line of its own. */
+export function wrapWords(text: string, width: number, measure: (line: string) => number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line && line.length + 1 + word.length > perLine) {
+    const next = line ? `${line} ${word}` : word;
+    if (line && measure(next) > width) {
       lines.push(line);
       line = word;
-    } else line = line ? `${line} ${word}` : word;
+    } else line = next;
   }
   if (line) lines.push(line);
   return lines;
@@ -40,6 +42,8 @@ export function wrapWords(text: string, perLine: number): string[] {
 export interface MosaicLayout {
   height: number;
   pad: number;
+  titleLines: string[];
+  titleBaselines: number[];
   sliceTop: number;
   sliceLeft: number;
   bar: { top: number; left: number; width: number; height: number };
@@ -54,22 +58,23 @@ export interface MosaicLayout {
   captionBaselines: number[];
 }
 
-/** Pixels per character of the 12 px scale labels (Arial's digits are 0.556 em). */
-const SCALE_CHAR_PX = 6.7;
-
 export function mosaicLayout(m: SvgMosaic): MosaicLayout {
   const pad = 16;
-  const sliceTop = 30;
+  // A title too long for one line wraps, and pushes the slices down.
+  const titleLines = wrapWords(m.title, m.width - 2 * pad, (line) => textWidth(line, 15, true));
+  const sliceTop = 30 + 19 * (titleLines.length - 1);
   const barTop = sliceTop + m.slices.height + 12;
   const barWidth = m.width - 2 * pad;
-  const scale = scaleLabels(m.colourBar, pad, barWidth, (text) => text.length * SCALE_CHAR_PX, 1.5 * SCALE_CHAR_PX);
+  const scale = scaleLabels(m.colourBar, pad, barWidth, (text) => textWidth(text, 12), 10);
   // Each extra row of scale labels pushes the bar's name and the caption down.
   const extra = 14 * (scale.rows - 1);
-  const captionLines = wrapWords(m.caption, Math.floor((m.width - 2 * pad) / 6.6));
+  const captionLines = wrapWords(m.caption, m.width - 2 * pad, (line) => textWidth(line, 13));
   const captionTop = barTop + 70 + extra;
   return {
     height: Math.ceil(captionTop + captionLines.length * 17 + pad),
     pad,
+    titleLines,
+    titleBaselines: titleLines.map((_, n) => 21 + 19 * n),
     sliceTop,
     sliceLeft: (m.width - m.slices.width) / 2,
     bar: { top: barTop, left: pad, width: barWidth, height: 14 },
@@ -91,7 +96,7 @@ export function mosaicSvg(m: SvgMosaic): string {
     `<title>${escapeXml(m.title)}</title>`,
     `<defs><linearGradient id="colour-bar" x1="0" x2="1" y1="0" y2="0">${stops}</linearGradient></defs>`,
     `<rect width="${m.width}" height="${l.height}" fill="#fff"/>`,
-    `<text x="${l.pad}" y="21" font-size="15" font-weight="bold" fill="#111">${escapeXml(m.title)}</text>`,
+    ...l.titleLines.map((line, n) => `<text x="${l.pad}" y="${l.titleBaselines[n]}" font-size="15" font-weight="bold" fill="#111">${escapeXml(line)}</text>`),
     `<rect x="0" y="${l.sliceTop}" width="${m.width}" height="${m.slices.height}" fill="#000"/>`,
     `<image x="${l.sliceLeft}" y="${l.sliceTop}" width="${m.slices.width}" height="${m.slices.height}" xlink:href="${m.slices.dataUrl}" href="${m.slices.dataUrl}"/>`,
     ...m.sliceLabels.map((s) => `<text x="${(l.sliceLeft + s.x).toFixed(1)}" y="${(l.sliceTop + s.y).toFixed(1)}" font-size="12" font-weight="bold" fill="#fff" stroke="#000" stroke-width="3" paint-order="stroke" text-anchor="end">${escapeXml(s.text)}</text>`),
