@@ -88,7 +88,11 @@ describe('the experiment sheet’s two layouts', () => {
     [['A,zero,1,2,3,MNI,t'], 'row 2, column B (Subjects): the number of subjects must be a whole number ≥ 1, got "zero"'],
     [['A,10,1,2,3,MNI,t', ',,5,,,,'], 'row 3: only 1 of the cells are filled'],
     [[',,1,2,3,,', 'A,10,1,2,3,MNI,t'], 'row 2, column A (Articles): coordinates before the first article'],
-    [['A,10,1,2,3000,MNI,t'], 'row 2, column E (z): 3000 is outside ±1000 mm'],
+    [['A,10,1,2,3000,MNI,t'], 'row 2, column E (z): "3000" is outside ±1,000 mm: not a brain coordinate'],
+    // Text cells pass the gate every other format passes: no hex (it read as 16), no words, a decimal comma named.
+    [['A,10,0x10,2,3,MNI,t'], 'row 2, column C (x): "0x10" is not a number (coordinates are decimal numbers such as -38.5)'],
+    [['A,10,1,Infinity,3,MNI,t'], 'row 2, column D (y): "Infinity" is not a number'],
+    [['A,10,"-12,5",2,3,MNI,t'], 'row 2, column C (x): "-12,5" is not a number (a decimal comma: write -12.5)'],
   ])('names the row and column of a mistake: %j', (rows, message) => {
     expect(messages(parseCoordinates(csv(rows), 'e.csv')).join('\n')).toContain(message);
   });

@@ -81,10 +81,13 @@ export function ensureUniqueIds(experiments: Experiment[], log: DiagnosticLog): 
 export const MAX_COORDINATE_MM = 1000;
 /** Plain decimal notation only: no hex (0x10), no separators, no words. */
 const DECIMAL = /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/;
+/** "-12,5" as a spreadsheet set to a European locale writes it. */
+const DECIMAL_COMMA = /^[+-]?\d+,\d+$/;
 
 /** Validates one coordinate token, naming the problem the way a person would fix it. */
 export function parseCoordinate(token: string): number | string {
   const text = token.trim();
+  if (DECIMAL_COMMA.test(text)) return `${quote(token)} is not a number (a decimal comma: write ${text.replace(',', '.')})`;
   if (!DECIMAL.test(text)) return `${quote(token)} is not a number (coordinates are decimal numbers such as -38.5)`;
   const v = Number(text);
   if (!Number.isFinite(v)) return `${quote(token)} is not a finite coordinate`;

@@ -13,7 +13,7 @@ import { unzipSync } from 'fflate';
 import { readSheet } from 'read-excel-file/universal';
 import type { Space } from '../core/coordinates.ts';
 import type { Experiment, ParseResult } from './dataset.ts';
-import { DiagnosticLog, ensureUniqueIds, MAX_COORDINATE_MM, parseSampleSize, quote, short } from './diagnostics.ts';
+import { DiagnosticLog, ensureUniqueIds, MAX_COORDINATE_MM, parseCoordinate, parseSampleSize, quote, short } from './diagnostics.ts';
 
 export type Cell = string | number | boolean | Date | null;
 
@@ -98,8 +98,13 @@ export function parseJaleExperimentInfo(rows: readonly Cell[][], source: string,
   for (const row of body) {
     const { cells, number } = row;
     const xyz = [2, 3, 4].map((c) => {
-      const v = typeof cells[c] === 'string' ? Number((cells[c] as string).trim()) : cells[c];
-      if (typeof v !== 'number' || !Number.isFinite(v) || isBlank(cells[c])) {
+      // Text cells pass the same rules as every other format's coordinates (no hex, no words, no decimal commas).
+      const v = typeof cells[c] === 'string' ? parseCoordinate(cells[c] as string) : cells[c];
+      if (typeof v === 'string') {
+        log.error(`${where(number, c)}: ${v}`, number);
+        return null;
+      }
+      if (typeof v !== 'number' || !Number.isFinite(v)) {
         log.error(`${where(number, c)}: ${quote(String(cells[c] ?? ''))} is not a number`, number);
         return null;
       }
