@@ -60,4 +60,10 @@ describe('the analytic null’s convolution', () => {
     expect(wasm.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 12);
     expect(wasm.findLastIndex((v) => v > 0)).toBeGreaterThan(20_000);
   });
+
+  it('takes 150,000 experiments (a list that large overflowed the call stack as spread arguments)', () => {
+    const histograms = Array.from({ length: 150_000 }, () => ({ bins: Int32Array.from([0]), mass: Float64Array.from([1]) }));
+    const null_ = convolveHistograms(histograms, 10, 'wasm');
+    expect(Array.from(null_)).toEqual([1, 0, 0, 0, 0, 0, 0, 0, 0, 0]);
+  });
 });

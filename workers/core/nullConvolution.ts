@@ -11,6 +11,7 @@
  */
 import { NULL_CONVOLUTION_WASM } from './nullConvolutionWasm.ts';
 import { binCentre, INV_BIN_STEP, type SparseHistogram } from './nullHistogram.ts';
+import { maxOf } from './extent.ts';
 
 interface ConvolutionKernel {
   memory: WebAssembly.Memory;
@@ -61,7 +62,7 @@ function convolutionModule(): WebAssembly.Module | null {
 
 export function convolveHistograms(histograms: readonly SparseHistogram[], nBins: number, engine: 'wasm' | 'typescript' = 'wasm'): Float64Array {
   const wasm = engine === 'wasm' ? convolutionModule() : null;
-  const widest = Math.max(...histograms.map((h) => h.bins.length));
+  const widest = maxOf(histograms.map((h) => h.bins.length));
   // Arrays live in the module's memory (or plain typed arrays for the TypeScript step).
   let memory: WebAssembly.Memory | null = null;
   let kernel: ConvolutionKernel | null = null;

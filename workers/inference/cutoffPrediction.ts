@@ -14,6 +14,7 @@
  * score.
  */
 import { roundHalfEven } from '../core/numpyRounding.ts';
+import { maxOf, minOf } from '../core/extent.ts';
 
 export interface RegressionTree {
   left: Int32Array;
@@ -101,7 +102,7 @@ function summaries(a: readonly number[]): number[] {
   // scipy gives NaN for data without spread; XGBoost then takes each node's default branch.
   const skew = m2 === 0 ? Number.NaN : moment(a, 3) / m2 ** 1.5;
   const kurtosis = m2 === 0 ? Number.NaN : moment(a, 4) / m2 ** 2 - 3;
-  return [a.reduce((s, v) => s + v, 0), mean(a), median(a), Math.sqrt(m2), Math.max(...a), Math.min(...a), skew, kurtosis];
+  return [a.reduce((s, v) => s + v, 0), mean(a), median(a), Math.sqrt(m2), maxOf(a), minOf(a), skew, kurtosis];
 }
 
 /** JALE's 26 features of a dataset from each experiment's subjects and foci. */
@@ -115,8 +116,8 @@ export function cutoffFeatures(subjects: readonly number[], foci: readonly numbe
     ...summaries(foci),
     mean(ratio),
     Math.sqrt(moment(ratio, 2)),
-    Math.max(...ratio),
-    Math.min(...ratio),
+    maxOf(ratio),
+    minOf(ratio),
     foci.reduce((s, v) => s + v, 0) / n,
     // Foci in experiments of more than 20, 16–20, 11–15 and at most 10 subjects.
     fociWhere((s) => s > 20),
@@ -151,11 +152,11 @@ export const PREDICTION_LIMITS = { experiments: 150, fociPerExperiment: 150, sub
 
 export function predictCutoffs(models: CutoffModels, subjects: readonly number[], foci: readonly number[]): PredictedCutoffs {
   if (subjects.length === 0) return { ok: false, reason: 'there are no experiments' };
-  const largestN = Math.max(...subjects);
+  const largestN = maxOf(subjects);
   if (largestN > PREDICTION_LIMITS.subjectsPerExperiment) return { ok: false, reason: `an experiment has ${largestN} subjects; the models were trained on at most ${PREDICTION_LIMITS.subjectsPerExperiment} per experiment, so no cut-off is predicted` };
   const warnings: string[] = [];
   if (subjects.length > PREDICTION_LIMITS.experiments) warnings.push(`${subjects.length} experiments is more than the ${PREDICTION_LIMITS.experiments} the models were trained on: the predictions may be off`);
-  const mostFoci = Math.max(...foci);
+  const mostFoci = maxOf(foci);
   if (mostFoci > PREDICTION_LIMITS.fociPerExperiment) warnings.push(`an experiment has ${mostFoci} foci, more than the ${PREDICTION_LIMITS.fociPerExperiment} the models were trained on: the predictions may be off`);
   const features = cutoffFeatures(subjects, foci);
   return { ok: true, vfwe_ale: predictTrees(models.vfwe, features), cfwe_size: roundHalfEven(predictTrees(models.cfwe, features)), tfce: predictTrees(models.tfce, features), warnings };

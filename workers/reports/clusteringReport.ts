@@ -5,6 +5,7 @@
  * dendrogram itself.
  */
 import type { ClusteringResult } from '../inference/clustering/experimentClustering.ts';
+import { maxOf } from '../core/extent.ts';
 import { cutTree } from '../inference/clustering/hierarchical.ts';
 import type { OutputSet } from './outputFiles.ts';
 import { tsvField } from './tables.ts';
@@ -51,7 +52,7 @@ export function correlationMatrixSvg(result: ClusteringResult, names: readonly s
   const n = names.length;
   const cell = Math.max(4, Math.min(16, Math.floor(640 / n)));
   // Room for the longest name at about 6 px a character, within reason.
-  const label = cell >= 8 ? Math.min(Math.max(...names.map((s) => s.length)) * 6 + 8, 360) : 0;
+  const label = cell >= 8 ? Math.min(maxOf(names.map((s) => s.length)) * 6 + 8, 360) : 0;
   const size = n * cell;
   const level = bestLevel(result);
   // The chosen k's groups one after the other, each in dendrogram order (a stable sort), so each is one block.
@@ -94,12 +95,12 @@ export function dendrogramSvg(result: ClusteringResult, names: readonly string[]
   const n = names.length;
   const level = bestLevel(result);
   const row = Math.max(10, Math.min(16, Math.floor(640 / n)));
-  const label = Math.min(Math.max(...names.map((s) => s.length)) * 6 + 8, 360);
+  const label = Math.min(maxOf(names.map((s) => s.length)) * 6 + 8, 360);
   const groupColumn = 28;
   const x0 = label + groupColumn + 6;
   const width = 420;
   const top = 20;
-  const maxDistance = Math.max(...tree.merges.map((m) => m.distance), 1e-12);
+  const maxDistance = Math.max(maxOf(tree.merges.map((m) => m.distance)), 1e-12);
   const x = (d: number) => x0 + (width * d) / maxDistance;
   const y = new Float64Array(n);
   const height = new Float64Array(n);

@@ -7,6 +7,7 @@ import type { AleResult } from '../analysis/runAle.ts';
 import { regionAt, type Atlas } from '../diagnostics/atlas.ts';
 import { JALE_TFCE, TFCE_LEVELS } from '../inference/tfce.ts';
 import { tsvField } from './tables.ts';
+import { maxOf, minOf } from '../core/extent.ts';
 
 export interface ClusterSummary {
   id: number;
@@ -53,7 +54,7 @@ export function buildSummary(result: AleResult, extra: { software: string; input
     n_subjects: input.nSubjects,
     n_foci_talairach: input.nFociTalairach,
     n_foci_space_assumed: input.nFociSpaceAssumed,
-    kernel_fwhm_mm: { min: Math.min(...input.experiments.map((e) => e.fwhm)), max: Math.max(...input.experiments.map((e) => e.fwhm)) },
+    kernel_fwhm_mm: { min: minOf(input.experiments.map((e) => e.fwhm)), max: maxOf(input.experiments.map((e) => e.fwhm)) },
     n_mask_voxels: observed.ale.length,
     cluster_forming_threshold: observed.threshold,
     parameters: result.parameters,

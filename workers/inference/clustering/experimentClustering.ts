@@ -19,6 +19,7 @@ import { Xoshiro128 } from '../rng.ts';
 import { calinskiHarabasz, cutTree, kMedoids, linkage, silhouette, type Dendrogram, type Linkage } from './hierarchical.ts';
 import { consensusLabels } from './consensus.ts';
 import { spearmanMatrix, type SparseMap } from './spearman.ts';
+import { maxOf } from '../../core/extent.ts';
 
 /** How each subsample is clustered: JALE offers hierarchical clustering and k-medoids. */
 export type ClusteringMethod = 'hierarchical' | 'kmedoids';
@@ -225,7 +226,7 @@ export async function clusterExperiments(experiments: readonly PreparedExperimen
       real[level].ch.push(calinskiHarabasz(r, labels));
       const sizes = new Int32Array(k + 1);
       for (const l of labels) sizes[l]++;
-      real[level].density.push(Math.max(...sizes) / m);
+      real[level].density.push(maxOf(sizes) / m);
       rows.forEach((e, i) => (labelsPerK[level][s][e] = labels[i]));
     });
     options.onProgress?.('subsamples', s + 1, subsets.length);
@@ -267,7 +268,7 @@ export async function clusterExperiments(experiments: readonly PreparedExperimen
 export function groupAleMaps(experiments: readonly PreparedExperiment[], geometry: Geometry, labels: Int32Array, kernel?: KernelForm): Float32Array[] {
   const cache = new KernelCache(geometry.zooms[0] * geometry.zooms[1] * geometry.zooms[2], kernel);
   const stamper = new ModeledActivationStamper(geometry);
-  const unions = Array.from({ length: Math.max(...labels) }, () => new AleUnion(geometry.nMasked));
+  const unions = Array.from({ length: maxOf(labels) }, () => new AleUnion(geometry.nMasked));
   experiments.forEach((e, n) => {
     const k = cache.forFwhm(e.fwhm);
     stamper.stamp(e.ijk, k);

@@ -4,6 +4,7 @@
  * null: the silhouette (on the distances) and the Calinski–Harabasz index
  * (on the correlation rows as features), as scikit-learn defines them.
  */
+import { maxOf } from '../../core/extent.ts';
 
 export type Linkage = 'complete' | 'average';
 
@@ -71,7 +72,7 @@ export function cutTree(tree: Dendrogram, k: number): Int32Array {
 /** Mean silhouette over the items (0 for an item alone in its cluster), from a full distance matrix. */
 export function silhouette(distance: Float64Array, labels: Int32Array): number {
   const n = labels.length;
-  const k = Math.max(...labels);
+  const k = maxOf(labels);
   const count = new Int32Array(k + 1);
   for (const l of labels) count[l]++;
   let total = 0;
@@ -92,7 +93,7 @@ export function silhouette(distance: Float64Array, labels: Int32Array): number {
 /** Calinski–Harabasz index of the rows of an n × n feature matrix: between- over within-cluster dispersion, scaled by (n − k)/(k − 1). */
 export function calinskiHarabasz(features: Float64Array, labels: Int32Array): number {
   const n = labels.length;
-  const k = Math.max(...labels);
+  const k = maxOf(labels);
   const mean = new Float64Array(n);
   const means = new Float64Array((k + 1) * n);
   const count = new Int32Array(k + 1);

@@ -13,6 +13,7 @@ import type { NullFoci } from './nullFoci.ts';
 import { SlabLayout } from './slabLayout.ts';
 import { SLAB_STAMPING_WASM } from './slabStampingWasm.ts';
 import type { SupraThresholdVoxels } from './supraThreshold.ts';
+import { maxOf } from '../../core/extent.ts';
 
 interface SlabKernel {
   memory: WebAssembly.Memory;
@@ -95,7 +96,7 @@ export class WasmSlabStamping {
     const module = slabModule();
     if (!module) throw new Error('WebAssembly SIMD is not available in this environment');
     this.kernel = new WebAssembly.Instance(module, {}).exports as unknown as SlabKernel;
-    this.reach = Math.max(...foci.kernels.map((k) => k.radius));
+    this.reach = maxOf(foci.kernels.map((k) => k.radius));
     const layout = (this.layout = new SlabLayout(foci, threshold32, this.reach));
     this.shape = foci.shape;
     this.tail = tau > 0 ? foci.nExperiments * Math.log1p(-tau) : 0;
@@ -107,7 +108,7 @@ export class WasmSlabStamping {
     const lengthOffsets = lengths.map((a) => ((lengthValues += a.length), lengthValues - a.length));
     const [n0, n1, n2] = foci.shape;
     const nCells = (((n0 - 1) >> 3) + 1) * (((n1 - 1) >> 3) + 1) * (((n2 - 1) >> 3) + 1);
-    const maxSlabsPerFocus = Math.max(...foci.kernels.map((k) => Math.ceil((2 * k.radius + 1) / layout.planes) + 1));
+    const maxSlabsPerFocus = maxOf(foci.kernels.map((k) => Math.ceil((2 * k.radius + 1) / layout.planes) + 1));
     const mostPerSlab = maxSlabMask(layout);
     const arena = new Arena();
     const region = {
