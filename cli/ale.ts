@@ -28,9 +28,11 @@ async function main(argv: string[]): Promise<number> {
   if (command.kind === 'contrast') await contrastAnalysis(command, started);
   else if (command.kind === 'merge') await mergeShards(command, started);
   else if (command.kind === 'convert') await convertDataset(command);
+  else if (command.minVolumeMm3 > 0 && !command.analysis) throw new UsageError('--min-volume goes with a contrast (the contrast command, or a C row of --analysis-info)');
   else if (command.shard) await runShard(command, command.shard);
   else if (command.analysis) {
     const chosen = await spreadsheetAnalysis(command.input, command.analysis, command.pool);
+    if (command.minVolumeMm3 > 0 && chosen.kind !== 'contrast') throw new UsageError(`--min-volume goes with a contrast; ${command.analysis.name ?? 'this analysis'} is not a C row`);
     if (chosen.kind === 'main') await mainAnalysis(command, started, chosen.dataset);
     else if (chosen.kind === 'probabilistic') await probabilisticAnalysis(command, started, chosen.dataset, chosen.subsetSize);
     else if (chosen.kind === 'balanced') await balancedAnalysis(command, started, chosen);

@@ -27,7 +27,7 @@ export async function contrastAnalysis(command: ContrastCommand, started: number
     names = [command.inputs[0], command.inputs[1]];
   }
   const progress = progressReporter(command.quiet);
-  const outcome = await runContrast(a, b, names, geometry, { ...command.parameters, alpha: command.alpha }, {
+  const outcome = await runContrast(a, b, names, geometry, { ...command.parameters, alpha: command.alpha, minVolumeMm3: command.minVolumeMm3 }, {
     workers: command.workers,
     createWorker: createNodeWorker,
     engine: await commandEngine(command),
@@ -52,7 +52,7 @@ export async function contrastAnalysis(command: ContrastCommand, started: number
   out.json('summary.json', {
     software: SOFTWARE,
     groups: { A: { name: names[0], n_experiments: mainSummaries[0].n_experiments, n_foci: mainSummaries[0].n_foci }, B: { name: names[1], n_experiments: mainSummaries[1].n_experiments, n_foci: mainSummaries[1].n_foci } },
-    parameters: { ...command.parameters, alpha: command.alpha, permutations: command.parameters.iterations },
+    parameters: { ...command.parameters, alpha: command.alpha, permutations: command.parameters.iterations, min_volume_mm3: command.minVolumeMm3 },
     clusters: { a_over_b: clusters('aOverB'), b_over_a: clusters('bOverA'), conjunction: clusters('conjunction') },
     timings_ms: { total: Math.round(performance.now() - started) },
   });

@@ -23,6 +23,8 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
   --seed S                   random seed (default ${DEFAULT_PARAMETERS.seed})
   --cluster-p P              cluster-forming uncorrected p (default ${DEFAULT_PARAMETERS.clusterFormingP})
   --alpha A                  cluster-level FWE alpha for significant clusters (default 0.05)
+  --min-volume MM3           contrasts (and a sheet's C rows): leave out clusters of the contrast and the
+                             conjunction smaller than MM3 (GingerALE's minimum volume; default 0 keeps all)
   --connectivity 6|18|26     cluster neighbourhood (default 6, faces)
   --workers N                worker threads (default: CPU count, at most 8)
   --engine auto|cpu|gpu      where the Monte Carlo runs (default auto: a hardware GPU through WebGPU (Dawn, the
@@ -82,6 +84,8 @@ export interface CommonOptions {
   mask: string | undefined;
   parameters: AleParameters;
   alpha: number;
+  /** Contrasts: clusters smaller than this (mm³) are left out; 0 keeps all. */
+  minVolumeMm3: number;
   workers: number;
   quiet: boolean;
 }
@@ -119,6 +123,7 @@ export function parseCommandLine(argv: string[]): Command {
         seed: { type: 'string' },
         'cluster-p': { type: 'string' },
         alpha: { type: 'string' },
+        'min-volume': { type: 'string' },
         connectivity: { type: 'string' },
         workers: { type: 'string' },
         'tal-transform': { type: 'string' },
@@ -224,6 +229,13 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
     if (!(v > 0 && v < 1)) throw new UsageError(`--${name} must be a number between 0 and 1, got "${raw}"`);
     return v;
   };
+  const volume = (name: string) => {
+    const raw = text(name);
+    if (raw === undefined) return 0;
+    const v = Number(raw);
+    if (!/^\d+(\.\d+)?$/.test(raw) || !(v <= 1e7)) throw new UsageError(`--${name} must be a volume in mm³ from 0 to 10,000,000, got "${raw}"`);
+    return v;
+  };
   const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {
     const raw = text(name);
     if (raw === undefined) return fallback;
@@ -266,6 +278,7 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
     mask: text('mask'),
     parameters,
     alpha: fraction('alpha', 0.05),
+    minVolumeMm3: volume('min-volume'),
     workers: integer('workers', Math.min(8, availableParallelism()), 1),
     quiet: (values.quiet as boolean | undefined) ?? false,
   };

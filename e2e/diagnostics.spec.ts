@@ -57,9 +57,15 @@ test('opens the contributions chart of a cluster, starts and cancels Fail-Safe N
   await page.getByRole('tab', { name: 'Contrast' }).click();
   await page.getByTestId('contrast-b-input').setInputFiles(join(DATA, 'inhibition_low_MNI.sleuth.txt'));
   await expect(page.getByRole('region', { name: 'Contrast' })).toContainText('inhibition_low_MNI.sleuth.txt (32 experiments)');
+  // One-voxel clusters (8 mm³) left out.
+  await page.getByLabel('Smallest contrast cluster (mm³)').fill('16');
   await page.getByRole('button', { name: 'Run contrast' }).click();
   const table = page.getByTestId('contrast-table');
   await expect(table).toBeVisible({ timeout: 170_000 });
+  await expect(page.getByTestId('contrast-kind')).toContainText('Clusters under 16 mm³ left out.');
+  const voxels = await table.locator('tbody tr:has(td)').evaluateAll((trs) => trs.map((tr) => Number(tr.querySelectorAll('td')[4]?.textContent)).filter((v) => Number.isFinite(v)));
+  expect(voxels.length).toBeGreaterThan(0);
+  expect(Math.min(...voxels)).toBeGreaterThanOrEqual(2);
   // Both directions and the conjunction have clusters; the conjunction holds the right insula of both groups.
   await expect(table).toContainText(/A > B: [1-9]\d* cluster/);
   await expect(table).toContainText(/B > A: [1-9]\d* cluster/);

@@ -33,6 +33,15 @@ describe('command line errors', () => {
     expect(r.stderr).toContain('usage: npm run ale');
   });
 
+  it('takes --min-volume for contrasts only, as a volume in mm³', async () => {
+    const main = await ale(['x.txt', '--out', tmp(), '--min-volume', '200']);
+    expect(main.code).toBe(2);
+    expect(main.stderr).toContain('--min-volume goes with a contrast (the contrast command, or a C row of --analysis-info)');
+    const bad = await ale(['contrast', 'a.txt', 'b.txt', '--out', tmp(), '--min-volume', 'lots']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--min-volume must be a volume in mm³ from 0 to 10,000,000, got "lots"');
+  });
+
   it('names the allowed analytic nulls when --null is something else', async () => {
     const r = await ale(['x.txt', '--out', tmp(), '--null', 'binned']);
     expect(r.code).toBe(2);
@@ -356,7 +365,7 @@ describe.skipIf(!hasReference)('command line contrast', () => {
     const common = ['--mask', referencePath('pain/mask.nii.gz'), '--iters', '100', '--seed', '3', '--quiet'];
     const r1 = await ale(['contrast', data('inhibition_high_MNI.sleuth.txt'), data('inhibition_low_MNI.sleuth.txt'), '--out', twoFiles, ...common]);
     expect(r1.code, r1.stderr).toBe(0);
-    const r2 = await ale(['contrast', data('inhibition_all_MNI.sleuth.txt'), '--split-pattern', '\\(high\\)', '--out', split, ...common]);
+    const r2 = await ale(['contrast', data('inhibition_all_MNI.sleuth.txt'), '--split-pattern', '\\(high\\)', '--out', split, '--min-volume', '100', ...common]);
     expect(r2.code, r2.stderr).toBe(0);
     const s1 = JSON.parse(readFileSync(join(twoFiles, 'summary.json'), 'utf8'));
     const s2 = JSON.parse(readFileSync(join(split, 'summary.json'), 'utf8'));
@@ -375,6 +384,13 @@ describe.skipIf(!hasReference)('command line contrast', () => {
       expect(Math.round(c.peak_p * 100) / 100).toBe(c.peak_p);
       expect(c.peak_z).toBeCloseTo(-inverseNormalCdf(c.peak_p), 5);
     }
+    // --min-volume 100 on the split: no cluster of either direction or the conjunction under 100 mm³, where the
+    // run without it has some.
+    const all = (summary: { clusters: Record<string, { size_mm3: number }[]> }) => Object.values(summary.clusters).flat().map((c) => c.size_mm3);
+    expect(all(s1).some((v) => v < 100)).toBe(true);
+    expect(all(s2).length).toBeGreaterThan(0);
+    expect(all(s2).every((v) => v >= 100)).toBe(true);
+    expect([s1.parameters.min_volume_mm3, s2.parameters.min_volume_mm3]).toEqual([0, 100]);
     // The conjunction's: the larger of the two main effects' p at its peak.
     const [pA, pB] = ['A/p', 'B/p'].map((name) => readNifti(readFileSync(join(twoFiles, `${name}.nii.gz`)), name));
     expect(s1.clusters.conjunction.length).toBeGreaterThan(0);

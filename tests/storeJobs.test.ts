@@ -92,7 +92,7 @@ describe('Fail-Safe N in the store', () => {
 });
 
 describe('the contrast in the store', () => {
-  const view = { kind: 'subtraction' as const, pFloorCount: 20, names: ['a', 'b'] as [string, string], gated: new Float32Array(8), conjunction: new Float32Array(8), clusters: { aOverB: [], bOverA: [], conjunction: [] }, peakP: { aOverB: [], bOverA: [], conjunction: [] }, counts: { a: 2, b: 1 } };
+  const view = { kind: 'subtraction' as const, pFloorCount: 20, minVolumeMm3: 0, names: ['a', 'b'] as [string, string], gated: new Float32Array(8), conjunction: new Float32Array(8), clusters: { aOverB: [], bOverA: [], conjunction: [] }, peakP: { aOverB: [], bOverA: [], conjunction: [] }, counts: { a: 2, b: 1 } };
 
   it('runs the finished run’s data against group B with the run’s parameters and α, and shows both directions', async () => {
     const { store, calls } = await finishedRun({ iterations: 20 }, { maxAle: new Float64Array(20), maxSize: new Float64Array(20), maxMass: new Float64Array(20) });
@@ -104,7 +104,7 @@ describe('the contrast in the store', () => {
     const job = store.getState().runContrastJob();
     await settle();
     expect(calls.contrasts[0].names).toEqual(['motor.txt', 'b.txt']);
-    expect(calls.contrasts[0].parameters).toMatchObject({ iterations: 20, alpha: 0.05 });
+    expect(calls.contrasts[0].parameters).toMatchObject({ iterations: 20, alpha: 0.05, minVolumeMm3: 0 });
     // A is the finished run's whole dataset: its null goes along instead of being run again.
     expect(calls.contrasts[0].nullOfA).not.toBeNull();
     expect(calls.contrasts[0].nullOfA).toBe(store.getState().nullMaxima);
@@ -114,6 +114,16 @@ describe('the contrast in the store', () => {
     await job;
     expect(store.getState().contrast).toMatchObject({ status: 'done', result: view });
     expect(store.getState().layers).toMatchObject({ z: false, aOverB: true, bOverA: true });
+  });
+
+  it('passes the smallest cluster volume the panel asks for to the subtraction', async () => {
+    const { store, calls } = await finishedRun({ iterations: 20 });
+    await store.getState().setContrastB('// Reference=MNI\n// B 2020: x\n// Subjects=9\n1 2 3\n', 'b.txt');
+    const job = store.getState().runContrastJob(undefined, 200);
+    await settle();
+    expect(calls.contrasts[0].parameters).toMatchObject({ alpha: 0.05, minVolumeMm3: 200 });
+    calls.contrasts[0].finish({ ok: true, view: { ...view, minVolumeMm3: 200 } });
+    await job;
   });
 
   it('runs JALE’s balanced contrast of the same groups when asked, at the N given, with the run’s parameters and α', async () => {

@@ -44,6 +44,9 @@ export function ContrastPanel() {
   const { setContrastB, setContrastSplit, runContrastJob, cancelJob } = useStore.getState();
   const [pattern, setPattern] = useState('');
   const [balancedN, setBalancedN] = useState('');
+  const [minVolume, setMinVolume] = useState('');
+  // Empty: every cluster; otherwise a volume in mm³ (GingerALE's minimum volume; papers often use 200).
+  const minVolumeMm3 = minVolume.trim() === '' ? 0 : /^\d+(\.\d+)?$/.test(minVolume.trim()) && Number(minVolume) <= 1e7 ? Number(minVolume) : undefined;
   // Empty: JALE's default N; otherwise a whole number of at least 1 (the engine names a size the groups cannot give).
   const balancedSize = balancedN.trim() === '' ? null : /^\d+$/.test(balancedN.trim()) && Number(balancedN) >= 1 ? Number(balancedN) : undefined;
   const columns = dataset ? [...new Set(dataset.experiments.flatMap((e) => Object.keys(e.attributes ?? {})))] : [];
@@ -92,7 +95,10 @@ export function ContrastPanel() {
         </p>
       ) : (
         <>
-          <button type="button" disabled={!ready || !hasRun} onClick={() => void runContrastJob()}>
+          <label title="Clusters of the contrast and the conjunction smaller than this are left out of the maps and the table (GingerALE's minimum volume; papers often report 200 mm³). Empty: every cluster.">
+            smallest cluster <input aria-label="Smallest contrast cluster (mm³)" size={5} value={minVolume} onChange={(e) => setMinVolume(e.target.value)} placeholder="any" aria-invalid={minVolumeMm3 === undefined} /> mm³
+          </label>{' '}
+          <button type="button" disabled={!ready || !hasRun || minVolumeMm3 === undefined} onClick={() => minVolumeMm3 !== undefined && void runContrastJob(undefined, minVolumeMm3)}>
             Run contrast
           </button>{' '}
           <span title="JALE's balanced contrast (Frahm et al.): both groups compared at the same size N, by the exact mean ALE of N-subsets, against a Monte Carlo of random foci (the run's iterations and α). Empty N: JALE's default from the group sizes.">
@@ -115,7 +121,7 @@ export function ContrastPanel() {
             </p>
           ) : (
             <p data-testid="contrast-kind">
-              A = {view.names[0]} ({view.counts.a} experiments), B = {view.names[1]} ({view.counts.b}). Red: A &gt; B, blue: B &gt; A (each tested inside its group's significant main effect, Eickhoff et al. 2011); green (the viewer's “A and B” layer): the conjunction, the smaller z where both main effects are significant.
+              A = {view.names[0]} ({view.counts.a} experiments), B = {view.names[1]} ({view.counts.b}). Red: A &gt; B, blue: B &gt; A (each tested inside its group's significant main effect, Eickhoff et al. 2011); green (the viewer's “A and B” layer): the conjunction, the smaller z where both main effects are significant.{view.minVolumeMm3 > 0 && ` Clusters under ${view.minVolumeMm3.toLocaleString('en')} mm³ left out.`}
             </p>
           )}
           <table data-testid="contrast-table" className="clusters">

@@ -51,7 +51,7 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
         return { fsn: { ...get().fsn, status: 'done', result: mergeFsn(previous, result) } };
       }, previous);
     },
-    async runContrastJob(balanced) {
+    async runContrastJob(balanced, minVolumeMm3 = 0) {
       const { runContext, contrastB, contrastSplit } = get();
       if (!runContext) return;
       const { dataset, mask, parameters, alpha } = runContext;
@@ -71,7 +71,7 @@ export const createDiagnosticsSlice: SliceCreator<DiagnosticsSlice> = (set, get,
         const nullOfA = contrastSplit ? null : get().nullMaxima;
         const reply = balanced
           ? await runtime.services.balancedContrast(a, groupB, names, mask, parameters, balanced.subsetSize, alpha, onProgress, ticket.signal)
-          : await runtime.services.contrast(a, groupB, names, mask, { ...parameters, alpha }, nullOfA, onProgress, ticket.signal);
+          : await runtime.services.contrast(a, groupB, names, mask, { ...parameters, alpha, minVolumeMm3 }, nullOfA, onProgress, ticket.signal);
         if (!reply.ok) throw new Error(diagnosticsText(reply.errors));
         // A's Z map off: its warm scale would mix with A > B's on the same voxels.
         return { contrast: { ...get().contrast, status: 'done', result: reply.view }, layers: { ...get().layers, z: false, aOverB: true, bOverA: true } };

@@ -200,8 +200,8 @@ export interface DiagnosticsSlice {
   /** Group B from the demo's simulated late-learning set. */
   loadDemoLateLearning(): Promise<void>;
   runFailSafeN(clusterIds: number[]): Promise<void>;
-  /** The subtraction gated by the main effects, or with `balanced` JALE's balanced contrast at N (null: JALE's default). */
-  runContrastJob(balanced?: { subsetSize: number | null }): Promise<void>;
+  /** The subtraction gated by the main effects (without clusters under `minVolumeMm3`), or with `balanced` JALE's balanced contrast at N (null: JALE's default). */
+  runContrastJob(balanced?: { subsetSize: number | null }, minVolumeMm3?: number): Promise<void>;
   runClusteringJob(settings: ClusteringSettings): Promise<void>;
   runProbabilisticJob(subsetSize: number): Promise<void>;
   loadKernelExample(): Promise<void>;

@@ -48,6 +48,8 @@ export interface ContrastView {
   subsetSize?: number;
   /** Peak p are never below 1 / this (permutations; the balanced contrast's iterations + 1). */
   pFloorCount: number;
+  /** Clusters smaller than this (mm³) were left out (the subtraction's option; 0: none). */
+  minVolumeMm3: number;
   names: [string, string];
   /** Signed gated z: positive A > B, negative B > A. */
   gated: Float32Array;
@@ -187,6 +189,7 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
       const view: ContrastView = {
         kind: 'subtraction',
         pFloorCount: parameters.iterations,
+        minVolumeMm3: parameters.minVolumeMm3 ?? 0,
         names,
         gated: unmaskFloat32(r.gated, g),
         conjunction: unmaskFloat32(r.conjunction, g),
@@ -208,6 +211,7 @@ export function createAnalysisWorkerApi(pool: PoolHost): AnalysisWorkerApi {
       const view: ContrastView = {
         kind: 'balanced',
         subsetSize: r.subsetSize,
+        minVolumeMm3: 0,
         pFloorCount: r.nullMax.length + 1,
         names,
         gated: unmaskFloat32(gated, g),

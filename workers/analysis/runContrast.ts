@@ -17,6 +17,12 @@ import { finishAnalysis, runAle, startAnalysis, type AleResult, type RunHooks, t
 export interface ContrastParameters extends AleParameters {
   /** α of the main effects' cluster-size FWE and of the gated contrast. */
   alpha: number;
+  /**
+   * Clusters of the contrast and the conjunction smaller than this (mm³) are
+   * left out of the maps and tables, as GingerALE's minimum volume does
+   * (papers often use 200 mm³); 0 or absent keeps every cluster.
+   */
+  minVolumeMm3?: number;
 }
 
 export interface ContrastResult {
@@ -61,6 +67,18 @@ export function directionClusters(signed: Float32Array, geometry: Geometry, conn
   return { aOverB, bOverA, labels: Int32Array.from(aOverB.labels, (id, m) => (id > 0 ? id : -bOverA.labels[m])) };
 }
 
+/**
+ * A signed map without the clusters (each sign on its own) smaller than
+ * `minVolumeMm3`: their voxels are set to 0, the rest kept as they are.
+ */
+export function withoutSmallClusters(signed: Float32Array, geometry: Geometry, connectivity: Connectivity, minVolumeMm3: number): Float32Array {
+  if (!(minVolumeMm3 > 0)) return signed;
+  const { aOverB, bOverA, labels } = directionClusters(signed, geometry, connectivity);
+  const small = (clusters: Cluster[]) => new Set(clusters.filter((c) => c.sizeMm3 < minVolumeMm3).map((c) => c.id));
+  const [smallA, smallB] = [small(aOverB.clusters), small(bOverA.clusters)];
+  return Float32Array.from(signed, (v, m) => (labels[m] > 0 ? (smallA.has(labels[m]) ? 0 : v) : labels[m] < 0 && smallB.has(-labels[m]) ? 0 : v));
+}
+
 /** The masked index of a cluster's peak. */
 export function peakIndex(c: Cluster, geometry: Geometry): number {
   return geometry.flatToMasked[flatIndex(geometry.shape, ...c.peak.ijk)];
@@ -100,9 +118,10 @@ export async function runContrast(a: Dataset, b: Dataset, names: [string, string
   const subtraction = finishSubtraction(model, counts, parameters.iterations, geometry);
   const sigA = significantVoxels(mainA.result, parameters.alpha);
   const sigB = significantVoxels(mainB.result, parameters.alpha);
-  const gated = gatedContrast(subtraction, sigA, sigB, parameters.alpha);
-  const conj = conjunction(mainA.result.observed.maps.z, mainB.result.observed.maps.z, sigA, sigB);
   const connectivity: Connectivity = parameters.connectivity;
+  const minVolume = parameters.minVolumeMm3 ?? 0;
+  const gated = withoutSmallClusters(gatedContrast(subtraction, sigA, sigB, parameters.alpha), geometry, connectivity, minVolume);
+  const conj = withoutSmallClusters(conjunction(mainA.result.observed.maps.z, mainB.result.observed.maps.z, sigA, sigB), geometry, connectivity, minVolume);
   const { aOverB, bOverA, labels } = directionClusters(gated, geometry, connectivity);
   const conjClusters = observedClusters(conj, conj, 0, geometry, connectivity);
   const peakAt = (c: Cluster) => peakIndex(c, geometry);
