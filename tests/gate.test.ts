@@ -165,6 +165,34 @@ describe('masks', () => {
     const r = readMask(bomb, 'bomb.nii.gz');
     expect(!r.ok && r.errors[0].message).toContain('declares 1000×1000×1000 voxels');
   });
+
+  it('stops inflating a .nii.gz that holds more than its header declares, and names it', () => {
+    // 20³ float32 voxels declared (32,352 bytes with the header), 4 MB of zeros behind them.
+    const header = writeNifti([20, 20, 20], MNI_2MM_AFFINE, new Float32Array(8000));
+    const liar = gzipSync(Uint8Array.from([...header, ...new Uint8Array(4_000_000)]));
+    const r = readMask(liar, 'liar.nii.gz');
+    expect(!r.ok && r.errors[0].message).toBe('liar.nii.gz: inflates to more than its header declares (1 MB)');
+    // The same file without the extra bytes passes the size check (and is then refused as a mask of no voxels).
+    const honest = readMask(gzipSync(header), 'honest.nii.gz');
+    expect(!honest.ok && honest.errors[0].message).toContain('only 0 voxels are > 0');
+  });
+
+  it('names a gzip that is cut short, a gzip of something else, and a file that is no NIfTI', () => {
+    const whole = file(volume((inside) => (inside ? 1 : 0)));
+    const cut = readMask(whole.subarray(0, 200), 'cut.nii.gz');
+    expect(!cut.ok && cut.errors[0].message).toBe('cut.nii.gz: not a readable gzip file (unexpected EOF)');
+    const short = readMask(gzipSync(new Uint8Array(100)), 'short.nii.gz');
+    expect(!short.ok && short.errors[0].message).toBe("short.nii.gz: not a readable gzip'd NIfTI file");
+    const text = readMask(gzipSync(new TextEncoder().encode('not an image '.repeat(100))), 'text.nii.gz');
+    expect(!text.ok && text.errors[0].message).toBe('text.nii.gz: not a NIfTI-1 or NIfTI-2 file');
+    const plain = readMask(new TextEncoder().encode('x'.repeat(2000)), 'plain.nii');
+    expect(!plain.ok && plain.errors[0].message).toBe('plain.nii: not a NIfTI-1 or NIfTI-2 file');
+  });
+
+  it('leaves negative voxels out with a warning that counts them', () => {
+    const r = readMask(file(volume((inside) => (inside ? 1 : 0)).map((v, n) => (v === 0 && n % 1000 === 0 ? -1 : v))), 'neg.nii.gz');
+    expect(r.ok && r.warnings.map((w) => w.message)).toEqual([expect.stringMatching(/^[\d,]+ voxels are negative after scaling and were left out$/)]);
+  });
 });
 
 describe('outputs for spreadsheets', () => {
