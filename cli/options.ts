@@ -4,7 +4,7 @@ import { parseArgs } from 'node:util';
 import { type Connectivity, type SnapRule, TAL_TRANSFORMS, type TalTransform } from '../workers/core/index.ts';
 import { DATASET_FORMATS, parseSampleSize, type DatasetFormat, type SplitRule } from '../workers/input/index.ts';
 import type { EngineChoice } from '../workers/runtime/index.ts';
-import { DEFAULT_PARAMETERS, JALE_CONVENTIONS, validateParameters, type AleParameters } from '../workers/analysis/index.ts';
+import { DEFAULT_PARAMETERS, JALE_CONVENTIONS, parseVolumeMm3, validateParameters, type AleParameters } from '../workers/analysis/index.ts';
 
 export const USAGE = `usage: npm run ale -- INPUT --out DIR [options] [--contributions] [--fsn] [--predict-cutoffs]
        npm run ale -- INPUT --iters N --shard K/M --out DIR [options]
@@ -232,8 +232,8 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
   const volume = (name: string) => {
     const raw = text(name);
     if (raw === undefined) return 0;
-    const v = Number(raw);
-    if (!/^\d+(\.\d+)?$/.test(raw) || !(v <= 1e7)) throw new UsageError(`--${name} must be a volume in mm³ from 0 to 10,000,000, got "${raw}"`);
+    const v = parseVolumeMm3(raw);
+    if (v === null) throw new UsageError(`--${name} must be a volume in mm³ from 0 to 10,000,000, got "${raw}"`);
     return v;
   };
   const choice = <T extends string>(name: string, allowed: readonly T[], fallback: T): T => {

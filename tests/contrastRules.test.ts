@@ -4,7 +4,7 @@
  * that the kept voxels keep their values.
  */
 import { describe, expect, it } from 'vitest';
-import { withoutSmallClusters } from '../workers/analysis/runContrast.ts';
+import { parseVolumeMm3, withoutSmallClusters } from '../workers/analysis/runContrast.ts';
 import { createGeometry, flatIndex } from '../workers/core/grid.ts';
 
 // A 6 × 1 × 4 grid of 2 mm voxels (8 mm³ each), all in the mask.
@@ -40,5 +40,10 @@ describe('the contrast’s smallest cluster volume', () => {
     touching[at(3, 2)] = -3.2;
     expect(Array.from(withoutSmallClusters(touching, geometry, 6, 9)).every((v) => v === 0)).toBe(true);
     expect(Array.from(withoutSmallClusters(touching, geometry, 6, 8))).toEqual(Array.from(touching));
+  });
+
+  it('reads a volume as typed: plain decimals in mm³ up to 10,000,000', () => {
+    expect(['0', '200', '12.5', '10000000'].map(parseVolumeMm3)).toEqual([0, 200, 12.5, 1e7]);
+    expect(['', ' 200', '-5', '1e3', '0x10', '200 mm3', '10000000.5', '.5'].map(parseVolumeMm3)).toEqual([null, null, null, null, null, null, null, null]);
   });
 });

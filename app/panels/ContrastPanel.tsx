@@ -3,7 +3,7 @@
  * or the loaded dataset split by a table column or a name pattern.
  */
 import { useState, type ChangeEvent } from 'react';
-import type { ContrastView } from '../../workers/analysis/index.ts';
+import { parseVolumeMm3, type ContrastView } from '../../workers/analysis/index.ts';
 import { regionAt } from '../../workers/diagnostics/index.ts';
 import { formatContrastP } from '../../workers/reports/index.ts';
 import { useStore } from '../store.ts';
@@ -46,7 +46,7 @@ export function ContrastPanel() {
   const [balancedN, setBalancedN] = useState('');
   const [minVolume, setMinVolume] = useState('');
   // Empty: every cluster; otherwise a volume in mm³ (GingerALE's minimum volume; papers often use 200).
-  const minVolumeMm3 = minVolume.trim() === '' ? 0 : /^\d+(\.\d+)?$/.test(minVolume.trim()) && Number(minVolume) <= 1e7 ? Number(minVolume) : undefined;
+  const minVolumeMm3 = minVolume.trim() === '' ? 0 : (parseVolumeMm3(minVolume.trim()) ?? undefined);
   // Empty: JALE's default N; otherwise a whole number of at least 1 (the engine names a size the groups cannot give).
   const balancedSize = balancedN.trim() === '' ? null : /^\d+$/.test(balancedN.trim()) && Number(balancedN) >= 1 ? Number(balancedN) : undefined;
   const columns = dataset ? [...new Set(dataset.experiments.flatMap((e) => Object.keys(e.attributes ?? {})))] : [];

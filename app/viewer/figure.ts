@@ -5,7 +5,7 @@
  * marked, and a caption stating data and inference).
  */
 import type { Niivue } from '@niivue/niivue';
-import { mosaicSvg, type SvgMosaic } from './figureSvg.ts';
+import { MOSAIC_PAD, mosaicSvg, type SvgMosaic } from './figureSvg.ts';
 import { drawMosaic } from './figurePng.ts';
 import { scaleLabels } from './scaleLabels.ts';
 import type { LegendEntry } from './legend.ts';
@@ -139,7 +139,6 @@ function withMosaic<T>(slices: readonly number[], use: (tiles: MosaicTiles) => T
 
 /** Layout units across the mosaic (the SVG's pixels, the PDF's 0.75 pt); the PNG scales them to its print width. */
 const FIGURE_WIDTH = 900;
-const FIGURE_PAD = 16;
 
 /** The mosaic's slices (a canvas, cropped to the tiles) and everything drawn around them as numbers and strings. */
 function captureMosaic(spec: MosaicSpec): { crop: HTMLCanvasElement; model: SvgMosaic } {
@@ -151,7 +150,7 @@ function captureMosaic(spec: MosaicSpec): { crop: HTMLCanvasElement; model: SvgM
     const lut = nv.colormap(spec.colourBar.colormap);
     const colours = Array.from({ length: lut.length / 4 }, (_, s) => `rgb(${lut[4 * s]},${lut[4 * s + 1]},${lut[4 * s + 2]})`);
     // The slices fill the width between the margins, however many pixels they were rendered with.
-    const shown = (FIGURE_WIDTH - 2 * FIGURE_PAD) / crop.width;
+    const shown = (FIGURE_WIDTH - 2 * MOSAIC_PAD) / crop.width;
     return {
       crop,
       model: {

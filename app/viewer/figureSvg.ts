@@ -58,8 +58,11 @@ export interface MosaicLayout {
   captionBaselines: number[];
 }
 
+/** The margin left and right of the title, bar and caption, and beside the slices when they fill the width. */
+export const MOSAIC_PAD = 16;
+
 export function mosaicLayout(m: SvgMosaic): MosaicLayout {
-  const pad = 16;
+  const pad = MOSAIC_PAD;
   // A title too long for one line wraps, and pushes the slices down.
   const titleLines = wrapWords(m.title, m.width - 2 * pad, (line) => textWidth(line, 15, true));
   const sliceTop = 30 + 19 * (titleLines.length - 1);

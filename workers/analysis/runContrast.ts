@@ -67,6 +67,11 @@ export function directionClusters(signed: Float32Array, geometry: Geometry, conn
   return { aOverB, bOverA, labels: Int32Array.from(aOverB.labels, (id, m) => (id > 0 ? id : -bOverA.labels[m])) };
 }
 
+/** A contrast's smallest cluster volume as typed (command line, app): mm³ in plain decimals up to 10,000,000, or null. */
+export function parseVolumeMm3(text: string): number | null {
+  return /^\d+(\.\d+)?$/.test(text) && Number(text) <= 1e7 ? Number(text) : null;
+}
+
 /**
  * A signed map without the clusters (each sign on its own) smaller than
  * `minVolumeMm3`: their voxels are set to 0, the rest kept as they are.
