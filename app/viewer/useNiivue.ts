@@ -13,9 +13,7 @@ import { registerLegend, registerViewer } from './figure.ts';
 import { scaleStart, viewerLegend, type LegendEntry } from './legend.ts';
 import { atlasImage, clusterLabelImage, scalarImage, selectedClusterMap } from './overlayVolumes.ts';
 import { useViewerScene } from './useViewerScene.ts';
-
-/** Half the thickness of the slab whose foci a 2-D slice shows: a focus and its marker's radius. */
-const FOCI_SLAB_MM = 4;
+import { FOCI_SLAB_MM } from './fociMarkers.ts';
 
 const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
   multiplanar: SLICE_TYPE.MULTIPLANAR,
