@@ -11,10 +11,10 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { bundleCommandLine } from '../scripts/bundleCommandLine.ts';
+import { runCli } from './support/cli.ts';
 import { hasReference, referencePath } from './support/reference.ts';
 
 const run = promisify(execFile);
-const ROOT = new URL('..', import.meta.url).pathname;
 
 describe.skipIf(!hasReference)('the bundled command line', () => {
   it('runs under plain Node with the source tree’s results, and falls back to the CPU without Dawn’s binary', async () => {
@@ -24,7 +24,7 @@ describe.skipIf(!hasReference)('the bundled command line', () => {
     const args = (out: string) => [input, '--out', out, '--iters', '8', '--seed', '5', '--mask', 'colin27'];
     const [bundled, source] = await Promise.all([
       run(process.execPath, [join(dir, 'app/cli/ale.mjs'), ...args(join(dir, 'bundled'))], { cwd: dir }),
-      run('npx', ['tsx', 'cli/ale.ts', ...args(join(dir, 'source')), '--engine', 'cpu'], { cwd: ROOT }),
+      runCli([...args(join(dir, 'source')), '--engine', 'cpu']),
     ]);
     expect(bundled.stderr).toMatch(/Monte Carlo on the CPU workers: asking Dawn for a WebGPU adapter failed .*dawn\.node/);
     expect(source.stderr).not.toContain('Monte Carlo on the CPU workers');

@@ -1,27 +1,17 @@
 /** The command line as a user runs it: real processes, real files. */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { worldToVoxel } from '../workers/core/grid.ts';
 import { inverseNormalCdf } from '../workers/core/normal.ts';
 import { readNifti } from '../workers/input/nifti.ts';
+import { runCli } from './support/cli.ts';
 import { hasReference, loadDataset, referencePath } from './support/reference.ts';
 
-const run = promisify(execFile);
 const ROOT = new URL('..', import.meta.url).pathname;
 
-async function ale(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('npx', ['tsx', 'cli/ale.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout, stderr };
-  } catch (err) {
-    const e = err as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+const ale = (args: string[]) => runCli(args);
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ale-cli-'));
 

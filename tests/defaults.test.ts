@@ -3,18 +3,16 @@
  * default mask is the MNI152 brain mask (stored LAS, x flipped), and with it
  * the command line reproduces NiMARE's pain analysis and its atlas labels.
  */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { analyseObserved, createGeometry, prepareInput, type Geometry } from '../workers/core/index.ts';
 import { clusterReports, type Atlas, type AtlasRegion } from '../workers/diagnostics/index.ts';
 import { readNifti, SHIPPED_MASKS } from '../workers/input/index.ts';
+import { runCli } from './support/cli.ts';
 import { hasReference, loadDataset, painGeometry, readCsv, referencePath } from './support/reference.ts';
 
-const run = promisify(execFile);
 const ROOT = new URL('..', import.meta.url).pathname;
 const asset = (name: string) => readFileSync(join(ROOT, 'public/assets', name));
 
@@ -39,7 +37,7 @@ describe.skipIf(!hasReference)('default settings', () => {
 
   it("reproduce NiMARE's threshold and 21 clusters on the pain data from the command line (only --snap trunc given)", async () => {
     const out = mkdtempSync(join(tmpdir(), 'ale-defaults-'));
-    await run('npx', ['tsx', 'cli/ale.ts', referencePath('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt'), '--snap', 'trunc', '--iters', '0', '--out', out, '--quiet'], { cwd: ROOT });
+    expect((await runCli([referencePath('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt'), '--snap', 'trunc', '--iters', '0', '--out', out, '--quiet'])).code).toBe(0);
     const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
     expect(summary.n_mask_voxels).toBe(228_483);
     expect(summary.mask).toBe(SHIPPED_MASKS.mni152.label);

@@ -8,11 +8,9 @@
  * iterations (large_motor one, after the self-check's iteration 0);
  * bench/gpu-device.sh compares thousands on a real GPU.
  */
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readProbe } from '../cli/engine.ts';
 import { createNodeGpuWorker, createNodeWorker } from '../cli/nodeWorkers.ts';
@@ -20,12 +18,12 @@ import type { Connectivity } from '../workers/core/index.ts';
 import { analyseObserved, prepareInput } from '../workers/core/index.ts';
 import { nullModelSpec } from '../workers/inference/index.ts';
 import { runNullEngine, runNullPool } from '../workers/runtime/index.ts';
+import { runCli } from './support/cli.ts';
 import { hasReference, loadDataset, painGeometry, referencePath } from './support/reference.ts';
 
 const SWIFTSHADER = ['/usr/lib/chromium/vk_swiftshader_icd.json', process.env.ALE_SWIFTSHADER_ICD ?? ''].find((path) => path && existsSync(path));
 /** Dawn opens the system's Vulkan loader (Debian's libvulkan1; `.ci/run` installs it); without one it finds no adapter. */
 const VULKAN_LOADER = ['/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib/libvulkan.so.1'].some((path) => existsSync(path));
-const ROOT = new URL('..', import.meta.url).pathname;
 
 function specOf(name: string, connectivity: Connectivity, tfce = false) {
   const geometry = painGeometry();
@@ -42,15 +40,7 @@ async function bothEngines(name: string, connectivity: Connectivity, iterations:
   return { cpu, gpu };
 }
 
-async function ale(args: string[], icd: string) {
-  try {
-    const { stderr } = await promisify(execFile)('npx', ['tsx', 'cli/ale.ts', ...args], { cwd: ROOT, env: { ...process.env, VK_ICD_FILENAMES: icd, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? tmpdir() }, maxBuffer: 1 << 26 });
-    return { code: 0, stderr };
-  } catch (err) {
-    const e = err as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
-}
+const ale = (args: string[], icd: string) => runCli(args, { ...process.env, VK_ICD_FILENAMES: icd, XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? tmpdir() });
 
 describe.skipIf(!hasReference || !SWIFTSHADER || !VULKAN_LOADER)('the GPU engine in Node (Dawn on SwiftShader)', () => {
   beforeAll(() => {

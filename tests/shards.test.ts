@@ -1,25 +1,14 @@
 /** A Monte Carlo split into shards on the command line and merged equals one run. */
-import { execFile } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { readNifti } from '../workers/input/nifti.ts';
+import { runCli } from './support/cli.ts';
 import { hasReference, referencePath } from './support/reference.ts';
 
-const run = promisify(execFile);
-const ROOT = new URL('..', import.meta.url).pathname;
 
-async function ale(args: string[]): Promise<{ code: number; stderr: string }> {
-  try {
-    const { stderr } = await run('npx', ['tsx', 'cli/ale.ts', ...args], { cwd: ROOT, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stderr };
-  } catch (err) {
-    const e = err as { code: number; stderr: string };
-    return { code: e.code, stderr: e.stderr };
-  }
-}
+const ale = (args: string[]) => runCli(args);
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ale-shard-'));
 const summary = (dir: string) => JSON.parse(readFileSync(join(dir, 'summary.json'), 'utf8'));
