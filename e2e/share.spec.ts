@@ -74,6 +74,8 @@ test('explains a tampered share link instead of showing a blank page', async ({ 
 });
 
 test('downloads every file type, and each parses', async ({ page }) => {
+  // 26 downloads, each read back (the PDF by PDF.js): on a loaded two-core machine this outlasted the default timeout.
+  test.slow();
   await page.goto(site.url);
   await runDemo(page, 200);
   await page.getByRole('tab', { name: 'Export & share' }).click();
@@ -87,7 +89,10 @@ test('downloads every file type, and each parses', async ({ page }) => {
   const strip = (d: ReturnType<typeof parseCoordinates>) => (d.ok ? d.dataset.experiments.map((e) => [e.id, e.sampleSize, e.foci.map((f) => [f.x, f.y, f.z, f.space])]) : null);
   const seen = new Set<string>();
   for (const name of names) {
-    const [download] = await Promise.all([page.waitForEvent('download'), buttons.filter({ hasText: name }).first().click()]);
+    // A download that never starts fails here, naming its button, instead of using up the test's time.
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), buttons.filter({ hasText: name }).first().click()]).catch((err: Error) => {
+      throw new Error(`no download after clicking "${name}": ${err.message}`);
+    });
     const file = download.suggestedFilename();
     const bytes = readFileSync(await download.path());
     seen.add(file.replace(/^.*\./, ''));
