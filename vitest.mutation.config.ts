@@ -44,6 +44,7 @@ const INPUT = [
   'tests/publicationTable.test.ts',
   'tests/summaryOutputs.test.ts',
   'tests/niftiWriter.test.ts',
+  'tests/jsonFormats.test.ts',
 ];
 const folder = process.env.MUTATION_FOLDER ?? '';
 const engineFolder = folder.startsWith('workers/core') || folder.startsWith('workers/inference');

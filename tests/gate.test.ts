@@ -80,7 +80,7 @@ describe('encodings, JSON and sizes', () => {
     const r = parseCoordinates('{"s": {"contrasts": {"c": {"coords": {"x": [1, NaN], "y": [0, 0], "z": [0, 0]}, "metadata": {"sample_sizes": [NaN]}}}}}', 'py.json');
     const text = messages(r).join('\n');
     expect(text).toContain('py.json:1: warning: 2 NaN or Infinity value(s) (as Python writes them) were read as missing (null)');
-    expect(text).toContain('s.contrasts.c.coords.x[1] is not a finite number: "null"');
+    expect(text).toContain('s.contrasts.c.coords.x[1] is not a finite number: null');
   });
 
   it('refuses JSON nested 100,000 deep without exhausting the stack', () => {

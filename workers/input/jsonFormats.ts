@@ -34,12 +34,22 @@ export function parseJsonText(text: string, log: DiagnosticLog): Json | undefine
     return JSON.parse(scanned.text) as Json;
   } catch (err) {
     const message = (err as Error).message;
-    const lineMatch = /line (\d+)/.exec(message);
-    const pos = /position (\d+)/.exec(message);
-    const line = lineMatch ? Number(lineMatch[1]) : pos ? lineAt(text, Number(pos[1])) : undefined;
-    log.error(`invalid JSON: ${message.length > 200 ? `${message.slice(0, 200)}…` : message}`, line);
+    log.error(`invalid JSON: ${message}`, jsonErrorLine(message, text));
     return undefined;
   }
+}
+
+/**
+ * The line of a JSON.parse error, from what the engine says: newer V8 and
+ * Firefox give "line L column C", older V8 (Node 20) only "in JSON at
+ * position P". The patterns are anchored on those phrases because V8 also
+ * quotes a snippet of the text itself, which may say anything.
+ */
+function jsonErrorLine(message: string, text: string): number | undefined {
+  const line = /\bline (\d+) column \d+/.exec(message);
+  if (line) return Number(line[1]);
+  const position = /in JSON at position (\d+)/.exec(message);
+  return position ? lineAt(text, Number(position[1])) : undefined;
 }
 
 function lineAt(text: string, position: number): number {
@@ -118,7 +128,8 @@ function spaceOf(name: Json | undefined, path: string, log: DiagnosticLog, unkno
 
 function finiteCoordinate(v: Json | undefined, path: string, log: DiagnosticLog): number | null {
   if (typeof v === 'number' && Number.isFinite(v) && Math.abs(v) <= MAX_COORDINATE_MM) return v;
-  const shown = quote(JSON.stringify(v ?? null) ?? 'null');
+  // The value as JSON writes it: a string in its quotes, null and numbers bare.
+  const shown = short(JSON.stringify(v ?? null) ?? 'null');
   log.error(typeof v === 'number' && Number.isFinite(v) ? `${path} is ${shown}: outside ±${MAX_COORDINATE_MM.toLocaleString('en')} mm, not a brain coordinate` : `${path} is not a finite number: ${shown}`);
   return null;
 }
