@@ -45,6 +45,7 @@ const INPUT = [
   'tests/summaryOutputs.test.ts',
   'tests/niftiWriter.test.ts',
   'tests/jsonFormats.test.ts',
+  'tests/coordinateTable.test.ts',
 ];
 const folder = process.env.MUTATION_FOLDER ?? '';
 const engineFolder = folder.startsWith('workers/core') || folder.startsWith('workers/inference');

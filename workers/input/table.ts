@@ -20,8 +20,7 @@ const COLUMN_NAMES = {
 type Column = keyof typeof COLUMN_NAMES;
 
 export function parseTable(text: string, source: string, log = new DiagnosticLog(source)): ParseResult {
-  const parsed = Papa.parse<string[]>(text.replace(/^\uFEFF/, ''), { skipEmptyLines: 'greedy' });
-  const rows = parsed.data;
+  const { rows, lines: lineOf } = readRows(text.replace(/^\uFEFF/, ''));
   if (rows.length < 2) {
     log.error('a coordinate table needs a header row and at least one row of coordinates');
     return { ok: false, errors: log.allErrors(), warnings: log.warnings };
@@ -42,7 +41,6 @@ export function parseTable(text: string, source: string, log = new DiagnosticLog
   // Other columns (a group, a task label…) are kept per experiment, e.g. to split a dataset for a contrast.
   const known = new Set(Object.values(index));
   const extraColumns = header.map((_, c) => c).filter((c) => !known.has(c) && header[c] !== '');
-  const lineOf = rowLines(text, parsed.data.length);
   const byId = new Map<string, Experiment>();
   rows.slice(1).forEach((row, r) => {
     const line = lineOf[r + 1];
@@ -101,10 +99,38 @@ function readSampleSize(value: string, line: number, log: DiagnosticLog): number
   return n;
 }
 
-/** 1-based source line of each non-empty row (rows may not map 1:1 to lines because of blank lines). */
-function rowLines(text: string, nRows: number): number[] {
-  const lines = text.split(/\r\n|\n|\r/);
-  const out: number[] = [];
-  for (let i = 0; i < lines.length && out.length < nRows; i++) if (lines[i].trim() !== '') out.push(i + 1);
-  return out;
+/** A line break as an editor counts one. */
+const BREAK = /\r\n|\r|\n/g;
+
+/**
+ * The rows, and the 1-based line on which each starts. Papaparse skips rows
+ * with nothing but delimiters and blanks (",,," as spreadsheets export empty
+ * rows) and lets a quoted field span lines, so a row's line is found from
+ * where Papaparse says it ends, less the line breaks inside its fields.
+ */
+function readRows(text: string): { rows: string[][]; lines: number[] } {
+  const starts = [0, ...Array.from(text.matchAll(BREAK), (m) => m.index + m[0].length)];
+  const lineOf = (position: number) => {
+    let [lo, hi] = [0, starts.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= position) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+  const rows: string[][] = [];
+  const lines: number[] = [];
+  Papa.parse<string[]>(text, {
+    skipEmptyLines: 'greedy',
+    step: ({ data, meta }) => {
+      const { cursor, linebreak } = meta;
+      const end = text.startsWith(linebreak, cursor - linebreak.length) ? cursor - linebreak.length : cursor;
+      // With mixed line ends Papaparse may leave a "\r" at the end of the last field: the row's own line end.
+      const inside = data.join(' ').replace(/\r$/, '').match(BREAK)?.length ?? 0;
+      rows.push(data);
+      lines.push(lineOf(end - 1) - inside);
+    },
+  });
+  return { rows, lines };
 }
