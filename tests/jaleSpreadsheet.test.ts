@@ -6,7 +6,7 @@
  * row and column.
  */
 import { readFileSync } from 'node:fs';
-import { zipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseInput, readAnalysisSheet, type Dataset } from '../workers/input/index.ts';
 import { selectExperiments } from '../workers/input/jaleAnalyses.ts';
@@ -103,6 +103,17 @@ describe('the experiment sheet’s two layouts', () => {
     expect(messages(await parseInput(zip, 'w.xlsx'))[0]).toContain('not a readable .xlsx workbook');
   });
 
+  it('refuses a workbook whose first column is not JALE’s "Articles", naming what it found', async () => {
+    const files = unzipSync(example('experiment_info.xlsx'));
+    const strings = new TextDecoder().decode(files['xl/sharedStrings.xml']);
+    expect(strings).toContain('<t>Article</t>');
+    files['xl/sharedStrings.xml'] = new TextEncoder().encode(strings.replace('<t>Article</t>', '<t>Paper</t>'));
+    const r = await parseInput(zipSync(files), 'paper.xlsx');
+    expect(r.ok ? [] : r.errors.map((e) => [e.message, e.line])).toEqual([
+      ['a workbook is read as JALE\'s experiment sheet, whose first column is "Articles" (then Subjects, x, y, z, CoordinateSpace and tags); this one starts with "Paper"', 1],
+    ]);
+  });
+
   it('refuses a workbook that would unzip to more than 64 MB, before unzipping it, and one too large to read', async () => {
     const bomb = zipSync({ 'xl/worksheets/sheet1.xml': new Uint8Array(70 * 1024 * 1024) });
     expect(bomb.length).toBeLessThan(1024 * 1024);
@@ -111,6 +122,10 @@ describe('the experiment sheet’s two layouts', () => {
     const huge = new Uint8Array(65 * 1024 * 1024);
     huge.set([0x50, 0x4b, 0x03, 0x04]);
     expect(messages(await parseInput(huge, 'huge.xlsx'))[0]).toBe('file is 65.0 MB; coordinate files larger than 64 MB are refused');
+    expect(messages(await readAnalysisSheet(huge, 'huge.xlsx'))).toEqual(['file is larger than 64 MB']);
+    // One byte over the limit is refused; the limit itself is read (and here fails as the zip it is not).
+    expect(messages(await readAnalysisSheet(huge.subarray(0, 64 * 1024 * 1024 + 1), 'huge.xlsx'))).toEqual(['file is larger than 64 MB']);
+    expect(messages(await readAnalysisSheet(huge.subarray(0, 64 * 1024 * 1024), 'huge.xlsx'))).not.toEqual(['file is larger than 64 MB']);
   });
 });
 
