@@ -24,32 +24,36 @@ test('opens on the published demo and shows a coloured overlay and clusters in p
   await page.screenshot({ path: testInfo.outputPath('opening.png') });
 });
 
-for (const [width, height] of [
-  [1280, 720],
-  [1440, 900],
-  [1920, 1080],
-]) {
-  test(`at ${width}×${height} the viewer stays in view while the table scrolls, and every control is reachable`, async ({ page }, testInfo) => {
+// One page, resized: the layout must answer a window that changes size as well as one that opens at it.
+test('at 1280×720, 1440×900 and 1920×1080 the viewer stays in view while the table scrolls, and every control is reachable', async ({ page }, testInfo) => {
+  await page.setViewportSize({ width: 1280, height: 720 });
+  await page.goto('./');
+  const rows = page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]');
+  await expect(rows.nth(25)).toBeVisible({ timeout: 30_000 });
+  for (const [width, height] of [
+    [1280, 720],
+    [1440, 900],
+    [1920, 1080],
+  ]) {
     await page.setViewportSize({ width, height });
-    await page.goto('./');
-    const rows = page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]');
-    await expect(rows.nth(10)).toBeVisible({ timeout: 30_000 });
+    await rows.first().scrollIntoViewIfNeeded();
+    const size = `${width}×${height}`;
     // The page itself never scrolls; its parts do.
-    expect(await page.evaluate(() => [document.documentElement.scrollWidth <= innerWidth, document.documentElement.scrollHeight <= innerHeight])).toEqual([true, true]);
+    expect(await page.evaluate(() => [document.documentElement.scrollWidth <= innerWidth, document.documentElement.scrollHeight <= innerHeight]), size).toEqual([true, true]);
     const canvas = page.getByTestId('viewer-canvas');
     const before = await canvas.boundingBox();
-    expect(before && before.y >= 0 && before.y + before.height <= height && before.height >= 200).toBe(true);
+    expect(before && before.y >= 0 && before.y + before.height <= height && before.height >= 200, size).toBe(true);
     await rows.nth(25).scrollIntoViewIfNeeded();
     await expect(rows.nth(25)).toBeInViewport();
-    expect(await canvas.boundingBox()).toEqual(before);
+    expect(await canvas.boundingBox(), size).toEqual(before);
     // Header, tabs and the rail's last control are on screen or scroll into it.
     for (const control of [page.getByRole('button', { name: /Run ALE|Restart ALE/ }), page.getByRole('tab', { name: 'Export & share' }), page.getByLabel('Seed'), page.getByLabel('Talairach → MNI')]) {
       await control.scrollIntoViewIfNeeded();
-      await expect(control).toBeInViewport();
+      await expect(control, size).toBeInViewport();
     }
     await page.screenshot({ path: testInfo.outputPath(`workspace-${width}x${height}.png`) });
-  });
-}
+  }
+});
 
 test('the results tabs follow the arrow keys, and the rail folds away to widen the viewer', async ({ page }) => {
   await page.goto('./');
@@ -65,10 +69,16 @@ test('the results tabs follow the arrow keys, and the rail folds away to widen t
   await expect.poll(async () => (await page.getByTestId('viewer-canvas').boundingBox())?.width ?? 0).toBeGreaterThan(wide + 200);
 });
 
-test('a click in the viewer selects the cluster under it; the methods tab flags the placeholder N', async ({ page }) => {
+test('a click in the viewer selects the cluster under it; the methods tab flags the placeholder N; the null plot numbers clusters apart', async ({ page }) => {
   await page.goto('./');
+  // The published studies again, with 500 iterations: enough for several significant clusters, a sixth of the default's wait.
+  await expect(page.getByTestId('dataset-summary')).toContainText('65 experiments');
+  await page.getByLabel('Iterations').fill('500');
+  await page.getByRole('button', { name: /Published studies/ }).click();
   const rows = page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]');
   await expect(rows.first()).toBeVisible({ timeout: 120_000 });
+  const significant = await rows.count();
+  expect(significant).toBeGreaterThan(3);
   await page.getByRole('button', { name: 'Axial', exact: true }).click();
   // A row moves the crosshair to its peak; note where that is on screen, go elsewhere, then click there.
   await rows.nth(1).click();
@@ -101,4 +111,13 @@ test('a click in the viewer selects the cluster under it; the methods tab flags 
   await expect(checklist.locator('[data-check="experiments"]')).toHaveAttribute('data-status', 'ok');
   await expect(page.getByTestId('methods-report')).toContainText('Yarkoni');
   await expect(page.getByTestId('methods-report')).toContainText('Dockès');
+  await expect(page.getByTestId('methods-report')).toContainText('the largest cluster in 500 Monte-Carlo datasets');
+
+  // The null plot numbers every significant cluster without two numbers overlapping.
+  await page.getByRole('tab', { name: 'Null distribution' }).click();
+  const numbers = page.getByTestId('null-distribution').locator('svg g[aria-label="text"] text').filter({ hasText: /^\d+$/ });
+  await expect(numbers).toHaveCount(significant);
+  const boxes = await numbers.evaluateAll((texts) => texts.map((t) => t.getBoundingClientRect()).map((r) => [r.left, r.top, r.right, r.bottom]));
+  const overlaps = boxes.flatMap((a, i) => boxes.slice(i + 1).filter((b) => a[0] < b[2] && b[0] < a[2] && a[1] < b[3] && b[1] < a[3]).map(() => i));
+  expect(overlaps).toEqual([]);
 });

@@ -58,10 +58,10 @@ describe.skipIf(!hasReference)('contrast of high vs low inhibition', () => {
   });
 
   it('is seeded: the same seed gives the same maps, another seed does not', () => {
-    const again = aleSubtraction(high, low, geometry, { iterations: 200, seed: 4 });
-    expect(again.z).toEqual(highVsLow.z);
-    const other = aleSubtraction(high, low, geometry, { iterations: 200, seed: 5 });
-    expect(other.z).not.toEqual(highVsLow.z);
+    // 40 permutations are enough to tell two seeds apart; the 200 of the other tests only cost time here.
+    const once = aleSubtraction(high, low, geometry, { iterations: 40, seed: 4 });
+    expect(aleSubtraction(high, low, geometry, { iterations: 40, seed: 4 }).z).toEqual(once.z);
+    expect(aleSubtraction(high, low, geometry, { iterations: 40, seed: 5 }).z).not.toEqual(once.z);
   });
 
   it('gives the same maps when the permutations run on a pool of 2 workers', async () => {
