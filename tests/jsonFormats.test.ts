@@ -29,6 +29,13 @@ describe('JSON text', () => {
     expect(errors(text)).toEqual([[`invalid JSON: Expected ',' or ']' after array element in JSON at position ${text.indexOf('1 2') + 2}`, 5]]);
   });
 
+  it('counts lines as an editor does, in files with Windows or old Mac line ends', () => {
+    for (const end of ['\r\n', '\r']) {
+      const text = `{"s": {"contrasts": {"c": {"coords": {"space": "MNI",\n"x": [1,\n2],\n"y": [1, 2],\n"z": [1 2]}}}}}`.replaceAll('\n', end);
+      expect(errors(text).map(([, line]) => line), JSON.stringify(end)).toEqual([5]);
+    }
+  });
+
   it('takes no line from text that the engine quotes back', () => {
     // V8 quotes the text around an unexpected token; "line 12 column 1" there is the data, not the place.
     const [[message, line]] = errors('["line 12 column 1", x]');

@@ -16,6 +16,23 @@ export function short(text: string): string {
   return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
+/** A line break as an editor counts one: \r\n, \r (old Mac files) or \n. */
+export const LINE_BREAK = /\r\n|\r|\n/g;
+
+/** The 1-based line of a position in the text, counted as an editor counts lines. */
+export function lineFinder(text: string): (position: number) => number {
+  const starts = [0, ...Array.from(text.matchAll(LINE_BREAK), (m) => m.index + m[0].length)];
+  return (position) => {
+    let [lo, hi] = [0, starts.length - 1];
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (starts[mid] <= position) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo + 1;
+  };
+}
+
 /** Collects errors and warnings about one source, capping how many are listed. */
 export class DiagnosticLog {
   private readonly listedErrors: Diagnostic[] = [];

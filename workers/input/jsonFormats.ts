@@ -4,7 +4,7 @@
  */
 import type { Experiment, Focus, ParseResult } from './dataset.ts';
 import { experimentId, parseSpaceName } from './dataset.ts';
-import { checkSampleSize, DiagnosticLog, ensureUniqueIds, MAX_COORDINATE_MM, quote, short } from './diagnostics.ts';
+import { checkSampleSize, DiagnosticLog, ensureUniqueIds, lineFinder, MAX_COORDINATE_MM, quote, short } from './diagnostics.ts';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
@@ -24,11 +24,11 @@ const MAX_DEPTH = 64;
 export function parseJsonText(text: string, log: DiagnosticLog): Json | undefined {
   const scanned = scanJson(text);
   if (scanned.tooDeep !== null) {
-    log.error(`JSON nested more than ${MAX_DEPTH} levels deep; no coordinate format needs that`, lineAt(text, scanned.tooDeep));
+    log.error(`JSON nested more than ${MAX_DEPTH} levels deep; no coordinate format needs that`, lineFinder(text)(scanned.tooDeep));
     return undefined;
   }
   if (scanned.nonFinite.length > 0) {
-    log.warn(`${scanned.nonFinite.length} NaN or Infinity value(s) (as Python writes them) were read as missing (null)`, lineAt(text, scanned.nonFinite[0]));
+    log.warn(`${scanned.nonFinite.length} NaN or Infinity value(s) (as Python writes them) were read as missing (null)`, lineFinder(text)(scanned.nonFinite[0]));
   }
   try {
     return JSON.parse(scanned.text) as Json;
@@ -49,13 +49,7 @@ function jsonErrorLine(message: string, text: string): number | undefined {
   const line = /\bline (\d+) column \d+/.exec(message);
   if (line) return Number(line[1]);
   const position = /in JSON at position (\d+)/.exec(message);
-  return position ? lineAt(text, Number(position[1])) : undefined;
-}
-
-function lineAt(text: string, position: number): number {
-  let line = 1;
-  for (let i = 0; i < position && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
-  return line;
+  return position ? lineFinder(text)(Number(position[1])) : undefined;
 }
 
 /** One pass over the text outside strings: nesting depth, and NaN/Infinity tokens replaced by null. */

@@ -6,7 +6,7 @@ import Papa from 'papaparse';
 import type { Space } from '../core/coordinates.ts';
 import type { Experiment, ParseResult } from './dataset.ts';
 import { parseSpaceName } from './dataset.ts';
-import { DiagnosticLog, ensureUniqueIds, parseCoordinate, parseSampleSize, quote } from './diagnostics.ts';
+import { DiagnosticLog, ensureUniqueIds, LINE_BREAK, lineFinder, parseCoordinate, parseSampleSize, quote } from './diagnostics.ts';
 
 const COLUMN_NAMES = {
   experiment: ['experiment', 'experiment_id', 'study', 'study_id', 'id', 'contrast', 'name'],
@@ -99,9 +99,6 @@ function readSampleSize(value: string, line: number, log: DiagnosticLog): number
   return n;
 }
 
-/** A line break as an editor counts one. */
-const BREAK = /\r\n|\r|\n/g;
-
 /**
  * The rows, and the 1-based line on which each starts. Papaparse skips rows
  * with nothing but delimiters and blanks (",,," as spreadsheets export empty
@@ -109,16 +106,7 @@ const BREAK = /\r\n|\r|\n/g;
  * where Papaparse says it ends, less the line breaks inside its fields.
  */
 function readRows(text: string): { rows: string[][]; lines: number[] } {
-  const starts = [0, ...Array.from(text.matchAll(BREAK), (m) => m.index + m[0].length)];
-  const lineOf = (position: number) => {
-    let [lo, hi] = [0, starts.length - 1];
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid] <= position) lo = mid;
-      else hi = mid - 1;
-    }
-    return lo + 1;
-  };
+  const lineOf = lineFinder(text);
   const rows: string[][] = [];
   const lines: number[] = [];
   Papa.parse<string[]>(text, {
@@ -127,7 +115,7 @@ function readRows(text: string): { rows: string[][]; lines: number[] } {
       const { cursor, linebreak } = meta;
       const end = text.startsWith(linebreak, cursor - linebreak.length) ? cursor - linebreak.length : cursor;
       // With mixed line ends Papaparse may leave a "\r" at the end of the last field: the row's own line end.
-      const inside = data.join(' ').replace(/\r$/, '').match(BREAK)?.length ?? 0;
+      const inside = data.join(' ').replace(/\r$/, '').match(LINE_BREAK)?.length ?? 0;
       rows.push(data);
       lines.push(lineOf(end - 1) - inside);
     },
