@@ -1,7 +1,8 @@
 /**
  * Known answers for the input gate's decisions that no reference file
  * exercises: NiMARE's study/contrast naming, renaming repeated ids, the
- * blank-line warnings, malformed NIMADS parts, and the writers' notes.
+ * blank-line warnings, malformed NIMADS parts, the writers' notes, space
+ * names and how an experiment is named to people.
  */
 import { createGeometry } from '../workers/core/grid.ts';
 import { datasetStem } from '../workers/input/writers.ts';
@@ -9,6 +10,7 @@ import { prepareInput } from '../workers/core/prepare.ts';
 import { describe, expect, it } from 'vitest';
 import { writeDataset } from '../workers/input/index.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
+import { experimentLabel, parseSpaceName, type Experiment } from '../workers/input/dataset.ts';
 import { splitStudyContrast } from '../workers/input/sleuth.ts';
 import { splitDataset, studysetFetchProblem } from '../workers/input/index.ts';
 import { checkSampleSize, DiagnosticLog, parseCoordinate, parseSampleSize, quote, short } from '../workers/input/diagnostics.ts';
@@ -270,5 +272,39 @@ describe('the writers’ choices', () => {
     const studyset = { id: 's', studies: [{ id: 'st1', authors: 'Smith J', year: 2001, analyses: [{ id: 'a1', metadata: { sample_sizes: [12] }, points: [{ coordinates: [1, 2, 3], space: 'MNI' }] }] }] };
     const nimads = parsed(JSON.stringify(studyset), 's.json').dataset;
     expect(JSON.parse(writeDataset(nimads, 'nimads').text)).toEqual({ id: 's.json', name: 's.json', studies: [{ id: 'st1', name: 'st1', authors: 'Smith J', year: 2001, analyses: [{ id: 'a1', name: 'a1', metadata: { sample_sizes: [12] }, points: [{ coordinates: [1, 2, 3], space: 'MNI' }] }] }] });
+  });
+});
+
+describe('space names found in the wild', () => {
+  it.each([
+    ['MNI', 'MNI'],
+    [' mni ', 'MNI'],
+    ['MNI152NLin2009cAsym', 'MNI'],
+    ['ALE', 'MNI'],
+    ['GingerALE', 'MNI'],
+    ['ICBM', 'MNI'],
+    ['TAL', 'TAL'],
+    ['Talairach', 'TAL'],
+    ['tal88', 'TAL'],
+    ['  TALAIRACH\t', 'TAL'],
+    ['xyz', null],
+    ['', null],
+    ['native', null],
+  ])('%j is %s', (name, space) => {
+    expect(parseSpaceName(name)).toBe(space);
+  });
+});
+
+describe('experiment labels', () => {
+  const experiment = (study: string, contrast: string, attributes?: Record<string, string>): Experiment => ({ id: study, study, contrast, sampleSize: 10, foci: [], where: 'line 1', attributes });
+  it.each([
+    [experiment('Motor', 'taps', { authors: ' Smith J; Doe K', year: '2001' }), 'Smith J et al., 2001: Motor — taps'],
+    [experiment('Motor', 'taps', { authors: 'Smith J', year: '2001' }), 'Smith J, 2001: Motor — taps'],
+    [experiment('Motor', '', { year: '2001' }), '2001: Motor'],
+    [experiment(' Motor ', ' 1 ', {}), 'Motor'],
+    [experiment(' Motor ', ' taps ', { authors: '  ' }), 'Motor — taps'],
+    [experiment('Motor', 'taps', { authors: ',', year: '1999' }), '1999: Motor — taps'],
+  ])('%#: %s', (e, label) => {
+    expect(experimentLabel(e)).toBe(label);
   });
 });
