@@ -46,6 +46,7 @@ const INPUT = [
   'tests/niftiWriter.test.ts',
   'tests/jsonFormats.test.ts',
   'tests/coordinateTable.test.ts',
+  'tests/niftiReader.test.ts',
 ];
 const folder = process.env.MUTATION_FOLDER ?? '';
 const engineFolder = folder.startsWith('workers/core') || folder.startsWith('workers/inference');
