@@ -9,7 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { validateParameters, DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
 import { MNI_2MM_AFFINE, MNI_2MM_SHAPE } from '../workers/core/grid.ts';
 import { formatDiagnostic, readMask, type ParseResult } from '../workers/input/index.ts';
-import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
+import { MAX_INPUT_BYTES, parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { writeNifti } from '../workers/reports/niftiWriter.ts';
 import { methodsMarkdown } from '../workers/reports/methodsReport.ts';
 import { nullPlot } from '../workers/reports/nullDistributionPlot.ts';
@@ -74,6 +74,41 @@ describe('encodings, JSON and sizes', () => {
   ])('reads %s', (_, bytes) => {
     const r = parseCoordinates(bytes, 'excel.txt');
     expect(r.ok && r.dataset.experiments[0].foci[0]).toMatchObject({ x: -38, y: -22, z: 56 });
+  });
+
+  it('reads Latin-1 with a warning, and names a broken UTF-16 file by its byte-order mark', () => {
+    const latin1 = Uint8Array.from(`${head.replace('Smith', 'M\u00fcller')}// Subjects=10\n1 2 3\n`, (c) => c.charCodeAt(0));
+    const r = parseCoordinates(latin1, 'l.txt');
+    expect(r.ok && [messages(r), r.dataset.experiments[0].study]).toEqual([['l.txt: warning: file is not valid UTF-8; read it as Latin-1'], 'Müller 2020']);
+    // A lone high surrogate, then "a".
+    expect(messages(parseCoordinates(Uint8Array.from([0xff, 0xfe, 0x00, 0xd8, 0x61, 0x00]), 'le.txt'))).toEqual(['le.txt: error: the file starts with a UTF-16LE byte-order mark but is not valid UTF-16LE text']);
+    expect(messages(parseCoordinates(Uint8Array.from([0xfe, 0xff, 0xd8, 0x00, 0x00, 0x61]), 'be.txt'))).toEqual(['be.txt: error: the file starts with a UTF-16BE byte-order mark but is not valid UTF-16BE text']);
+  });
+
+  it('calls a file binary from a NUL byte in its first 8 KiB, and reads on past one later', () => {
+    const withNul = (at: number) => {
+      const bytes = new TextEncoder().encode(`${head}// Subjects=10\n-38 -22 56\n${' '.repeat(9000)}`);
+      bytes[at] = 0;
+      return bytes;
+    };
+    expect(messages(parseCoordinates(withNul(8191), 'n.txt'))).toEqual(['n.txt: error: this is a binary file, not a text coordinate file (Sleuth, JSON or CSV/TSV)']);
+    expect(messages(parseCoordinates(withNul(8192), 'n.txt'))).toEqual(['n.txt:5: error: expected 3 coordinates (x y z) but found 1: "\u0000"']);
+  });
+
+  it('refuses text and files of more than 64 MB, and reads 64 MB exactly', () => {
+    expect(messages(parseCoordinates(' '.repeat(MAX_INPUT_BYTES), 's.txt'))).toEqual(['s.txt: error: file is empty']);
+    expect(messages(parseCoordinates(' '.repeat(MAX_INPUT_BYTES + 1), 's.txt'))).toEqual(['s.txt: error: the text is 64.0 MB; coordinate files larger than 64 MB are refused']);
+    expect(messages(parseCoordinates(new Uint8Array(MAX_INPUT_BYTES).fill(32), 'b.txt'))).toEqual(['b.txt: error: file is empty']);
+    expect(messages(parseCoordinates(new Uint8Array(MAX_INPUT_BYTES + 1).fill(32), 'b.txt'))).toEqual(['b.txt: error: file is 64.0 MB; coordinate files larger than 64 MB are refused']);
+  });
+
+  it('reads JSON after a UTF-8 byte-order mark, a table split by semicolons with a quoted header, and JALE’s sheet with both', () => {
+    const json = parseCoordinates(Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('{"s": {"contrasts": {"c": {"coords": {"space": "MNI", "x": [1], "y": [2], "z": [3]}, "metadata": {"sample_sizes": [10]}}}}}')]), 'b.json');
+    expect(json.ok && json.dataset.experiments.map((e) => [e.id, e.foci.length])).toEqual([['s-c', 1]]);
+    const table = parseCoordinates('study;"X";y;z;n\na;1;2;3;10\n', 't.csv');
+    expect(table.ok && [table.dataset.experiments[0].foci[0], messages(table)]).toEqual([{ x: 1, y: 2, z: 3, space: 'MNI', line: 2 }, ['t.csv:1: warning: no "space" column: coordinates are taken as MNI']]);
+    const jale = parseCoordinates(Uint8Array.from([0xef, 0xbb, 0xbf, ...new TextEncoder().encode('"Articles",Subjects,x,y,z,CoordinateSpace\nA,10,1,2,3,MNI\n')]), 'j.csv');
+    expect(jale.ok && jale.dataset.experiments.map((e) => [e.id, e.sampleSize])).toEqual([['A', 10]]);
   });
 
   it("reads Python's NaN as missing, with a warning, and names the path it breaks", () => {

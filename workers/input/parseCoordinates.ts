@@ -24,7 +24,8 @@ export function parseCoordinates(input: Uint8Array | string, source: string, opt
   }
   const text = typeof input === 'string' ? checkedText(input, log) : decodeText(input, log);
   if (text === null) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
-  const start = text.replace(/^\uFEFF/, '').trimStart();
+  // JavaScript counts a byte-order mark (U+FEFF) as white space, so this drops it too.
+  const start = text.trimStart();
   if (start.startsWith('{') || start.startsWith('[')) {
     const value = parseJsonText(text, log);
     if (value === undefined) return { ok: false, errors: log.allErrors(), warnings: log.warnings };
@@ -37,9 +38,9 @@ export function parseCoordinates(input: Uint8Array | string, source: string, opt
   return { ok: false, errors: log.allErrors(), warnings: log.warnings };
 }
 
-/** JALE's experiment sheet saved as CSV: its first column is "Article(s)". */
+/** JALE's experiment sheet saved as CSV: its first column is "Article(s)" (trim drops a byte-order mark too). */
 function isJaleTable(text: string): boolean {
-  return isJaleHeader([text.replace(/^\uFEFF/, '').split(/[,\t;\r\n]/, 1)[0].trim().replace(/^"(.*)"$/, '$1')]);
+  return isJaleHeader([text.split(/[,\t;\r\n]/, 1)[0].trim().replace(/^"(.*)"$/, '$1')]);
 }
 
 /** A header row with a delimiter and an x column (cells compared, no backtracking regex over the line). */
