@@ -308,3 +308,34 @@ describe('experiment labels', () => {
     expect(experimentLabel(e)).toBe(label);
   });
 });
+
+describe('Sleuth structure, with the line each message names', () => {
+  const outcome = (text: string) => {
+    const r = parseCoordinates(text, 's.txt');
+    return { ok: r.ok, messages: (r.ok ? r.warnings : [...r.errors, ...r.warnings]).map((d) => [d.severity, d.line, d.message]) };
+  };
+  it.each([
+    ['// A: b\n// Subjects=10\n1 2 3\n', [['error', 1, 'the first line must declare the space, e.g. "// Reference=MNI" (or Talairach)']]],
+    ['// Reference=Colin\n// A: b\n// Subjects=10\n1 2 3\n', [['error', 1, 'unknown space "Colin"; expected MNI, TAL or Talairach']]],
+    ['// Reference=MNI\n1 2 3\n\n// A: b\n// Subjects=10\n1 2 3\n', [['error', 2, 'coordinates before the first experiment header ("// Study: contrast" and "// Subjects=N" lines)']]],
+    ['// Reference=MNI\n// A: b\n// more name\n1 2 3\n', [['error', 3, 'the experiment header ending here has no "// Subjects=N" line after its name']]],
+    ['// Reference=MNI\n// A: b\n// Subjects=10\n', [['error', 3, 'experiment "A: b" has no coordinates after its Subjects line']]],
+    ['// Reference=MNI\n// Subjects=10\n// B: c\n// Subjects=12\n1 2 3\n', [['error', 2, 'experiment "(unnamed)" has no coordinates before the next experiment\'s header']]],
+    ['// Reference=MNI\n\n', [['error', undefined, 'no experiments found']]],
+    ['// Reference=MNI\n// Subjects=10\n', [['error', 2, 'experiment "(unnamed)" has no coordinates after its Subjects line']]],
+    // Reading stops at a bad Reference line: the stray coordinates after it add no second error.
+    ['// Reference=MNI\n// A: b\n// Subjects=10\n1 2 3\n\n// Reference=Nowhere\n1 2 3\n', [['error', 6, 'unknown space "Nowhere"; expected MNI, TAL or Talairach']]],
+  ])('%j', (text, messages) => {
+    expect(outcome(text)).toEqual({ ok: false, messages });
+  });
+
+  it('reads the coordinates after a second Reference line in its space, says so, and takes \\n\\r line ends', () => {
+    const r = parseCoordinates('// Reference=MNI\n\r// A: b\n\r// Subjects=10\n\r1 2 3\n\r\n\r// Reference=Talairach\n\r\n\r// C: d\n\r// Subjects=12\n\r4 5 6\n\r', 's.txt');
+    if (!r.ok) throw new Error(r.errors[0].message);
+    expect(r.warnings.map((d) => [d.line, d.message])).toEqual([[6, 'another "// Reference=" line: the coordinates after it are read as Talairach (two Sleuth files pasted together?)']]);
+    expect(r.dataset.experiments.map((e) => [e.id, e.sampleSize, e.foci.map((f) => [f.x, f.y, f.z, f.space, f.line])])).toEqual([
+      ['A-b', 10, [[1, 2, 3, 'MNI', 4]]],
+      ['C-d', 12, [[4, 5, 6, 'TAL', 10]]],
+    ]);
+  });
+});
