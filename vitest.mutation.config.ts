@@ -58,6 +58,8 @@ export default mergeConfig(
     test: {
       ...(folder.startsWith('workers/input') ? { include: INPUT } : {}),
       exclude: [...NEVER, ...(engineFolder ? [] : ENGINE), 'node_modules/**'],
+      // Stryker already runs two test processes at once (its concurrency); each takes one file at a time.
+      fileParallelism: false,
     },
   }),
 );
