@@ -9,7 +9,9 @@ import { readFileSync } from 'node:fs';
 import { unzipSync, zipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseInput, readAnalysisSheet, type Dataset } from '../workers/input/index.ts';
-import { selectExperiments } from '../workers/input/jaleAnalyses.ts';
+import { parseJaleAnalysisInfo, selectAnalyses, selectExperiments } from '../workers/input/jaleAnalyses.ts';
+import { DiagnosticLog } from '../workers/input/diagnostics.ts';
+import { isJaleHeader, isXlsx, parseJaleExperimentInfo, readXlsxRows, type Cell } from '../workers/input/jaleSpreadsheet.ts';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 import { hasReference, loadDataset, referencePath } from './support/reference.ts';
 
@@ -177,5 +179,142 @@ describe('the analysis sheet', () => {
       ['cluster', 'all studies', null, ['+all']],
       ['probabilistic', 'subsets', 10, ['+a', '+b']],
     ]);
+  });
+});
+
+describe('the analysis sheet, row by row', () => {
+  const read = (rows: Cell[][]) => {
+    const r = parseJaleAnalysisInfo(rows, 'a.xlsx');
+    return r.ok ? r.analyses.map((a) => [a.kind, a.name, a.subsetSize, a.groups.map((g) => [g.name, g.conditions, g.row])]) : r.errors.map((e) => [e.message, e.line]);
+  };
+
+  it('reads every type in any case, trims names and conditions, and skips blank rows in its row numbers', () => {
+    expect(read([[' m ', ' Go ', ' +go ', null, '-old'], [], [null, ' '], ['p2', 'Subsets', '+go'], ['c', 'Young', '+young'], [null, 'Old', '+old', '+go', '?'], ['B12', 'Y', '+young'], ['', 'O', '+old'], ['cluster', 'All', '+all']])).toEqual([
+      ['main', 'Go', null, [['Go', ['+go', '-old'], 1]]],
+      ['probabilistic', 'Subsets', 2, [['Subsets', ['+go'], 4]]],
+      ['contrast', 'Young vs Old', null, [['Young', ['+young'], 5], ['Old', ['+old', '+go', '?'], 6]]],
+      ['balanced', 'Y vs O', 12, [['Y', ['+young'], 7], ['O', ['+old'], 8]]],
+      ['cluster', 'All', null, [['All', ['+all'], 9]]],
+    ]);
+  });
+
+  it('names each mistake with its row, and only the types, sizes and conditions JALE defines', () => {
+    expect(read([['MM', 'a', '+a'], ['', 'b', '+b'], ['P1', 'c', '+c'], ['M', 'd', '+d', 'e+', '??'], ['xM', 'e', '+e'], ['M2x', 'f', '+f']])).toEqual([
+      ['row 1: column A: unknown analysis type "MM"; expected M, P<N>, C, B or B<N>, or Cluster', 1],
+      ['row 2: column A: unknown analysis type ""; expected M, P<N>, C, B or B<N>, or Cluster (a row with no type follows a C or B row as its group B)', 2],
+      ['row 3: P needs the subset size, e.g. P20, got "P1"', 3],
+      ['row 4: "e+" is not a condition: use +tag (must have), -tag (must not have) or ? (any of the +tags before it)', 4],
+      ['row 5: column A: unknown analysis type "xM"; expected M, P<N>, C, B or B<N>, or Cluster', 5],
+      ['row 6: column A: unknown analysis type "M2x"; expected M, P<N>, C, B or B<N>, or Cluster', 6],
+    ]);
+    for (const bad of ['??', 'a+b', 'a-b']) expect(read([['M', 'a', '+a', bad]]), bad).toEqual([[`row 1: "${bad}" is not a condition: use +tag (must have), -tag (must not have) or ? (any of the +tags before it)`, 1]]);
+    expect(read([['M', 'a', '+', '+x']])).toEqual([['row 1: "+" is not a condition: use +tag (must have), -tag (must not have) or ? (any of the +tags before it)', 1]]);
+    expect(read([['M', 'a', 'x', '-y']])).toEqual([
+      ['row 1: "x" is not a condition: use +tag (must have), -tag (must not have) or ? (any of the +tags before it)', 1],
+      ['row 1: no +tag selects experiments (use +all for every experiment)', 1],
+    ]);
+    expect(read([['P2', 'a', '+a']])).toEqual([['probabilistic', 'a', 2, [['a', ['+a'], 1]]]]);
+  });
+
+  it('takes a contrast only when both groups are whole, and the row after it as group B only when its type is empty', () => {
+    expect(read([['C', 'a', '+a'], ['M', 'b', '+b']])).toEqual([['row 1: a C row needs the next row (with column A empty) for group B', 1]]);
+    expect(read([['B', 'a', '+a'], [null, '', '+b']])).toEqual([['row 2: column B (the analysis name) is empty', 2]]);
+    expect(read([['C', '', '+a'], [null, 'b', '+b']])).toEqual([['row 1: column B (the analysis name) is empty', 1]]);
+  });
+
+  it('gives each group of an analysis its own dataset, named after the group', () => {
+    const dataset: Dataset = { source: 'e.xlsx', format: 'jale', experiments: [['go'], ['stop']].map((tags, n) => ({ id: `E${n}`, study: `E${n}`, contrast: '', sampleSize: 10, foci: [], where: '', tags })) };
+    const sheet = parseJaleAnalysisInfo([['C', 'Go', '+go'], [null, 'None', '+none']], 'a.xlsx');
+    if (!sheet.ok) throw new Error('sheet');
+    const [{ groups }] = selectAnalyses(dataset, sheet.analyses);
+    expect(groups.map((g) => [g.name, g.selection.ok ? [g.selection.dataset.source, g.selection.dataset.experiments.map((e) => e.id)] : g.selection.message])).toEqual([
+      ['Go', ['e.xlsx: Go', ['E0']]],
+      ['None', 'no experiment has the tag "none" (the sheet\'s tags: go, stop)'],
+    ]);
+    expect(selectExperiments({ ...dataset, experiments: [{ ...dataset.experiments[0], tags: undefined }] }, ['+go'])).toEqual({ ok: false, message: 'no experiment has the tag "go" (the sheet\'s tags: none)' });
+    expect(selectExperiments(dataset, ['+ Go '])).toEqual({ ok: true, indices: [0] });
+  });
+});
+
+describe('the experiment sheet’s cells as a workbook gives them', () => {
+  const header: Cell[] = ['Articles', 'Subjects', 'x', 'y', 'z', 'CoordinateSpace', 'Task', 'Group'];
+  const read = (rows: Cell[][], pool = false) => parseJaleExperimentInfo([header, ...rows], 'e.xlsx', { pool });
+  const errors = (r: ReturnType<typeof read>) => (r.ok ? [] : r.errors.map((e) => [e.message, e.line]));
+
+  it('knows an .xlsx by its four zip bytes and JALE’s sheet by its first header, trimmed, in any case', () => {
+    expect(isXlsx(Uint8Array.from([0x50, 0x4b, 0x03, 0x04]))).toBe(true);
+    for (const bytes of [[0x50, 0x4b, 0x03], [0x50, 0x4b, 0x03, 0x05], [0x50, 0x4b, 0x05, 0x04], [0x50, 0x4c, 0x03, 0x04], [0x51, 0x4b, 0x03, 0x04]]) expect(isXlsx(Uint8Array.from(bytes)), String(bytes)).toBe(false);
+    for (const first of ['Articles', 'article', ' ARTICLES ']) expect(isJaleHeader([first]), first).toBe(true);
+    for (const first of ['My articles', 'Articles 2', 'Articlesx', 5, null]) expect(isJaleHeader([first]), String(first)).toBe(false);
+    expect(isJaleHeader([])).toBe(false);
+  });
+
+  it('needs a row under the header, and an experiment in it', () => {
+    expect(errors(parseJaleExperimentInfo([header], 'e.xlsx'))).toEqual([['an experiment sheet needs a header row and at least one row of coordinates', undefined]]);
+    expect(errors(read([[null, null, ' ', null]]))).toEqual([['no experiments found', undefined]]);
+    const one = read([['A', 10, 1, 2, 3, 'MNI']]);
+    expect(one.ok && one.dataset.experiments.map((e) => [e.id, e.foci.length])).toEqual([['A', 1]]);
+  });
+
+  it('names cells that are empty, true or a date where a coordinate belongs, and the ±1,000 mm edge', () => {
+    expect(errors(read([['A', 10, null, 2, 3, 'MNI'], ['A', 10, 1, true, 3, 'MNI']]))).toEqual([
+      ['row 2, column C (x): "" is not a number', 2],
+      ['row 3, column D (y): "true" is not a number', 3],
+    ]);
+    expect(errors(read([['A', 10, 1, 2, Number.NaN, 'MNI']]))).toEqual([['row 2, column E (z): "NaN" is not a number', 2]]);
+    expect(errors(read([['A', 10, 1, 2, -1000.5, 'MNI']]))).toEqual([['row 2, column E (z): -1000.5 is outside ±1,000 mm: not a brain coordinate', 2]]);
+    const edge = read([['A', 10, -1000, 1000, 0, 'MNI']]);
+    expect(edge.ok && edge.dataset.experiments[0].foci.map((f) => [f.x, f.y, f.z])).toEqual([[-1000, 1000, 0]]);
+  });
+
+  it('refuses a row with two filled cells at its own row, and reads nothing further', () => {
+    expect(errors(read([['A', 10, 1, 2, 3, 'MNI'], [null, null, 4, 5], ['B', 10, 'x', 2, 3, 'MNI']]))).toEqual([
+      ['row 3: only 2 of the cells are filled; a focus needs x, y and z (and the first row of an experiment its article, subjects and space)', 3],
+    ]);
+  });
+
+  it('reads the space in any case and spelling JALE takes, and names a missing one', () => {
+    const r = read([['A', 10, 1, 2, 3, ' mni '], ['B', 10, 1, 2, 3, 'tal'], ['C', 10, 1, 2, 3, 'Talairach']]);
+    expect(r.ok && r.dataset.experiments.map((e) => e.foci[0].space)).toEqual(['MNI', 'TAL', 'TAL']);
+    expect(errors(read([['A', 10, 1, 2, 3, null, 'tag']]))).toEqual([['row 2, column F (CoordinateSpace): unknown coordinate space ""; expected MNI or TAL', 2]]);
+  });
+
+  it('trims articles and tags, and keeps tag lists apart that would run together', () => {
+    const r = read([[' A ', 10, 1, 2, 3, 'MNI', ' Ab ', 'c'], ['A', 10, 4, 5, 6, 'MNI', 'a', 'bc'], ['A', 10, 7, 8, 9, 'MNI', 'ab', ' C']]);
+    expect(r.ok && r.dataset.experiments.map((e) => [e.id, e.study, e.foci.length, e.attributes])).toEqual([
+      ['A-ab, c', 'A', 2, { tags: 'ab, c' }],
+      ['A-a, bc', 'A', 1, { tags: 'a, bc' }],
+    ]);
+    const untagged = read([['B', 10, 1, 2, 3, 'MNI']]);
+    expect(untagged.ok && untagged.dataset.experiments[0]).toMatchObject({ id: 'B', contrast: '', tags: [], attributes: undefined });
+  });
+});
+
+describe('reading the workbook', () => {
+  it('reads a workbook that lies inside a larger buffer', async () => {
+    const bytes = example('experiment_info.xlsx');
+    const padded = new Uint8Array(bytes.length + 16);
+    padded.set(bytes, 7);
+    const r = await parseInput(padded.subarray(7, 7 + bytes.length), 'experiment_info.xlsx');
+    expect(r.ok && r.dataset.experiments.length).toBe(57);
+  });
+
+  it('names a zip that is not a workbook, and reads one that unzips to exactly 64 MB as far as it is one', async () => {
+    const log = new DiagnosticLog('a.xlsx');
+    expect(await readXlsxRows(zipSync({ 'a.txt': new Uint8Array(10) }), log)).toBeNull();
+    expect(log.allErrors().map((e) => e.message)).toEqual([expect.stringMatching(/^not a readable \.xlsx workbook \(.+\)$/)]);
+    // The archive's directory, not its content, decides: a small zip whose directory declares 64 MB and one byte more.
+    const declaring = (bytes: number) => {
+      const zip = zipSync({ 'xl/a.bin': new Uint8Array(10) }, { level: 0 });
+      const view = new DataView(zip.buffer);
+      for (let at = 0; at + 4 <= zip.length; at++) if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, bytes, true);
+      return zip;
+    };
+    const edge = new DiagnosticLog('b.xlsx');
+    expect(await readXlsxRows(declaring(64 * 1024 * 1024), edge)).toBeNull();
+    expect(edge.allErrors().map((e) => e.message)).toEqual([expect.stringMatching(/^not a readable \.xlsx workbook \(/)]);
+    const over = new DiagnosticLog('c.xlsx');
+    expect(await readXlsxRows(declaring(64 * 1024 * 1024 + 1), over)).toBeNull();
+    expect(over.allErrors().map((e) => e.message)).toEqual(['the workbook unzips to 64 MB; workbooks that unzip to more than 64 MB are refused']);
   });
 });

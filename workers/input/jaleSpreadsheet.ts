@@ -55,7 +55,6 @@ export function isJaleHeader(header: readonly Cell[]): boolean {
 
 const COLUMNS = ['Articles', 'Subjects', 'x', 'y', 'z', 'CoordinateSpace'];
 const isBlank = (c: Cell) => c === null || (typeof c === 'string' && c.trim() === '');
-const columnName = (c: number) => (c < 26 ? String.fromCharCode(65 + c) : `${String.fromCharCode(64 + Math.floor(c / 26))}${String.fromCharCode(65 + (c % 26))}`);
 
 interface Row {
   number: number;
@@ -73,7 +72,8 @@ export function parseJaleExperimentInfo(rows: readonly Cell[][], source: string,
     log.error('an experiment sheet needs a header row and at least one row of coordinates');
     return failed();
   }
-  const where = (row: number, column?: number) => `row ${row}${column === undefined ? '' : `, column ${columnName(column)} (${column < 6 ? COLUMNS[column] : 'a tag'})`}`;
+  // Messages name only the first six columns (A to F): a tag column cannot be wrong.
+  const where = (row: number, column?: number) => `row ${row}${column === undefined ? '' : `, column ${String.fromCharCode(65 + column)} (${COLUMNS[column]})`}`;
   const body: Row[] = [];
   rows.slice(1).forEach((cells, r) => {
     const filled = cells.filter((c) => !isBlank(c)).length;
@@ -109,7 +109,7 @@ export function parseJaleExperimentInfo(rows: readonly Cell[][], source: string,
         return null;
       }
       if (Math.abs(v) > MAX_COORDINATE_MM) {
-        log.error(`${where(number, c)}: ${v} is outside ±${MAX_COORDINATE_MM} mm: not a brain coordinate`, number);
+        log.error(`${where(number, c)}: ${v} is outside ±${MAX_COORDINATE_MM.toLocaleString('en')} mm: not a brain coordinate`, number);
         return null;
       }
       return v;
