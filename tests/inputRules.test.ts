@@ -127,6 +127,13 @@ describe('download names', () => {
     ['https://x.org/d.txt', 'd'],
     ['sheet.csv: a/b: c', 'sheet_a_b_c'],
     ['???', 'dataset'],
+    // Only the last suffix goes, and only at the end.
+    ['notes.txt.csv', 'notes.txt'],
+    ['a.tsv.json', 'a.tsv'],
+    ['b.json.txt', 'b.json'],
+    ['x.json', 'x'],
+    ['a.json.bak', 'a.json.bak'],
+    ['__a__.txt', 'a'],
   ])('%s → %s', (source, stem) => {
     expect(datasetStem(source)).toBe(stem);
   });
@@ -138,6 +145,33 @@ describe('writers’ notes', () => {
 
   it('adds no note where nothing was converted', () => {
     for (const format of ['sleuth', 'nimare-json', 'nimads', 'tsv'] as const) expect(writeDataset(single, format).notes).toEqual([]);
+  });
+
+  const experiment = (id: string, extra: Partial<Experiment> = {}): Experiment => ({ id, study: id, contrast: '', sampleSize: 10, foci: [{ x: 1, y: 2, z: 3, space: 'MNI', line: 1 }], where: '', ...extra });
+
+  it('writes every extra column a table had, and not again the six it always writes', () => {
+    const attributes = { experiment: 'e', x: '9', y: '9', z: '9', n: '9', space: 'TAL', group: 'g', site: 's' };
+    const dataset = { source: 't', format: 'table' as const, experiments: [experiment('A', { attributes }), experiment('B'), experiment('C', { attributes: { site: 't' } })] };
+    expect(writeDataset(dataset, 'tsv').text).toBe('experiment\tx\ty\tz\tn\tspace\tgroup\tsite\nA\t1\t2\t3\t10\tMNI\tg\ts\nB\t1\t2\t3\t10\tMNI\t\t\nC\t1\t2\t3\t10\tMNI\t\tt\n');
+  });
+
+  it('keeps a study’s authors and year in NIMADS, and its contrasts together whatever their order', () => {
+    const a1 = experiment('A-1', { study: 'A', contrast: '1', attributes: { authors: 'Smith J, Jones K', year: '2020' } });
+    const dataset = { source: 't', format: 'table' as const, experiments: [a1, experiment('B'), experiment('A-2', { study: 'A', contrast: '2' })] };
+    const studies = JSON.parse(writeDataset(dataset, 'nimads').text).studies;
+    expect(studies.map((s: { id: string; authors?: string; year?: number; analyses: { id: string }[] }) => [s.id, s.authors, s.year, s.analyses.map((a) => a.id)])).toEqual([
+      ['A', 'Smith J, Jones K', 2020, ['1', '2']],
+      ['B', undefined, undefined, ['']],
+    ]);
+    // NiMARE JSON groups A's contrasts too: read back, the experiments come in another order and are still the same.
+    expect(Object.keys(JSON.parse(writeDataset(dataset, 'nimare-json').text))).toEqual(['A', 'B']);
+  });
+
+  it('refuses to write what would not read back as the same experiments, and says which format', () => {
+    const spaced = { source: 't', format: 'table' as const, experiments: [experiment('a ')] };
+    expect(() => writeDataset(spaced, 'tsv')).toThrow('the tsv file would not read back as the same experiments; save in another format');
+    expect(() => writeDataset(spaced, 'sleuth')).toThrow('experiment "a " has a name a Sleuth header cannot keep (":" or ";" in it, a line break, or spaces at its ends); save as NIMADS, NiMARE JSON or TSV instead');
+    expect(() => writeDataset({ ...spaced, experiments: [experiment('')] }, 'tsv')).toThrow('the tsv file would not read back: empty experiment name');
   });
 
   it('counts the experiments whose Talairach foci NiMARE JSON converted', () => {

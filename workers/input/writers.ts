@@ -66,7 +66,7 @@ function nameFor(e: Experiment): string {
     const parts = splitStudyContrast(name);
     if (!/[\r\n]/.test(name) && experimentId(parts.study, parts.contrast) === e.id) return name;
   }
-  throw new WriteError(`experiment "${e.id}" has a name a Sleuth header cannot keep (":" or ";" in it, or a line break); save as NIMADS, NiMARE JSON or TSV instead`);
+  throw new WriteError(`experiment "${e.id}" has a name a Sleuth header cannot keep (":" or ";" in it, a line break, or spaces at its ends); save as NIMADS, NiMARE JSON or TSV instead`);
 }
 
 function nimareJson(dataset: Dataset, transform: TalTransform): WrittenDataset {
