@@ -3,7 +3,7 @@
  * studysets): what is read, what is refused, and each message with its path
  * or line, for the malformed parts that no reference file has.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseCoordinates } from '../workers/input/parseCoordinates.ts';
 
 const read = (value: unknown, source = 'd.json') => parseCoordinates(typeof value === 'string' ? value : JSON.stringify(value), source);
@@ -33,6 +33,27 @@ describe('JSON text', () => {
     for (const end of ['\r\n', '\r']) {
       const text = `{"s": {"contrasts": {"c": {"coords": {"space": "MNI",\n"x": [1,\n2],\n"y": [1, 2],\n"z": [1 2]}}}}}`.replaceAll('\n', end);
       expect(errors(text).map(([, line]) => line), JSON.stringify(end)).toEqual([5]);
+    }
+  });
+
+  it('names the right line after a NaN or -Infinity that was read as null (a shorter or longer token)', () => {
+    expect(errors('[\n-Infinity,\n1 2]')).toEqual([["invalid JSON: Expected ',' or ']' after array element in JSON at position 10", 3]]);
+    expect(errors('[NaN,NaN,NaN,NaN,\n1 2\n]')).toEqual([["invalid JSON: Expected ',' or ']' after array element in JSON at position 24", 2]]);
+  });
+
+  it('takes the line from engines that say "line L column C" (Firefox, newer V8), at any length', () => {
+    for (const [message, line] of [
+      ["JSON.parse: expected ',' or '}' after property value in object at line 12 column 34 of the JSON data", 12],
+      ["Expected ',' or ']' after array element in JSON at position 9 (line 3 column 2)", 3],
+    ] as const) {
+      const spy = vi.spyOn(JSON, 'parse').mockImplementationOnce(() => {
+        throw new SyntaxError(message);
+      });
+      try {
+        expect(errors('[1]')).toEqual([[`invalid JSON: ${message}`, line]]);
+      } finally {
+        spy.mockRestore();
+      }
     }
   });
 

@@ -34,7 +34,8 @@ export function parseJsonText(text: string, log: DiagnosticLog): Json | undefine
     return JSON.parse(scanned.text) as Json;
   } catch (err) {
     const message = (err as Error).message;
-    log.error(`invalid JSON: ${message}`, jsonErrorLine(message, text));
+    // The engine's position is in the text it parsed, where NaN and Infinity were already null (no line breaks added or lost).
+    log.error(`invalid JSON: ${message}`, jsonErrorLine(message, scanned.text));
     return undefined;
   }
 }
