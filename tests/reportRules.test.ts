@@ -2,6 +2,8 @@
  * Known answers for the reports: the tables exactly as written, p-values as
  * printed, the null plot's bins, and each branch of the methods report.
  */
+import { gunzipSync } from 'fflate';
+import * as nifti from 'nifti-reader-js';
 import { describe, expect, it } from 'vitest';
 import type { ClusterReport } from '../workers/diagnostics/clusterReport.ts';
 import type { Cluster } from '../workers/core/observedClusters.ts';
@@ -10,7 +12,10 @@ import { methodsHtml, methodsMarkdown, methodsSections, type ReportContext } fro
 import { nullPlot, symlog } from '../workers/reports/nullDistributionPlot.ts';
 import { clusterTableTsv } from '../workers/reports/summary.ts';
 import { engineInWords } from '../workers/reports/wording.ts';
-import { bestLevel, clusteringLabelsTsv, clusteringMetricsTsv, correlationMatrixSvg, correlationTsv, dendrogramSvg } from '../workers/reports/clusteringReport.ts';
+import { createGeometry } from '../workers/core/grid.ts';
+import { readNifti } from '../workers/input/nifti.ts';
+import { OutputSet } from '../workers/reports/outputFiles.ts';
+import { addClusteringOutputs, bestLevel, clusteringLabelsTsv, clusteringMetricsTsv, correlationMatrixSvg, correlationTsv, dendrogramSvg } from '../workers/reports/clusteringReport.ts';
 import { contrastClustersTsv, contributionsTsv, displayedClustersTsv, fsnTsv, tsvField } from '../workers/reports/tables.ts';
 
 const peak = (xyz: [number, number, number], ale: number, z: number) => ({ xyz, ijk: [0, 0, 0] as [number, number, number], ale, z });
@@ -314,5 +319,21 @@ describe('the clustering of experiments’ outputs', () => {
     expect(svg).toContain('<text x="43" y="48" text-anchor="middle" font-size="11">2</text>');
     expect(svg).toContain('Complete-linkage tree');
     expect(svg.endsWith('</svg>\n')).toBe(true);
+  });
+
+  it('writes every file of the clustering, and one ALE map per group of the best k, named and described by it', () => {
+    const geometry = createGeometry([2, 1, 2], Float64Array.from([2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1]), Uint8Array.from([1, 0, 1, 1]));
+    const out = new OutputSet(geometry);
+    addClusteringOutputs(out, result, names, [Float32Array.from([0.5, 0, 0.25]), Float32Array.from([0, 0.125, 0])]);
+    expect(out.files.map((f) => f.name)).toEqual(['clustering_metrics.tsv', 'clustering_labels.tsv', 'correlation.tsv', 'correlation_matrix.svg', 'dendrogram.svg', 'ale_k-2_group-1.nii.gz', 'ale_k-2_group-2.nii.gz']);
+    const text = (name: string) => new TextDecoder().decode(out.files.find((f) => f.name === name)?.bytes);
+    expect(text('clustering_labels.tsv')).toBe(clusteringLabelsTsv(result, names));
+    expect(text('clustering_metrics.tsv')).toBe(clusteringMetricsTsv(result));
+    expect(text('correlation.tsv')).toBe(correlationTsv(result, names));
+    expect(text('correlation_matrix.svg')).toBe(correlationMatrixSvg(result, names));
+    expect(text('dendrogram.svg')).toBe(dendrogramSvg(result, names));
+    const group2 = out.files[6].bytes;
+    expect(Array.from(readNifti(group2, 'g2').data)).toEqual([0, 0, 0.125, 0]);
+    expect(nifti.readHeader(gunzipSync(group2).buffer)?.description).toBe('ALE of group 2 of 2');
   });
 });
