@@ -93,6 +93,21 @@ describe('TSV fields and tables', () => {
         '2\t2b\t2\t24\t6\t0.01\t3.2\t\t\t\t\t\t\t\t\n',
     );
   });
+
+  it('adds the TFCE p and the region at the peak when the run has them, sub-peak rows as wide as the rest', () => {
+    const c = { id: 1, peak_xyz: [2, 4, 6], peak_ale: 0.03, peak_z: 4.5, size_voxels: 20, size_mm3: 160, mass: 1, center_xyz: [1, 2, 3], sub_peaks: [{ xyz: [12, 4, 6], ale: 0.02, z: 3.75 }], p_fwe_size: 0.004, p_fwe_mass: 0.002, p_fwe_tfce: 0.01, region: '=Putamen' };
+    const unlabelled = { ...c, id: 2, sub_peaks: [], p_fwe_tfce: undefined, region: undefined };
+    const tsv = clusterTableTsv({ clusters: [c, unlabelled] } as unknown as Parameters<typeof clusterTableTsv>[0]);
+    const rows = tsv.split('\n');
+    expect(rows[0]).toBe('cluster_id\tpeak\tx\ty\tz\tpeak_ale\tpeak_z\tsize_voxels\tsize_mm3\tmass\tcenter_x\tcenter_y\tcenter_z\tp_fwe_size\tp_fwe_mass\tp_fwe_tfce\tregion');
+    expect(rows.slice(1)).toEqual([
+      "1\t1\t2\t4\t6\t0.03\t4.5\t20\t160\t1\t1\t2\t3\t0.004\t0.002\t0.01\t'=Putamen",
+      '1\t1a\t12\t4\t6\t0.02\t3.75\t\t\t\t\t\t\t\t\t\t',
+      '2\t2\t2\t4\t6\t0.03\t4.5\t20\t160\t1\t1\t2\t3\t0.004\t0.002\t\t',
+      '',
+    ]);
+    expect(new Set(rows.slice(0, -1).map((r) => r.split('\t').length))).toEqual(new Set([17]));
+  });
 });
 
 describe('p-values as printed', () => {
