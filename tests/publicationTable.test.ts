@@ -53,6 +53,20 @@ describe.skipIf(!hasReference)('the publication table of the pain data', () => {
   });
 });
 
+describe('the publication table’s rows', () => {
+  const report = (id: number, experiments: { id: string; foci: number }[], peakRegion: string | null) =>
+    ({ id, cluster: { sizeMm3: 12345, peak: { xyz: [-38, 4, 2], ale: 0.034149, z: 6.7449 } }, pFweSize: 0.0004, peakRegion, experiments }) as unknown as ClusterReport;
+  const shares = { clusterId: 1, experiments: [{ id: 'small', percent: 0.99 }, { id: 'edge', percent: 1 }, { id: 'big', percent: 50.4 }, { id: 'mid', percent: 20.6 }] } as unknown as ClusterContributions;
+
+  it('lists shares of at least 1 %, largest first, and otherwise foci, one or several; a peak outside the atlas is unlabelled', () => {
+    const rows = publicationRows([report(1, [], 'Insula_R'), report(2, [{ id: 'a', foci: 1 }, { id: 'b', foci: 3 }], null)], [shares], 5000, (id) => id.toUpperCase());
+    expect(rows).toEqual([
+      { cluster: '1', volume: '12,345', x: '-38', y: '4', z: '2', ale: '0.0341', zScore: '6.74', p: '< 0.001', region: 'Insula_R', experiments: 'BIG (50 %); MID (21 %); EDGE (1 %)' },
+      { cluster: '2', volume: '12,345', x: '-38', y: '4', z: '2', ale: '0.0341', zScore: '6.74', p: '< 0.001', region: 'unlabelled', experiments: 'A (1 focus); B (3 foci)' },
+    ]);
+  });
+});
+
 describe('the publication table’s formats', () => {
   const row: PublicationRow = { cluster: '1', volume: '6,488', x: '-38', y: '4', z: '2', ale: '0.0341', zScore: '6.74', p: '≤ 0.001', region: 'Insula_R', experiments: 'Smith, J. "pain" (40 %); =HYPERLINK(x) (3 %)' };
 
@@ -61,12 +75,16 @@ describe('the publication table’s formats', () => {
       'Cluster,Volume (mm³),x,y,z,Peak ALE,Peak Z,p (FWE),Region at peak,Contributing experiments\r\n' + '1,"6,488",-38,4,2,0.0341,6.74,≤ 0.001,Insula_R,"Smith, J. ""pain"" (40 %); =HYPERLINK(x) (3 %)"\r\n',
     );
     expect(publicationCsv([{ ...row, experiments: '=cmd' }]).split('\r\n')[1].endsWith(",'=cmd")).toBe(true);
+    // A minus before a number is a coordinate; before anything else, a formula; inside a name, a hyphen.
+    expect(publicationCsv([{ ...row, region: 'Cingulum_Mid-L' }]).split('\r\n')[1]).toContain(',Cingulum_Mid-L,');
+    expect(publicationCsv([{ ...row, x: '-38', region: '-x', experiments: 'a\nb' }]).split('\r\n')[1]).toBe(`1,"6,488",-38,4,2,0.0341,6.74,≤ 0.001,'-x,"a\nb"`);
   });
 
   it('writes Markdown with pipes escaped, and a Word-ready HTML table with the caption', () => {
     const md = publicationMarkdown([{ ...row, region: 'A|B' }]);
     expect(md.split('\n')[1]).toBe('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
     expect(md.split('\n')[2]).toBe('| 1 | 6,488 | -38 | 4 | 2 | 0.0341 | 6.74 | ≤ 0.001 | A\\|B | Smith, J. "pain" (40 %); =HYPERLINK(x) (3 %) |');
+    expect(publicationMarkdown([{ ...row, region: 'a\\b', experiments: 'one\r\ntwo\n\nthree' }]).split('\n')[2]).toBe('| 1 | 6,488 | -38 | 4 | 2 | 0.0341 | 6.74 | ≤ 0.001 | a\\\\b | one two three |');
     const html = publicationHtml([{ ...row, region: '<b>' }], 'Table 1 & more');
     expect(html).toContain('<caption style="text-align:left;padding-bottom:4pt">Table 1 &amp; more</caption>');
     expect(html).toContain('>&lt;b&gt;</td>');
