@@ -299,6 +299,24 @@ describe('reading the workbook', () => {
     expect(r.ok && r.dataset.experiments.length).toBe(57);
   });
 
+  it('names an empty workbook by what its first cell holds: nothing', async () => {
+    const files = unzipSync(example('experiment_info.xlsx'));
+    const sheet = new TextDecoder().decode(files['xl/worksheets/sheet1.xml']);
+    files['xl/worksheets/sheet1.xml'] = new TextEncoder().encode(sheet.replace(/<sheetData>[\s\S]*<\/sheetData>/, '<sheetData/>'));
+    const r = await parseInput(zipSync(files), 'empty.xlsx');
+    expect(r.ok ? [] : r.errors.map((e) => [e.message, e.line])).toEqual([
+      ['a workbook is read as JALE\'s experiment sheet, whose first column is "Articles" (then Subjects, x, y, z, CoordinateSpace and tags); this one starts with ""', 1],
+    ]);
+  });
+
+  it('reads an analysis sheet saved as CSV after a byte-order mark, counting blank lines in its row numbers', async () => {
+    const csvSheet = (text: string) => readAnalysisSheet(new TextEncoder().encode(text), 'a.csv');
+    const r = await csvSheet('\uFEFFM,Go,+go\r\n');
+    expect(r.ok && r.analyses.map((a) => [a.kind, a.name])).toEqual([['main', 'Go']]);
+    const bad = await csvSheet('M,Go,+go\n\nX,Stop,+stop\n');
+    expect(bad.ok ? [] : bad.errors.map((e) => e.line)).toEqual([3]);
+  });
+
   it('names a zip that is not a workbook, and reads one that unzips to exactly 64 MB as far as it is one', async () => {
     const log = new DiagnosticLog('a.xlsx');
     expect(await readXlsxRows(zipSync({ 'a.txt': new Uint8Array(10) }), log)).toBeNull();

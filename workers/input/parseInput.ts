@@ -34,7 +34,7 @@ export async function readAnalysisSheet(input: Uint8Array, source: string): Prom
     const rows = await readXlsxRows(input, log);
     return rows ? parseJaleAnalysisInfo(rows, source) : { ok: false, errors: log.allErrors() };
   }
-  const text = new TextDecoder().decode(input).replace(/^\uFEFF/, '');
-  const rows = Papa.parse<string[]>(text, { skipEmptyLines: false }).data as Cell[][];
+  // TextDecoder drops a UTF-8 byte-order mark.
+  const rows = Papa.parse<string[]>(new TextDecoder().decode(input), { skipEmptyLines: false }).data as Cell[][];
   return parseJaleAnalysisInfo(rows, source);
 }
