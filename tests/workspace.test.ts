@@ -24,6 +24,7 @@ describe('Neurostore studyset addresses', () => {
     ['https://neurostore.org/api/studysets/Cv2LLUqG76W9?nested=true', 'Cv2LLUqG76W9'],
     ['https://neurostore.org/studysets/Cv2LLUqG76W9', 'Cv2LLUqG76W9'],
     ['https://compose.neurosynth.org/studysets/Cv2LLUqG76W9/edit', 'Cv2LLUqG76W9'],
+    ['https://www.Neurostore.org/studysets/Cv2LLUqG76W9', 'Cv2LLUqG76W9'],
   ])('reads %j as studyset %s, fetched nested', (input, id) => {
     expect(studysetAddress(input)).toEqual({ ok: true, id, url: `https://neurostore.org/api/studysets/${id}?nested=true` });
   });
@@ -36,10 +37,19 @@ describe('Neurostore studyset addresses', () => {
     ['https://neurostore.org/studies/Cv2LLUqG76W9', /names no studyset/],
     ['https://compose.neurosynth.org/projects/abc123XYZ', /Compose project link/],
     ['https://neurostore.org/studysets/..%2F..%2Fadmin', /names no studyset/],
+    ['https://evilneurostore.org/studysets/Cv2LLUqG76W9', /evilneurostore\.org is not Neurostore/],
+    // Only Compose has projects: a neurostore.org link of that shape names no studyset.
+    ['https://neurostore.org/projects/abc123XYZ', /^the link names no studyset/],
+    ['https://compose.neurosynth.org/studies/abc123XYZ', /^the link names no studyset/],
   ])('refuses %j', (input, message) => {
     const address = studysetAddress(input);
     expect(address.ok).toBe(false);
     expect(!address.ok && address.message).toMatch(message);
+  });
+
+  it('quotes at most 80 characters of what was pasted, trimmed', () => {
+    const address = studysetAddress(`  ${'x '.repeat(100)}`);
+    expect(!address.ok && address.message).toBe(`"${'x '.repeat(40)}" is neither a studyset id (letters and digits) nor a link`);
   });
 
   it('words each failed fetch', () => {

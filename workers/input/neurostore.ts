@@ -23,7 +23,8 @@ export function studysetAddress(input: string): StudysetAddress {
   } catch {
     return { ok: false, message: `"${text.slice(0, 80)}" is neither a studyset id (letters and digits) nor a link` };
   }
-  const host = link.hostname.toLowerCase();
+  // The URL parser lowers the host's case.
+  const host = link.hostname;
   if (host !== 'neurostore.org' && !host.endsWith('.neurostore.org') && host !== 'compose.neurosynth.org') {
     return { ok: false, message: `${link.hostname} is not Neurostore: paste a neurostore.org or compose.neurosynth.org link, or the studyset id` };
   }
