@@ -209,6 +209,10 @@ describe('splitting a dataset into two groups', () => {
     const three = parsed(`${table}C1,1,2,3,10,MNI,middle\n`, 't.csv').dataset;
     const r = splitDataset(three, { column: 'group' });
     expect(!r.ok && r.error.message).toBe('column "group" must have exactly two values to split into groups, found 3: young, old, middle');
+    // Many values: the first five are named.
+    const many = parsed(`experiment,x,y,z,n,space,site\n${['a', 'b', 'c', 'd', 'e', 'f', 'g'].map((v) => `${v},1,2,3,10,MNI,${v}`).join('\n')}\n`, 't.csv').dataset;
+    const m = splitDataset(many, { column: 'site' });
+    expect(!m.ok && m.error.message).toBe('column "site" must have exactly two values to split into groups, found 7: a, b, c, d, e');
   });
 });
 
