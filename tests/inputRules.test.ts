@@ -194,12 +194,23 @@ describe('splitting a dataset into two groups', () => {
     expect(r.ok && [r.names, r.a.experiments.map((e) => e.id)]).toEqual([['matching /^a/', 'not matching /^a/'], ['A1', 'A2']]);
   });
 
+  it('by a list of group A’s experiments, with the groups’ names as given (how a share link carries a pattern split)', () => {
+    const r = splitDataset(dataset, { ids: ['B2', 'A1'], names: ['matching /x/', 'not matching /x/'] });
+    expect(r.ok && [r.names, r.a.experiments.map((e) => e.id), r.b.experiments.map((e) => e.id), r.a.source]).toEqual([['matching /x/', 'not matching /x/'], ['A1', 'B2'], ['A2', 'B1'], 't.csv [matching /x/]']);
+  });
+
+  it('refuses a list that names experiments the data do not have, quoting the first three', () => {
+    const r = splitDataset(dataset, { ids: ['A1', 'Q1', 'Q2', 'Q3', 'Q4'], names: ['a', 'b'] });
+    expect(!r.ok && r.error.message).toBe('group A names 4 experiment(s) the data do not have: "Q1", "Q2", "Q3"');
+  });
+
   it.each([
     [{ column: 'task' }, 'no column "task" to split by (only tables with one row per focus have extra columns)'],
     [{ column: 'n' }, 'no column "n" to split by (only tables with one row per focus have extra columns)'],
     [{ pattern: '(' }, 'invalid pattern "(": '],
     [{ pattern: 'Z' }, 'the split leaves 0 and 4 experiments; both groups need some'],
     [{ pattern: '.' }, 'the split leaves 4 and 0 experiments; both groups need some'],
+    [{ ids: ['A1', 'A2', 'B1', 'B2'], names: ['all', 'none'] as [string, string] }, 'the split leaves 4 and 0 experiments; both groups need some'],
   ])('names why %j cannot split it', (rule, message) => {
     const r = splitDataset(dataset, rule);
     expect(r.ok ? 'split' : `${r.error.source}: ${r.error.message}`).toContain(`t.csv: ${message}`);

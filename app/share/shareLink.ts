@@ -35,6 +35,32 @@ function inflateAtMost(bytes: Uint8Array, limit: number): Uint8Array {
 }
 
 const Triple = v.tuple([v.number(), v.number(), v.number()]);
+const Text = (most: number) => v.pipe(v.string(), v.maxLength(most));
+const Whole = (least: number, most: number) => v.pipe(v.number(), v.integer(), v.minValue(least), v.maxValue(most));
+
+/**
+ * The analyses run on the finished run's experiments, rerun in this order when the link opens. A split
+ * by name pattern travels as group A's ids, so a link never makes the page run a pattern of its choosing.
+ */
+const FollowUpsSchema = v.object({
+  contrast: v.optional(
+    v.object({
+      groupB: v.variant('kind', [
+        v.object({ kind: v.literal('text'), name: Text(500), text: Text(MAX_LINK_BYTES) }),
+        v.object({
+          kind: v.literal('split'),
+          rule: v.union([v.strictObject({ column: Text(200) }), v.strictObject({ ids: v.pipe(v.array(Text(1000)), v.minLength(1), v.maxLength(100_000)), names: v.tuple([Text(1000), Text(1000)]) })]),
+        }),
+      ]),
+      /** JALE's balanced contrast at this N; absent: the subtraction. */
+      balancedN: v.optional(Whole(1, 100_000)),
+      minVolumeMm3: v.optional(v.pipe(v.number(), v.minValue(0), v.maxValue(1e7)), 0),
+    }),
+  ),
+  probabilistic: v.optional(v.object({ subsetSize: Whole(2, 100_000) })),
+  // The bounds of the JALE tab's fields.
+  clustering: v.optional(v.object({ method: v.picklist(['hierarchical', 'kmedoids']), maxClusters: Whole(2, 20), linkage: v.picklist(['complete', 'average']), nullIterations: Whole(2, 10_000) })),
+});
 
 const ShareSchema = v.object({
   data: v.variant('kind', [
@@ -63,6 +89,7 @@ const ShareSchema = v.object({
       }),
     ),
   }),
+  followUps: v.optional(FollowUpsSchema),
 });
 
 export type ShareState = v.InferOutput<typeof ShareSchema>;

@@ -6,6 +6,7 @@ import { writeDataset } from '../../workers/input/index.ts';
 import { chooseData, decodeShareHash, encodeShareHash, type ShareState } from '../share/shareLink.ts';
 import { SOFTWARE_VERSION } from '../../workers/reports/index.ts';
 import type { SliceCreator } from './runtime.ts';
+import { followUpsOf, rerunFollowUps } from './shareFollowUps.ts';
 import type { ShareSlice } from './types.ts';
 
 export const createShareSlice: SliceCreator<ShareSlice> = (set, get, runtime) => ({
@@ -28,6 +29,7 @@ export const createShareSlice: SliceCreator<ShareSlice> = (set, get, runtime) =>
     set({ parameters: { ...state.parameters }, fweAlpha: state.alpha, linkError: null });
     runtime.pendingView = state.view;
     await get().start();
+    if (state.followUps) await rerunFollowUps(get, set, state.followUps, state.view.layers);
   },
   shareUrl() {
     const s = get();
@@ -42,6 +44,7 @@ export const createShareSlice: SliceCreator<ShareSlice> = (set, get, runtime) =>
       parameters: context?.parameters ?? s.parameters,
       alpha: context?.alpha ?? s.fweAlpha,
       view: { layout: s.layout, crosshair: s.crosshair, zThreshold: s.zThreshold, layers: s.layers, showFoci: s.showFoci, inference: s.inference, figure: s.figure },
+      followUps: followUpsOf(s),
     };
     return `${runtime.services.pageAddress()}${encodeShareHash(state)}`;
   },

@@ -119,7 +119,7 @@ export function harness() {
     },
     pageAddress: () => 'https://example.org/ale/',
   };
-  return { store: createAppStore(services), calls, outcome: (): RunOutcome => ({ ok: true, run: fakeRun(), nullMaxima: null, warnings: [], session }) };
+  return { store: createAppStore(services), calls, services, outcome: (): RunOutcome => ({ ok: true, run: fakeRun(), nullMaxima: null, warnings: [], session }) };
 }
 
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));

@@ -1,10 +1,14 @@
 /**
  * Splitting one dataset into the two groups of a contrast: by a table
- * column with exactly two values, or by a pattern on experiment names.
+ * column with exactly two values, a pattern on experiment names, or a list.
  */
 import type { Dataset, Diagnostic } from './dataset.ts';
 
-export type SplitRule = { column: string } | { pattern: string };
+/**
+ * By a table column's two values, by a name pattern (group A matches), or by the experiments of group A
+ * named one by one with the groups' names: the form a share link carries, so opening one runs no pattern.
+ */
+export type SplitRule = { column: string } | { pattern: string } | { ids: string[]; names: [string, string] };
 
 export type SplitResult =
   | { ok: true; a: Dataset; b: Dataset; names: [string, string] }
@@ -22,6 +26,13 @@ export function splitDataset(dataset: Dataset, rule: SplitRule): SplitResult {
     const [first, second] = values as string[];
     inA = (e) => e.attributes?.[column] === first;
     names = [first, second];
+  } else if ('ids' in rule) {
+    const known = new Set(dataset.experiments.map((e) => e.id));
+    const unknown = rule.ids.filter((id) => !known.has(id));
+    if (unknown.length > 0) return fail(`group A names ${unknown.length} experiment(s) the data do not have: ${unknown.slice(0, 3).map((id) => `"${id}"`).join(', ')}`);
+    const inGroupA = new Set(rule.ids);
+    inA = (e) => inGroupA.has(e.id);
+    names = rule.names;
   } else {
     let pattern: RegExp;
     try {
