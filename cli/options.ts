@@ -59,6 +59,9 @@ INPUT is a Sleuth text file, NiMARE JSON, NIMADS JSON, or CSV/TSV (experiment, x
                              (unbinned MA values, each step split between grid points; p is P(ALE ≥ value))
                              or jale (JALE's: 1e-4 bins rounded at each step, p at round(ALE·1e4))
   --kernel nimare|jale       the Gaussian's form: NiMARE's (±4σ, default) or JALE's (±⌈3.5σ⌉)
+  --mc-threshold observed|per-iteration   the Monte Carlo's cluster-forming threshold: the observed data's in
+                             every iteration (default, NiMARE's design) or each iteration's own analytic null's
+                             (JALE's design; needs --null jale or --preset jale, runs on the CPU, slower)
   --preset jale              JALE's conventions at once: --snap ceil --tal-transform jale --kernel jale --null jale
                              (each can still be set on its own)
   --predict-cutoffs          add to summary.json the voxel-FWE, cluster-FWE and TFCE cut-offs that JALE's models
@@ -145,6 +148,7 @@ export function parseCommandLine(argv: string[]): Command {
         null: { type: 'string' },
         kernel: { type: 'string' },
         preset: { type: 'string' },
+        'mc-threshold': { type: 'string' },
         engine: { type: 'string' },
         'split-column': { type: 'string' },
         'split-pattern': { type: 'string' },
@@ -265,6 +269,7 @@ function commonOptions(values: Record<string, string | boolean | undefined>, out
     ...(values.tfce ? { tfce: true } : {}),
     ...optionalChoice('nullMethod', choice('null', ['nimare', 'exact', 'jale'], jale ? JALE_CONVENTIONS.nullMethod : 'nimare')),
     ...optionalChoice('kernel', choice('kernel', ['nimare', 'jale'], jale ? JALE_CONVENTIONS.kernel : 'nimare')),
+    ...(choice('mc-threshold', ['observed', 'per-iteration'], 'observed') === 'per-iteration' ? { mcThreshold: 'per-iteration' as const } : {}),
     engine: choice<EngineChoice>('engine', ['auto', 'cpu', 'gpu'], 'auto'),
   };
   // The schema the app and share links use decides, so every way in accepts the same values.

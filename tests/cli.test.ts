@@ -104,6 +104,17 @@ describe.skipIf(!hasReference)('command line on the pain data', () => {
     expect(bad.stderr).toContain('--preset must be one of jale, got "gingerale"');
   });
 
+  it('thresholds each Monte-Carlo iteration at its own null under --mc-threshold per-iteration, only with JALE’s null', async () => {
+    const out = tmp();
+    const r = await ale([input, '--mask', mask, '--iters', '6', '--preset', 'jale', '--mc-threshold', 'per-iteration', '--engine', 'cpu', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'));
+    expect([s.parameters.mcThreshold, s.monte_carlo.engine]).toEqual(['per-iteration', "JALE's design: each iteration's own analytic null, every kernel stamped"]);
+    const nimare = await ale([input, '--out', tmp(), '--mc-threshold', 'per-iteration']);
+    expect(nimare.code).toBe(2);
+    expect(nimare.stderr).toContain("a per-iteration Monte-Carlo threshold follows JALE's rules: use it with JALE's null (null jale, or the jale preset)");
+  });
+
   it('gives byte-identical null arrays with 1 and 2 workers for the same seed', () => {
     const a = JSON.parse(readFileSync(join(one, 'summary.json'), 'utf8'));
     const b = JSON.parse(readFileSync(join(two, 'summary.json'), 'utf8'));

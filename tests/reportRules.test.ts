@@ -187,6 +187,11 @@ describe('the methods report’s branches', () => {
     expect(t).not.toContain('stopped early');
   });
 
+  it('says when each Monte-Carlo dataset was thresholded at its own null, as JALE does', () => {
+    const t = text(context(summary({}, { nullMethod: 'jale', mcThreshold: 'per-iteration', clusterFormingP: 0.005 })));
+    expect(t).toContain('against the distribution of the largest cluster in 1,000 Monte-Carlo datasets with randomly relocated foci (seed 7), each dataset’s clusters formed at p < 0.005 on its own analytic null, as JALE does.');
+  });
+
   it('names the placeholder N, the Talairach transform, dropped foci, truncation and one kernel width', () => {
     const t = text(context(summary({ n_foci_talairach: 14, kernel_fwhm_mm: { min: 10, max: 10 } }, { snap: 'trunc', talTransform: 'spm', outsideMask: 'drop' }), { placeholderSampleSize: 20 }));
     expect(t).toContain('The meta-analysis included 12 experiments reporting 100 foci (source: my_data.txt). Their sample sizes were not known; every experiment was given a placeholder N = 20, so the kernel widths, and the maps, are approximate. 14 foci reported in Talairach space were converted to MNI space with the icbm_spm (Lancaster et al. 2007) transform. 3 foci fell outside the analysis mask and were excluded (as in GingerALE).');

@@ -51,7 +51,11 @@ export function ParametersPanel() {
         </label>
         <label title="The analytic null behind p, z and the cluster-forming threshold. NiMARE's bins every MA value down to 1e-5 and truncates each step, so its p are slightly small (its threshold at p 0.001 has a true p near 0.00106 on the inhibition example). Exact keeps the MA values unbinned; a little slower to build.">
           Analytic null{' '}
-          <select value={parameters.nullMethod ?? 'nimare'} onChange={(e) => setParameters({ nullMethod: e.target.value === 'nimare' ? undefined : (e.target.value as 'exact' | 'jale') })}>
+          <select
+            value={parameters.nullMethod ?? 'nimare'}
+            // JALE's per-iteration threshold follows JALE's null only.
+            onChange={(e) => setParameters({ nullMethod: e.target.value === 'nimare' ? undefined : (e.target.value as 'exact' | 'jale'), ...(e.target.value === 'jale' ? {} : { mcThreshold: undefined }) })}
+          >
             <option value="nimare">NiMARE (default)</option>
             <option value="exact">exact</option>
             <option value="jale">JALE (1e-4 bins)</option>
@@ -73,6 +77,9 @@ export function ParametersPanel() {
               mixed
             </option>
           </select>
+        </label>
+        <label title="NiMARE forms every Monte-Carlo iteration's clusters at the observed data's threshold; JALE builds each iteration's own analytic null from its random foci and forms the clusters at that null's threshold. JALE's way needs JALE's null, runs on the CPU workers and is slower.">
+          <input type="checkbox" disabled={parameters.nullMethod !== 'jale'} checked={parameters.mcThreshold === 'per-iteration'} onChange={(e) => setParameters({ mcThreshold: e.target.checked ? 'per-iteration' : undefined })} /> each Monte-Carlo iteration at its own null (JALE)
         </label>
         <label>
           Seed <NumberField min={0} value={parameters.seed} parse={SEED} onValue={(v) => setParameters({ seed: v })} />

@@ -58,6 +58,7 @@ const SETTING_NAMES: Record<keyof AleParameters, string> = {
   stopWhenSettled: 'stop when settled',
   engine: 'engine',
   tfce: 'TFCE',
+  mcThreshold: 'Monte-Carlo threshold',
   nullMethod: 'analytic null',
   kernel: 'kernel',
 };

@@ -45,6 +45,12 @@ export const ParametersSchema = v.object({
    * binned one (absent, the default) or the exact one (core/exactNull.ts).
    */
   nullMethod: v.optional(v.picklist(['nimare', 'exact', 'jale'], 'the null must be nimare, exact or jale')),
+  /**
+   * The Monte Carlo's cluster-forming threshold: the observed data's in every iteration (absent or
+   * `observed`: NiMARE's design), or each iteration's own analytic null's (`per-iteration`: JALE's
+   * design, with JALE's null only, on the CPU).
+   */
+  mcThreshold: v.optional(v.picklist(['observed', 'per-iteration'], 'the Monte-Carlo threshold must be observed or per-iteration')),
   /** The kernel's form: NiMARE's (absent, the default) or JALE's (core/kernel.ts). */
   kernel: v.optional(v.picklist(['nimare', 'jale'], 'the kernel must be nimare or jale')),
 });
@@ -63,7 +69,7 @@ export const DEFAULT_PARAMETERS: AleParameters = {
 
 /** JALE's conventions where they differ from NiMARE's (the `jale` preset). */
 export const JALE_CONVENTIONS = { snap: 'ceil', talTransform: 'jale', kernel: 'jale', nullMethod: 'jale' } as const satisfies Partial<AleParameters>;
-export const NIMARE_CONVENTIONS: Partial<AleParameters> = { snap: 'nearest', talTransform: 'other', kernel: undefined, nullMethod: undefined };
+export const NIMARE_CONVENTIONS: Partial<AleParameters> = { snap: 'nearest', talTransform: 'other', kernel: undefined, nullMethod: undefined, mcThreshold: undefined };
 
 /** Whose conventions a set of parameters follows, or 'mixed'. */
 export function conventionsOf(p: AleParameters): 'nimare' | 'jale' | 'mixed' {
@@ -78,5 +84,9 @@ export function validateParameters(p: unknown): asserts p is AleParameters {
     const issue = result.issues[0];
     const path = issue.path?.map((s) => String(s.key)).join('.');
     throw new RangeError(`${issue.message}${path ? ` (${path})` : ''}, got ${JSON.stringify(issue.input) ?? String(issue.input)}`.slice(0, 300));
+  }
+  if (result.output.mcThreshold === 'per-iteration') {
+    if (result.output.nullMethod !== 'jale') throw new RangeError("a per-iteration Monte-Carlo threshold follows JALE's rules: use it with JALE's null (null jale, or the jale preset)");
+    if (result.output.engine === 'gpu') throw new RangeError('the GPU engine forms every iteration’s clusters at the observed threshold; run a per-iteration threshold on the CPU (engine cpu or auto)');
   }
 }

@@ -47,11 +47,15 @@ function digitize(x: number, edges: Float64Array): number {
   return lo;
 }
 
-/** One experiment's counts per bin over the mask voxels (zeros included), from the experiment just stamped. */
-export function jaleHistogram(stamped: ModeledActivationStamper, kernel: AleKernel, nMasked: number, bins: JaleBins): Float64Array {
+/** The bin of each of a kernel's values (JALE bins its MA values in float64): a stamped voxel's bin is its kernel offset's. */
+export function jaleKernelBins(kernel: Pick<AleKernel, 'values64'>, bins: JaleBins): Int32Array {
+  return Int32Array.from(kernel.values64, (v) => digitize(v, bins.edges));
+}
+
+/** One experiment's counts per bin over the mask voxels (zeros included), from the experiment just stamped with a kernel of these bins. */
+export function jaleHistogram(stamped: ModeledActivationStamper, kernelBins: Int32Array, nMasked: number, bins: JaleBins): Float64Array {
   const counts = new Float64Array(bins.centres.length);
-  // JALE's MA values are float64.
-  for (let t = 0; t < stamped.count; t++) counts[digitize(kernel.values64[stamped.offset[t]], bins.edges)]++;
+  for (let t = 0; t < stamped.count; t++) counts[kernelBins[stamped.offset[t]]]++;
   counts[digitize(0, bins.edges)] += nMasked - stamped.count;
   return counts;
 }

@@ -52,7 +52,7 @@ export class ModeledActivationStamper {
   }
 
   /** Stamps one experiment's foci (snapped ijk, 3 per focus); returns its largest MA value. */
-  stamp(ijk: Int32Array, kernel: AleKernel): number {
+  stamp(ijk: Int32Array, kernel: Pick<AleKernel, 'radius' | 'side' | 'values'>): number {
     const [n0, n1, n2] = this.geometry.shape;
     const { mask, flatToMasked } = this.geometry;
     const { radius: r, side, values } = kernel;

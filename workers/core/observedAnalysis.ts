@@ -9,7 +9,7 @@ import type { Geometry } from './grid.ts';
 import { KernelCache, type AleKernel, type KernelForm } from './kernel.ts';
 import { ModeledActivationStamper } from './modeledActivation.ts';
 import { exactHistogram, exactNullDistribution, type ExactHistogram } from './exactNull.ts';
-import { jaleBins, jaleHistogram, jaleNullDistribution } from './jaleNull.ts';
+import { jaleBins, jaleHistogram, jaleKernelBins, jaleNullDistribution } from './jaleNull.ts';
 import { aleThresholdForP, experimentHistogram, INV_BIN_STEP, nullDistribution, type NullDistribution, type SparseHistogram } from './nullHistogram.ts';
 import { observedClusters, type ClusterResult } from './observedClusters.ts';
 import type { PreparedExperiment } from './prepare.ts';
@@ -67,7 +67,7 @@ export function analyseObserved(experiments: readonly PreparedExperiment[], geom
     maxima.push(stamper.stamp(e.ijk, kernels[n]));
     union.add(stamper, kernels[n]);
     if (method === 'exact') exactHistograms.push(exactHistogram(stamper, kernels[n], geometry.nMasked));
-    else if (bins) jaleHistograms.push(jaleHistogram(stamper, kernels[n], geometry.nMasked, bins));
+    else if (bins) jaleHistograms.push(jaleHistogram(stamper, jaleKernelBins(kernels[n], bins), geometry.nMasked, bins));
     else histograms.push(experimentHistogram(stamper, kernels[n], geometry.nMasked, counts));
   });
   const ale = union.ale();

@@ -20,6 +20,8 @@ export interface FsnOptions {
   clusterFormingP: number;
   connectivity: Connectivity;
   nullMethod?: NullMethod;
+  /** As the run's: each iteration at its own null's threshold (JALE's design) or at the observed one. */
+  mcThreshold?: 'observed' | 'per-iteration';
   /** Cluster-size FWE α that defines "still significant". */
   alpha: number;
   /** Most bisection steps after the two bounds (Lotter's port: 10). */
@@ -102,7 +104,7 @@ export async function failSafeN(
     if (cached) return cached;
     const experiments = [...real, ...noise.slice(0, nNoise)];
     const observed = analyseObserved(experiments, geometry, options);
-    const nullMaxima = await options.runNull(nullModelSpec(experiments, observed, geometry, options.connectivity, options.seed));
+    const nullMaxima = await options.runNull(nullModelSpec(experiments, observed, geometry, options.connectivity, options.seed, false, options.mcThreshold === 'per-iteration' ? options.clusterFormingP : null));
     const fwe = correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, nullMaxima);
     const significant = new Set(significantClusterIds(observed.clusters.clusters, fwe, options.alpha));
     const surviving = new Set<number>();

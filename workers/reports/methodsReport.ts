@@ -86,7 +86,9 @@ function sections(ctx: ReportContext, text: (userText: string) => string): Secti
               : 'computed as in NiMARE (Salo et al. 2023)'
         }. Clusters were formed at p < ${p.clusterFormingP} (ALE > ${s.cluster_forming_threshold}) with ${p.connectivity}-connectivity.` +
           (fwe
-            ? ` Cluster-level family-wise error was controlled at α = ${ctx.alpha} by cluster size, against the distribution of the largest cluster in ${s.monte_carlo.iterations_run.toLocaleString('en')} Monte-Carlo datasets with randomly relocated foci (seed ${p.seed}).` +
+            ? ` Cluster-level family-wise error was controlled at α = ${ctx.alpha} by cluster size, against the distribution of the largest cluster in ${s.monte_carlo.iterations_run.toLocaleString('en')} Monte-Carlo datasets with randomly relocated foci (seed ${p.seed})${
+              p.mcThreshold === 'per-iteration' ? `, each dataset’s clusters formed at p < ${p.clusterFormingP} on its own analytic null, as JALE does` : ''
+            }.` +
               (s.monte_carlo.stopped_when_settled
                 ? ` The Monte Carlo was stopped early (${s.monte_carlo.iterations_run.toLocaleString('en')} of ${p.iterations.toLocaleString('en')} requested iterations) at the first checkpoint (100, 200, 400, … iterations) at which every cluster's decision at α = ${p.stopWhenSettled} was settled: the Clopper–Pearson interval of its cluster-size FWE p at 99.95 % per side (99.9 % two-sided) lay entirely below or above α. At each look the chance that a cluster's decision is settled on the wrong side of α is at most 0.05 %, so at most 0.05 % times the number of looks per cluster (a union bound across clusters).`
                 : '') +

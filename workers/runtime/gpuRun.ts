@@ -33,6 +33,10 @@ const GPU_WORKERS = 2;
 export async function runNullEngine(spec: NullModelSpec, options: EngineRunOptions): Promise<EngineRun> {
   const choice = options.engine ?? 'auto';
   if (choice === 'cpu' || (choice === 'auto' && !options.createGpuWorker)) return { ...(await runNullPool(spec, options)), notices: [] };
+  if (spec.perIteration) {
+    if (choice === 'gpu') throw new Error('the GPU engine forms every iteration’s clusters at the observed threshold; run a per-iteration threshold on the CPU (choose Auto or CPU)');
+    return { ...(await runNullPool(spec, options)), notices: ['A per-iteration threshold (JALE’s design) runs on the CPU engine; WebGPU was not used.'] };
+  }
   if (!options.createGpuWorker) throw new Error('the GPU engine needs WebGPU, and this browser or runtime offers no WebGPU adapter; choose Auto or CPU');
   const n = options.iterations;
   const gpu = allocateNull(n, spec.tfce !== null);

@@ -9,6 +9,7 @@
 import { BlockBounds } from './blockBounds.ts';
 import { NullFoci } from './nullFoci.ts';
 import type { IterationMaxima, NullMaxima, NullModelSpec } from './nullModel.ts';
+import { PerIterationNullEngine } from './perIterationNull.ts';
 import { candidateBlocks, PrunedEngine } from './prunedEngine.ts';
 import { SlabEngine } from './slabEngine.ts';
 import { reachOf } from './supraThreshold.ts';
@@ -24,10 +25,12 @@ export interface NullIterationEngine {
 const DENSE_SHARE = 0.3;
 
 /**
- * Block pruning when iteration 0's bounds leave few blocks to compute, slab
- * stamping otherwise. Every worker decides on iteration 0, so all agree.
+ * JALE's design when the model asks for it; otherwise block pruning when
+ * iteration 0's bounds leave few blocks to compute, slab stamping otherwise.
+ * Every worker decides on iteration 0, so all agree.
  */
 export function createNullEngine(spec: NullModelSpec): NullIterationEngine {
+  if (spec.perIteration) return new PerIterationNullEngine(spec, spec.perIteration);
   const foci = new NullFoci(spec);
   const bounds = new BlockBounds(spec.shape);
   foci.draw(0);

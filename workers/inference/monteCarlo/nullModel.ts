@@ -8,7 +8,9 @@ import type { Geometry, Shape3 } from '../../core/grid.ts';
 import type { AleKernel } from '../../core/kernel.ts';
 import type { ObservedAnalysis } from '../../core/observedAnalysis.ts';
 import type { PreparedExperiment } from '../../core/prepare.ts';
+import { jaleBins } from '../../core/jaleNull.ts';
 import { tfceNullSpec, type TfceNullSpec } from './nullTfce.ts';
+import type { PerIterationNullSpec } from './perIterationNull.ts';
 
 export interface NullKernel {
   radius: number;
@@ -31,6 +33,8 @@ export interface NullModelSpec {
   seed: number;
   /** When set, every iteration also records its largest TFCE. */
   tfce: TfceNullSpec | null;
+  /** When set, each iteration forms its clusters at its own analytic null's threshold (JALE's design), not at `threshold`. */
+  perIteration?: PerIterationNullSpec;
 }
 
 /** The three maxima of one iteration. */
@@ -70,6 +74,8 @@ export function nullModelSpec(
   connectivity: Connectivity,
   seed: number,
   tfce = false,
+  /** The cluster-forming p, when each iteration is to form clusters at its own null's threshold. */
+  perIterationFormingP: number | null = null,
 ): NullModelSpec {
   return {
     shape: geometry.shape,
@@ -80,5 +86,18 @@ export function nullModelSpec(
     connectivity,
     seed,
     tfce: tfce ? tfceNullSpec(observed.nullDist) : null,
+    ...(perIterationFormingP === null ? {} : { perIteration: perIterationSpec(observed, perIterationFormingP) }),
+  };
+}
+
+/** Each iteration's null is built by the rules of the observed one, which must be JALE's. */
+function perIterationSpec(observed: ObservedAnalysis, formingP: number): PerIterationNullSpec {
+  const { nullParts } = observed;
+  if (nullParts.method !== 'jale') throw new Error("a null recomputed in each iteration follows JALE's rules: use it with JALE's null");
+  return {
+    // The distinct kernels in first-appearance order, as kernelTable lists them.
+    kernels64: [...new Set(observed.kernels)].map((k) => k.values64),
+    bins: jaleBins(nullParts.maxima),
+    formingP,
   };
 }
