@@ -119,14 +119,15 @@ test.describe('with the pain data', () => {
     await expect(page.getByTestId('stale')).toContainText('results from earlier settings (seed): Run ALE to update');
   });
 
-  test('runs with JALE’s conventions as the command line’s --preset jale does, and says so in the methods', async ({ page }) => {
-    const cli = cliSummary(40, 3, ['--preset', 'jale']) as ReturnType<typeof cliSummary> & { cluster_forming_threshold: number; n_foci_outside_mask: number };
+  test('runs with JALE’s conventions and Monte Carlo as the command line’s --preset jale --mc-threshold per-iteration does, and says so in the methods', async ({ page }) => {
+    const cli = cliSummary(40, 3, ['--preset', 'jale', '--mc-threshold', 'per-iteration']) as ReturnType<typeof cliSummary> & { cluster_forming_threshold: number; n_foci_outside_mask: number };
     await loadPain(page);
     await page.getByLabel('Conventions').selectOption('jale');
     await expect(page.getByLabel('mm → voxel')).toHaveValue('ceil');
     await expect(page.getByLabel('Talairach → MNI')).toHaveValue('jale');
     await expect(page.getByLabel('Kernel')).toHaveValue('jale');
     await expect(page.getByLabel('Analytic null')).toHaveValue('jale');
+    await page.getByLabel('each Monte-Carlo iteration at its own null (JALE)').check();
     await runWith(page, 40, 3);
     const clusters = page.getByRole('region', { name: 'Clusters' });
     await expect(clusters).toContainText(`(${cli.n_foci_outside_mask} outside the mask); ${cli.clusters.length} clusters of ALE > ${cli.cluster_forming_threshold};`, { timeout: 60_000 });
@@ -137,9 +138,13 @@ test.describe('with the pain data', () => {
     await page.getByRole('tab', { name: 'Methods' }).click();
     await expect(page.getByTestId('methods-report')).toContainText('Foci were assigned to the voxel obtained by rounding the voxel coordinates up (as JALE does).');
     await expect(page.getByTestId('methods-report')).toContainText('computed as in JALE: modelled activation values binned to the nearest 10⁻⁴');
-    // One setting back to NiMARE's makes the conventions mixed.
+    await expect(page.getByTestId('methods-report')).toContainText('each dataset’s clusters formed at p < 0.001 on its own analytic null, as JALE does.');
+    // One setting back to NiMARE's makes the conventions mixed; another null than JALE's takes JALE's Monte Carlo with it.
     await page.getByLabel('Kernel').selectOption('nimare');
     await expect(page.getByLabel('Conventions')).toHaveValue('mixed');
+    await page.getByLabel('Analytic null').selectOption('exact');
+    await expect(page.getByLabel('each Monte-Carlo iteration at its own null (JALE)')).not.toBeChecked();
+    await expect(page.getByLabel('each Monte-Carlo iteration at its own null (JALE)')).toBeDisabled();
   });
 
   test('cancels a run midway and starts another', async ({ page }) => {
