@@ -39,6 +39,16 @@ async function sharerWithEverything() {
   return h;
 }
 
+/** Opens the sharer's link in a fresh store and finishes the link's main run. */
+async function openLinkOf(sharer: Awaited<ReturnType<typeof sharerWithEverything>>) {
+  const opened = harness();
+  const opening = opened.store.getState().restoreShare(hashOf(sharer.store.getState().shareUrl()));
+  await settle();
+  opened.calls.runs[0].finish(opened.outcome());
+  await settle();
+  return { ...opened, opening };
+}
+
 describe('share links with the analyses run after the main one', () => {
   it('hold each finished follow-up with its settings, and a pattern split as group A’s ids', async () => {
     const { store } = await sharerWithEverything();
@@ -66,12 +76,7 @@ describe('share links with the analyses run after the main one', () => {
   });
 
   it('rerun in order when the link opens: the split contrast, the probabilistic ALE, the clustering, each with its settings on the link’s run; the view keeps the link’s layers', async () => {
-    const sharer = await sharerWithEverything();
-    const { store, calls, outcome } = harness();
-    const opening = store.getState().restoreShare(hashOf(sharer.store.getState().shareUrl()));
-    await settle();
-    calls.runs[0].finish(outcome());
-    await settle();
+    const { store, calls, opening } = await openLinkOf(await sharerWithEverything());
     // One at a time: the next starts only when the one before has finished.
     expect([calls.contrasts.length, calls.probabilistics.length, calls.clusterings.length]).toEqual([1, 0, 0]);
     expect([calls.contrasts[0].a.experiments.map((e) => e.id), calls.contrasts[0].b.experiments.map((e) => e.id), calls.contrasts[0].names]).toEqual([
@@ -114,12 +119,7 @@ describe('share links with the analyses run after the main one', () => {
   });
 
   it('stop rerunning when another run replaces the link’s', async () => {
-    const sharer = await sharerWithEverything();
-    const { store, calls, outcome } = harness();
-    const opening = store.getState().restoreShare(hashOf(sharer.store.getState().shareUrl()));
-    await settle();
-    calls.runs[0].finish(outcome());
-    await settle();
+    const { store, calls, opening } = await openLinkOf(await sharerWithEverything());
     void store.getState().start();
     await settle();
     expect(calls.contrasts[0].signal.aborted).toBe(true);
