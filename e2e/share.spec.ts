@@ -160,6 +160,25 @@ test('downloads every file type, and each parses', async ({ page }) => {
   for (const ext of ['gz', 'tsv', 'json', 'txt', 'png', 'md', 'html', 'csv', 'svg', 'pdf']) expect(seen.has(ext), ext).toBe(true);
 });
 
+test('prints a file name in other scripts in the PDF figure as written, with fonts fetched from the subpath', async ({ page }) => {
+  const fonts: string[] = [];
+  page.on('request', (r) => r.url().includes('/fonts/') && fonts.push(r.url().replace(site.url, '')));
+  await page.goto(site.url);
+  await expect(page.getByTestId('dataset-summary')).toContainText('65 experiments');
+  await page.getByTestId('file-input').setInputFiles({ name: 'Łódź 運動.txt', mimeType: 'text/plain', buffer: readFileSync(new URL('../public/demo/early_learning.txt', import.meta.url)) });
+  await expect(page.getByTestId('dataset-summary')).toContainText('24 experiments');
+  await page.getByLabel('Iterations').fill('20');
+  await page.getByRole('button', { name: /Run ALE|Restart ALE/ }).click();
+  await expect(page.getByRole('group', { name: 'Run' })).toContainText('✓ done', { timeout: 120_000 });
+  await page.getByRole('tab', { name: 'Export & share' }).click();
+  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'publication mosaic (PDF)' }).click()]);
+  const pdf = await getDocument({ data: new Uint8Array(readFileSync(await download.path())), verbosity: 0 }).promise;
+  const text = (await (await pdf.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+  expect(text).toContain('ALE meta-analysis: Łódź 運動.txt');
+  // The bold title needs DejaVu's bold face and Droid; the regular text names the file too.
+  expect(fonts.sort()).toEqual(expect.arrayContaining(['fonts/DejaVuSans-Bold.ttf', 'fonts/DroidSansFallbackFull.ttf']));
+});
+
 test('reloads and runs offline after one visit', async ({ page, context }) => {
   await page.goto(site.url);
   await expect(page.getByTestId('dataset-summary')).toContainText('65 experiments');

@@ -5,11 +5,13 @@
  * (title, slice labels, scale, caption), spelled in the built-in font's
  * encoding.
  */
+import { readFileSync } from 'node:fs';
 import { zlibSync } from 'fflate';
 import { jsPDF } from 'jspdf';
 import { getDocument, OPS } from 'pdfjs-dist/legacy/build/pdf.mjs';
 import { describe, expect, it } from 'vitest';
-import { mosaicPdf, winAnsi } from '../app/viewer/figurePdf.ts';
+import { mosaicPdf } from '../app/viewer/figurePdf.ts';
+import { fallbacksNeeded, fontFor, winAnsi } from '../app/viewer/pdfFonts.ts';
 import { mosaicLayout } from '../app/viewer/figureSvg.ts';
 import { crc32 } from '../app/viewer/pngDpi.ts';
 import { textWidth } from '../app/viewer/textWidth.ts';
@@ -67,6 +69,46 @@ describe('the publication mosaic as PDF', () => {
     expect(winAnsi('脳 🧠')).toBe('? ?');
   });
 
+  it('draws each character in Helvetica, DejaVu Sans (regular or bold) or Droid Sans Fallback, by script', () => {
+    expect([...'aé−Łδ'].map((c) => fontFor(c, false))).toEqual(['helvetica', 'helvetica', 'helvetica', 'dejavu', 'dejavu']);
+    expect([...'ŁЯ運학のア'].map((c) => fontFor(c, true))).toEqual(['dejavuBold', 'dejavuBold', 'droid', 'droid', 'droid', 'droid']);
+    // Beyond the Basic Multilingual Plane jsPDF has no glyph: Helvetica's "?".
+    expect(fontFor('🧠', false)).toBe('helvetica');
+    expect(fallbacksNeeded([{ text: 'z = −36, k ≥ 12, σ 🧠', bold: false }])).toEqual([]);
+    expect(fallbacksNeeded([{ text: '運動 Łódź', bold: true }, { text: 'Ψ', bold: false }])).toEqual(['dejavu', 'dejavuBold', 'droid']);
+    // Square characters take an em in the layout, others a digit's width.
+    expect([textWidth('運動', 10), textWidth('한', 10), textWidth('Ł', 1000)]).toEqual([20, 10, 556]);
+  });
+
+  it('prints a title and caption in other scripts as written, run after run, with the fonts embedded as subsets; without them as "?"', async () => {
+    const font = (file: string) => new Uint8Array(readFileSync(new URL(`../public/fonts/${file}`, import.meta.url)));
+    const fonts = { dejavu: font('DejaVuSans.ttf'), dejavuBold: font('DejaVuSans-Bold.ttf'), droid: font('DroidSansFallbackFull.ttf') };
+    const written = { ...mosaic, title: 'Łódź 運動 learning 🧠', caption: 'Данные: Ψ-studies 運Ψ, k ≥ 12.' };
+    const bytes = mosaicPdf(written, 'x', fonts);
+    expect(bytes.byteLength).toBeLessThan(150_000);
+    const pdf = await getDocument({ data: new Uint8Array(bytes), disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+    const items = (await (await pdf.getPage(1)).getTextContent()).items.flatMap((i) => ('str' in i ? [i] : []));
+    const layout = mosaicLayout(written);
+    const height = layout.height * 0.75;
+    const lineAt = (baseline: number) => items.filter((i) => Math.abs(i.transform[5] - (height - baseline * 0.75)) < 0.5);
+    const title = lineAt(layout.titleBaselines[0]);
+    expect(title.map((i) => i.str).join('')).toBe('Łódź 運動 learning ?');
+    // A word with a letter Helvetica lacks is set in DejaVu whole, Chinese in Droid, the rest in Helvetica: three fonts.
+    const words = title.filter((i) => i.str.trim() !== '');
+    expect(words.map((i) => i.str)).toEqual(['Łódź', '運動', 'learning ?']);
+    expect(new Set(words.map((i) => i.fontName)).size).toBe(3);
+    // Each run starts where the one before it ends (PDF.js splits spaces off), and the line starts at the margin.
+    const drawn = title.filter((i) => i.str !== '');
+    expect(drawn[0].transform[4]).toBeCloseTo(layout.pad * 0.75, 1);
+    for (let n = 1; n < drawn.length; n++) expect(drawn[n].transform[4]).toBeCloseTo(drawn[n - 1].transform[4] + drawn[n - 1].width, 1);
+    const caption = lineAt(layout.captionBaselines[0]);
+    expect(caption.map((i) => i.str).join('')).toBe('Данные: Ψ-studies 運Ψ, k >= 12.');
+    // The caption's DejaVu is the regular face, the title's the bold one.
+    expect(caption.find((i) => i.str === 'Данные:')?.fontName).not.toBe(words[0].fontName);
+    const bare = await read(mosaicPdf(written, 'x'));
+    expect(bare.text[0]).toBe('?ód? ?? learning ?');
+  });
+
   it('lays text out with the widths the PDF’s Helvetica has (jsPDF’s own metrics, stored to the nearest 10/1000 em), regular and bold', () => {
     const doc = new jsPDF({ unit: 'pt' });
     for (const bold of [false, true]) {
@@ -103,6 +145,9 @@ describe('the publication mosaic as PDF', () => {
     expect(pdf.text).toContain('7.00');
     expect(pdf.text).toContain('3.09 (cluster-forming)');
     expect(pdf.text).toContain('Z (standard normal units)');
+    // Centred on the figure.
+    const name = pdf.items.find((i) => i.str === 'Z (standard normal units)');
+    expect((name?.transform[4] ?? 0) + (name?.width ?? 0) / 2).toBeCloseTo(320 * 0.75, 0);
     expect(pdf.text.join(' ')).toContain('(k >= 12 voxels), sigma from each experiment’s N.');
   });
 

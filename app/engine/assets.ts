@@ -1,5 +1,5 @@
 /**
- * The shipped assets (mask, atlas, template), fetched relative to the page
+ * The shipped assets (mask, atlas, template, the PDF's fonts), fetched relative to the page
  * so the app works from any subpath. Each is fetched once.
  */
 import type { Atlas, AtlasRegion } from '../../workers/diagnostics/index.ts';
@@ -20,6 +20,16 @@ async function fetchBytes(name: string): Promise<Uint8Array> {
   const url = assetUrl(name);
   const response = await fetch(url);
   if (!response.ok) throw new Error(`could not load ${url}: HTTP ${response.status}`);
+  return new Uint8Array(await response.arrayBuffer());
+}
+
+/** A font the PDF figure embeds for text in other scripts (public/fonts/); not cached offline, so it needs the network once. */
+export async function fontBytes(file: string): Promise<Uint8Array> {
+  const url = new URL(`./fonts/${file}`, document.baseURI).href;
+  const response = await fetch(url).catch((err: Error) => {
+    throw new Error(`could not fetch the font ${file} that the PDF needs for text in other scripts (${err.message}); the SVG and PNG keep every character`);
+  });
+  if (!response.ok) throw new Error(`could not fetch the font ${file} that the PDF needs for text in other scripts: HTTP ${response.status}; the SVG and PNG keep every character`);
   return new Uint8Array(await response.arrayBuffer());
 }
 

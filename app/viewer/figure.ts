@@ -10,6 +10,8 @@ import { drawMosaic } from './figurePng.ts';
 import { scaleLabels } from './scaleLabels.ts';
 import type { LegendEntry } from './legend.ts';
 import { mosaicString } from './mosaicSlices.ts';
+import { fontBytes } from '../engine/assets.ts';
+import { FALLBACK_FILES, fallbacksNeeded } from './pdfFonts.ts';
 import { withDpi } from './pngDpi.ts';
 
 let current: Niivue | null = null;
@@ -185,11 +187,17 @@ export function mosaicFigureSvg(spec: MosaicSpec): string {
   return mosaicSvg(withSlicesAsPng(captureMosaic(spec)));
 }
 
-/** ...and as PDF, the vector format journals take; jsPDF is loaded only when one is asked for. */
+/**
+ * ...and as PDF, the vector format journals take; jsPDF is loaded only when one is asked for, and a
+ * fallback font only when the text has characters Helvetica cannot encode.
+ */
 export async function mosaicFigurePdf(spec: MosaicSpec, creator: string): Promise<ArrayBuffer> {
   const model = withSlicesAsPng(captureMosaic(spec));
-  const { mosaicPdf } = await import('./figurePdf.ts');
-  return mosaicPdf(model, creator);
+  const texts = [model.title, ...model.sliceLabels.map((l) => l.text)].map((text) => ({ text, bold: true }));
+  texts.push(...[model.caption, model.colourBar.label, ...model.colourBar.marks.map((m) => m.label)].map((text) => ({ text, bold: false })));
+  const needed = fallbacksNeeded(texts);
+  const [{ mosaicPdf }, ...bytes] = await Promise.all([import('./figurePdf.ts'), ...needed.map((f) => fontBytes(FALLBACK_FILES[f]))]);
+  return mosaicPdf(model, creator, Object.fromEntries(needed.map((f, n) => [f, bytes[n]])));
 }
 
 function drawColourBar(ctx: CanvasRenderingContext2D, nv: Niivue, bar: ColourBar, x: number, y: number, width: number, height: number, scale: number): void {

@@ -3,30 +3,28 @@
  * refuse SVG): the same layout as the SVG (mosaicLayout), drawn with jsPDF.
  * The slices are one embedded PNG; the title, slice labels, colour bar,
  * scale and caption are vector paths and text in Helvetica, one of the
- * fonts every PDF reader has, so nothing is embedded but the slices.
+ * fonts every PDF reader has, and, for characters Helvetica cannot encode,
+ * in the fallback fonts given (pdfFonts.ts), embedded as subsets.
  */
 import { jsPDF } from 'jspdf';
 import { mosaicLayout, type SvgMosaic } from './figureSvg.ts';
+import { FALLBACK_FILES, fontFor, winAnsi, type FallbackFont } from './pdfFonts.ts';
 
 /** CSS pixels (the layout's unit, 96 per inch) to PDF points (72 per inch). */
 const PT = 0.75;
 
-/**
- * PDF's built-in fonts encode WinAnsi (Windows-1252) only; the characters our
- * captions use outside it are spelled out, and anything else becomes "?"
- * rather than a wrong glyph.
- */
-const SPELLED: Record<string, string> = { '−': '-', '≥': '>=', '≤': '<=', '≈': '~', '→': '->', 'α': 'alpha', 'σ': 'sigma', '∞': 'inf', '\u2009': ' ', '\u202f': ' ' };
-const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
+/** jsPDF's names for the fallback fonts, and the style each is registered under. */
+const JSPDF_FONT: Record<FallbackFont, [string, 'normal' | 'bold']> = { dejavu: ['DejaVuSans', 'normal'], dejavuBold: ['DejaVuSans', 'bold'], droid: ['DroidSansFallback', 'normal'] };
 
-export function winAnsi(text: string): string {
-  let out = '';
-  for (const c of text) {
-    const code = c.codePointAt(0) as number;
-    if ((code >= 0x20 && code <= 0x7e) || (code >= 0xa0 && code <= 0xff) || WIN_ANSI_EXTRA.includes(c)) out += c;
-    else out += SPELLED[c] ?? '?';
-  }
-  return out;
+interface Run {
+  font: 'helvetica' | FallbackFont;
+  text: string;
+}
+
+function toBase64(bytes: Uint8Array): string {
+  let binary = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(binary);
 }
 
 function rgb(css: string): [number, number, number] {
@@ -35,17 +33,60 @@ function rgb(css: string): [number, number, number] {
   return [Number(m[1]), Number(m[2]), Number(m[3])];
 }
 
-export function mosaicPdf(m: SvgMosaic, creator: string): ArrayBuffer {
+/** The PDF's bytes; `fonts` holds the fallback fonts the text needs (fallbacksNeeded): without one, its characters print as "?". */
+export function mosaicPdf(m: SvgMosaic, creator: string, fonts: Partial<Record<FallbackFont, Uint8Array>> = {}): ArrayBuffer {
   const l = mosaicLayout(m);
   const w = m.width * PT;
   const h = l.height * PT;
   const doc = new jsPDF({ unit: 'pt', format: [w, h], orientation: w >= h ? 'landscape' : 'portrait', compress: true });
   doc.setProperties({ title: winAnsi(m.title), creator: winAnsi(creator) });
-  const text = (s: string, x: number, y: number, size: number, align: 'left' | 'center' | 'right', bold = false) => {
-    doc.setFont('helvetica', bold ? 'bold' : 'normal');
-    doc.setFontSize(size * PT);
-    doc.text(winAnsi(s), x * PT, y * PT, { align, baseline: 'alphabetic' });
+  const glyphs = new Map<FallbackFont, (code: number) => number>();
+  for (const [font, bytes] of Object.entries(fonts) as [FallbackFont, Uint8Array][]) {
+    const [name, style] = JSPDF_FONT[font];
+    doc.addFileToVFS(FALLBACK_FILES[font], toBase64(bytes));
+    doc.addFont(FALLBACK_FILES[font], name, style, 'Identity-H');
+    doc.setFont(name, style);
+    const metadata = (doc.getFont() as unknown as { metadata: { characterToGlyph(code: number): number } }).metadata;
+    glyphs.set(font, (code) => metadata.characterToGlyph(code));
+  }
+  const has = (font: FallbackFont, c: string) => c.length === 1 && (glyphs.get(font)?.(c.charCodeAt(0)) ?? 0) > 0;
+  /**
+   * Runs of one font each. A word with letters Helvetica lacks is set wholly in DejaVu, so its letters
+   * match; a character whose font is missing, or lacks it, is drawn in Helvetica as "?".
+   */
+  const runsOf = (s: string, bold: boolean): Run[] => {
+    const dejavu = bold ? 'dejavuBold' : 'dejavu';
+    const runs: Run[] = [];
+    for (const word of s.split(/(\s+)/)) {
+      const chars = [...word];
+      const whole = chars.some((c) => fontFor(c, bold) === dejavu) && chars.every((c) => fontFor(c, bold) === 'droid' || has(dejavu, c));
+      for (const c of chars) {
+        const wanted = fontFor(c, bold);
+        const font = whole && wanted !== 'droid' ? dejavu : wanted !== 'helvetica' && has(wanted, c) ? wanted : 'helvetica';
+        const last = runs.at(-1);
+        if (last?.font === font) last.text += c;
+        else runs.push({ font, text: c });
+      }
+    }
+    return runs.map((r) => (r.font === 'helvetica' ? { font: r.font, text: winAnsi(r.text) } : r));
   };
+  const useFont = (font: Run['font'], bold: boolean) => (font === 'helvetica' ? doc.setFont('helvetica', bold ? 'bold' : 'normal') : doc.setFont(...JSPDF_FONT[font]));
+  /** Draws a line run by run, each at the width the PDF gives it, aligned as a whole. */
+  const line = (s: string, x: number, y: number, size: number, align: 'left' | 'center' | 'right', bold: boolean, renderingMode?: 'stroke' | 'fill') => {
+    doc.setFontSize(size * PT);
+    const runs = runsOf(s, bold).map((r) => {
+      useFont(r.font, bold);
+      return { ...r, width: doc.getTextWidth(r.text) };
+    });
+    const width = runs.reduce((sum, r) => sum + r.width, 0);
+    let at = x * PT - (align === 'left' ? 0 : align === 'center' ? width / 2 : width);
+    for (const r of runs) {
+      useFont(r.font, bold);
+      doc.text(r.text, at, y * PT, { baseline: 'alphabetic', ...(renderingMode ? { renderingMode } : {}) });
+      at += r.width;
+    }
+  };
+  const text = (s: string, x: number, y: number, size: number, align: 'left' | 'center' | 'right', bold = false) => line(s, x, y, size, align, bold);
   doc.setTextColor(17, 17, 17);
   l.titleLines.forEach((line, n) => text(line, l.pad, l.titleBaselines[n], 15, 'left', true));
   doc.setFillColor(0, 0, 0);
@@ -57,9 +98,7 @@ export function mosaicPdf(m: SvgMosaic, creator: string): ArrayBuffer {
   doc.setLineJoin('round');
   for (const pass of ['stroke', 'fill'] as const) {
     doc.setTextColor(255, 255, 255);
-    doc.setFont('helvetica', 'bold');
-    doc.setFontSize(12 * PT);
-    for (const s of m.sliceLabels) doc.text(winAnsi(s.text), (l.sliceLeft + s.x) * PT, (l.sliceTop + s.y) * PT, { align: 'right', renderingMode: pass });
+    for (const s of m.sliceLabels) line(s.text, l.sliceLeft + s.x, l.sliceTop + s.y, 12, 'right', true, pass);
   }
   // The colour bar as one strip per colour, then its frame and the thresholds.
   const { bar } = l;

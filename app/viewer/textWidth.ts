@@ -5,6 +5,7 @@
  * these widths instead of a guessed average, which wrapped captions at
  * three quarters of the figure's width.
  */
+import { fontFor } from './pdfFonts.ts';
 
 /** Advance widths of the printable ASCII characters (space … ~) in thousandths of an em, from Adobe's Helvetica metrics. */
 const REGULAR = [
@@ -18,13 +19,15 @@ const BOLD = [
 ];
 /** Anything else (accented letters, −, ≥, ³): as wide as a digit, near the middle of the range. */
 const OTHER = 556;
+/** Chinese, Japanese and Korean characters are square: one em. */
+const EAST_ASIAN = 1000;
 
 export function textWidth(text: string, sizePx: number, bold = false): number {
   const table = bold ? BOLD : REGULAR;
   let em = 0;
   for (const c of text) {
     const code = c.codePointAt(0) as number;
-    em += code >= 32 && code <= 126 ? table[code - 32] : OTHER;
+    em += code >= 32 && code <= 126 ? table[code - 32] : fontFor(c, bold) === 'droid' ? EAST_ASIAN : OTHER;
   }
   return (em / 1000) * sizePx;
 }
