@@ -13,7 +13,11 @@ import { createNullEngine, nullModelSpec, runIterations } from '../workers/infer
 import { runNullEngine } from '../workers/runtime/index.ts';
 import { PerIterationNullEngine } from '../workers/inference/monteCarlo/perIterationNull.ts';
 import { startAnalysis } from '../workers/analysis/runAle.ts';
+import { runProbabilistic } from '../workers/analysis/runProbabilistic.ts';
+import { jaleBins } from '../workers/core/jaleNull.ts';
+import { analyseObserved } from '../workers/core/observedAnalysis.ts';
 import { failSafeN } from '../workers/inference/failSafeN.ts';
+import { iterationSubset, ProbabilisticAle } from '../workers/inference/probabilisticAle.ts';
 import type { NullModelSpec } from '../workers/inference/monteCarlo/nullModel.ts';
 import { analysed, constructed } from './support/jaleCase.ts';
 
@@ -101,6 +105,34 @@ describe('a null recomputed in each iteration, as JALE’s Monte Carlo does', ()
     });
     expect(specs.length).toBeGreaterThan(0);
     expect(specs.map((s) => s.perIteration?.formingP)).toEqual(specs.map(() => 0.005));
+  });
+
+  it('builds a probabilistic ALE’s iteration null from its random subset, as analysing that subset alone sets it up', () => {
+    const model = { shape: geometry.shape, affine: geometry.affine, mask: geometry.mask, experiments: prepared.experiments, subsetSize: 4, subsets: Int32Array.of(0, 1, 2, 3), clusterFormingP: 0.001, connectivity: 6 as const, nullMethod: 'jale' as const, kernel: 'jale' as const, seed: 2 };
+    const jale = new ProbabilisticAle({ ...model, mcThreshold: 'per-iteration' });
+    const plain = new ProbabilisticAle(model);
+    let differs = false;
+    for (const iteration of [0, 1, 2, 3]) {
+      const subset = iterationSubset(6, 4, 2, iteration);
+      const spec = jale.subsetNullSpec(subset);
+      const alone = analyseObserved(Array.from(subset, (e) => prepared.experiments[e]), geometry, { clusterFormingP: 0.001, connectivity: 6, nullMethod: 'jale', kernel: 'jale' });
+      if (alone.nullParts.method !== 'jale') throw new Error('not JALE’s null');
+      expect(spec.perIteration?.bins).toEqual(jaleBins(alone.nullParts.maxima));
+      expect(spec.perIteration?.kernels64).toEqual([...new Set(alone.kernels)].map((k) => k.values64));
+      expect(jale.nullMaxSize(iteration)).toBe(new PerIterationNullEngine(spec, spec.perIteration as NonNullable<typeof spec.perIteration>).iteration(iteration).maxSize);
+      if (jale.nullMaxSize(iteration) !== plain.nullMaxSize(iteration)) differs = true;
+    }
+    expect(differs).toBe(true);
+    expect(plain.subsetNullSpec(Int32Array.of(0, 1)).perIteration).toBeUndefined();
+  });
+
+  it('runs a probabilistic ALE’s Monte Carlo in JALE’s design when the parameters ask for it', async () => {
+    const { dataset, geometry: g } = constructed();
+    const parameters = { ...DEFAULT_PARAMETERS, snap: 'ceil' as const, talTransform: 'jale' as const, kernel: 'jale' as const, nullMethod: 'jale' as const, mcThreshold: 'per-iteration' as const, iterations: 4, seed: 2 };
+    const outcome = await runProbabilistic(dataset, g, parameters, 4, 0.05, { workers: 2, createWorker: createNodeWorker });
+    if (!outcome.ok) throw new Error(outcome.errors[0].message);
+    const jale = new ProbabilisticAle({ shape: g.shape, affine: g.affine, mask: g.mask, experiments: prepared.experiments, subsetSize: 4, subsets: Int32Array.of(0, 1, 2, 3), clusterFormingP: 0.001, connectivity: 6, nullMethod: 'jale', kernel: 'jale', mcThreshold: 'per-iteration', seed: 2 });
+    expect(Array.from(outcome.result.nullMaxSize)).toEqual([0, 1, 2, 3].map((i) => jale.nullMaxSize(i)));
   });
 
   it('needs JALE’s null', () => {

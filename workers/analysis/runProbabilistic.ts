@@ -59,6 +59,7 @@ export async function runProbabilistic(dataset: Dataset, geometry: Geometry, par
     connectivity: parameters.connectivity,
     ...(parameters.nullMethod ? { nullMethod: parameters.nullMethod } : {}),
     ...(parameters.kernel ? { kernel: parameters.kernel } : {}),
+    ...(parameters.mcThreshold ? { mcThreshold: parameters.mcThreshold } : {}),
     seed: parameters.seed,
   };
   const pool = { workers: hooks.workers, createWorker: hooks.createWorker, signal: hooks.signal };

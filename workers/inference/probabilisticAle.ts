@@ -21,7 +21,7 @@ import { aleThresholdForP } from '../core/nullHistogram.ts';
 import { analyseObserved, subsetNull, type NullMethod, type ObservedAnalysis } from '../core/observedAnalysis.ts';
 import type { PreparedExperiment } from '../core/prepare.ts';
 import { createNullEngine } from './monteCarlo/engine.ts';
-import { kernelTable, type NullModelSpec } from './monteCarlo/nullModel.ts';
+import { kernelTable, perIterationSpec, type NullModelSpec } from './monteCarlo/nullModel.ts';
 import { Xoshiro128 } from './rng.ts';
 
 /** JALE's number of subsets. */
@@ -105,6 +105,8 @@ export interface ProbabilisticModel {
   connectivity: Connectivity;
   nullMethod?: NullMethod;
   kernel?: KernelForm;
+  /** Each Monte-Carlo iteration at its own null's threshold (JALE's design; with JALE's null). */
+  mcThreshold?: 'observed' | 'per-iteration';
   seed: number;
 }
 
@@ -123,17 +125,23 @@ export class ProbabilisticAle {
     return aleThresholdForP(this.model.clusterFormingP, subsetNull(this.whole.nullParts, subset));
   }
 
-  /** The Monte-Carlo null model of a subset: its experiments' kernels and foci counts, at its own threshold. */
+  /** The Monte-Carlo null model of a subset: its experiments' kernels and foci counts, at its own threshold (or, in JALE's design, each iteration at its own null's). */
   subsetNullSpec(subset: Int32Array): NullModelSpec {
+    const kernels = Array.from(subset, (e) => this.whole.kernels[e]);
+    const parts = this.whole.nullParts;
     return {
       shape: this.geometry.shape,
       maskedToFlat: this.geometry.maskedToFlat,
-      ...kernelTable(Array.from(subset, (e) => this.whole.kernels[e])),
+      ...kernelTable(kernels),
       experimentFoci: Int32Array.from(subset, (e) => this.model.experiments[e].ijk.length / 3),
       threshold: this.threshold(subset),
       connectivity: this.model.connectivity,
       seed: this.model.seed,
       tfce: null,
+      // JALE's probabilistic cut-off recomputes each iteration's null too, from the subset's random foci.
+      ...(this.model.mcThreshold === 'per-iteration'
+        ? { perIteration: perIterationSpec(kernels, parts.method === 'jale' ? { ...parts, maxima: Array.from(subset, (e) => parts.maxima[e]) } : parts, this.model.clusterFormingP) }
+        : {}),
     };
   }
 

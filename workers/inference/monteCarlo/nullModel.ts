@@ -6,7 +6,7 @@
 import type { Connectivity } from '../../core/clusterLabeller.ts';
 import type { Geometry, Shape3 } from '../../core/grid.ts';
 import type { AleKernel } from '../../core/kernel.ts';
-import type { ObservedAnalysis } from '../../core/observedAnalysis.ts';
+import type { NullParts, ObservedAnalysis } from '../../core/observedAnalysis.ts';
 import type { PreparedExperiment } from '../../core/prepare.ts';
 import { jaleBins } from '../../core/jaleNull.ts';
 import { tfceNullSpec, type TfceNullSpec } from './nullTfce.ts';
@@ -86,17 +86,19 @@ export function nullModelSpec(
     connectivity,
     seed,
     tfce: tfce ? tfceNullSpec(observed.nullDist) : null,
-    ...(perIterationFormingP === null ? {} : { perIteration: perIterationSpec(observed, perIterationFormingP) }),
+    ...(perIterationFormingP === null ? {} : { perIteration: perIterationSpec(observed.kernels, observed.nullParts, perIterationFormingP) }),
   };
 }
 
-/** Each iteration's null is built by the rules of the observed one, which must be JALE's. */
-function perIterationSpec(observed: ObservedAnalysis, formingP: number): PerIterationNullSpec {
-  const { nullParts } = observed;
+/**
+ * What each iteration's null is built from: the experiments' kernels (one per experiment, in analysis order)
+ * and the parts of their observed null, whose rules must be JALE's.
+ */
+export function perIterationSpec(kernels: readonly AleKernel[], nullParts: NullParts, formingP: number): PerIterationNullSpec {
   if (nullParts.method !== 'jale') throw new Error("a null recomputed in each iteration follows JALE's rules: use it with JALE's null");
   return {
     // The distinct kernels in first-appearance order, as kernelTable lists them.
-    kernels64: [...new Set(observed.kernels)].map((k) => k.values64),
+    kernels64: [...new Set(kernels)].map((k) => k.values64),
     bins: jaleBins(nullParts.maxima),
     formingP,
   };
