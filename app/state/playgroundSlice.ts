@@ -88,7 +88,8 @@ export const createPlaygroundSlice: SliceCreator<PlaygroundSlice> = (set, get, r
     },
     playgroundPointer(mm) {
       const { active, mode, selectedFocus, pressing, addedThisPress } = get().playground;
-      if (!active) return;
+      // Clicks edit the playground's set only while its tab is shown: elsewhere they only look.
+      if (!active || get().resultsTab !== 'playground') return;
       // One press adds one focus: moving before the release drags that focus instead of adding more.
       const dragsNew = mode === 'add' && pressing && addedThisPress;
       if (mode === 'add' && !dragsNew) {
