@@ -118,6 +118,34 @@ describe('share links with the analyses run after the main one', () => {
     expect(opened.calls.balanced[0].b.experiments.map((e) => [e.id, e.sampleSize, e.foci.map((f) => [f.x, f.y, f.z])])).toEqual([['Late 2022-late > early', 14, [[30, -60, -30], [-24, 2, 4]]]]);
   });
 
+  it('carry a split by a table column as the column, and a link with only a clustering reruns only that', async () => {
+    const table = 'experiment,x,y,z,n,space,group\nA1,1,2,3,10,MNI,young\nA2,4,5,6,10,MNI,old\nB1,7,8,9,12,MNI,young\n';
+    const { store, calls } = await finishedRun({ iterations: 20 }, null, { text: table, name: 't.csv' });
+    store.getState().setContrastSplit({ column: 'group' });
+    const contrast = store.getState().runContrastJob();
+    await settle();
+    calls.contrasts[0].finish({ ok: true, view: contrastView });
+    await contrast;
+    const state = decodeShareHash(hashOf(store.getState().shareUrl()));
+    expect(state.followUps).toEqual({ contrast: { groupB: { kind: 'split', rule: { column: 'group' } }, minVolumeMm3: 0 } });
+    const opened = harness();
+    void opened.store.getState().restoreShare(encodeShareHash(state));
+    await settle();
+    opened.calls.runs[0].finish(opened.outcome());
+    await settle();
+    expect([opened.calls.contrasts[0].a.experiments.map((e) => e.id), opened.calls.contrasts[0].names]).toEqual([['A1', 'B1'], ['young', 'old']]);
+
+    const only = harness();
+    const opening = only.store.getState().restoreShare(encodeShareHash({ ...state, followUps: { clustering: settings } }));
+    await settle();
+    only.calls.runs[0].finish(only.outcome());
+    await settle();
+    expect([only.calls.contrasts.length, only.calls.probabilistics.length, only.calls.clusterings.length]).toEqual([0, 0, 1]);
+    only.calls.clusterings[0].finish({ ok: true, view: clusteringView });
+    await opening;
+    expect(only.store.getState().clustering.status).toBe('done');
+  });
+
   it('stop rerunning when another run replaces the link’s', async () => {
     const { store, calls, opening } = await openLinkOf(await sharerWithEverything());
     void store.getState().start();

@@ -48,7 +48,8 @@ export async function rerunFollowUps(get: GetState, set: SetState, followUps: Fo
     const { groupB, balancedN, minVolumeMm3 } = contrast;
     if (groupB.kind === 'text') await get().setContrastB(groupB.text, groupB.name);
     else get().setContrastSplit(groupB.rule);
-    if (current() && (get().contrastB || get().contrastSplit)) {
+    // A group B that fails the input gate leaves the contrast failed with its reasons; the job then does nothing.
+    if (current()) {
       await get().runContrastJob(balancedN === undefined ? undefined : { subsetSize: balancedN }, minVolumeMm3);
       if (current()) set({ layers: { ...layers } });
     }

@@ -124,10 +124,10 @@ export function harness() {
 
 export const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
-/** A store with SLEUTH loaded and one run finished (with the given parameters). */
-export async function finishedRun(parameters: Partial<AleParameters> = {}, nullMaxima: NullMaximaArrays | null = null) {
+/** A store with SLEUTH (or the data given) loaded and one run finished (with the given parameters). */
+export async function finishedRun(parameters: Partial<AleParameters> = {}, nullMaxima: NullMaximaArrays | null = null, data: { text: string; name: string } = { text: SLEUTH, name: 'motor.txt' }) {
   const h = harness();
-  await h.store.getState().loadCoordinates(SLEUTH, 'motor.txt');
+  await h.store.getState().loadCoordinates(data.text, data.name);
   h.store.getState().setParameters(parameters);
   const running = h.store.getState().start();
   await settle();
