@@ -6,7 +6,9 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { exerciseRunOf, monteCarloCutoffs, playgroundNumbers } from '../app/state/derived.ts';
 import { playgroundTestApi } from '../app/state/playgroundTestApi.ts';
+import type { FinishedRun } from '../workers/analysis/index.ts';
 import { fakeRun, harness, settle, SLEUTH } from './support/storeHarness.ts';
 
 afterEach(() => vi.useRealTimers());
@@ -163,6 +165,46 @@ describe('the playground’s state', () => {
     expect(s().playground.experiments[0].foci[0]).toEqual([4, 5, 6]);
     store.setState({ run: { ...fakeRun(), summary: { ...fakeRun().summary, cluster_forming_threshold: 0.02, n_foci: 3 } } as never, crosshair: [1, 2, 3] });
     expect([api.threshold(), api.analysedFoci(), api.crosshair()]).toEqual([0.02, 3, [1, 2, 3]]);
+  });
+});
+
+describe('what the playground and its exercises read of a run', () => {
+  // A 3×3×3 grid at 2 mm from (−2, −2, −2): cluster 1 at the centre, cluster 2 in a corner.
+  const labels = new Int32Array(27);
+  labels[13] = 1;
+  labels[0] = 2;
+  const ale = Float32Array.from({ length: 27 }, (_, v) => v / 1000);
+  const run = {
+    ...fakeRun(),
+    shape: [3, 3, 3],
+    affine: Float64Array.from([2, 0, 0, -2, 0, 2, 0, -2, 0, 0, 2, -2, 0, 0, 0, 1]),
+    volumes: { ale, z: new Float32Array(27), labels },
+    reports: [{ id: 1, pFweSize: 0.01 }, { id: 2, pFweSize: null }],
+    contributions: [{ dominated: false }, { dominated: true }],
+    summary: { ...fakeRun().summary, cluster_forming_threshold: 0.012 },
+  } as unknown as FinishedRun;
+
+  it('gives the clusters’ FWE p, whether any cluster is dominated, and the cluster at a point (0 outside any or the grid)', () => {
+    const r = exerciseRunOf(run);
+    expect([r?.clusters, r?.dominated, r?.clusterAt([0, 0, 0]), r?.clusterAt([-2, -2, -2]), r?.clusterAt([2, 2, 2]), r?.clusterAt([40, 0, 0])]).toEqual([[{ id: 1, pFweSize: 0.01 }, { id: 2, pFweSize: null }], true, 1, 2, 0, 0]);
+    expect(exerciseRunOf({ ...run, contributions: [{ dominated: false }] } as unknown as FinishedRun)?.dominated).toBe(false);
+    expect(exerciseRunOf(null)).toBeNull();
+  });
+
+  it('gives the ALE at the crosshair, none outside the grid, and the threshold', async () => {
+    const { s } = await opened();
+    const at = (crosshair: [number, number, number]) => playgroundNumbers({ playground: s().playground, run, crosshair });
+    expect([at([0, 0, 0]).aleAtCrosshair, at([2, 2, 2]).aleAtCrosshair, at([40, 0, 0]).aleAtCrosshair, at([0, 0, 0]).threshold]).toEqual([Math.fround(0.013), Math.fround(0.026), null, 0.012]);
+  });
+
+  it('sets this run’s Monte-Carlo cut-offs beside JALE’s predicted ones, none without a null', () => {
+    const thresholds = { ...fakeRun().thresholds, voxelFweAle: 0.03, tfceFwe: 812 };
+    const withNull = { ...run, thresholds } as unknown as FinishedRun;
+    // Clusters larger than the largest of 20 null sizes have p < 1/20: the cut-off is 20.
+    const sizes = Float64Array.from({ length: 20 }, (_, n) => n + 1);
+    expect(monteCarloCutoffs(withNull, { maxAle: new Float64Array(20), maxSize: sizes, maxMass: new Float64Array(20) }, 0.05)).toEqual({ vfweAle: 0.03, cfweSize: 20, tfce: 812 });
+    expect(monteCarloCutoffs(withNull, { maxAle: new Float64Array(0), maxSize: new Float64Array(0), maxMass: new Float64Array(0) }, 0.05).cfweSize).toBeNull();
+    expect(monteCarloCutoffs(withNull, null, 0.05).cfweSize).toBeNull();
   });
 });
 
