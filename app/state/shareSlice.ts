@@ -1,6 +1,7 @@
 /**
- * Share links: the finished run's data, parameters and seed and the current
- * view, in the URL hash; opening one reruns the analysis and restores the view.
+ * Share links: the finished run's data, parameters and seed, the analyses
+ * finished after it and the current view, in the URL hash; opening one reruns
+ * the analysis and those analyses, and restores the view.
  */
 import { writeDataset } from '../../workers/input/index.ts';
 import { chooseData, decodeShareHash, encodeShareHash, type ShareState } from '../share/shareLink.ts';
