@@ -7,6 +7,7 @@
 import { deflateSync, Inflate, strFromU8, strToU8 } from 'fflate';
 import * as v from 'valibot';
 import { ParametersSchema } from '../../workers/analysis/index.ts';
+import { toBase64 } from '../base64.ts';
 import { joinChunks } from '../../workers/input/index.ts';
 import { FIGURE_DPIS, FIGURE_WIDTHS_MM } from '../state/types.ts';
 
@@ -97,9 +98,7 @@ export type ShareState = v.InferOutput<typeof ShareSchema>;
 export class ShareLinkError extends Error {}
 
 function toBase64Url(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+  return toBase64(bytes).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
 }
 
 function fromBase64Url(text: string): Uint8Array {

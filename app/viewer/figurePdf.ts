@@ -7,6 +7,7 @@
  * in the fallback fonts given (pdfFonts.ts), embedded as subsets.
  */
 import { jsPDF } from 'jspdf';
+import { toBase64 } from '../base64.ts';
 import { mosaicLayout, type SvgMosaic } from './figureSvg.ts';
 import { FALLBACK_FILES, fontFor, winAnsi, type FallbackFont } from './pdfFonts.ts';
 
@@ -19,12 +20,6 @@ const JSPDF_FONT: Record<FallbackFont, [string, 'normal' | 'bold']> = { dejavu: 
 interface Run {
   font: 'helvetica' | FallbackFont;
   text: string;
-}
-
-function toBase64(bytes: Uint8Array): string {
-  let binary = '';
-  for (let i = 0; i < bytes.length; i += 0x8000) binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(binary);
 }
 
 function rgb(css: string): [number, number, number] {
