@@ -7,7 +7,7 @@ import { analyseObserved, type ObservedAnalysis } from '../core/observedAnalysis
 import { correctFwe, type FweMaps, type NullMaximaArrays } from '../inference/fwe.ts';
 import type { Geometry } from '../core/grid.ts';
 import type { Dataset, Diagnostic } from '../input/dataset.ts';
-import { nullModelSpec, type NullModelSpec } from '../inference/monteCarlo/index.ts';
+import { nullModelSpec, perIterationFormingP, type NullModelSpec } from '../inference/monteCarlo/index.ts';
 import { nullArraysOf } from '../inference/monteCarlo/nullArrays.ts';
 import { TfceSweep } from '../inference/tfce.ts';
 import { allSettled, isCheckpoint } from '../inference/liveFwe.ts';
@@ -64,14 +64,9 @@ export function startAnalysis(dataset: Dataset, geometry: Geometry, parameters: 
   t = performance.now();
   const experiments = prepared.input.experiments;
   const observed = analyseObserved(experiments, geometry, parameters);
-  const spec = nullModelSpec(experiments, observed, geometry, parameters.connectivity, parameters.seed, parameters.tfce, perIterationP(parameters));
+  const spec = nullModelSpec(experiments, observed, geometry, parameters.connectivity, parameters.seed, parameters.tfce, perIterationFormingP(parameters));
   const tfce = parameters.tfce ? new TfceSweep(geometry.shape).map(geometry.maskedToFlat, observed.maps.z) : null;
   return { ok: true, started: { parameters, input: prepared.input, observed, spec, tfce, timings: { prepareMs, observedMs: performance.now() - t } } };
-}
-
-/** The cluster-forming p each iteration reads on its own null, when the parameters ask for JALE's design. */
-function perIterationP(p: Pick<AleParameters, 'mcThreshold' | 'clusterFormingP'>): number | null {
-  return p.mcThreshold === 'per-iteration' ? p.clusterFormingP : null;
 }
 
 /** Corrects with the Monte-Carlo maxima (none when iterations = 0). */

@@ -10,7 +10,7 @@ import { analyseObserved, type NullMethod } from '../core/observedAnalysis.ts';
 import type { Connectivity } from '../core/clusterLabeller.ts';
 import { correctFwe, significantClusterIds, type NullMaximaArrays } from './fwe.ts';
 import { unflatIndex, voxelToWorld, type Geometry } from '../core/grid.ts';
-import { nullModelSpec, type NullModelSpec } from './monteCarlo/index.ts';
+import { nullModelSpec, perIterationFormingP, type NullModelSpec } from './monteCarlo/index.ts';
 import type { PreparedExperiment } from '../core/prepare.ts';
 import { Xoshiro128 } from './rng.ts';
 
@@ -104,7 +104,7 @@ export async function failSafeN(
     if (cached) return cached;
     const experiments = [...real, ...noise.slice(0, nNoise)];
     const observed = analyseObserved(experiments, geometry, options);
-    const nullMaxima = await options.runNull(nullModelSpec(experiments, observed, geometry, options.connectivity, options.seed, false, options.mcThreshold === 'per-iteration' ? options.clusterFormingP : null));
+    const nullMaxima = await options.runNull(nullModelSpec(experiments, observed, geometry, options.connectivity, options.seed, false, perIterationFormingP(options)));
     const fwe = correctFwe(observed.ale, observed.clusters.labels, observed.clusters.clusters, nullMaxima);
     const significant = new Set(significantClusterIds(observed.clusters.clusters, fwe, options.alpha));
     const surviving = new Set<number>();

@@ -21,7 +21,7 @@ import { aleThresholdForP } from '../core/nullHistogram.ts';
 import { analyseObserved, subsetNull, type NullMethod, type ObservedAnalysis } from '../core/observedAnalysis.ts';
 import type { PreparedExperiment } from '../core/prepare.ts';
 import { createNullEngine } from './monteCarlo/engine.ts';
-import { kernelTable, perIterationSpec, type NullModelSpec } from './monteCarlo/nullModel.ts';
+import { kernelTable, perIterationFormingP, perIterationSpec, type NullModelSpec } from './monteCarlo/nullModel.ts';
 import { Xoshiro128 } from './rng.ts';
 
 /** JALE's number of subsets. */
@@ -129,6 +129,7 @@ export class ProbabilisticAle {
   subsetNullSpec(subset: Int32Array): NullModelSpec {
     const kernels = Array.from(subset, (e) => this.whole.kernels[e]);
     const parts = this.whole.nullParts;
+    const formingP = perIterationFormingP(this.model);
     return {
       shape: this.geometry.shape,
       maskedToFlat: this.geometry.maskedToFlat,
@@ -139,9 +140,7 @@ export class ProbabilisticAle {
       seed: this.model.seed,
       tfce: null,
       // JALE's probabilistic cut-off recomputes each iteration's null too, from the subset's random foci.
-      ...(this.model.mcThreshold === 'per-iteration'
-        ? { perIteration: perIterationSpec(kernels, parts.method === 'jale' ? { ...parts, maxima: Array.from(subset, (e) => parts.maxima[e]) } : parts, this.model.clusterFormingP) }
-        : {}),
+      ...(formingP === null ? {} : { perIteration: perIterationSpec(kernels, parts.method === 'jale' ? { ...parts, maxima: Array.from(subset, (e) => parts.maxima[e]) } : parts, formingP) }),
     };
   }
 

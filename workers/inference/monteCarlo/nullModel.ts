@@ -90,6 +90,11 @@ export function nullModelSpec(
   };
 }
 
+/** The cluster-forming p each iteration reads on its own null when the options ask for JALE's design; null: the observed threshold. */
+export function perIterationFormingP(options: { mcThreshold?: 'observed' | 'per-iteration'; clusterFormingP: number }): number | null {
+  return options.mcThreshold === 'per-iteration' ? options.clusterFormingP : null;
+}
+
 /**
  * What each iteration's null is built from: the experiments' kernels (one per experiment, in analysis order)
  * and the parts of their observed null, whose rules must be JALE's.
