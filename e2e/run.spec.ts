@@ -127,7 +127,7 @@ test.describe('with the pain data', () => {
     await expect(page.getByLabel('Talairach → MNI')).toHaveValue('jale');
     await expect(page.getByLabel('Kernel')).toHaveValue('jale');
     await expect(page.getByLabel('Analytic null')).toHaveValue('jale');
-    await page.getByLabel('each Monte-Carlo iteration at its own null (JALE)').check();
+    await page.getByLabel('per-iteration threshold (JALE)').check();
     await runWith(page, 40, 3);
     const clusters = page.getByRole('region', { name: 'Clusters' });
     await expect(clusters).toContainText(`(${cli.n_foci_outside_mask} outside the mask); ${cli.clusters.length} clusters of ALE > ${cli.cluster_forming_threshold};`, { timeout: 60_000 });
@@ -143,8 +143,8 @@ test.describe('with the pain data', () => {
     await page.getByLabel('Kernel').selectOption('nimare');
     await expect(page.getByLabel('Conventions')).toHaveValue('mixed');
     await page.getByLabel('Analytic null').selectOption('exact');
-    await expect(page.getByLabel('each Monte-Carlo iteration at its own null (JALE)')).not.toBeChecked();
-    await expect(page.getByLabel('each Monte-Carlo iteration at its own null (JALE)')).toBeDisabled();
+    await expect(page.getByLabel('per-iteration threshold (JALE)')).not.toBeChecked();
+    await expect(page.getByLabel('per-iteration threshold (JALE)')).toBeDisabled();
   });
 
   test('cancels a run midway and starts another', async ({ page }) => {

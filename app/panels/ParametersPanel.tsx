@@ -79,7 +79,7 @@ export function ParametersPanel() {
           </select>
         </label>
         <label title="NiMARE forms every Monte-Carlo iteration's clusters at the observed data's threshold; JALE builds each iteration's own analytic null from its random foci and forms the clusters at that null's threshold. JALE's way needs JALE's null, runs on the CPU workers and is slower.">
-          <input type="checkbox" disabled={parameters.nullMethod !== 'jale'} checked={parameters.mcThreshold === 'per-iteration'} onChange={(e) => setParameters({ mcThreshold: e.target.checked ? 'per-iteration' : undefined })} /> each Monte-Carlo iteration at its own null (JALE)
+          <input type="checkbox" disabled={parameters.nullMethod !== 'jale'} checked={parameters.mcThreshold === 'per-iteration'} onChange={(e) => setParameters({ mcThreshold: e.target.checked ? 'per-iteration' : undefined })} /> per-iteration threshold (JALE)
         </label>
         <label>
           Seed <NumberField min={0} value={parameters.seed} parse={SEED} onValue={(v) => setParameters({ seed: v })} />
