@@ -18,8 +18,18 @@ describe('the mosaic as SVG', () => {
   it('wraps words into lines of at most the given width', () => {
     const chars = (line: string) => line.length;
     expect(wrapWords('aa bb cc dd', 5, chars)).toEqual(['aa bb', 'cc dd']);
-    expect(wrapWords('  averyveryverylongword x ', 5, chars)).toEqual(['averyveryverylongword', 'x']);
+    // A word wider than the line breaks between characters, continuing the line it starts on.
+    expect(wrapWords('  ab averyveryverylongword x ', 5, chars)).toEqual(['ab av', 'eryve', 'ryver', 'ylong', 'word', 'x']);
+    // Chinese has no spaces: it breaks between the dictionary's words (运动 序列 学习 的 皮质), not after any fifth character.
+    expect(wrapWords('ALE 运动序列学习的皮质', 5, chars)).toEqual(['ALE', '运动序列', '学习的皮质']);
+    // In ems of Helvetica Bold and a square CJK font: "ALE " is 2.28 em, so 运动 still fits beside it in 4.5.
+    expect(wrapWords('ALE 运动序列学习的皮质', 4.5, (line) => textWidth(line, 1000, true) / 1000)).toEqual(['ALE 运动', '序列学习', '的皮质']);
     expect(wrapWords('', 5, chars)).toEqual([]);
+    // A word that fits a line of its own is not broken ("ab-cd" has break points inside); a dictionary word as wide
+    // as the line is not split to fill the line before it; a character wider than the line still gets one.
+    expect(wrapWords('x ab-cd', 5, chars)).toEqual(['x', 'ab-cd']);
+    expect(wrapWords('的运动', 2, chars)).toEqual(['的', '运动']);
+    expect(wrapWords('ab', 0.5, chars)).toEqual(['a', 'b']);
     // Measured in Helvetica: "iiii" is narrower than "MM".
     expect(wrapWords('iiii MM', 34.5, (line) => textWidth(line, 12))).toEqual(['iiii MM']);
     expect(wrapWords('iiii MM', 33.5, (line) => textWidth(line, 12))).toEqual(['iiii', 'MM']);

@@ -23,16 +23,45 @@ export interface SvgMosaic {
 
 const escapeXml = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
-/** Words into lines no wider than `width` as `measure` gives it (SVG 1.1 text does not wrap); a longer word keeps a line of its own. */
+/** Break points inside a word: a dictionary's words in Chinese and Japanese, which put no spaces between words. */
+const wordParts = new Intl.Segmenter(undefined, { granularity: 'word' });
+const characters = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+
+/** A word too wide for a line, in pieces that each fit where they can: at word boundaries, else between characters. */
+function piecesOf(word: string, width: number, measure: (line: string) => number): string[] {
+  const pieces: string[] = [];
+  for (const { segment } of wordParts.segment(word)) {
+    if (measure(segment) <= width) pieces.push(segment);
+    else for (const { segment: character } of characters.segment(segment)) pieces.push(character);
+  }
+  return pieces;
+}
+
+/**
+ * Text into lines no wider than `width` as `measure` gives it (SVG 1.1 and PDF text do not wrap): at spaces, and
+ * inside a word only where it is wider than a line (a title in Chinese is one "word"; a long file name would
+ * otherwise run off the figure). A single character wider than the line keeps a line of its own.
+ */
 export function wrapWords(text: string, width: number, measure: (line: string) => number): string[] {
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const next = line ? `${line} ${word}` : word;
-    if (line && measure(next) > width) {
+    const joined = line ? `${line} ${word}` : word;
+    if (measure(joined) <= width) line = joined;
+    else if (measure(word) <= width) {
       lines.push(line);
       line = word;
-    } else line = next;
+    } else {
+      let separator = line ? ' ' : '';
+      for (const piece of piecesOf(word, width, measure)) {
+        const next = `${line}${separator}${piece}`;
+        if (line && measure(next) > width) {
+          lines.push(line);
+          line = piece;
+        } else line = next;
+        separator = '';
+      }
+    }
   }
   if (line) lines.push(line);
   return lines;
