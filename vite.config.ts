@@ -23,6 +23,9 @@ export default defineConfig({
         cleanupOutdatedCaches: true,
         clientsClaim: true,
         skipWaiting: true,
+        // The PDF figure's fonts for other scripts (5.5 MB) are not precached, as most figures never need them; one
+        // that a figure has fetched is kept, so a figure that needed the network once works offline after.
+        runtimeCaching: [{ urlPattern: /\/fonts\/[^/]+\.ttf$/, handler: 'CacheFirst', options: { cacheName: 'figure-fonts' } }],
       },
     }),
   ],

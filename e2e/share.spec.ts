@@ -29,6 +29,14 @@ async function runDemo(page: Page, iterations: number) {
   await expect(page.locator('[data-testid="cluster-table"][data-final="true"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
 }
 
+/** Until the service worker controls the page: only then do its caches see the page's requests. */
+async function serviceWorkerInControl(page: Page) {
+  await page.evaluate(async () => {
+    await navigator.serviceWorker.ready;
+    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+  });
+}
+
 const tableText = (page: Page) => page.locator('[data-testid="cluster-table"] tbody').innerText();
 
 test('runs the demo from a subpath, recovers the network, and shares the analysis and view by link', async ({ page, context }) => {
@@ -160,33 +168,36 @@ test('downloads every file type, and each parses', async ({ page }) => {
   for (const ext of ['gz', 'tsv', 'json', 'txt', 'png', 'md', 'html', 'csv', 'svg', 'pdf']) expect(seen.has(ext), ext).toBe(true);
 });
 
-test('prints a file name in other scripts in the PDF figure as written, with fonts fetched from the subpath', async ({ page }) => {
+test('prints a file name in other scripts in the PDF figure as written, with fonts fetched from the subpath and kept for offline use', async ({ page, context }) => {
   const fonts: string[] = [];
   page.on('request', (r) => r.url().includes('/fonts/') && fonts.push(r.url().replace(site.url, '')));
   await page.goto(site.url);
   await expect(page.getByTestId('dataset-summary')).toContainText('65 experiments');
+  await serviceWorkerInControl(page);
   await page.getByTestId('file-input').setInputFiles({ name: 'Łódź 運動.txt', mimeType: 'text/plain', buffer: readFileSync(new URL('../public/demo/early_learning.txt', import.meta.url)) });
   await expect(page.getByTestId('dataset-summary')).toContainText('24 experiments');
   await page.getByLabel('Iterations').fill('20');
   await page.getByRole('button', { name: /Run ALE|Restart ALE/ }).click();
   await expect(page.getByRole('group', { name: 'Run' })).toContainText('✓ done', { timeout: 120_000 });
   await page.getByRole('tab', { name: 'Export & share' }).click();
-  const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'publication mosaic (PDF)' }).click()]);
-  const pdf = await getDocument({ data: new Uint8Array(readFileSync(await download.path())), verbosity: 0 }).promise;
-  const text = (await (await pdf.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
-  expect(text).toContain('ALE meta-analysis: Łódź 運動.txt');
+  const pdfText = async () => {
+    const [download] = await Promise.all([page.waitForEvent('download', { timeout: 60_000 }), page.getByRole('button', { name: 'publication mosaic (PDF)' }).click()]);
+    const pdf = await getDocument({ data: new Uint8Array(readFileSync(await download.path())), verbosity: 0 }).promise;
+    return (await (await pdf.getPage(1)).getTextContent()).items.map((i) => ('str' in i ? i.str : '')).join('');
+  };
+  expect(await pdfText()).toContain('ALE meta-analysis: Łódź 運動.txt');
   // The bold title needs DejaVu's bold face and Droid; the regular text names the file too.
   expect(fonts.sort()).toEqual(expect.arrayContaining(['fonts/DejaVuSans-Bold.ttf', 'fonts/DroidSansFallbackFull.ttf']));
+  // Offline, the same figure comes from the fonts the service worker kept.
+  await context.setOffline(true);
+  expect(await pdfText()).toContain('ALE meta-analysis: Łódź 運動.txt');
+  await context.setOffline(false);
 });
 
 test('reloads and runs offline after one visit', async ({ page, context }) => {
   await page.goto(site.url);
   await expect(page.getByTestId('dataset-summary')).toContainText('65 experiments');
-  await page.evaluate(async () => {
-    const registration = await navigator.serviceWorker.ready;
-    if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
-    return registration.active?.state;
-  });
+  await serviceWorkerInControl(page);
   await context.setOffline(true);
   await page.reload();
   await runDemo(page, 200);

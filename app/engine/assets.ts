@@ -23,7 +23,7 @@ async function fetchBytes(name: string): Promise<Uint8Array> {
   return new Uint8Array(await response.arrayBuffer());
 }
 
-/** A font the PDF figure embeds for text in other scripts (public/fonts/); not cached offline, so it needs the network once. */
+/** A font the PDF figure embeds for text in other scripts (public/fonts/): not precached, so it needs the network once (the service worker keeps it then). */
 export async function fontBytes(file: string): Promise<Uint8Array> {
   const url = new URL(`./fonts/${file}`, document.baseURI).href;
   const response = await fetch(url).catch((err: Error) => {
