@@ -25,6 +25,9 @@ export default {
   jsonReporter: { fileName: `mutation/report-${slug}.json` },
   concurrency: 2,
   timeoutMS: 30_000,
+  // The first run of every test, with coverage per test, takes longer than Stryker's default 5 minutes for the
+  // engine folders, which run the whole analyses (about 7 minutes on two cores).
+  dryRunTimeoutMinutes: 30,
   tempDirName: '.stryker-tmp',
   cleanTempDir: 'always',
   // Stryker rewrites tsconfig.json with the TypeScript compiler API, which TypeScript 7 (native) no

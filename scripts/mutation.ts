@@ -1,7 +1,9 @@
 /**
  * npm run mutation [-- FOLDER …]
- * Mutation testing with StrykerJS (its Vitest runner), one folder at a time so
- * a run that stops part-way keeps the folders it finished. Each folder keeps
+ * Mutation testing with StrykerJS (its Vitest runner), one folder at a time,
+ * and each folder in parts of a few hundred lines, so a run that stops
+ * part-way keeps the parts it finished (Stryker's incremental file keeps the
+ * results of files outside a run's --mutate). Each folder keeps
  * an incremental file in mutation/, committed, so a re-run from a fresh clone
  * tests only the mutants whose code or covering tests changed. Prints each
  * folder's score, into mutation/scores.md, and the survivors into
@@ -9,7 +11,8 @@
  * Not part of npm test: a full first run takes hours on two cores.
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 
 /** Quickest first, so a run that is stopped has the most folders done. */
 const FOLDERS = ['app/share', 'app/state', 'workers/diagnostics', 'workers/reports', 'workers/input', 'workers/gpu', 'workers/core', 'workers/inference'];
@@ -22,6 +25,45 @@ interface Mutant {
 }
 
 const slug = (folder: string) => folder.replace(/\//g, '-');
+
+/** The files Stryker mutates in a folder (stryker.config.mjs leaves out worker entry points, shaders and browser services). */
+function mutableFiles(folder: string): string[] {
+  const left = /(^|\/)index\.ts$|\.browser\.ts$|^workers\/gpu\/[^/]*Shader\.ts$|^app\/state\/browserServices\.ts$/;
+  return (readdirSync(folder, { recursive: true }) as string[])
+    .map((name) => join(folder, name))
+    .filter((file) => file.endsWith('.ts') && !left.test(file))
+    .sort();
+}
+
+/** A folder's files in parts of at most about PART_LINES lines: one Stryker run each. */
+const PART_LINES = 600;
+function partsOf(folder: string): string[][] {
+  const parts: string[][] = [[]];
+  let lines = 0;
+  for (const file of mutableFiles(folder)) {
+    const n = readFileSync(file, 'utf8').split('\n').length;
+    if (lines > 0 && lines + n > PART_LINES) {
+      parts.push([]);
+      lines = 0;
+    }
+    parts[parts.length - 1].push(file);
+    lines += n;
+  }
+  return parts.filter((part) => part.length > 0);
+}
+/**
+ * The files each folder's finished runs have mutated (mutation/measured.json): a file without mutants has no entry
+ * in Stryker's report, so the report alone cannot tell a folder measured in part from one measured whole.
+ */
+const LEDGER = 'mutation/measured.json';
+const ledger = (): Record<string, string[]> => (existsSync(LEDGER) ? JSON.parse(readFileSync(LEDGER, 'utf8')) : {});
+const measuredFiles = (folder: string) => new Set(ledger()[folder] ?? []);
+function recordMeasured(folder: string, files: string[]) {
+  const all = ledger();
+  all[folder] = [...new Set([...(all[folder] ?? []), ...files])].sort();
+  writeFileSync(LEDGER, `${JSON.stringify(all, null, 2)}\n`);
+}
+
 const summaryOnly = process.argv.includes('--summary');
 const requested = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const folders = requested.length > 0 ? requested : FOLDERS;
@@ -37,10 +79,15 @@ function summarise(): string {
       continue;
     }
     const files = (JSON.parse(readFileSync(report, 'utf8')) as { files: Record<string, { mutants: Mutant[] }> }).files;
+    const all = mutableFiles(folder);
+    const measured = all.filter((file) => measuredFiles(folder).has(file)).length;
     let killed = 0;
     let counted = 0;
     survivors.push(`## ${folder}`, '');
+    const current = new Set(all);
     for (const [file, { mutants }] of Object.entries(files)) {
+      // Stryker's incremental file keeps the results of files outside a run's parts, deleted ones too.
+      if (!current.has(file)) continue;
       for (const m of mutants) {
         if (m.status === 'Ignored' || m.status === 'CompileError' || m.status === 'RuntimeError') continue;
         counted++;
@@ -49,7 +96,8 @@ function summarise(): string {
       }
     }
     survivors.push('');
-    rows.push(`| ${folder} | ${counted} | ${killed} | ${counted === 0 ? '–' : ((100 * killed) / counted).toFixed(1)} % |`);
+    const partly = measured < all.length ? ` (${measured} of its ${all.length} files so far)` : '';
+    rows.push(`| ${folder}${partly} | ${counted} | ${killed} | ${counted === 0 ? '–' : ((100 * killed) / counted).toFixed(1)} % |`);
   }
   const table = ['| folder | mutants | killed or timed out | score |', '|---|---|---|---|', ...rows].join('\n');
   writeFileSync('mutation/scores.md', `${table}\n`);
@@ -59,12 +107,17 @@ function summarise(): string {
 
 if (!summaryOnly) {
   for (const folder of folders) {
-    const result = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MUTATION_FOLDER: folder } });
-    if (result.status !== 0 || !existsSync(`mutation/report-${slug(folder)}.json`)) {
-      console.error(`mutation: Stryker failed on ${folder}`);
-      process.exit(1);
+    const parts = partsOf(folder);
+    for (const [i, part] of parts.entries()) {
+      console.log(`\nmutation: ${folder}, part ${i + 1} of ${parts.length}: ${part.join(', ')}`);
+      const result = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', '--mutate', part.join(',')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MUTATION_FOLDER: folder } });
+      if (result.status !== 0 || !existsSync(`mutation/report-${slug(folder)}.json`)) {
+        console.error(`mutation: Stryker failed on ${folder} (part ${i + 1})`);
+        process.exit(1);
+      }
+      recordMeasured(folder, part);
+      summarise();
     }
-    summarise();
   }
 }
 console.log(`\n${summarise()}`);
