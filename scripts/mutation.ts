@@ -26,7 +26,11 @@ interface Mutant {
 
 const slug = (folder: string) => folder.replace(/\//g, '-');
 
-/** The files Stryker mutates in a folder (stryker.config.mjs leaves out worker entry points, shaders and browser services). */
+/**
+ * The files Stryker mutates in a folder. Entry points of workers and GPU shaders run in another thread or on the
+ * device, where a mutant is never active; the browser's services (fetch, Web Workers) are exercised by the e2e
+ * tests only.
+ */
 function mutableFiles(folder: string): string[] {
   const left = /(^|\/)index\.ts$|\.browser\.ts$|^workers\/gpu\/[^/]*Shader\.ts$|^app\/state\/browserServices\.ts$/;
   return (readdirSync(folder, { recursive: true }) as string[])
@@ -80,7 +84,8 @@ function summarise(): string {
     }
     const files = (JSON.parse(readFileSync(report, 'utf8')) as { files: Record<string, { mutants: Mutant[] }> }).files;
     const all = mutableFiles(folder);
-    const measured = all.filter((file) => measuredFiles(folder).has(file)).length;
+    const done = measuredFiles(folder);
+    const measured = all.filter((file) => done.has(file)).length;
     let killed = 0;
     let counted = 0;
     survivors.push(`## ${folder}`, '');
@@ -110,7 +115,7 @@ if (!summaryOnly) {
     const parts = partsOf(folder);
     for (const [i, part] of parts.entries()) {
       console.log(`\nmutation: ${folder}, part ${i + 1} of ${parts.length}: ${part.join(', ')}`);
-      const result = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs', '--mutate', part.join(',')], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MUTATION_FOLDER: folder } });
+      const result = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MUTATION_FOLDER: folder, MUTATION_FILES: part.join(',') } });
       if (result.status !== 0 || !existsSync(`mutation/report-${slug(folder)}.json`)) {
         console.error(`mutation: Stryker failed on ${folder} (part ${i + 1})`);
         process.exit(1);
