@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { nearestVoxel, roundHalfEven, snapToVoxel, talToMni, talToMniMatrix } from '../workers/core/coordinates.ts';
+import { nearestVoxel, snapToVoxel, talToMni, talToMniMatrix } from '../workers/core/coordinates.ts';
+import { roundHalfEven } from '../workers/core/numpyRounding.ts';
 import { MNI_2MM_AFFINE, MNI_2MM_SHAPE } from '../workers/core/grid.ts';
 
 /**

@@ -2,6 +2,7 @@
  * Stereotactic spaces and the mm → voxel step (spec §1.1, §2.2).
  */
 import { inGrid, worldToVoxel, type Affine, type Shape3 } from './grid.ts';
+import { roundHalfEven } from './numpyRounding.ts';
 
 export type Space = 'MNI' | 'TAL';
 /** 'jale': icbm_spm's inverse with the result rounded to whole mm, as JALE converts Talairach foci. */
@@ -70,12 +71,6 @@ function invertAffine3x4(m: number[]): number[] {
     out.push(inv[r][0], inv[r][1], inv[r][2], -(inv[r][0] * t[0] + inv[r][1] * t[1] + inv[r][2] * t[2]));
   }
   return out;
-}
-
-/** Round half to even, as NumPy's np.round (JS Math.round sends ties up). */
-export function roundHalfEven(x: number): number {
-  const r = Math.round(x);
-  return Math.abs(x - Math.trunc(x)) === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
 
 /** Snaps a world coordinate to a voxel index with the chosen rule. */

@@ -9,6 +9,7 @@ export * from './grid.ts';
 export * from './kernel.ts';
 export * from './modeledActivation.ts';
 export * from './normal.ts';
+export * from './numpyRounding.ts';
 export * from './nullHistogram.ts';
 export * from './observedAnalysis.ts';
 export * from './observedClusters.ts';

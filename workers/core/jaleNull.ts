@@ -6,7 +6,7 @@
  * sum, never below machine ε, and negative z set to 0. Clusters form where
  * p < the cluster-forming p (JALE compares z with Φ⁻¹(1 − p)).
  */
-import { roundHalfEven } from './coordinates.ts';
+import { roundHalfEven } from './numpyRounding.ts';
 import { numpySum, type AleKernel } from './kernel.ts';
 import type { ModeledActivationStamper } from './modeledActivation.ts';
 import type { NullDistribution } from './nullHistogram.ts';

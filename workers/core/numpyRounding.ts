@@ -1,6 +1,9 @@
-/** np.round / rint: halves go to the even neighbour (2.5 → 2, 3.5 → 4), where Math.round would go up. */
+/**
+ * np.round / rint: halves go to the even neighbour (2.5 → 2, 3.5 → 4, −0.5 → −0), where Math.round would
+ * send them up. Foci snapped to voxels, JALE's Talairach conversion and bins, and peaks' centres of mass all
+ * round this way.
+ */
 export function roundHalfEven(x: number): number {
-  const floor = Math.floor(x);
-  if (x - floor !== 0.5) return Math.round(x);
-  return floor % 2 === 0 ? floor : floor + 1;
+  const r = Math.round(x);
+  return r - x === 0.5 && r % 2 !== 0 ? r - 1 : r;
 }
