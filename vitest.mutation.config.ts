@@ -28,8 +28,8 @@ const ENGINE = [
   'tests/clustering.test.ts',
 ];
 /**
- * workers/core's mutants are judged by the known-answer tests of the numeric core: coordinates, the grid, preparation
- * and cluster peaks against values from hand and SciPy; NiMARE's and JALE's maps on real data, the kernels, the
+ * workers/core's mutants are judged by the known-answer tests of the numeric core: coordinates, the grid, preparation,
+ * clusters and their peaks, the analytic null's pieces and the p/z maps against values from hand, NumPy and SciPy; NiMARE's and JALE's maps on real data, the kernels, the
  * clusters, the exact null, and a Monte Carlo against full stamping.
  * Everything else runs the core too, so a surviving core mutant ran every test of the suite (the first try's
  * estimate: four days on two cores); fewer tests can only lower the score.
@@ -39,6 +39,9 @@ const CORE = [
   'tests/grid.test.ts',
   'tests/prepare.test.ts',
   'tests/clusterPeaks.test.ts',
+  'tests/observedClusters.test.ts',
+  'tests/nullHistogram.test.ts',
+  'tests/statMaps.test.ts',
   'tests/painReference.test.ts',
   'tests/kernel.test.ts',
   'tests/clusterRules.test.ts',
