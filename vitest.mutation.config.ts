@@ -42,6 +42,8 @@ const CORE = [
   'tests/observedClusters.test.ts',
   'tests/nullHistogram.test.ts',
   'tests/statMaps.test.ts',
+  'tests/exactNullRules.test.ts',
+  'tests/jaleNull.test.ts',
   'tests/painReference.test.ts',
   'tests/kernel.test.ts',
   'tests/clusterRules.test.ts',
