@@ -44,6 +44,7 @@ const CORE = [
   'tests/statMaps.test.ts',
   'tests/exactNullRules.test.ts',
   'tests/jaleNull.test.ts',
+  'tests/observedAnalysis.test.ts',
   'tests/painReference.test.ts',
   'tests/kernel.test.ts',
   'tests/clusterRules.test.ts',
