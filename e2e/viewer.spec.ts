@@ -4,7 +4,7 @@
  * outlines drawn when asked for, and the legend of the scales shown.
  */
 import { expect, test } from '@playwright/test';
-import { changedPixels, pixelsOfColour } from './support/pixels.ts';
+import { changedPixels, crosshairLines, pixelsOfColour } from './support/pixels.ts';
 
 test.use({ viewport: { width: 1280, height: 720 } });
 
@@ -38,6 +38,28 @@ test('cluster outlines are drawn in the table\'s swatch colours, and AAL outline
   await page.getByRole('button', { name: 'AAL outlines' }).click();
   await expect.poll(async () => changedPixels(page, before, await canvas.screenshot()), { timeout: 60_000 }).toBeGreaterThan(3000);
   await page.screenshot({ path: testInfo.outputPath('aal-outlines.png') });
+});
+
+test('keeps both crosshair lines on screen after clicks in one small slice (0.5 mm is under a pixel there)', async ({ page }) => {
+  await page.goto('./');
+  await expect(page.locator('[data-testid="cluster-table"] tbody tr[data-cluster]').first()).toBeVisible({ timeout: 120_000 });
+  const canvas = page.getByTestId('viewer-canvas');
+  for (const layout of ['Axial', 'Sagittal']) {
+    await page.getByRole('button', { name: layout, exact: true }).click();
+    const box = (await canvas.boundingBox())!;
+    // Points across the slice at 1280×720, where the vertical line used to vanish.
+    for (let n = 0; n < 4; n++) {
+      const readout = await page.getByTestId('crosshair-readout').textContent();
+      await page.mouse.click(box.x + box.width * (0.4 + 0.03 * n), box.y + box.height * (0.35 + 0.04 * n));
+      await expect(page.getByTestId('crosshair-readout')).not.toHaveText(readout ?? '');
+      await expect
+        .poll(async () => {
+          const { row, column } = await crosshairLines(page, await canvas.screenshot());
+          return Math.min(row, column);
+        }, { timeout: 30_000, message: `${layout}, click ${n + 1}` })
+        .toBeGreaterThan(40);
+    }
+  }
 });
 
 test('the splitter gives the slices more height, by keyboard and by mouse, and Home restores the layout', async ({ page }) => {

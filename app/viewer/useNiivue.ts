@@ -14,6 +14,7 @@ import { scaleStart, viewerLegend, type LegendEntry } from './legend.ts';
 import { atlasImage, clusterLabelImage, scalarImage, selectedClusterMap } from './overlayVolumes.ts';
 import { useViewerScene } from './useViewerScene.ts';
 import { FOCI_SLAB_MM } from './fociMarkers.ts';
+import { CROSSHAIR_MM, keepCrosshairVisible } from './crosshairWidth.ts';
 
 const SLICE_TYPES: Record<Exclude<Layout, 'mosaic'>, SLICE_TYPE> = {
   multiplanar: SLICE_TYPE.MULTIPLANAR,
@@ -66,7 +67,8 @@ export function useNiivue(canvasRef: RefObject<HTMLCanvasElement | null>): Viewe
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    const nv = new Niivue({ multiplanarShowRender: SHOW_RENDER.NEVER, backColor: [0, 0, 0, 1], isColorbar: false, show3Dcrosshair: true, crosshairColor: [0.2, 0.8, 1, 1], crosshairWidth: 0.5, crosshairWidthUnit: 'mm', isOrientCube: false, dragAndDropEnabled: false });
+    const nv = new Niivue({ multiplanarShowRender: SHOW_RENDER.NEVER, backColor: [0, 0, 0, 1], isColorbar: false, show3Dcrosshair: true, crosshairColor: [0.2, 0.8, 1, 1], crosshairWidth: CROSSHAIR_MM, crosshairWidthUnit: 'mm', isOrientCube: false, dragAndDropEnabled: false });
+    keepCrosshairVisible(nv);
     nvRef.current = nv;
     const owned = images.current;
     let disposed = false;

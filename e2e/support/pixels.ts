@@ -76,3 +76,20 @@ export async function changedPixels(page: Page, before: Buffer, after: Buffer): 
   for (let i = 0; i < p.length; i += 4) if (Math.abs(p[i] - q[i]) + Math.abs(p[i + 1] - q[i + 1]) + Math.abs(p[i + 2] - q[i + 2]) > 60) n++;
   return n;
 }
+
+/** The longest runs of the crosshair's colour: the most of it in one pixel row, and in one column. */
+export async function crosshairLines(page: Page, png: Buffer): Promise<{ row: number; column: number }> {
+  const { width, height, data: d } = await decode(page, png);
+  const columns = new Int32Array(width);
+  const rows = new Int32Array(height);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = 4 * (y * width + x);
+      if (Math.abs(d[i] - 51) < 40 && Math.abs(d[i + 1] - 204) < 40 && d[i + 2] > 215) {
+        columns[x]++;
+        rows[y]++;
+      }
+    }
+  }
+  return { row: Math.max(...rows), column: Math.max(...columns) };
+}
