@@ -45,6 +45,7 @@ const CORE = [
   'tests/exactNullRules.test.ts',
   'tests/jaleNull.test.ts',
   'tests/observedAnalysis.test.ts',
+  'tests/modeledActivation.test.ts',
   'tests/painReference.test.ts',
   'tests/kernel.test.ts',
   'tests/clusterRules.test.ts',
