@@ -42,23 +42,34 @@ export async function viewerPixels(page: Page, png: Buffer): Promise<{ lit: numb
   return { lit: lit / (d.length / 4), warm };
 }
 
-/** Where the viewer's crosshair lines cross, in the screenshot's pixels: the column and row most full of its colour. */
-export async function crosshairAt(page: Page, png: Buffer): Promise<{ x: number; y: number }> {
+/** How many pixels of the crosshair's colour ([0.2, 0.8, 1] in NiiVue's terms) each column and each row holds. */
+async function crosshairCounts(page: Page, png: Buffer): Promise<{ columns: Int32Array; rows: Int32Array }> {
   const { width, height, data: d } = await decode(page, png);
   const columns = new Int32Array(width);
   const rows = new Int32Array(height);
   for (let y = 0; y < height; y++) {
     for (let x = 0; x < width; x++) {
       const i = 4 * (y * width + x);
-      // The crosshair colour, [0.2, 0.8, 1] in NiiVue's terms.
       if (Math.abs(d[i] - 51) < 30 && Math.abs(d[i + 1] - 204) < 30 && d[i + 2] > 220) {
         columns[x]++;
         rows[y]++;
       }
     }
   }
+  return { columns, rows };
+}
+
+/** Where the viewer's crosshair lines cross, in the screenshot's pixels: the column and row most full of its colour. */
+export async function crosshairAt(page: Page, png: Buffer): Promise<{ x: number; y: number }> {
+  const { columns, rows } = await crosshairCounts(page, png);
   const argmax = (a: Int32Array) => a.reduce((best, v, k) => (v > a[best] ? k : best), 0);
   return { x: argmax(columns), y: argmax(rows) };
+}
+
+/** The crosshair's lines: the most of its colour in one pixel row, and in one column. */
+export async function crosshairLines(page: Page, png: Buffer): Promise<{ row: number; column: number }> {
+  const { columns, rows } = await crosshairCounts(page, png);
+  return { row: Math.max(...rows), column: Math.max(...columns) };
 }
 
 /** How many pixels of a screenshot are within `tolerance` of an RGB colour on each channel. */
@@ -77,19 +88,3 @@ export async function changedPixels(page: Page, before: Buffer, after: Buffer): 
   return n;
 }
 
-/** The longest runs of the crosshair's colour: the most of it in one pixel row, and in one column. */
-export async function crosshairLines(page: Page, png: Buffer): Promise<{ row: number; column: number }> {
-  const { width, height, data: d } = await decode(page, png);
-  const columns = new Int32Array(width);
-  const rows = new Int32Array(height);
-  for (let y = 0; y < height; y++) {
-    for (let x = 0; x < width; x++) {
-      const i = 4 * (y * width + x);
-      if (Math.abs(d[i] - 51) < 40 && Math.abs(d[i + 1] - 204) < 40 && d[i + 2] > 215) {
-        columns[x]++;
-        rows[y]++;
-      }
-    }
-  }
-  return { row: Math.max(...rows), column: Math.max(...columns) };
-}
