@@ -51,6 +51,9 @@ describe('Talairach to MNI (Lancaster et al. 2007)', () => {
     const nearZero = talToMni(-1.30592, -2.91802, 4.33904, 'jale');
     expect(nearZero).toEqual([0, -1, 0]);
     expect(Object.is(nearZero[0], 0)).toBe(true);
+    // MNI (−0.3, −0.2, −0.4): every axis rounds to −0, and every axis reports 0.
+    const allNearZero = talToMni(-1.29408, -1.91674, 3.71342, 'jale');
+    expect(allNearZero.map((v) => Object.is(v, 0))).toEqual([true, true, true]);
   });
 });
 
