@@ -18,15 +18,21 @@ interface Reference {
 }
 const reference = JSON.parse(readFileSync(new URL('./fixtures/jale_null.json', import.meta.url), 'utf8')) as Reference;
 
-describe("JALE's analytic null (compute_hx_conv in NumPy)", () => {
+/** The bins and dense histograms, made inside each test so that a mutation tester attributes the run to it. */
+function fixture() {
   const bins = jaleBins(reference.maxima);
   const histograms = reference.histograms.map((h) => {
     const dense = new Float64Array(bins.centres.length);
     h.bins.forEach((b, n) => (dense[b] = h.counts[n]));
     return dense;
   });
+  return { bins, histograms };
+}
+
+describe("JALE's analytic null (compute_hx_conv in NumPy)", () => {
 
   it('sets the bins as numpy.arange does, up to the largest possible ALE plus 0.001', () => {
+    const { bins } = fixture();
     expect([bins.edges.length, bins.centres.length]).toEqual([reference.n_edges, reference.n_centres]);
     expect(Array.from(bins.edges.slice(-3))).toEqual(reference.edges_tail);
     expect(Array.from(bins.centres.slice(-3))).toEqual(reference.centres_tail);
@@ -34,12 +40,14 @@ describe("JALE's analytic null (compute_hx_conv in NumPy)", () => {
   });
 
   it('bins MA values as numpy.digitize: a value on an edge goes to the bin above it', () => {
+    const { bins } = fixture();
     const { edges } = bins;
     const values64 = Float64Array.from([0, edges[0] - 1e-12, edges[0], edges[5], edges[5] + 1e-12, 1]);
     expect(Array.from(jaleKernelBins({ values64 }, bins))).toEqual([0, 0, 1, 6, 6, edges.length]);
   });
 
   it('gives the survival bin for bin, up to the last non-empty bin', () => {
+    const { bins, histograms } = fixture();
     const nd = jaleNullDistribution(histograms, bins);
     expect(Array.from(nd.survival)).toEqual(reference.survival);
     expect(nd.histogram.length).toBe(reference.survival.length);
@@ -47,6 +55,7 @@ describe("JALE's analytic null (compute_hx_conv in NumPy)", () => {
   });
 
   it('thresholds half a bin below the first bin whose survival is under p, or says none is', () => {
+    const { bins, histograms } = fixture();
     const nd = jaleNullDistribution(histograms, bins);
     for (const [p, threshold] of Object.entries(reference.thresholds)) expect(jaleThresholdForP(Number(p), nd)).toBe(threshold);
     expect(jaleThresholdForP(1.5, nd)).toBe(0);

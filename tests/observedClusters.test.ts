@@ -84,8 +84,10 @@ for (const [i, j, k, v] of VALUES) {
 const f32 = Math.fround;
 const mm = (i: number, j: number, k: number) => [2 * i - 6, 2 * j - 6, 2 * k - 6];
 
+/** Computed inside each test, so that a mutation tester attributes the run to the test that checks it. */
+const analyse = () => observedClusters(ale, z, 0.1, geometry, 6);
+
 describe('observed clusters on a map built by hand', () => {
-  const { clusters, labels } = observedClusters(ale, z, 0.1, geometry, 6);
 
   it('takes voxels strictly above the threshold as float32, in masked order', () => {
     const supra = Array.from(supraThresholdFlat(ale, 0.1, geometry));
@@ -97,6 +99,7 @@ describe('observed clusters on a map built by hand', () => {
   });
 
   it('orders clusters by size, then peak ALE, then the peak’s position, and sizes them in mm³', () => {
+    const { clusters } = analyse();
     expect(clusters.map((c) => [c.id, c.sizeVoxels, c.sizeMm3, c.peak.ijk])).toEqual([
       [1, 3, 24, [4, 4, 4]],
       [2, 3, 24, [1, 1, 1]],
@@ -106,6 +109,7 @@ describe('observed clusters on a map built by hand', () => {
   });
 
   it('sums ALE above the threshold as mass, and weights the centre by ALE', () => {
+    const { clusters } = analyse();
     // Summed in the cluster's raster order, as the engine does.
     const massOf = (points: [number, number, number, number][]) => points.reduce((s, p) => s + (f32(p[3]) - 0.1), 0);
     expect(clusters.map((c) => c.mass)).toEqual([massOf(A), massOf(B), massOf(C), massOf(D)]);
@@ -120,12 +124,14 @@ describe('observed clusters on a map built by hand', () => {
   });
 
   it('reports each peak’s position in mm, its ALE and its Z', () => {
+    const { clusters } = analyse();
     expect(clusters[0].peak).toEqual({ xyz: [2, 2, 2], ijk: [4, 4, 4], ale: f32(0.5), z: f32(5) });
     expect(clusters[1].peak).toEqual({ xyz: [-4, -4, -4], ijk: [1, 1, 1], ale: f32(0.4), z: f32(4) });
     expect(clusters.every((c) => c.subPeaks.length === 0)).toBe(true);
   });
 
   it('labels each masked voxel with its cluster’s id, 0 elsewhere', () => {
+    const { labels } = analyse();
     const labelAt = (i: number, j: number, k: number) => labels[geometry.flatToMasked[flatIndex(SHAPE, i, j, k)]];
     expect([labelAt(4, 3, 4), labelAt(1, 2, 1), labelAt(2, 0, 5), labelAt(1, 4, 0), labelAt(5, 0, 5), labelAt(0, 0, 1)]).toEqual([1, 2, 3, 4, 0, 0]);
     expect(labels.length).toBe(geometry.nMasked);
