@@ -11,6 +11,7 @@ import { experimentMA, ModeledActivationStamper } from '../workers/core/modeledA
 import { aleThresholdForP, experimentHistogram, nullDistribution } from '../workers/core/nullHistogram.ts';
 import { analyseObserved, subsetNull } from '../workers/core/observedAnalysis.ts';
 import type { PreparedExperiment } from '../workers/core/prepare.ts';
+import { plainAleUnion } from './support/aleUnion.ts';
 
 const geometry = createGeometry([20, 20, 20], Float64Array.from([2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 2, 0, 0, 0, 0, 1]), new Uint8Array(8000).fill(1));
 const experiment = (id: string, n: number, ijk: number[]): PreparedExperiment => ({
@@ -26,12 +27,11 @@ describe('the observed analysis', () => {
   it('unions the experiments’ MA maps as 1 − Π(1 − MA), with float32 log terms summed in float64', () => {
     const observed = analyseObserved(experiments, geometry, { clusterFormingP: 0.01, connectivity: 6 });
     const cache = new KernelCache();
-    const logSum = new Float64Array(geometry.nMasked);
-    for (const e of experiments) {
+    const maps = experiments.map((e) => {
       const ma = experimentMA(e.ijk, cache.forFwhm(e.fwhm), geometry);
-      ma.index.forEach((m, t) => (logSum[m] += Math.fround(Math.log1p(-ma.value[t]))));
-    }
-    expect(observed.ale).toEqual(Float32Array.from(logSum, (l) => (l === 0 ? 0 : 1 - Math.exp(l))));
+      return Array.from(ma.index, (m, t) => [m, ma.value[t]] as const);
+    });
+    expect(observed.ale).toEqual(plainAleUnion(maps, geometry.nMasked));
     expect(observed.kernels.map((k) => k.fwhm)).toEqual(experiments.map((e) => e.fwhm));
     expect(observed.kernels[0]).toBe(observed.kernels[3]);
   });
