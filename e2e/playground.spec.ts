@@ -29,6 +29,8 @@ test('adds three foci in two experiments by clicking, moves one, and the ALE and
     return (await playground(page)).experiments[0].foci.length;
   }, { timeout: 60_000 }).toBe(1);
   await settled(page);
+  // The first map must not move the slices under the pointer: the same fractions of the canvas stay the same places.
+  expect(await canvas.boundingBox()).toEqual(box);
   const first = (await playground(page)).experiments[0].foci[0];
   const alone = await aleAt(page, first);
   expect(alone).toBeGreaterThan(0);
@@ -40,6 +42,7 @@ test('adds three foci in two experiments by clicking, moves one, and the ALE and
   await settled(page);
   const two = await playground(page);
   expect(two.experiments.map((e) => e.foci.length)).toEqual([2, 1]);
+  expect(await canvas.boundingBox()).toEqual(box);
   // A second experiment near the first focus raises the ALE there, and the null (so the threshold) changed.
   expect(await aleAt(page, first)).toBeGreaterThan(alone as number);
   expect(two.threshold).not.toBe(thresholdOne);

@@ -145,6 +145,17 @@ export function ViewerPanel() {
           </span>
         )}
       </div>
+      {/* The row holds its place before any map, so the slices do not shrink under the pointer when the first run lands. */}
+      {!thresholds && (
+        <div className="threshold" data-testid="threshold-placeholder">
+          <label>
+            Z ≥ <input type="range" aria-label="Z threshold" min={0} max={8} step={0.01} value={zThreshold} disabled /> <output>{zThreshold.toFixed(2)}</output>
+          </label>
+          <button type="button" className="link" disabled title="appears with the first map">
+            cluster-forming z —
+          </button>
+        </div>
+      )}
       {thresholds && (
         <div className="threshold">
           <label>
