@@ -57,6 +57,35 @@ const CORE = [
   'tests/exactNull.test.ts',
   'tests/monteCarlo.test.ts',
 ];
+/**
+ * workers/inference's mutants are judged by the tests of its decisions and reports (stopping rules, FWE and FDR
+ * maps, Fail-Safe N, TFCE, the cut-off trees, the random streams) and of its engines against full stamping, the
+ * contrasts, probabilistic ALE and the clustering of experiments. With the whole suite its dry run alone took
+ * 12 minutes, and every mutant of a shared path ran the command-line and app tests too.
+ */
+const INFERENCE = [
+  'tests/fdr.test.ts',
+  'tests/rng.test.ts',
+  'tests/tfce.test.ts',
+  'tests/tfceInference.test.ts',
+  'tests/liveFwe.test.ts',
+  'tests/inferenceRules.test.ts',
+  'tests/cutoffPrediction.test.ts',
+  'tests/summaryOutputs.test.ts',
+  'tests/engineChecks.test.ts',
+  'tests/monteCarlo.test.ts',
+  'tests/nullStrategies.test.ts',
+  'tests/nullTfce.test.ts',
+  'tests/gpuNullEngine.test.ts',
+  'tests/gpuEngine.test.ts',
+  'tests/exactNull.test.ts',
+  'tests/jaleMonteCarlo.test.ts',
+  'tests/probabilisticAle.test.ts',
+  'tests/contrast.test.ts',
+  'tests/balancedContrast.test.ts',
+  'tests/clustering.test.ts',
+];
+const FOCUSED: Record<string, string[]> = { 'workers/core': CORE, 'workers/inference': INFERENCE };
 const folder = process.env.MUTATION_FOLDER ?? '';
 const engineFolder = folder.startsWith('workers/core') || folder.startsWith('workers/inference');
 
@@ -71,8 +100,9 @@ const merged = mergeConfig(
   }),
 );
 /**
- * The unit tests that `npm run mutation` runs against each mutant. The core's list replaces the suite's include
+ * The unit tests that `npm run mutation` runs against each mutant. The engine folders' lists replace the suite's include
  * after the merge: mergeConfig concatenates arrays, so given there it would only add to `tests/**` (a list for
  * workers/input was given that way and never applied; its scores are those of the whole suite).
  */
-export default folder.startsWith('workers/core') ? { ...merged, test: { ...merged.test, include: CORE } } : merged;
+const focused = Object.entries(FOCUSED).find(([prefix]) => folder.startsWith(prefix))?.[1];
+export default focused ? { ...merged, test: { ...merged.test, include: focused } } : merged;

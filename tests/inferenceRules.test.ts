@@ -10,7 +10,7 @@ import { fwhmFromSampleSize } from '../workers/core/kernel.ts';
 import type { Cluster } from '../workers/core/observedClusters.ts';
 import type { PreparedExperiment } from '../workers/core/prepare.ts';
 import { failSafeN, fsnStepsAtMost, noiseExperiments, type FsnResult } from '../workers/inference/failSafeN.ts';
-import { correctFwe, fweCutoff, nullToP } from '../workers/inference/fwe.ts';
+import { correctFwe, fweCutoff, isSignificant, nullToP } from '../workers/inference/fwe.ts';
 import { allSettled, clopperPearson, liveClusterFwe, STOP_TAIL } from '../workers/inference/liveFwe.ts';
 
 describe('the stopping rule’s intervals', () => {
@@ -80,6 +80,7 @@ describe('FWE p-values and cut-offs', () => {
     expect(fweCutoff(null100, 0.01)).toBe(100);
     expect(fweCutoff(null100, 0.5)).toBe(51);
     expect(fweCutoff([0.1 + 2 ** -40], 0.05, true)).toBe(Math.fround(0.1));
+    expect(fweCutoff([0.1 + 2 ** -40], 0.05)).toBe(0.1 + 2 ** -40);
     expect(() => fweCutoff([], 0.05)).toThrow('at least one Monte-Carlo iteration');
   });
 
@@ -87,21 +88,27 @@ describe('FWE p-values and cut-offs', () => {
     const ale = Float32Array.from([0.05, 0.04, 0.03, 0.02, 0.001]);
     const labels = Int32Array.from([1, 1, 2, 2, 0]);
     const clusters = [
-      { id: 1, sizeVoxels: 2, mass: 0.5 },
+      { id: 1, sizeVoxels: 4, mass: 0.5 },
       { id: 2, sizeVoxels: 2, mass: 0.05 },
     ] as Cluster[];
-    // Sizes 1…4 (so p(2) = 3/4) and masses 0.1…0.4 (p(0.5) = 1/4 → 0.25, p(0.05) = 1 → clamped 0.75).
-    const maxima = { maxAle: Float64Array.from([0.01, 0.025, 0.035, 0.045]), maxSize: Float64Array.from([1, 2, 3, 4]), maxMass: Float64Array.from([0.1, 0.2, 0.3, 0.4]) };
+    // Sizes 1…4 (so p(4) = 1/4, p(2) = 3/4) and masses 0.1…0.4 (p(0.5) = 1/4 → 0.25, p(0.05) = 1 → clamped 0.75).
+    // The third null maximum lies below the ALE 0.03 in float64 but equals it in float32, where NiMARE compares.
+    const maxima = { maxAle: Float64Array.from([0.01, 0.025, Math.fround(0.03) - 1e-12, 0.045]), maxSize: Float64Array.from([1, 2, 3, 4]), maxMass: Float64Array.from([0.1, 0.2, 0.3, 0.4]) };
     const fwe = correctFwe(ale, labels, clusters, maxima);
     const lg = (p: number) => Math.fround(-Math.log10(p));
     expect(fwe.clusters).toEqual([
-      { id: 1, pSize: 0.75, pMass: 0.25 },
+      { id: 1, pSize: 0.25, pMass: 0.25 },
       { id: 2, pSize: 0.75, pMass: 0.75 },
     ]);
-    expect(Array.from(fwe.logpClusterSize)).toEqual([lg(0.75), lg(0.75), lg(0.75), lg(0.75), lg(0.75)]);
+    expect(Array.from(fwe.logpClusterSize)).toEqual([lg(0.25), lg(0.25), lg(0.75), lg(0.75), lg(0.75)]);
     expect(Array.from(fwe.logpClusterMass)).toEqual([lg(0.25), lg(0.25), lg(0.75), lg(0.75), lg(0.75)]);
     // ALE 0.05 beats every null maximum (p floor 1/4); 0.04 one of four …; 0.001 none (clamped 3/4).
     expect(Array.from(fwe.logpVoxel)).toEqual([lg(0.25), lg(0.25), lg(0.5), lg(0.75), lg(0.75)]);
+    expect(() => correctFwe(ale, labels, clusters, { maxAle: new Float64Array(0), maxSize: new Float64Array(0), maxMass: new Float64Array(0) })).toThrow('FWE correction needs at least one Monte-Carlo iteration');
+  });
+
+  it('counts every cluster as significant without a Monte Carlo, and below α only with one', () => {
+    expect([isSignificant(null, 0.05), isSignificant(0.04, 0.05), isSignificant(0.05, 0.05)]).toEqual([true, true, false]);
   });
 });
 
