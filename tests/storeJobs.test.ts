@@ -217,6 +217,33 @@ describe('data that cannot be loaded, and masks', () => {
     await loading;
   });
 
+  it('keeps a file the user loads while the demo or a ?data= URL is still downloading', async () => {
+    const { store, services } = harness();
+    const demoText = services.demoText;
+    const fetchBytes = services.fetchBytes;
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    services.demoText = async (name) => (await held, demoText(name));
+    services.fetchBytes = async (url) => (await held, fetchBytes(url));
+    const demo = store.getState().loadDemo('published');
+    const fromUrl = store.getState().loadFromUrl('https://x.org/late.txt');
+    expect(await store.getState().loadCoordinates(SLEUTH, 'mine.txt')).toBe(true);
+    release();
+    expect(await fromUrl).toBe(false);
+    await settle();
+    expect(store.getState()).toMatchObject({ dataset: { source: 'mine.txt' }, demo: null, datasetUrl: null, run: null });
+    await demo;
+    // Nor does a demo that fails after being replaced report its failure over the user's file.
+    const { store: other, services: late, calls } = harness();
+    calls.demoFails = true;
+    const failingText = late.demoText;
+    late.demoText = async (name) => (await held, failingText(name));
+    const failing = other.getState().loadDemo('simulated');
+    await other.getState().loadCoordinates(SLEUTH, 'mine.txt');
+    await failing;
+    expect(other.getState().inputDiagnostics).toEqual([]);
+  });
+
   it('refuses a Neurostore answer that is not a NIMADS studyset', async () => {
     const { store, calls } = harness();
     calls.answers.set('https://neurostore.org/api/studysets/abc123XYZ?nested=true', SLEUTH);

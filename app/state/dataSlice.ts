@@ -87,36 +87,40 @@ export const createDataSlice: SliceCreator<DataSlice> = (set, get, runtime) => {
     });
   },
   async loadFromUrl(url) {
+    // A file the user chooses while this one downloads is the newer choice: it wins.
+    const ticket = runtime.jobs.begin('load');
     let bytes: Uint8Array;
     try {
       bytes = await runtime.services.fetchBytes(url);
     } catch (err) {
-      refused(url, [{ severity: 'error', source: url, message: `could not fetch the data: ${(err as Error).message}` }]);
+      if (ticket.current()) refused(url, [{ severity: 'error', source: url, message: `could not fetch the data: ${(err as Error).message}` }]);
       return false;
     }
+    if (!ticket.current()) return false;
     const loaded = await load(bytes, url);
     if (loaded) set({ datasetUrl: url });
     return loaded;
   },
   async loadDemo(which = 'published', options = { run: true }) {
-    let demo: DemoInfo;
+    // The demo opens the page; a file the user loads before it has arrived replaces it, not the other way round.
+    const ticket = runtime.jobs.begin('load');
+    let fetched: { text: string; source: string; demo: DemoInfo };
     try {
       if (which === 'published') {
         const [text, about] = await Promise.all([runtime.services.demoText(`${PUBLISHED}/motor_sequence_learning_MNI.sleuth.txt`), runtime.services.demoText(`${PUBLISHED}/demo.json`)]);
         const { title, placeholderSampleSize } = JSON.parse(about) as { title: string; placeholderSampleSize: number };
-        if (!(await load(text, 'motor_sequence_learning_MNI.sleuth.txt'))) return;
-        demo = { kind: 'published', title, placeholderSampleSize };
+        fetched = { text, source: 'motor_sequence_learning_MNI.sleuth.txt', demo: { kind: 'published', title, placeholderSampleSize } };
       } else {
         const [text, truth] = await Promise.all([runtime.services.demoText('early_learning.txt'), runtime.services.demoText('ground_truth.json')]);
         const title = 'Simulated ground truth: early motor sequence learning (24 experiments)';
-        if (!(await load(text, 'early_learning.txt'))) return;
-        demo = { kind: 'simulated', title, groundTruth: (JSON.parse(truth) as { nodes: GroundTruthNode[] }).nodes };
+        fetched = { text, source: 'early_learning.txt', demo: { kind: 'simulated', title, groundTruth: (JSON.parse(truth) as { nodes: GroundTruthNode[] }).nodes } };
       }
     } catch (err) {
-      set({ inputDiagnostics: [{ severity: 'error', source: 'demo', message: `could not load the demo data: ${(err as Error).message}` }] });
+      if (ticket.current()) set({ inputDiagnostics: [{ severity: 'error', source: 'demo', message: `could not load the demo data: ${(err as Error).message}` }] });
       return;
     }
-    set({ demo });
+    if (!ticket.current() || !(await load(fetched.text, fetched.source))) return;
+    set({ demo: fetched.demo });
     // One click gives maps: the demo runs as soon as it is loaded (a share link sets its parameters first).
     if (options.run) await get().start();
   },
