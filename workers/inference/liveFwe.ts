@@ -40,10 +40,12 @@ function incompleteBeta(x: number, a: number, b: number): number {
   return (front * h) / a;
 }
 
-/** ln Γ(x) (Lanczos, g = 7). */
+/**
+ * ln Γ(x) (Lanczos, g = 7). Only for x ≥ 1: the Beta parameters of a
+ * Clopper–Pearson bound are counts of at least one, so no reflection is needed.
+ */
 function logGamma(x: number): number {
   const g = [0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313, -176.61502916214059, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6, 1.5056327351493116e-7];
-  if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - logGamma(1 - x);
   const z = x - 1;
   let sum = g[0];
   for (let i = 1; i < 9; i++) sum += g[i] / (z + i);
