@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Shape3 } from '../workers/core/grid.ts';
 import { Xoshiro128 } from '../workers/inference/rng.ts';
-import { JALE_TFCE, TfceSweep, tfceLevels } from '../workers/inference/tfce.ts';
+import { JALE_TFCE, TfceSweep, tfceLevels, type TfceOptions } from '../workers/inference/tfce.ts';
 import { direct } from './support/tfceDirect.ts';
 
 const all = (n: number) => Int32Array.from({ length: n }, (_, f) => f);
@@ -61,5 +61,44 @@ describe('TFCE', () => {
     const full = direct(shape, Float64Array.from(z, (v, f) => (f % 3 !== 0 ? v : 0)));
     const values = new TfceSweep(shape).map(inMask, masked);
     inMask.forEach((f, t) => expect(values[t]).toBeCloseTo(full[f], 9));
+  });
+
+  /**
+   * Plateaus of 2×2×2 voxels whose z sit exactly on levels of a maximum of 1
+   * (0.03 = 3·dh, and 0.07 = 7·dh whose z / dh rounds above 7) or one float
+   * above one (0.030000000000000002, whose z / dh still rounds to 3), with the
+   * top plateau at voxel 0: the strict z > h decides every tie, as in the
+   * direct evaluation.
+   */
+  const plateaus = (seed: number) => {
+    const shape: Shape3 = [8, 8, 8];
+    const values = [-0.2, 0, 0.01, 0.03, 0.030000000000000002, 0.07, 0.5, 0.5, 1];
+    const rng = new Xoshiro128(seed, 0);
+    const block = Array.from({ length: 64 }, () => values[rng.nextBelow(values.length)]);
+    block[0] = 1;
+    const z = Float64Array.from({ length: 512 }, (_, f) => block[16 * (f >> 7) + 4 * ((f >> 4) & 3) + ((f & 7) >> 1)]);
+    return { shape, z };
+  };
+
+  it.each([4, 5, 6])('equals the direct evaluation on plateaus that tie with the levels (seed %i)', (seed) => {
+    const { shape, z } = plateaus(seed);
+    const expected = direct(shape, z);
+    const sweep = new TfceSweep(shape);
+    const values = sweep.map(all(512), z);
+    for (let f = 0; f < 512; f++) expect(Math.abs(values[f] - expected[f])).toBeLessThanOrEqual(1e-12 * Math.max(1, expected[f]));
+    // Both sides of a tie are in the map, so a rule of z ≥ h, or a level read off z / dh alone, would differ.
+    expect(z).toContain(0.03);
+    expect(z).toContain(0.07);
+    expect(z).toContain(0.030000000000000002);
+    expect(sweep.maximum(all(512), z)).toBeCloseTo(expected.reduce((a, b) => Math.max(a, b), 0), 12);
+  });
+
+  it('takes other exponents and an extent in mm³ (an older JALE: E = 0.6, 8 mm³ voxels)', () => {
+    const { shape, z } = plateaus(7);
+    const older: TfceOptions = { extent: 0.6, height: 2, voxelVolume: 8 };
+    const expected = direct(shape, z, older);
+    const values = new TfceSweep(shape, older).map(all(512), z);
+    for (let f = 0; f < 512; f++) expect(Math.abs(values[f] - expected[f])).toBeLessThanOrEqual(1e-12 * Math.max(1, expected[f]));
+    expect(Math.max(...values)).toBeGreaterThan(Math.max(...direct(shape, z)) * 3);
   });
 });

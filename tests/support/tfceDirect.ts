@@ -1,10 +1,10 @@
 /** TFCE evaluated literally from its definition: one labelling per level, as JALE computes it. */
 import { ClusterLabeller } from '../../workers/core/clusterLabeller.ts';
 import type { Shape3 } from '../../workers/core/grid.ts';
-import { tfceLevels } from '../../workers/inference/tfce.ts';
+import { JALE_TFCE, tfceLevels, type TfceOptions } from '../../workers/inference/tfce.ts';
 
-/** JALE's loop: for h in arange(0, max z, max z / 100), label z > h and add h² · dh · (cluster size in voxels)^0.5. */
-export function direct(shape: Shape3, z: Float64Array): Float64Array {
+/** JALE's loop: for h in arange(0, max z, max z / 100), label z > h and add h^H · dh · (cluster size × voxel volume)^E. */
+export function direct(shape: Shape3, z: Float64Array, { extent, height, voxelVolume }: TfceOptions = JALE_TFCE): Float64Array {
   const out = new Float64Array(z.length);
   const maxZ = z.reduce((a, b) => Math.max(a, b), 0);
   const { dh, count } = tfceLevels(maxZ);
@@ -17,7 +17,7 @@ export function direct(shape: Shape3, z: Float64Array): Float64Array {
     const { component, nComponents } = labeller.label(supra, supra.length);
     const size = new Float64Array(nComponents);
     for (const c of component) size[c]++;
-    supra.forEach((f, t) => (out[f] += h ** 2 * dh * Math.sqrt(size[component[t]])));
+    supra.forEach((f, t) => (out[f] += h ** height * dh * (size[component[t]] * voxelVolume) ** extent));
   }
   return out;
 }

@@ -96,11 +96,12 @@ export class TfceSweep {
     const start = new Int32Array(count + 1);
     for (let v = 0; v < n; v++) {
       if (!(z[v] > 0)) continue;
+      // z / dh is rounded: a first guess, moved to the rule's own comparison z > k·dh (level 0, h = 0, always holds).
       let k = Math.min(count - 1, Math.ceil(z[v] / dh) - 1);
       while (k + 1 < count && z[v] > (k + 1) * dh) k++;
-      while (k >= 0 && !(z[v] > k * dh)) k--;
+      while (!(z[v] > k * dh)) k--;
       levelOf[v] = k;
-      if (k >= 0) start[k + 1]++;
+      start[k + 1]++;
     }
     for (let k = 0; k < count; k++) start[k + 1] += start[k];
     const order = new Int32Array(start[count]);
@@ -127,7 +128,6 @@ export class TfceSweep {
       }
       const h = k * dh;
       const factor = h ** height * dh;
-      if (factor === 0) continue;
       // Merges left some roots as children: keep the live ones.
       let live = 0;
       for (let t = 0; t < nRoots; t++) {
@@ -140,9 +140,7 @@ export class TfceSweep {
       }
       nRoots = live;
     }
-    let live = 0;
-    for (let t = 0; t < nRoots; t++) if (parent[roots[t]] === roots[t]) roots[live++] = roots[t];
-    return roots.subarray(0, live);
+    return roots.subarray(0, nRoots);
   }
 
   /**
