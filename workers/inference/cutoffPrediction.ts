@@ -99,9 +99,9 @@ function moment(a: readonly number[], k: number): number {
 /** The eight summaries JALE takes of subjects and of foci: total, mean, median, std, max, min, skew, excess kurtosis (scipy, biased). */
 function summaries(a: readonly number[]): number[] {
   const m2 = moment(a, 2);
-  // scipy gives NaN for data without spread; XGBoost then takes each node's default branch.
-  const skew = m2 === 0 ? Number.NaN : moment(a, 3) / m2 ** 1.5;
-  const kurtosis = m2 === 0 ? Number.NaN : moment(a, 4) / m2 ** 2 - 3;
+  // Equal counts (integers, so their mean is exact) give 0 / 0 = NaN, as scipy gives; XGBoost then takes each node's default branch.
+  const skew = moment(a, 3) / m2 ** 1.5;
+  const kurtosis = moment(a, 4) / m2 ** 2 - 3;
   return [a.reduce((s, v) => s + v, 0), mean(a), median(a), Math.sqrt(m2), maxOf(a), minOf(a), skew, kurtosis];
 }
 
