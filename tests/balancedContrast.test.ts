@@ -13,7 +13,7 @@ import { KernelCache } from '../workers/core/kernel.ts';
 import { experimentMA } from '../workers/core/modeledActivation.ts';
 import { zFromP } from '../workers/core/normal.ts';
 import { prepareInput, type PreparedExperiment } from '../workers/core/prepare.ts';
-import { balancedInference, balancedSubsetSize, BalancedNull, SubsetExpectation, type BalancedModel } from '../workers/inference/balancedContrast.ts';
+import { balancedInference, balancedSubsetSize, BalancedNull, significantZ, SubsetExpectation, type BalancedModel } from '../workers/inference/balancedContrast.ts';
 import { drawSubsets } from '../workers/inference/probabilisticAle.ts';
 import { Xoshiro128 } from '../workers/inference/rng.ts';
 import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
@@ -65,6 +65,7 @@ describe('the exact expectation over N-subsets', () => {
 
   it('needs every experiment, and a possible N', () => {
     expect(() => new SubsetExpectation(4, 3, 4)).toThrow('a subset of 4 of 3 experiments is not possible');
+    expect(() => new SubsetExpectation(4, 3, 0)).toThrow('a subset of 0 of 3 experiments is not possible');
     const e = new SubsetExpectation(4, 3, 2);
     e.add(Int32Array.of(0), Float32Array.of(0.1));
     expect(() => e.expected(new Float64Array(4))).toThrow('expected 3 experiments, got 1');
@@ -90,6 +91,20 @@ describe('decisions', () => {
     expect(Array.from(balancedInference(Float64Array.of(-0.5), min, max, 0.5).significant)).toEqual([-1]);
     // An iteration exactly as extreme counts, on either side.
     expect(Array.from(balancedInference(Float64Array.of(0.3, -0.2), min, max, 0.5).p)).toEqual([3 / 5, 4 / 5]);
+  });
+
+  it('is significant only strictly below α/2, and shows z only where it is significant', () => {
+    // 39 iterations, all beaten: p = 1/40 = 0.025, which is α/2 for α = 0.05 (not significant) and below it for α = 0.06.
+    const max = new Float64Array(39).fill(0.1);
+    const min = new Float64Array(39).fill(-0.1);
+    const d = Float64Array.of(0.2, -0.2, 0.05);
+    expect(Array.from(balancedInference(d, min, max, 0.05).significant)).toEqual([0, 0, 0]);
+    const r = balancedInference(d, min, max, 0.06);
+    expect(Array.from(r.p)).toEqual([1 / 40, 1 / 40, 1]);
+    expect(Array.from(r.significant)).toEqual([1, -1, 0]);
+    const z = Math.fround(zFromP(1 / 40));
+    expect(Array.from(r.z)).toEqual([z, -z, 0]);
+    expect(Array.from(significantZ({ ...r, z: Float32Array.of(2, -2, 0.5) }))).toEqual([2, -2, 0]);
   });
 });
 

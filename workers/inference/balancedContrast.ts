@@ -57,7 +57,8 @@ export class SubsetExpectation {
   ) {
     if (!(subsetSize >= 1 && subsetSize <= nExperiments)) throw new Error(`a subset of ${subsetSize} of ${nExperiments} experiments is not possible`);
     const lf = logFactorials(nExperiments);
-    const logC = (a: number, b: number) => (b < 0 || b > a ? -Infinity : lf[a] - lf[b] - lf[a - b]);
+    // C(a, b) = 0 where a subset cannot hold b of the reaching experiments (b ≤ N always, so b ≥ 0).
+    const logC = (a: number, b: number) => (b > a ? -Infinity : lf[a] - lf[b] - lf[a - b]);
     const total = logC(nExperiments, subsetSize);
     this.weights = Array.from({ length: nExperiments + 1 }, (_, m) => Float64Array.from({ length: subsetSize + 1 }, (_, j) => Math.exp(logC(nExperiments - m, subsetSize - j) - total)));
   }
