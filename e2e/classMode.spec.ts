@@ -13,6 +13,12 @@ test('class mode at 1280×720: larger type, the rail folded, the viewer whole, a
   expect(box).not.toBeNull();
   expect((box?.y ?? 0) + (box?.height ?? 0)).toBeLessThanOrEqual(720);
   expect(box?.height ?? 0).toBeGreaterThan(300);
+  // The header's icon buttons (rail, theme) stay square with the glyph centred, and inside the window.
+  for (const icon of await page.locator('.app-header button.icon').all()) {
+    const { padding, right } = await icon.evaluate((b) => ({ padding: getComputedStyle(b).padding, right: b.getBoundingClientRect().right }));
+    expect(padding).toBe('0px');
+    expect(right).toBeLessThanOrEqual(1280);
+  }
 
   const tour = page.getByTestId('tour');
   await page.locator('body').click({ position: { x: 5, y: 700 } });
