@@ -13,6 +13,7 @@ import { prepareInput, type PreparedExperiment } from '../workers/core/prepare.t
 import { DEFAULT_PARAMETERS } from '../workers/analysis/parameters.ts';
 import { fweCutoff } from '../workers/inference/fwe.ts';
 import { combinations, drawSubsets, iterationSubset, ProbabilisticAle, type ProbabilisticModel } from '../workers/inference/probabilisticAle.ts';
+import { perIterationSpec } from '../workers/inference/monteCarlo/nullModel.ts';
 import { fullStampIteration } from './support/fullStampNull.ts';
 import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
 
@@ -24,6 +25,7 @@ describe('the subsets', () => {
     expect(combinations(57, 10)).toBe(43_183_019_880);
     expect(combinations(57, 25)).toBe(Infinity);
     expect(combinations(4, 5)).toBe(0);
+    expect([combinations(4, -1), combinations(4, 0), combinations(4, 4), combinations(0, 0)]).toEqual([0, 1, 1, 1]);
   });
 
   it('lists every subset in lexicographic order when there are at most as many as wanted', () => {
@@ -46,6 +48,7 @@ describe('the subsets', () => {
     // Close to all of them: still distinct, and it ends.
     expect(new Set(drawSubsets(12, 6, 900, 1).map((s) => s.join())).size).toBe(900);
     expect(() => drawSubsets(5, 5, 10, 0)).toThrow('between 1 and 4 of the 5 experiments');
+    expect(() => drawSubsets(5, 0, 10, 0)).toThrow('between 1 and 4 of the 5 experiments, got 0');
   });
 
   it('gives each Monte-Carlo iteration its own subset, independent of the worker that runs it', () => {
@@ -78,6 +81,27 @@ describe.skipIf(!hasReference)('probabilistic ALE on the pain data (subsets of 2
       const subset = Int32Array.from({ length: 21 }, (_, e) => e).filter((e) => e !== missing);
       expect(engine.threshold(subset)).toBe(analyseObserved(Array.from(subset, (e) => experiments[e]), geometry, options).threshold);
     }
+  });
+
+  it('keeps the voxels of the clusters strictly larger than the cut-off, subset by subset', () => {
+    // Subset 0 of the lexicographic list leaves out experiment 20, subset 20 leaves out experiment 0.
+    for (const [s, missing] of [[0, 20], [20, 0]]) {
+      const observed = analyseObserved(experiments.filter((_, e) => e !== missing), geometry, options);
+      const [largest, second] = [...observed.clusters.clusters].sort((a, b) => b.sizeVoxels - a.sizeVoxels);
+      expect(largest.sizeVoxels).toBeGreaterThan(second.sizeVoxels);
+      const kept = engine.significantVoxels(s, largest.sizeVoxels - 1);
+      expect(Array.from(kept)).toEqual(Array.from(observed.clusters.labels.keys()).filter((m) => observed.clusters.labels[m] === largest.id));
+      expect(engine.significantVoxels(s, largest.sizeVoxels)).toHaveLength(0);
+      expect(engine.significantVoxels(s, second.sizeVoxels - 1)).toHaveLength(largest.sizeVoxels + second.sizeVoxels);
+    }
+  });
+
+  it('in JALE’s per-iteration design, gives each subset’s iterations the null of that subset’s experiments', () => {
+    const jale = new ProbabilisticAle({ ...model, nullMethod: 'jale', mcThreshold: 'per-iteration' });
+    const subset = iterationSubset(21, 20, 5, 2);
+    const alone = analyseObserved(Array.from(subset, (e) => experiments[e]), geometry, { ...options, nullMethod: 'jale' });
+    expect(jale.subsetNullSpec(subset).perIteration).toEqual(perIterationSpec(alone.kernels, alone.nullParts, 0.001));
+    expect(engine.subsetNullSpec(subset).perIteration).toBeUndefined();
   });
 
   it('gives each Monte-Carlo iteration the largest cluster of its subset’s random foci, as full stamping does', () => {
