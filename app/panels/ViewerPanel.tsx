@@ -145,41 +145,38 @@ export function ViewerPanel() {
           </span>
         )}
       </div>
-      {/* The row holds its place before any map, so the slices do not shrink under the pointer when the first run lands. */}
-      {!thresholds && (
-        <div className="threshold" data-testid="threshold-placeholder">
-          <label>
-            Z ≥ <input type="range" aria-label="Z threshold" min={0} max={8} step={0.01} value={zThreshold} disabled /> <output>{zThreshold.toFixed(2)}</output>
-          </label>
+      {/* The row is there before any map (its controls disabled), so the slices do not shrink under the pointer when the first run lands. */}
+      <div className="threshold" data-testid={thresholds ? undefined : 'threshold-placeholder'}>
+        <label>
+          Z ≥ <input type="range" aria-label="Z threshold" min={0} max={8} step={0.01} value={zThreshold} list={thresholds ? 'z-marks' : undefined} disabled={!thresholds} onChange={(e) => setZThreshold(Number(e.target.value))} /> <output>{zThreshold.toFixed(2)}</output>
+        </label>
+        {!thresholds && (
           <button type="button" className="link" disabled title="appears with the first map">
             cluster-forming z —
           </button>
-        </div>
-      )}
-      {thresholds && (
-        <div className="threshold">
-          <label>
-            Z ≥ <input type="range" aria-label="Z threshold" min={0} max={8} step={0.01} value={zThreshold} list="z-marks" onChange={(e) => setZThreshold(Number(e.target.value))} /> <output>{zThreshold.toFixed(2)}</output>
-          </label>
-          <datalist id="z-marks">
-            <option value={thresholds.clusterFormingZ.toFixed(2)} label="cluster-forming" />
-            {thresholds.voxelFweZ !== null && <option value={thresholds.voxelFweZ.toFixed(2)} label="voxel FWE" />}
-          </datalist>
-          <button type="button" className="link" onClick={() => setZThreshold(Math.round(thresholds.clusterFormingZ * 100) / 100)} title={`ALE ${run.summary.cluster_forming_threshold}`}>
-            cluster-forming z {thresholds.clusterFormingZ.toFixed(2)}
-          </button>
-          {thresholds.voxelFweZ !== null && (
-            <button type="button" className="link" onClick={() => setZThreshold(Math.round((thresholds.voxelFweZ as number) * 100) / 100)} title={`ALE ${thresholds.voxelFweAle?.toFixed(5)}`}>
-              voxel-level FWE {runAlpha}: z {thresholds.voxelFweZ.toFixed(2)}
+        )}
+        {thresholds && (
+          <>
+            <datalist id="z-marks">
+              <option value={thresholds.clusterFormingZ.toFixed(2)} label="cluster-forming" />
+              {thresholds.voxelFweZ !== null && <option value={thresholds.voxelFweZ.toFixed(2)} label="voxel FWE" />}
+            </datalist>
+            <button type="button" className="link" onClick={() => setZThreshold(Math.round(thresholds.clusterFormingZ * 100) / 100)} title={`ALE ${run.summary.cluster_forming_threshold}`}>
+              cluster-forming z {thresholds.clusterFormingZ.toFixed(2)}
             </button>
-          )}
-          {thresholds.tfceFwe !== null && (
-            <span className="muted small" data-testid="tfce-cutoff">
-              TFCE FWE {runAlpha}: TFCE ≥ {thresholds.tfceFwe.toPrecision(4)} (its own layer)
-            </span>
-          )}
-        </div>
-      )}
+            {thresholds.voxelFweZ !== null && (
+              <button type="button" className="link" onClick={() => setZThreshold(Math.round((thresholds.voxelFweZ as number) * 100) / 100)} title={`ALE ${thresholds.voxelFweAle?.toFixed(5)}`}>
+                voxel-level FWE {runAlpha}: z {thresholds.voxelFweZ.toFixed(2)}
+              </button>
+            )}
+            {thresholds.tfceFwe !== null && (
+              <span className="muted small" data-testid="tfce-cutoff">
+                TFCE FWE {runAlpha}: TFCE ≥ {thresholds.tfceFwe.toPrecision(4)} (its own layer)
+              </span>
+            )}
+          </>
+        )}
+      </div>
       <div className="canvas-box">
         <canvas ref={canvasRef} data-testid="viewer-canvas" onMouseMove={onMove} onMouseLeave={() => setHover(null)} />
         {hover && (
