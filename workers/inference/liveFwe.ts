@@ -106,7 +106,8 @@ function countAtLeast(sorted: Float64Array, value: number): number {
 
 /** The checkpoints at which the stopping rule looks: 100, 200, 400, … below the requested iterations. */
 export function isCheckpoint(n: number): boolean {
-  return n >= FIRST_CHECKPOINT && n % FIRST_CHECKPOINT === 0 && Number.isInteger(Math.log2(n / FIRST_CHECKPOINT));
+  // n / 100 a power of two (2^0 = 1 at 100) is already a multiple of 100; the lower bound rules out 50, 25, ….
+  return n >= FIRST_CHECKPOINT && Number.isInteger(Math.log2(n / FIRST_CHECKPOINT));
 }
 
 /** Whether every cluster's decision at α is settled by iterations [0, n). */
