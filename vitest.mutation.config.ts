@@ -84,6 +84,8 @@ const INFERENCE = [
   'tests/contrast.test.ts',
   'tests/balancedContrast.test.ts',
   'tests/clustering.test.ts',
+  'tests/clusteringRules.test.ts',
+  'tests/subtractionRules.test.ts',
 ];
 const FOCUSED: Record<string, string[]> = { 'workers/core': CORE, 'workers/inference': INFERENCE };
 const folder = process.env.MUTATION_FOLDER ?? '';
