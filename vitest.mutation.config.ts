@@ -10,7 +10,7 @@ import base from './vitest.config.ts';
 const NEVER = ['tests/cli.test.ts', 'tests/bundle.test.ts', 'tests/nodeWebGpu.test.ts', 'tests/shards.test.ts', 'tests/wasmModules.test.ts', 'tests/architecture.test.ts', 'tests/defaults.test.ts', 'tests/failSafeN.test.ts'];
 /**
  * Whole analyses (Monte Carlo, contrasts, Fail-Safe N on worker pools) that guard the numeric engine:
- * they run against the mutants of workers/inference (and those listed in CORE against workers/core). Elsewhere they would run for
+ * they run against the mutants of workers/inference (and those listed in CORE or GPU against workers/core or workers/gpu). Elsewhere they would run for
  * every mutant of the code they pass through (every parser, every report) and turn hours into days,
  * while the known-answer tests of those folders judge them.
  */
@@ -87,15 +87,21 @@ const INFERENCE = [
   'tests/clusteringRules.test.ts',
   'tests/subtractionRules.test.ts',
 ];
-const FOCUSED: Record<string, string[]> = { 'workers/core': CORE, 'workers/inference': INFERENCE };
+/**
+ * workers/gpu's mutants are judged by the GPU engine's tests: its CPU half on a fake device, the bricks and the engine
+ * selection on pain, and the whole engine on Dawn in the test's own process (nodeWebGpu.test.ts runs it on worker
+ * threads, where no mutant is active).
+ */
+const GPU = ['tests/gpuNullEngine.test.ts', 'tests/gpuEngine.test.ts', 'tests/gpuDawn.test.ts'];
+const FOCUSED: Record<string, string[]> = { 'workers/core': CORE, 'workers/inference': INFERENCE, 'workers/gpu': GPU };
 const folder = process.env.MUTATION_FOLDER ?? '';
-const engineFolder = folder.startsWith('workers/core') || folder.startsWith('workers/inference');
+const focused = Object.entries(FOCUSED).find(([prefix]) => folder.startsWith(prefix))?.[1];
 
 const merged = mergeConfig(
   base,
   defineConfig({
     test: {
-      exclude: [...NEVER, ...(engineFolder ? [] : ENGINE), 'node_modules/**'],
+      exclude: [...NEVER, ...(focused ? [] : ENGINE), 'node_modules/**'],
       // Stryker already runs two test processes at once (its concurrency); each takes one file at a time.
       fileParallelism: false,
     },
@@ -106,5 +112,4 @@ const merged = mergeConfig(
  * after the merge: mergeConfig concatenates arrays, so given there it would only add to `tests/**` (a list for
  * workers/input was given that way and never applied; its scores are those of the whole suite).
  */
-const focused = Object.entries(FOCUSED).find(([prefix]) => folder.startsWith(prefix))?.[1];
 export default focused ? { ...merged, test: { ...merged.test, include: focused } } : merged;

@@ -7,11 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { aleKernel, fwhmFromSampleSize } from '../workers/core/kernel.ts';
-import { EMPTY_SLOT } from '../workers/gpu/brickLayout.ts';
+import { BrickLayout, EMPTY_SLOT } from '../workers/gpu/brickLayout.ts';
 import { GpuLostError, GpuNullEngine, GpuUnavailableError } from '../workers/gpu/gpuNullEngine.ts';
 import { GROUP_SIZE } from '../workers/gpu/logSumShader.ts';
 import { gpuSelfCheck } from '../workers/gpu/selfCheck.ts';
-import type { NullModelSpec } from '../workers/inference/monteCarlo/nullModel.ts';
+import type { IterationMaxima, NullModelSpec } from '../workers/inference/monteCarlo/nullModel.ts';
 import { fullStampIteration } from './support/fullStampNull.ts';
 
 Object.assign(globalThis, {
@@ -221,6 +221,27 @@ describe('the GPU engine’s CPU half, on a fake device', () => {
     const s = spec(0.008);
     await expect(gpuSelfCheck(await GpuNullEngine.create(fakeGpu(), s), s)).resolves.toBeUndefined();
     await expect(gpuSelfCheck(await GpuNullEngine.create(fakeGpu({ corrupt: true }), s), s)).rejects.toThrow(/^the GPU failed its self-check \(iteration 0: 1 of [\d,]+ log sums differ from the CPU's, e\.g\. /);
+  });
+
+  it('fails its self-check when the log sums agree but a maximum does not, naming both, and hands the device back', async () => {
+    const s = spec(0.008);
+    const { logSums, maxima } = await (await GpuNullEngine.create(fakeGpu(), s)).checkIteration(0);
+    let destroyed = 0;
+    const reporting = (change: Partial<IterationMaxima>) => ({ checkIteration: async () => ({ logSums, maxima: { ...maxima, ...change } }), destroy: () => destroyed++ }) as unknown as GpuNullEngine;
+    const { maxAle, maxSize, maxMass } = maxima;
+    const cpu = `the CPU gives ${maxAle}, ${maxSize}, ${maxMass})`;
+    await expect(gpuSelfCheck(reporting({ maxAle: maxAle / 2 }), s)).rejects.toThrow(`the GPU failed its self-check (iteration 0: max ALE ${maxAle / 2}, size ${maxSize}, mass ${maxMass}; ${cpu}`);
+    await expect(gpuSelfCheck(reporting({ maxSize: maxSize + 1 }), s)).rejects.toThrow(`(iteration 0: max ALE ${maxAle}, size ${maxSize + 1}, mass ${maxMass}; ${cpu}`);
+    await expect(gpuSelfCheck(reporting({ maxMass: maxMass + 1e-9 }), s)).rejects.toThrow(`(iteration 0: max ALE ${maxAle}, size ${maxSize}, mass ${maxMass + 1e-9}; ${cpu}`);
+    await expect(gpuSelfCheck(reporting({ maxTfce: 2 }), s)).rejects.toThrow('(iteration 0: max TFCE 2; the CPU gives undefined)');
+    expect(destroyed).toBe(4);
+    await expect(gpuSelfCheck(reporting({}), s)).resolves.toBeUndefined();
+    expect(destroyed).toBe(4);
+  });
+
+  it('takes grids up to 1,024 voxels an axis, the most its packed coordinates hold', () => {
+    expect(new BrickLayout([1024, 1, 9], Int32Array.from([0, 9 * 1023 + 8])).bricks).toEqual([128, 1, 2]);
+    expect(() => new BrickLayout([8, 1025, 8], Int32Array.from([0]))).toThrow(new RangeError('the grid (8 × 1025 × 8) has an axis over 1024 voxels'));
   });
 
   it('refuses without WebGPU or an adapter, and reports a device lost mid-run', async () => {
