@@ -35,16 +35,21 @@ const maps = reference.maps.map((m) => mapOfValues(Int32Array.from(m.index), m.v
 /** The same partition whatever the label numbers: which items share a cluster. */
 const together = (labels: ArrayLike<number>) => Array.from({ length: labels.length }, (_, i) => Array.from({ length: labels.length }, (_, j) => labels[i] === labels[j]));
 
-describe('clustering experiments, against SciPy', () => {
+/** The fixture's Spearman matrix and 1 − r, computed inside each test (Stryker sees only what a test runs). */
+function matrices() {
   const r = spearmanMatrix(maps, reference.n_voxels);
-  const distance = Float64Array.from(r, (v, t) => (t % (n + 1) === 0 ? 0 : 1 - v));
+  return { r, distance: Float64Array.from(r, (v, t) => (t % (n + 1) === 0 ? 0 : 1 - v)) };
+}
 
+describe('clustering experiments, against SciPy', () => {
   it('gives scipy.stats.spearmanr on sparse maps with ties', () => {
+    const { r } = matrices();
     reference.spearman.forEach((v, t) => expect(r[t], `entry ${t}`).toBeCloseTo(v, 12));
   });
 
   for (const method of ['complete', 'average'] as const) {
     it(`merges at scipy's heights and cuts scipy's partitions (${method} linkage)`, () => {
+      const { r, distance } = matrices();
       const tree = linkage(distance, n, method);
       const heights = tree.merges.map((m) => m.distance);
       reference.linkages[method].heights.forEach((h, s) => expect(heights[s]).toBeCloseTo(h, 12));
@@ -59,6 +64,7 @@ describe('clustering experiments, against SciPy', () => {
   }
 
   it('partitions as scikit-learn-extra’s k-medoids (heuristic start, alternating updates) for k = 2 … 5', () => {
+    const { distance } = matrices();
     for (const [k, cut] of Object.entries(reference.kmedoids)) {
       const labels = kMedoids(distance, n, Number(k));
       expect(together(labels)).toEqual(together(cut.labels));

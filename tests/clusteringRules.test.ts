@@ -48,6 +48,9 @@ describe('hierarchical clustering and k-medoids on small matrices worked by hand
     // Sums 11, 13, 10.5, 12.5: item 2 starts first, so its pair is group 1 (largest sums first would start at 1 and 3).
     const f = Float64Array.from([0, 1, 4, 6, 1, 0, 6, 6, 4, 6, 0, 0.5, 6, 6, 0.5, 0]);
     expect(Array.from(kMedoids(f, 4, 2))).toEqual([2, 2, 1, 1]);
+    // Sums 11, 13, 11, 13: items 0 and 2 tie, and the lower index starts first.
+    const g = Float64Array.from([0, 1, 4, 6, 1, 0, 6, 6, 4, 6, 0, 1, 6, 6, 1, 0]);
+    expect(Array.from(kMedoids(g, 4, 2))).toEqual([1, 1, 2, 2]);
   });
 
   it('gives Calinski–Harabasz 1 when no cluster has spread within, as scikit-learn does, and worked values otherwise', () => {
@@ -75,7 +78,7 @@ describe('clustering experiments: refusals', () => {
 });
 
 describe.skipIf(!hasReference)('clustering experiments: every leave-one-out subsample, and a null given by hand', () => {
-  it('averages the subsamples’ scores, takes their spread over n, and scores each k against the null’s mean and spread over n − 1', async () => {
+  it.each(['hierarchical', 'kmedoids'] as const)('averages the subsamples’ scores, takes their spread over n, and scores each k against the null’s mean and spread over n − 1 (%s)', async (method) => {
     const geometry = painGeometry();
     const places = [[-40, -20, 50], [30, 10, 0], [0, -60, -30]];
     const experiments: Dataset['experiments'] = Array.from({ length: 9 }, (_, e) => ({
@@ -96,8 +99,9 @@ describe.skipIf(!hasReference)('clustering experiments: every leave-one-out subs
       return byHand;
     };
     // n = 9, fraction 0.9: subsamples of 8, of which there are 9 (fewer than the 20 asked): all of them.
-    const result = await clusterExperiments(prepared.input.experiments, geometry, { linkage: 'complete', maxClusters: 3, subsamples: 20, nullIterations: 2, fraction: 0.9, seed: 5 }, runNull);
-    expect(asked).toMatchObject({ maxK: 3, subsampleSize: 8, nullIterations: 2, seed: 5, linkage: 'complete', method: 'hierarchical' });
+    const options = { linkage: 'complete' as const, maxClusters: 3, subsamples: 20, nullIterations: 2, fraction: 0.9, seed: 5 };
+    const result = await clusterExperiments(prepared.input.experiments, geometry, method === 'hierarchical' ? options : { ...options, method }, runNull);
+    expect(asked).toMatchObject({ maxK: 3, subsampleSize: 8, nullIterations: 2, seed: 5, linkage: 'complete', method });
     expect(result).toMatchObject({ subsampleSize: 8, subsamples: 9, nullIterations: 2 });
 
     const r = result.correlation;
@@ -111,7 +115,7 @@ describe.skipIf(!hasReference)('clustering experiments: every leave-one-out subs
         const rows = [0, 1, 2, 3, 4, 5, 6, 7, 8].filter((e) => e !== out);
         const sub = Float64Array.from(rows.flatMap((i) => rows.map((j) => r[i * 9 + j])));
         const d = Float64Array.from(rows.flatMap((i) => rows.map((j) => (i === j ? 0 : 1 - r[i * 9 + j]))));
-        const labels = cutTree(linkage(d, 8, 'complete'), k);
+        const labels = method === 'kmedoids' ? kMedoids(d, 8, k) : cutTree(linkage(d, 8, 'complete'), k);
         sil.push(silhouette(d, labels));
         ch.push(calinskiHarabasz(sub, labels));
         density.push(Math.max(...Array.from({ length: k }, (_, c) => labels.filter((l) => l === c + 1).length)) / 8);
@@ -133,6 +137,11 @@ describe.skipIf(!hasReference)('clustering experiments: every leave-one-out subs
     });
     // The three places are three groups; at k = 3 every subsample agrees, so the consensus does too.
     expect(Array.from(result.levels[1].labels)).toEqual([1, 2, 3, 1, 2, 3, 1, 2, 3]);
+    // The figure's order: every experiment once, each place's three together.
+    expect([...result.order].sort((a, b) => a - b)).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8]);
+    // First-merged side first: the last merge's first side holds experiment 0 (merged clusters keep the smaller index), and so on down.
+    expect(result.order[0]).toBe(0);
+    expect(result.order.map((e) => e % 3).filter((g, i, all) => i > 0 && g !== all[i - 1])).toHaveLength(2);
     expect(result.tree.merges).toEqual(linkage(Float64Array.from(r, (v, t) => (t % 10 === 0 ? 0 : 1 - v)), 9, 'complete').merges);
   });
 });

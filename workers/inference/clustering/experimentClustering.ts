@@ -77,8 +77,9 @@ export interface ClusteringResult {
 /** Streams of the null's foci shuffles and subsample lists, apart from the Monte Carlo's. */
 const SHUFFLE_STREAM = 0x60000000;
 
-function distanceOf(r: Float64Array, n: number): Float64Array {
-  return Float64Array.from(r, (v, t) => (t % (n + 1) === 0 ? 0 : 1 - v));
+/** 1 − r; the diagonal's r is exactly 1, so its distance is exactly 0. */
+function distanceOf(r: Float64Array): Float64Array {
+  return Float64Array.from(r, (v) => 1 - v);
 }
 
 function submatrix(m: Float64Array, n: number, rows: Int32Array): Float64Array {
@@ -88,12 +89,12 @@ function submatrix(m: Float64Array, n: number, rows: Int32Array): Float64Array {
   return out;
 }
 
-/** Leaves of the tree from its last merge down, first-merged side first. */
+/** Leaves of the tree (at least one merge) from its last merge down, first-merged side first. */
 function leafOrder(tree: Dendrogram): number[] {
   const members = new Map<number, number[]>();
   for (let i = 0; i < tree.n; i++) members.set(i, [i]);
   for (const m of tree.merges) members.set(m.a, [...(members.get(m.a) as number[]), ...(members.get(m.b) as number[])]);
-  return tree.n === 0 ? [] : (members.get(tree.merges.length ? tree.merges[tree.merges.length - 1].a : 0) as number[]);
+  return members.get(tree.merges[tree.merges.length - 1].a) as number[];
 }
 
 const mean = (v: number[]) => v.reduce((s, x) => s + x, 0) / v.length;
@@ -181,7 +182,7 @@ export class ClusteringNull {
     });
     const m = rows.length;
     const r = spearmanMatrix(maps, this.maps.geometry.nMasked);
-    const d = distanceOf(r, m);
+    const d = distanceOf(r);
     const partition = partitioner(d, m, method, link);
     const out = new Float64Array(2 * (maxK - 1));
     for (let k = 2; k <= maxK; k++) {
@@ -208,6 +209,7 @@ export async function clusterExperiments(experiments: readonly PreparedExperimen
   const m = Math.floor(options.fraction * n);
   const maxK = Math.min(options.maxClusters, m - 1);
   if (maxK < 2) throw new Error(`clustering needs subsamples of at least 3 experiments; ${n} experiments give subsamples of ${m}`);
+  const method = options.method ?? 'hierarchical';
   const maker = new MapMaker(geometry, experiments.map((e) => e.fwhm), options.kernel);
   const correlation = spearmanMatrix(experiments.map((x, e) => maker.map(x.ijk, e)), geometry.nMasked);
   const ks = Array.from({ length: maxK - 1 }, (_, i) => i + 2);
@@ -218,8 +220,8 @@ export async function clusterExperiments(experiments: readonly PreparedExperimen
   const labelsPerK = ks.map(() => subsets.map(() => new Int32Array(n)));
   subsets.forEach((rows, s) => {
     const r = submatrix(correlation, n, rows);
-    const d = distanceOf(r, m);
-    const partition = partitioner(d, m, options.method ?? 'hierarchical', options.linkage);
+    const d = distanceOf(r);
+    const partition = partitioner(d, m, method, options.linkage);
     ks.forEach((k, level) => {
       const labels = partition(k);
       real[level].silhouette.push(silhouette(d, labels));
@@ -238,7 +240,7 @@ export async function clusterExperiments(experiments: readonly PreparedExperimen
     affine: geometry.affine,
     mask: geometry.mask,
     experiments: experiments.map((e) => ({ ijk: e.ijk, fwhm: e.fwhm })),
-    method: options.method ?? 'hierarchical',
+    method,
     linkage: options.linkage,
     maxK,
     subsampleSize: m,
@@ -260,7 +262,7 @@ export async function clusterExperiments(experiments: readonly PreparedExperimen
       labels: consensusLabels(labelsPerK[level], n, k, options.linkage),
     };
   });
-  const tree = linkage(distanceOf(correlation, n), n, options.linkage);
+  const tree = linkage(distanceOf(correlation), n, options.linkage);
   return { correlation, tree, linkage: options.linkage, order: leafOrder(tree), levels, subsampleSize: m, subsamples: subsets.length, nullIterations: iterations };
 }
 

@@ -39,8 +39,9 @@ export function linkage(distance: Float64Array, n: number, method: Linkage): Den
         }
       }
     }
+    // bi's own entries are rewritten too and bj's with them: the diagonal is never read, nor bj once inactive.
     for (let k = 0; k < n; k++) {
-      if (!active[k] || k === bi || k === bj) continue;
+      if (!active[k]) continue;
       const dik = d[k * n + bi];
       const djk = d[k * n + bj];
       const joined = method === 'complete' ? Math.max(dik, djk) : (size[bi] * dik + size[bj] * djk) / (size[bi] + size[bj]);
@@ -69,7 +70,7 @@ export function cutTree(tree: Dendrogram, k: number): Int32Array {
   return labels;
 }
 
-/** Mean silhouette over the items (0 for an item alone in its cluster), from a full distance matrix. */
+/** Mean silhouette over the items (0 for an item alone in its cluster), from a full distance matrix; labels 1…k, none empty. */
 export function silhouette(distance: Float64Array, labels: Int32Array): number {
   const n = labels.length;
   const k = maxOf(labels);
@@ -84,7 +85,7 @@ export function silhouette(distance: Float64Array, labels: Int32Array): number {
     if (count[own] === 1) continue;
     const a = sums[own] / (count[own] - 1);
     let b = Infinity;
-    for (let c = 1; c <= k; c++) if (c !== own && count[c] > 0) b = Math.min(b, sums[c] / count[c]);
+    for (let c = 1; c <= k; c++) if (c !== own) b = Math.min(b, sums[c] / count[c]);
     total += (b - a) / Math.max(a, b);
   }
   return total / n;

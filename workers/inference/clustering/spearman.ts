@@ -72,16 +72,11 @@ export function spearmanMatrix(maps: readonly SparseMap[], nVoxels: number): Flo
     for (const e of ra.excess) sumExcessA += e;
     for (let b = a + 1; b < n; b++) {
       const rb = ranked[b];
-      // Σ (ra − mean)(rb − mean) with ra = zeroRankA + excessA (excess 0 off A's support), likewise b.
+      // Σ (ra − mean)(rb − mean) with ra = zeroRankA + excessA (excess 0 off A's support), likewise b. Expanded,
+      // A's constant part multiplies Σ (rb − mean), which is 0: what is left is (zeroRankB − mean)·Σ excessA + Σ excessA·excessB.
       let both = 0;
-      let sumExcessB = 0;
-      for (let t = 0; t < rb.index.length; t++) {
-        both += dense[rb.index[t]] * rb.excess[t];
-        sumExcessB += rb.excess[t];
-      }
-      const da = ra.zeroRank - mean;
-      const db = rb.zeroRank - mean;
-      const cross = nVoxels * da * db + da * sumExcessB + db * sumExcessA + both;
+      for (let t = 0; t < rb.index.length; t++) both += dense[rb.index[t]] * rb.excess[t];
+      const cross = (rb.zeroRank - mean) * sumExcessA + both;
       const spread = Math.sqrt(ra.sumSquares * rb.sumSquares);
       const r = spread > 0 ? cross / spread : 0;
       out[a * n + b] = r;
