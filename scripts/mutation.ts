@@ -39,6 +39,15 @@ function mutableFiles(folder: string): string[] {
     .sort();
 }
 
+/**
+ * SwiftShader's Vulkan driver for tests/gpuDawn.test.ts. Stryker's test runners may run tests on worker threads, whose
+ * process.env never reaches the Vulkan loader, so the variable must be in the environment they start with.
+ */
+function gpuEnvironment(): Record<string, string> {
+  const icd = '/usr/lib/chromium/vk_swiftshader_icd.json';
+  return process.env.VK_ICD_FILENAMES || !existsSync(icd) ? {} : { VK_ICD_FILENAMES: icd };
+}
+
 /** A folder's files in parts of at most about PART_LINES lines: one Stryker run each. */
 const PART_LINES = 600;
 function partsOf(folder: string): string[][] {
@@ -115,7 +124,7 @@ if (!summaryOnly) {
     const parts = partsOf(folder);
     for (const [i, part] of parts.entries()) {
       console.log(`\nmutation: ${folder}, part ${i + 1} of ${parts.length}: ${part.join(', ')}`);
-      const result = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, MUTATION_FOLDER: folder, MUTATION_FILES: part.join(',') } });
+      const result = spawnSync('npx', ['stryker', 'run', 'stryker.config.mjs'], { stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, ...gpuEnvironment(), MUTATION_FOLDER: folder, MUTATION_FILES: part.join(',') } });
       if (result.status !== 0 || !existsSync(`mutation/report-${slug(folder)}.json`)) {
         console.error(`mutation: Stryker failed on ${folder} (part ${i + 1})`);
         process.exit(1);
