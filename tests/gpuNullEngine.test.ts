@@ -7,7 +7,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { aleKernel, fwhmFromSampleSize } from '../workers/core/kernel.ts';
+import { adapterName, isSoftwareAdapter } from '../workers/gpu/adapter.ts';
 import { BrickLayout, EMPTY_SLOT } from '../workers/gpu/brickLayout.ts';
+import { watchedError, watchErrors } from '../workers/gpu/errorScopes.ts';
 import { GpuLostError, GpuNullEngine, GpuUnavailableError } from '../workers/gpu/gpuNullEngine.ts';
 import { GROUP_SIZE } from '../workers/gpu/logSumShader.ts';
 import { gpuSelfCheck } from '../workers/gpu/selfCheck.ts';
@@ -126,9 +128,22 @@ function focusPass(entryPoint: 'drawFoci' | 'packFoci', bound: Map<number, FakeB
   }
 }
 
+interface FakeOptions {
+  loseAfterSubmits?: number;
+  /** What the device says when it is lost (its message may be empty). */
+  lostWith?: { message: string; reason: string };
+  corrupt?: boolean;
+  limits?: Partial<Record<'maxComputeWorkgroupsPerDimension' | 'maxStorageBuffersPerShaderStage', number>>;
+  /** An error scope that reports a refusal: around the engine's set-up, or around its first batch. */
+  refuse?: 'create' | 'batch';
+  /** Filled in: what the engine asked the adapter for, and how often it destroyed the device. */
+  seen?: { descriptor?: unknown; destroyed: number };
+}
+
 /** A WebGPU stand-in: buffers, error scopes and a queue that runs the log-sum pass in JavaScript. */
-function fakeGpu(options: { loseAfterSubmits?: number; corrupt?: boolean } = {}) {
+function fakeGpu(options: FakeOptions = {}) {
   let submits = 0;
+  let pops = 0;
   let lose: (info: { message: string; reason: string }) => void = () => {};
   const device = {
     lost: new Promise((resolve) => (lose = resolve)),
@@ -143,7 +158,7 @@ function fakeGpu(options: { loseAfterSubmits?: number; corrupt?: boolean } = {})
       },
       submit: (commands: (() => void)[][]) => {
         submits++;
-        if (options.loseAfterSubmits !== undefined && submits > options.loseAfterSubmits) lose({ message: 'the device was destroyed', reason: 'destroyed' });
+        if (options.loseAfterSubmits !== undefined && submits > options.loseAfterSubmits) lose(options.lostWith ?? { message: 'the device was destroyed', reason: 'destroyed' });
         for (const list of commands) for (const command of list) command();
       },
     },
@@ -172,11 +187,23 @@ function fakeGpu(options: { loseAfterSubmits?: number; corrupt?: boolean } = {})
       };
     },
     pushErrorScope: () => {},
-    popErrorScope: async () => null,
-    destroy: () => {},
+    // The set-up pops two scopes (pops 1 and 2), each batch two more.
+    popErrorScope: async () => {
+      pops++;
+      if (options.refuse === 'create' && pops === 1) return { message: 'Buffer size exceeds the limit' };
+      if (options.refuse === 'batch' && pops === 3) return { message: 'Dispatch size exceeds the limit' };
+      return null;
+    },
+    destroy: () => {
+      if (options.seen) options.seen.destroyed++;
+    },
   };
-  const limits = { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28, maxComputeWorkgroupsPerDimension: 65535, maxStorageBuffersPerShaderStage: 10 };
-  const adapter = { info: { vendor: 'test', architecture: 'fake', description: '' }, limits, requestDevice: async () => device };
+  const limits = { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28, maxComputeWorkgroupsPerDimension: 65535, maxStorageBuffersPerShaderStage: 10, ...options.limits };
+  const requestDevice = async (descriptor: unknown) => {
+    if (options.seen) options.seen.descriptor = descriptor;
+    return device;
+  };
+  const adapter = { info: { vendor: 'test', architecture: 'fake', description: '' }, limits, requestDevice };
   return { requestAdapter: async () => adapter } as unknown as GPU;
 }
 
@@ -199,6 +226,7 @@ describe('the GPU engine’s CPU half, on a fake device', () => {
     expect(engine.strategy).toBe('WebGPU (test fake): foci and exact float64 log sums on the device, clusters on the CPU');
     const got = await engine.run(3, 12);
     expect(got.start).toBe(3);
+    expect(got.maxTfce).toBeUndefined();
     for (let t = 0; t < 12; t++) {
       const expected = fullStampIteration(s, 3 + t);
       expect([got.maxAle[t], got.maxSize[t], got.maxMass[t]], `iteration ${3 + t}`).toEqual([expected.maxAle, expected.maxSize, expected.maxMass]);
@@ -220,7 +248,7 @@ describe('the GPU engine’s CPU half, on a fake device', () => {
   it('passes its self-check on a device that computes what the CPU does, and fails it on one off by a bit', async () => {
     const s = spec(0.008);
     await expect(gpuSelfCheck(await GpuNullEngine.create(fakeGpu(), s), s)).resolves.toBeUndefined();
-    await expect(gpuSelfCheck(await GpuNullEngine.create(fakeGpu({ corrupt: true }), s), s)).rejects.toThrow(/^the GPU failed its self-check \(iteration 0: 1 of [\d,]+ log sums differ from the CPU's, e\.g\. /);
+    await expect(gpuSelfCheck(await GpuNullEngine.create(fakeGpu({ corrupt: true }), s), s)).rejects.toThrow(/^the GPU failed its self-check \(iteration 0: 1 of [\d,]+ log sums differ from the CPU's, e\.g\. -\d\.\d+(e-\d+)? instead of -\d\.\d+(e-\d+)? at voxel \d+\)$/);
   });
 
   it('fails its self-check when the log sums agree but a maximum does not, naming both, and hands the device back', async () => {
@@ -249,5 +277,71 @@ describe('the GPU engine’s CPU half, on a fake device', () => {
     await expect(GpuNullEngine.create({ requestAdapter: async () => null } as unknown as GPU, spec(0.02))).rejects.toThrow('WebGPU is present but offers no adapter');
     const engine = await GpuNullEngine.create(fakeGpu({ loseAfterSubmits: 0 }), spec(0.02));
     await expect(engine.run(0, 40)).rejects.toBeInstanceOf(GpuLostError);
+  });
+});
+
+describe('the GPU engine’s set-up and failures, on a fake device', () => {
+  it('names its errors, so that a pool on another thread can tell them apart', () => {
+    expect(new GpuLostError('x').name).toBe('GpuLostError');
+    expect(new GpuUnavailableError('x').name).toBe('GpuUnavailableError');
+  });
+
+  it('names an adapter by its vendor, architecture and description, and tells the software ones', () => {
+    expect(adapterName({ vendor: 'nvidia', architecture: 'hopper', description: '' })).toBe('nvidia hopper');
+    expect(adapterName({ vendor: '', architecture: '', description: 'SwiftShader Device (Subzero)' })).toBe('SwiftShader Device (Subzero)');
+    expect(adapterName({ vendor: '', architecture: '', description: '' })).toBe('an unnamed adapter');
+    expect(adapterName(undefined)).toBe('an unnamed adapter');
+    expect(isSoftwareAdapter({ vendor: 'google', architecture: 'swiftshader', description: '' })).toBe(true);
+    expect(isSoftwareAdapter({ vendor: 'mesa', architecture: '', description: 'llvmpipe (LLVM 15.0.6, 256 bits)' })).toBe(true);
+    expect(isSoftwareAdapter({ vendor: 'nvidia', architecture: 'hopper', description: '', isFallbackAdapter: true })).toBe(true);
+    expect(isSoftwareAdapter({ vendor: 'nvidia', architecture: 'hopper', description: 'NVIDIA H200' })).toBe(false);
+    expect(isSoftwareAdapter(undefined)).toBe(false);
+  });
+
+  it('reports the validation error of a watched call before an out-of-memory one', async () => {
+    const scopes = (...errors: ({ message: string } | null)[]) => {
+      const stack: string[] = [];
+      return { pushErrorScope: (filter: string) => stack.push(filter), popErrorScope: async () => (stack.pop(), errors.shift() ?? null), stack } as unknown as GPUDevice & { stack: string[] };
+    };
+    const both = scopes({ message: 'invalid' }, { message: 'out of memory' });
+    watchErrors(both);
+    expect(both.stack).toEqual(['out-of-memory', 'validation']);
+    expect(await watchedError(both)).toEqual({ message: 'invalid' });
+    expect(both.stack).toEqual([]);
+    const memory = scopes(null, { message: 'out of memory' });
+    watchErrors(memory);
+    expect(await watchedError(memory)).toEqual({ message: 'out of memory' });
+    const none = scopes(null, null);
+    watchErrors(none);
+    expect(await watchedError(none)).toBeNull();
+  });
+
+  it('asks the adapter for its largest buffers and 8 storage buffers, and takes limits up to their edge', async () => {
+    const s = spec(0.02);
+    const groups = new BrickLayout(s.shape, s.maskedToFlat).nGroups;
+    const seen = { destroyed: 0, descriptor: undefined as unknown };
+    await GpuNullEngine.create(fakeGpu({ seen, limits: { maxComputeWorkgroupsPerDimension: groups, maxStorageBuffersPerShaderStage: 8 } }), s);
+    expect(seen.descriptor).toEqual({ requiredLimits: { maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 27, maxStorageBuffersPerShaderStage: 8 } });
+    await expect(GpuNullEngine.create(fakeGpu({ limits: { maxComputeWorkgroupsPerDimension: groups - 1 } }), s)).rejects.toThrow(new GpuUnavailableError(`the mask needs ${groups.toLocaleString('en')} workgroups, more than test fake dispatches`));
+  });
+
+  it('hands the device back and says so when it refuses the set-up, or a batch', async () => {
+    const seen = { destroyed: 0 };
+    await expect(GpuNullEngine.create(fakeGpu({ refuse: 'create', seen }), spec(0.02))).rejects.toThrow(new GpuUnavailableError('test fake refused the Monte-Carlo buffers or shader: Buffer size exceeds the limit'));
+    expect(seen.destroyed).toBe(1);
+    const engine = await GpuNullEngine.create(fakeGpu({ refuse: 'batch' }), spec(0.02));
+    await expect(engine.run(0, 2)).rejects.toThrow(new GpuLostError("the GPU failed a batch: it refused the batch's buffers or dispatch (Dispatch size exceeds the limit)"));
+  });
+
+  it('says how the device was lost when it gives no message, and refuses every later batch', async () => {
+    const engine = await GpuNullEngine.create(fakeGpu({ loseAfterSubmits: 0, lostWith: { message: '', reason: 'unknown' } }), spec(0.02));
+    await expect(engine.run(0, 2)).rejects.toThrow(new GpuLostError('the device was lost (unknown)'));
+    await expect(engine.run(2, 2)).rejects.toThrow(new GpuLostError('the device was lost (unknown)'));
+  });
+
+  it('destroys its device when handed back', async () => {
+    const seen = { destroyed: 0 };
+    (await GpuNullEngine.create(fakeGpu({ seen }), spec(0.02))).destroy();
+    expect(seen.destroyed).toBe(1);
   });
 });
