@@ -13,6 +13,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SWIFTSHADER } from '../tests/support/swiftShader.ts';
 
 /** Quickest first, so a run that is stopped has the most folders done. */
 const FOLDERS = ['app/share', 'app/state', 'workers/diagnostics', 'workers/reports', 'workers/input', 'workers/gpu', 'workers/core', 'workers/inference'];
@@ -44,8 +45,7 @@ function mutableFiles(folder: string): string[] {
  * process.env never reaches the Vulkan loader, so the variable must be in the environment they start with.
  */
 function gpuEnvironment(): Record<string, string> {
-  const icd = '/usr/lib/chromium/vk_swiftshader_icd.json';
-  return process.env.VK_ICD_FILENAMES || !existsSync(icd) ? {} : { VK_ICD_FILENAMES: icd };
+  return process.env.VK_ICD_FILENAMES || !SWIFTSHADER ? {} : { VK_ICD_FILENAMES: SWIFTSHADER };
 }
 
 /** A folder's files in parts of at most about PART_LINES lines: one Stryker run each. */

@@ -4,27 +4,15 @@
  * code is never active. Here the engine's every line runs in this process, against the CPU engine's maxima, its
  * self-check and a device that refuses the engine's limits.
  */
-import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyseObserved, prepareInput, type Connectivity } from '../workers/core/index.ts';
 import { GpuNullEngine, GpuUnavailableError } from '../workers/gpu/gpuNullEngine.ts';
 import { gpuSelfCheck } from '../workers/gpu/selfCheck.ts';
-import { nullModelSpec } from '../workers/inference/index.ts';
 import { createNullEngine, runIterations } from '../workers/inference/monteCarlo/engine.ts';
 import { loadNodeWebGpu } from '../workers/runtime/nodeWebGpu.ts';
-import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
-
-const SWIFTSHADER = ['/usr/lib/chromium/vk_swiftshader_icd.json', process.env.ALE_SWIFTSHADER_ICD ?? ''].find((path) => path && existsSync(path));
-const VULKAN_LOADER = ['/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib/libvulkan.so.1'].some((path) => existsSync(path));
-
-function painSpec(connectivity: Connectivity, tfce = false) {
-  const geometry = painGeometry();
-  const prepared = prepareInput(loadDataset('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt'), geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
-  if (!prepared.ok) throw new Error('pain did not prepare');
-  const observed = analyseObserved(prepared.input.experiments, geometry, { clusterFormingP: 0.001, connectivity });
-  return nullModelSpec(prepared.input.experiments, observed, geometry, connectivity, 5, tfce);
-}
+import { hasReference } from './support/reference.ts';
+import { datasetNullSpec } from './support/nullSpec.ts';
+import { SWIFTSHADER, VULKAN_LOADER } from './support/swiftShader.ts';
 
 describe.skipIf(!hasReference || !SWIFTSHADER || !VULKAN_LOADER)('the GPU engine in this process (Dawn on SwiftShader)', () => {
   let gpu: GPU;
@@ -40,7 +28,7 @@ describe.skipIf(!hasReference || !SWIFTSHADER || !VULKAN_LOADER)('the GPU engine
     [6, 30],
     [26, 13],
   ] as const)('passes its self-check and gives the CPU engine’s maxima, iteration by iteration, in batches (%i-connectivity, %i bytes a voxel)', async (connectivity, bytes) => {
-    const spec = painSpec(connectivity);
+    const spec = datasetNullSpec('pain_nidm21', connectivity, 5);
     const engine = await GpuNullEngine.create(withLargestBuffer(gpu, bytes * spec.maskedToFlat.length), spec);
     try {
       expect(engine.strategy).toMatch(/^WebGPU \(.*SwiftShader.*\): foci and exact float64 log sums on the device/);
@@ -57,7 +45,7 @@ describe.skipIf(!hasReference || !SWIFTSHADER || !VULKAN_LOADER)('the GPU engine
   });
 
   it('gives the CPU engine’s largest TFCE', async () => {
-    const spec = painSpec(6, true);
+    const spec = datasetNullSpec('pain_nidm21', 6, 5, true);
     const engine = await GpuNullEngine.create(gpu, spec);
     try {
       const cpu = runIterations(createNullEngine(spec), 0, 2);
@@ -70,7 +58,7 @@ describe.skipIf(!hasReference || !SWIFTSHADER || !VULKAN_LOADER)('the GPU engine
   });
 
   it('says why when there is no WebGPU, no adapter, or an adapter too small for one iteration', async () => {
-    const spec = painSpec(6);
+    const spec = datasetNullSpec('pain_nidm21', 6, 5);
     await expect(GpuNullEngine.create(undefined, spec)).rejects.toThrow(new GpuUnavailableError('this browser or runtime has no WebGPU'));
     const none = { requestAdapter: async () => null } as unknown as GPU;
     await expect(GpuNullEngine.create(none, spec)).rejects.toThrow('WebGPU is present but offers no adapter (no usable GPU or driver)');

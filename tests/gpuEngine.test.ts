@@ -7,13 +7,13 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createNodeWorker } from '../cli/nodeWorkers.ts';
-import { analyseObserved, prepareInput } from '../workers/core/index.ts';
 import { BRICK, BrickLayout, EMPTY_SLOT, packVoxel } from '../workers/gpu/brickLayout.ts';
 import { GROUP_SIZE } from '../workers/gpu/logSumShader.ts';
-import { createNullEngine, nullModelSpec, runIterations, type NullModelSpec } from '../workers/inference/index.ts';
+import { createNullEngine, runIterations, type NullModelSpec } from '../workers/inference/index.ts';
 import { NullFoci } from '../workers/inference/monteCarlo/nullFoci.ts';
 import { runNullEngine, runNullPool, type PoolWorker, type PoolWorkerApi } from '../workers/runtime/index.ts';
-import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
+import { datasetNullSpec } from './support/nullSpec.ts';
+import { hasReference } from './support/reference.ts';
 
 /** A stand-in for a browser GPU worker: the CPU engine in-process, failing as a device would. */
 function fakeGpuWorker(spec: NullModelSpec, failure: { atInit?: string; lostFrom?: number }): PoolWorker {
@@ -37,11 +37,7 @@ describe.skipIf(!hasReference)('the GPU engine on the CPU side (pain data)', () 
   let cpu: Awaited<ReturnType<typeof runNullPool>>;
   const iterations = 40;
   beforeAll(async () => {
-    const geometry = painGeometry();
-    const prepared = prepareInput(loadDataset('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt'), geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
-    if (!prepared.ok) throw new Error('the pain data did not prepare');
-    const observed = analyseObserved(prepared.input.experiments, geometry, { clusterFormingP: 0.001, connectivity: 6 });
-    spec = nullModelSpec(prepared.input.experiments, observed, geometry, 6, 3);
+    spec = datasetNullSpec('pain_nidm21', 6, 3);
     cpu = await runNullPool(spec, { iterations, workers: 2, createWorker: createNodeWorker });
   });
 

@@ -8,33 +8,21 @@
  * iterations (large_motor one, after the self-check's iteration 0);
  * bench/gpu-device.sh compares thousands on a real GPU.
  */
-import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readProbe } from '../cli/engine.ts';
 import { createNodeGpuWorker, createNodeWorker } from '../cli/nodeWorkers.ts';
 import type { Connectivity } from '../workers/core/index.ts';
-import { analyseObserved, prepareInput } from '../workers/core/index.ts';
-import { nullModelSpec } from '../workers/inference/index.ts';
 import { runNullEngine, runNullPool } from '../workers/runtime/index.ts';
 import { runCli } from './support/cli.ts';
-import { hasReference, loadDataset, painGeometry, referencePath } from './support/reference.ts';
-
-const SWIFTSHADER = ['/usr/lib/chromium/vk_swiftshader_icd.json', process.env.ALE_SWIFTSHADER_ICD ?? ''].find((path) => path && existsSync(path));
-/** Dawn opens the system's Vulkan loader (Debian's libvulkan1; `.ci/run` installs it); without one it finds no adapter. */
-const VULKAN_LOADER = ['/lib/x86_64-linux-gnu/libvulkan.so.1', '/usr/lib/x86_64-linux-gnu/libvulkan.so.1', '/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib/aarch64-linux-gnu/libvulkan.so.1', '/usr/lib/libvulkan.so.1'].some((path) => existsSync(path));
-
-function specOf(name: string, connectivity: Connectivity, tfce = false) {
-  const geometry = painGeometry();
-  const prepared = prepareInput(loadDataset(`datasets/${name}/${name}_MNI.sleuth.txt`), geometry, { snap: 'nearest', talTransform: 'other', outsideMask: 'keep' });
-  if (!prepared.ok) throw new Error(`${name} did not prepare`);
-  const observed = analyseObserved(prepared.input.experiments, geometry, { clusterFormingP: 0.001, connectivity });
-  return nullModelSpec(prepared.input.experiments, observed, geometry, connectivity, 11, tfce);
-}
+import { hasReference, referencePath } from './support/reference.ts';
+import { datasetNullSpec } from './support/nullSpec.ts';
+import { SWIFTSHADER, VULKAN_LOADER } from './support/swiftShader.ts';
 
 async function bothEngines(name: string, connectivity: Connectivity, iterations: number, first = 0, tfce = false) {
-  const spec = specOf(name, connectivity, tfce);
+  const spec = datasetNullSpec(name, connectivity, 11, tfce);
   const cpu = await runNullPool(spec, { iterations, first, workers: 2, createWorker: createNodeWorker });
   const gpu = await runNullEngine(spec, { engine: 'gpu', createGpuWorker: createNodeGpuWorker, gpuWorkers: 1, iterations, first, workers: 2, createWorker: createNodeWorker });
   return { cpu, gpu };
