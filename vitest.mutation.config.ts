@@ -93,9 +93,32 @@ const INFERENCE = [
  * threads, where no mutant is active).
  */
 const GPU = ['tests/gpuNullEngine.test.ts', 'tests/gpuEngine.test.ts', 'tests/gpuDawn.test.ts'];
-const FOCUSED: Record<string, string[]> = { 'workers/core': CORE, 'workers/inference': INFERENCE, 'workers/gpu': GPU };
-const folder = process.env.MUTATION_FOLDER ?? '';
-const focused = Object.entries(FOCUSED).find(([prefix]) => folder.startsWith(prefix))?.[1];
+/**
+ * The Monte-Carlo engines' mutants are judged by their known answers (the foci, the null arrays, the block bounds,
+ * the slab layout, one iteration's clusters) and by the engines against full stamping, iteration by iteration, on
+ * pain, motor_sequence_learning and large_motor, with and without TFCE and in JALE's design. Every contrast,
+ * probabilistic ALE and report runs them too, but compares nothing with full stamping, and monteCarlo.test.ts runs
+ * them on worker threads, where no mutant is active; with those, 15 mutants took 6 minutes.
+ */
+const MONTE_CARLO = [
+  'tests/nullFoci.test.ts',
+  'tests/nullArrays.test.ts',
+  'tests/blockBounds.test.ts',
+  'tests/slabLayout.test.ts',
+  'tests/supraThreshold.test.ts',
+  'tests/nullStrategies.test.ts',
+  'tests/nullTfce.test.ts',
+  'tests/jaleMonteCarlo.test.ts',
+];
+/** Longest prefix first: a part whose files all lie under one prefix is judged by its list (scripts/mutation.ts keeps sub-folders in parts of their own). */
+const FOCUSED: [string, string[]][] = [
+  ['workers/inference/monteCarlo/', MONTE_CARLO],
+  ['workers/core/', CORE],
+  ['workers/inference/', INFERENCE],
+  ['workers/gpu/', GPU],
+];
+const files = (process.env.MUTATION_FILES ?? '').split(',').filter(Boolean);
+const focused = FOCUSED.find(([prefix]) => files.length > 0 && files.every((file) => file.startsWith(prefix)))?.[1];
 
 const merged = mergeConfig(
   base,

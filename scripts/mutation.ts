@@ -12,7 +12,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { SWIFTSHADER } from '../tests/support/swiftShader.ts';
 
 /** Quickest first, so a run that is stopped has the most folders done. */
@@ -48,19 +48,24 @@ function gpuEnvironment(): Record<string, string> {
   return process.env.VK_ICD_FILENAMES || !SWIFTSHADER ? {} : { VK_ICD_FILENAMES: SWIFTSHADER };
 }
 
-/** A folder's files in parts of at most about PART_LINES lines: one Stryker run each. */
+/**
+ * A folder's files in parts of at most about PART_LINES lines, one Stryker run each. A sub-folder starts a part of
+ * its own, since vitest.mutation.config.ts may judge it by its own tests (the Monte-Carlo engines).
+ */
 const PART_LINES = 600;
 function partsOf(folder: string): string[][] {
   const parts: string[][] = [[]];
   let lines = 0;
+  let directory = '';
   for (const file of mutableFiles(folder)) {
     const n = readFileSync(file, 'utf8').split('\n').length;
-    if (lines > 0 && lines + n > PART_LINES) {
+    if (lines > 0 && (lines + n > PART_LINES || dirname(file) !== directory)) {
       parts.push([]);
       lines = 0;
     }
     parts[parts.length - 1].push(file);
     lines += n;
+    directory = dirname(file);
   }
   return parts.filter((part) => part.length > 0);
 }
