@@ -37,6 +37,10 @@ describe('the null foci', () => {
     expect(Array.from(foci.focusKernel)).toEqual([1, 1, 0, 1, 1, 1]);
     expect(foci.peak).toBeCloseTo(0.5, 7);
     expect(new NullFoci({ ...spec(), experimentKernel: Int32Array.from([0, 0, 0]) }).peak).toBeCloseTo(0.25, 7);
+    // A radius-2 kernel's centre is value 62 of its 5³.
+    const wide = new Float32Array(125).fill(0.01);
+    wide[62] = 0.75;
+    expect(new NullFoci({ ...spec(), kernels: [kernel(0.25), { radius: 2, values: wide }] }).peak).toBeCloseTo(0.75, 7);
     expect(foci.kernelLogs[0][13]).toBeCloseTo(Math.log(0.75), 7);
     expect(foci.kernelLogs[1][0]).toBeCloseTo(Math.log(0.99), 7);
     expect(Array.from(foci.mask.keys()).filter((v) => foci.mask[v] === 1)).toEqual([2, 7, 23, 31, 44, 58]);

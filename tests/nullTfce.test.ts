@@ -85,3 +85,16 @@ describe.skipIf(!hasReference)('TFCE in the Monte Carlo', () => {
     expect(two.maxSize).toEqual(one.maxSize);
   });
 });
+
+describe('the TFCE floor', () => {
+  const dist = (survival: number[]) => ({ histogram: new Float64Array(survival.length), survival: Float64Array.from(survival), pMin: 1e-4, binsPerUnit: 10, invStep: 10, convention: 'nimare' as const });
+
+  it('lies one bin below the first bin whose z is positive, and never below 0', () => {
+    expect(tfceNullSpec(dist([1, 0.8, 0.6, 0.3, 0.01])).floor).toBe(2 / 10);
+    expect(tfceNullSpec(dist([0.3, 0.1])).floor).toBe(0);
+  });
+
+  it('is out of reach when no bin has a positive z', () => {
+    expect(tfceNullSpec(dist([1, 0.9, 0.5])).floor).toBe(Infinity);
+  });
+});

@@ -35,6 +35,9 @@ describe('the slab layout', () => {
     const one = new Uint8Array(60);
     one[31] = 1;
     expect(maskBox(one, shape)).toEqual({ lo: [2, 1, 3], hi: [2, 1, 3] });
+    const origin = new Uint8Array(60);
+    origin[0] = 1;
+    expect(maskBox(origin, shape)).toEqual({ lo: [0, 0, 0], hi: [0, 0, 0] });
   });
 
   it('cuts the box into slabs of two planes and lists each slab’s mask voxels with their padded local index', () => {

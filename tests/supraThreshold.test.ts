@@ -90,13 +90,15 @@ describe('the supra-threshold voxels of one iteration', () => {
     supra.offer(at(0, 0, 1), 0.25);
     supra.offer(at(0, 0, 2), 0.0625);
     supra.offer(at(2, 2, 2), 0.03125);
-    expect(supra.count).toBe(3);
+    // Beyond the null's last bin (round(8.75) = 9): the last bin's z.
+    supra.offer(at(0, 1, 0), 0.875);
+    expect(supra.count).toBe(4);
     // Bins round(5) = 5, round(2.5) = 3 and round(0.625) = 1; the voxel at or below the floor adds nothing.
-    const expected = new TfceSweep(shape).maximum(Int32Array.from([at(0, 0, 0), at(0, 0, 1), at(0, 0, 2)]), [5, 3, 1]);
+    const expected = new TfceSweep(shape).maximum(Int32Array.from([at(0, 0, 0), at(0, 0, 1), at(0, 0, 2), at(0, 1, 0)]), [5, 3, 1, 5]);
     const m = supra.maxima();
     expect(m.maxTfce).toBe(expected);
-    expect(expected).toBeGreaterThan(new TfceSweep(shape).maximum(Int32Array.from([at(0, 0, 0), at(0, 0, 1)]), [5, 3]));
-    expect({ maxAle: m.maxAle, maxSize: m.maxSize, maxMass: m.maxMass }).toEqual({ maxAle: 0.5, maxSize: 2, maxMass: 0.5 - 0.1 + (0.25 - 0.1) });
+    expect(expected).toBeGreaterThan(new TfceSweep(shape).maximum(Int32Array.from([at(0, 0, 0), at(0, 0, 1), at(0, 1, 0)]), [5, 3, 5]));
+    expect({ maxAle: m.maxAle, maxSize: m.maxSize, maxMass: m.maxMass }).toEqual({ maxAle: 0.875, maxSize: 3, maxMass: 0.5 - 0.1 + (0.25 - 0.1) + (0.875 - 0.1) });
   });
 
   it('prune with a log-sum limit a hair above the threshold’s, and reach down to TFCE’s floor only when it is lower', () => {
