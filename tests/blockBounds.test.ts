@@ -6,6 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { BlockBounds, firstBlock, lastBlock } from '../workers/inference/monteCarlo/blockBounds.ts';
 import { NullFoci } from '../workers/inference/monteCarlo/nullFoci.ts';
+import { toyNullSpec } from './support/nullSpec.ts';
 
 /** Centre 0.4, faces 0.2, edges 0.1, corners 0.05. */
 const BY_AXES_OFF = [0.4, 0.2, 0.1, 0.05];
@@ -17,17 +18,15 @@ const log = (axesOff: number) => Math.log1p(-Math.fround(BY_AXES_OFF[axesOff]));
 
 /** Foci per experiment, placed by hand. */
 function fociAt(experiments: [number, number, number][][]): NullFoci {
-  const foci = new NullFoci({
-    shape: [8, 8, 8],
-    maskedToFlat: Int32Array.from({ length: 512 }, (_, v) => v),
-    kernels: [{ radius: 1, values: kernelValues }],
-    experimentKernel: new Int32Array(experiments.length),
-    experimentFoci: Int32Array.from(experiments, (e) => e.length),
-    threshold: 0.1,
-    connectivity: 6,
-    seed: 0,
-    tfce: null,
-  });
+  const foci = new NullFoci(
+    toyNullSpec({
+      shape: [8, 8, 8],
+      maskedToFlat: Int32Array.from({ length: 512 }, (_, v) => v),
+      kernels: [{ radius: 1, values: kernelValues }],
+      experimentKernel: new Int32Array(experiments.length),
+      experimentFoci: Int32Array.from(experiments, (e) => e.length),
+    }),
+  );
   experiments.flat().forEach(([i, j, k], f) => {
     foci.fi[f] = i;
     foci.fj[f] = j;

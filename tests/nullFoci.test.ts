@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { Xoshiro128 } from '../workers/inference/rng.ts';
 import { NullFoci } from '../workers/inference/monteCarlo/nullFoci.ts';
 import type { NullModelSpec } from '../workers/inference/monteCarlo/nullModel.ts';
+import { toyNullSpec } from './support/nullSpec.ts';
 
 /** A radius-1 kernel (3³ values) whose centre holds `centre` and every other value 0.01. */
 const kernel = (centre: number) => {
@@ -16,17 +17,15 @@ const kernel = (centre: number) => {
   return { radius: 1, values };
 };
 
-const spec = (): NullModelSpec => ({
-  shape: [3, 4, 5],
-  maskedToFlat: Int32Array.from([2, 7, 23, 31, 44, 58]),
-  kernels: [kernel(0.25), kernel(0.5)],
-  experimentKernel: Int32Array.from([1, 0, 1]),
-  experimentFoci: Int32Array.from([2, 1, 3]),
-  threshold: 0.1,
-  connectivity: 6,
-  seed: 42,
-  tfce: null,
-});
+const spec = (): NullModelSpec =>
+  toyNullSpec({
+    shape: [3, 4, 5],
+    maskedToFlat: Int32Array.from([2, 7, 23, 31, 44, 58]),
+    kernels: [kernel(0.25), kernel(0.5)],
+    experimentKernel: Int32Array.from([1, 0, 1]),
+    experimentFoci: Int32Array.from([2, 1, 3]),
+    seed: 42,
+  });
 
 describe('the null foci', () => {
   it('list each focus’s kernel and experiment in analysis order, and the largest kernel centre', () => {

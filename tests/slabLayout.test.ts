@@ -8,23 +8,22 @@ import { NullFoci } from '../workers/inference/monteCarlo/nullFoci.ts';
 import { maskBox, SlabLayout } from '../workers/inference/monteCarlo/slabLayout.ts';
 import { supraLogLimit } from '../workers/inference/monteCarlo/supraThreshold.ts';
 import type { Shape3 } from '../workers/core/grid.ts';
+import { toyNullSpec } from './support/nullSpec.ts';
 
 const shape: Shape3 = [5, 3, 4];
 // (1,0,2), (1,2,1), (2,1,3) and (4,1,1): flat (i·3 + j)·4 + k.
 const maskVoxels = [14, 21, 31, 53];
 
 const foci = () =>
-  new NullFoci({
-    shape,
-    maskedToFlat: Int32Array.from(maskVoxels),
-    kernels: [{ radius: 1, values: new Float32Array(27).fill(0.1) }],
-    experimentKernel: Int32Array.from([0]),
-    experimentFoci: Int32Array.from([1]),
-    threshold: 0.1,
-    connectivity: 6,
-    seed: 0,
-    tfce: null,
-  });
+  new NullFoci(
+    toyNullSpec({
+      shape,
+      maskedToFlat: Int32Array.from(maskVoxels),
+      kernels: [{ radius: 1, values: new Float32Array(27).fill(0.1) }],
+      experimentKernel: Int32Array.from([0]),
+      experimentFoci: Int32Array.from([1]),
+    }),
+  );
 
 describe('the slab layout', () => {
   it('bounds the mask by its smallest box, inclusive', () => {
