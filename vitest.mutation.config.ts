@@ -95,7 +95,7 @@ const INFERENCE = [
 const GPU = ['tests/gpuNullEngine.test.ts', 'tests/gpuEngine.test.ts', 'tests/gpuDawn.test.ts'];
 /**
  * The Monte-Carlo engines' mutants are judged by their known answers (the foci, the null arrays, the block bounds,
- * the slab layout, one iteration's clusters) and by the engines against full stamping, iteration by iteration, on
+ * the slab layout and plan, one iteration's clusters) and by the engines against full stamping, iteration by iteration, on
  * pain, motor_sequence_learning and large_motor, with and without TFCE and in JALE's design. Every contrast,
  * probabilistic ALE and report runs them too, but compares nothing with full stamping; with those, 15 mutants took
  * 6 minutes. (monteCarlo.test.ts compares the pruned engine with full stamping; its pool runs on worker threads,
@@ -108,6 +108,7 @@ const MONTE_CARLO = [
   'tests/slabLayout.test.ts',
   'tests/supraThreshold.test.ts',
   'tests/nullModel.test.ts',
+  'tests/slabPlan.test.ts',
   'tests/monteCarlo.test.ts',
   'tests/nullStrategies.test.ts',
   'tests/nullTfce.test.ts',
