@@ -1,6 +1,7 @@
 /**
  * Every Monte-Carlo strategy equals plain full stamping to the last bit, on
- * the data it is made for: block pruning on the pain data, slab stamping
+ * the data it is made for: block pruning on the pain data (at the observed
+ * threshold, and at one that nothing passes), slab stamping
  * (whole kernels in WebAssembly and in TypeScript, kernel cores with exact
  * re-evaluation) on the 65 motor-sequence-learning experiments and the 785
  * of large_motor, where the null is dense.
@@ -9,13 +10,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseObserved, createGeometry, prepareInput, type Geometry } from '../workers/core/index.ts';
 import { createNullEngine, nullModelSpec, type NullModelSpec } from '../workers/inference/index.ts';
 import { NullFoci } from '../workers/inference/monteCarlo/nullFoci.ts';
+import { PrunedEngine } from '../workers/inference/monteCarlo/prunedEngine.ts';
 import { SlabEngine } from '../workers/inference/monteCarlo/slabEngine.ts';
 import { SlabStamping } from '../workers/inference/monteCarlo/slabStamping.ts';
 import { SupraThresholdVoxels } from '../workers/inference/monteCarlo/supraThreshold.ts';
 import { WasmSlabStamping, wasmSimdAvailable } from '../workers/inference/monteCarlo/wasmSlabStamping.ts';
 import { readNifti } from '../workers/input/index.ts';
 import { fullStampIteration } from './support/fullStampNull.ts';
-import { hasReference, loadDataset } from './support/reference.ts';
+import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
 import { readFileSync } from 'node:fs';
 
 function shippedGeometry(): Geometry {
@@ -48,6 +50,23 @@ describe.skipIf(!hasReference)('Monte-Carlo strategies equal full stamping', () 
 
   it('has WebAssembly SIMD in this runtime (the fast paths below are tested, not skipped)', () => {
     expect(wasmSimdAvailable()).toBe(true);
+  });
+
+  it.each([
+    [6, 0.01083, PrunedEngine],
+    [26, 0.01083, PrunedEngine],
+    [6, 0.02, PrunedEngine], // above most null maxima: exercises the search for the maximum when nothing passes
+    [6, 0.002, SlabEngine], // reached almost everywhere: exercises the switch to slab stamping
+  ] as const)('equals full stamping on the 21 pain experiments (connectivity %i, threshold %f)', (connectivity, threshold, strategy) => {
+    // The model is built in the test, where a mutation test sees it run.
+    const pain = painGeometry();
+    const prepared = prepareInput(loadDataset('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt'), pain, { snap: 'trunc', talTransform: 'other', outsideMask: 'keep' });
+    if (!prepared.ok) throw new Error('prepare failed');
+    const observed = analyseObserved(prepared.input.experiments, pain, { clusterFormingP: 0.001, connectivity: 6 });
+    const variant = { ...nullModelSpec(prepared.input.experiments, observed, pain, connectivity, 0), threshold };
+    const engine = createNullEngine(variant);
+    expect(engine).toBeInstanceOf(strategy);
+    for (let iteration = 0; iteration < 4; iteration++) expect(engine.iteration(iteration)).toEqual(fullStampIteration(variant, iteration));
   });
 
   describe('on 65 motor-sequence-learning experiments (2,826 foci)', () => {
