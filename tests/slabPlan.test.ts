@@ -8,7 +8,7 @@
 import { describe, expect, it } from 'vitest';
 import { NullFoci } from '../workers/inference/monteCarlo/nullFoci.ts';
 import { planSlabs } from '../workers/inference/monteCarlo/slabEngine.ts';
-import { coreHalfWidths, coreLengths } from '../workers/inference/monteCarlo/wasmSlabStamping.ts';
+import { coreHalfWidths, coreLengths, WasmSlabStamping } from '../workers/inference/monteCarlo/wasmSlabStamping.ts';
 import { toyNullSpec } from './support/nullSpec.ts';
 
 const values = new Float32Array(125);
@@ -35,6 +35,22 @@ describe('kernel cores', () => {
     const sum = (tau: number) => coreLengths(values, 2, tau).reduce((a, b) => a + b, 0);
     // The centre row whole (5) and 4 or 2 of each other row; then the centre row's 3 values, stamped as 4.
     expect([sum(0.005), sum(0.0125), sum(0.025), sum(0.05), sum(0.7), sum(0)]).toEqual([5 + 24 * 4, 5 + 24 * 2, 4, 4, 0, 125]);
+  });
+});
+
+describe('the log sums the plan is made from', () => {
+  it('are each voxel’s exact Σ log1p(−MA) over the experiments, in experiment order, and are refused with kernel cores', () => {
+    const f = foci();
+    // Experiment 0 at (2, 2, 2), experiment 1 at (2, 2, 1): at (2, 2, 2) the centre 0.6 and the centre row's 0.2.
+    [f.fi[0], f.fj[0], f.fk[0], f.fi[1], f.fj[1], f.fk[1]] = [2, 2, 2, 2, 2, 1];
+    const { logs, flat } = new WasmSlabStamping(f, Math.fround(threshold)).logSums(f);
+    const at = (i: number, j: number, k: number) => logs[flat.indexOf((i * 5 + j) * 4 + k)];
+    const log = (v: number) => Math.log1p(-Math.fround(v));
+    expect(at(2, 2, 2)).toBe(0 + log(0.6) + log(0.2));
+    expect(at(2, 2, 1)).toBe(0 + log(0.2) + log(0.6));
+    expect(at(0, 2, 3)).toBe(0 + log(0.008) + log(0.004));
+    expect(flat).toHaveLength(100);
+    expect(() => new WasmSlabStamping(f, Math.fround(threshold), 0.01).logSums(f)).toThrow('log sums are exact only with whole kernels');
   });
 });
 
