@@ -96,7 +96,7 @@ const GPU = ['tests/gpuNullEngine.test.ts', 'tests/gpuEngine.test.ts', 'tests/gp
 /**
  * The Monte-Carlo engines' mutants are judged by their known answers (the foci, the null arrays, the block bounds,
  * the slab layout and plan, one iteration's clusters) and by the engines against full stamping, iteration by iteration, on
- * pain, motor_sequence_learning and large_motor, with and without TFCE and in JALE's design. Every contrast,
+ * a heavy-tailed toy, pain, motor_sequence_learning and large_motor, with and without TFCE and in JALE's design. Every contrast,
  * probabilistic ALE and report runs them too, but compares nothing with full stamping; with those, 15 mutants took
  * 6 minutes. monteCarlo.test.ts is left out too: it compares a worker pool's null with NiMARE's, and the pool
  * (1,000 iterations before every test) runs on worker threads, where no mutant is active.
@@ -109,6 +109,7 @@ const MONTE_CARLO = [
   'tests/supraThreshold.test.ts',
   'tests/nullModel.test.ts',
   'tests/slabPlan.test.ts',
+  'tests/toyEngines.test.ts',
   'tests/nullStrategies.test.ts',
   'tests/nullTfce.test.ts',
   'tests/jaleMonteCarlo.test.ts',
