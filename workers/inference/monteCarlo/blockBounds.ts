@@ -3,7 +3,10 @@
  * value at the block's nearest point to each focus, combined as an ALE. A
  * block whose bound stays below the threshold cannot hold a supra-threshold
  * voxel. Bounds are exact in floating point; BOUND_MARGIN only guards
- * against log1p/exp not being perfectly monotone.
+ * against log1p/exp not being perfectly monotone. The nearest point is read
+ * at its distance from the focus, not its signed offset: ALE's Gaussian
+ * kernels are symmetric on every axis and fall from their centre, which
+ * makes that value the block's largest.
  */
 import type { NullFoci } from './nullFoci.ts';
 
