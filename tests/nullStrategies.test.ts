@@ -9,14 +9,13 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyseObserved, createGeometry, prepareInput, type Geometry } from '../workers/core/index.ts';
 import { createNullEngine, nullModelSpec, type NullModelSpec } from '../workers/inference/index.ts';
-import { NullFoci } from '../workers/inference/monteCarlo/nullFoci.ts';
 import { PrunedEngine } from '../workers/inference/monteCarlo/prunedEngine.ts';
 import { SlabEngine } from '../workers/inference/monteCarlo/slabEngine.ts';
 import { SlabStamping } from '../workers/inference/monteCarlo/slabStamping.ts';
-import { SupraThresholdVoxels } from '../workers/inference/monteCarlo/supraThreshold.ts';
 import { WasmSlabStamping, wasmSimdAvailable } from '../workers/inference/monteCarlo/wasmSlabStamping.ts';
 import { readNifti } from '../workers/input/index.ts';
 import { fullStampIteration } from './support/fullStampNull.ts';
+import { stampedIteration } from './support/nullSpec.ts';
 import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
 import { readFileSync } from 'node:fs';
 
@@ -30,16 +29,6 @@ function specFor(relative: string, geometry: Geometry): NullModelSpec {
   if (!prepared.ok) throw new Error('prepare failed');
   const observed = analyseObserved(prepared.input.experiments, geometry, { clusterFormingP: 0.001, connectivity: 6 });
   return nullModelSpec(prepared.input.experiments, observed, geometry, 6, 0);
-}
-
-/** One iteration's maxima with a given stamping (whole kernels or cores). */
-function stampedIteration(spec: NullModelSpec, stamping: (foci: NullFoci, t32: number) => { evaluate(f: NullFoci, s: SupraThresholdVoxels): void }, iteration: number) {
-  const foci = new NullFoci(spec);
-  const supra = new SupraThresholdVoxels(spec);
-  const engine = stamping(foci, supra.threshold32);
-  foci.draw(iteration);
-  engine.evaluate(foci, supra);
-  return supra.maxima();
 }
 
 describe.skipIf(!hasReference)('Monte-Carlo strategies equal full stamping', () => {

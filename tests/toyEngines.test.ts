@@ -7,13 +7,11 @@
  */
 import { describe, expect, it } from 'vitest';
 import { PrunedEngine } from '../workers/inference/monteCarlo/prunedEngine.ts';
-import { NullFoci } from '../workers/inference/monteCarlo/nullFoci.ts';
 import type { NullModelSpec } from '../workers/inference/monteCarlo/nullModel.ts';
 import { SlabStamping } from '../workers/inference/monteCarlo/slabStamping.ts';
-import { SupraThresholdVoxels } from '../workers/inference/monteCarlo/supraThreshold.ts';
 import { WasmSlabStamping } from '../workers/inference/monteCarlo/wasmSlabStamping.ts';
 import { fullStampIteration } from './support/fullStampNull.ts';
-import { toyNullSpec } from './support/nullSpec.ts';
+import { stampedIteration, toyNullSpec } from './support/nullSpec.ts';
 
 /**
  * A kernel of radius r that falls from its centre along each axis at its own rate, and stays heavy to its edges.
@@ -48,15 +46,6 @@ function toy(threshold: number, connectivity: 6 | 26 = 6): NullModelSpec {
 
 const THRESHOLDS = [0.15, 0.25, 0.35, 0.45];
 
-function stamped(spec: NullModelSpec, make: (foci: NullFoci, reach32: number) => { evaluate(f: NullFoci, s: SupraThresholdVoxels): void }, iteration: number) {
-  const foci = new NullFoci(spec);
-  const supra = new SupraThresholdVoxels(spec);
-  const engine = make(foci, supra.reach32);
-  foci.draw(iteration);
-  engine.evaluate(foci, supra);
-  return supra.maxima();
-}
-
 describe('the Monte-Carlo engines on a heavy-tailed toy', () => {
   it('has thresholds that some iterations pass widely, some narrowly and some not at all', () => {
     const sizes = THRESHOLDS.map((t) => Array.from({ length: 6 }, (_, i) => fullStampIteration(toy(t), i).maxSize));
@@ -82,13 +71,13 @@ describe('the Monte-Carlo engines on a heavy-tailed toy', () => {
 
   it.each(THRESHOLDS)('stamps slabs in TypeScript and equals full stamping (threshold %f)', (threshold) => {
     const spec = toy(threshold);
-    for (let i = 0; i < 6; i++) expect(stamped(spec, (foci, reach) => new SlabStamping(foci, reach), i), `iteration ${i}`).toEqual(fullStampIteration(spec, i));
+    for (let i = 0; i < 6; i++) expect(stampedIteration(spec, (foci, reach) => new SlabStamping(foci, reach), i), `iteration ${i}`).toEqual(fullStampIteration(spec, i));
   });
 
   it.each(THRESHOLDS)('stamps slabs in WebAssembly, whole kernels and kernel cores, and equals full stamping (threshold %f)', (threshold) => {
     const spec = toy(threshold);
     for (const tau of [0, 0.06, 0.2]) {
-      for (let i = 0; i < 6; i++) expect(stamped(spec, (foci, reach) => new WasmSlabStamping(foci, reach, tau), i), `iteration ${i}, τ ${tau}`).toEqual(fullStampIteration(spec, i));
+      for (let i = 0; i < 6; i++) expect(stampedIteration(spec, (foci, reach) => new WasmSlabStamping(foci, reach, tau), i), `iteration ${i}, τ ${tau}`).toEqual(fullStampIteration(spec, i));
     }
   });
 });
