@@ -15,8 +15,8 @@ import { SlabStamping } from '../workers/inference/monteCarlo/slabStamping.ts';
 import { WasmSlabStamping, wasmSimdAvailable } from '../workers/inference/monteCarlo/wasmSlabStamping.ts';
 import { readNifti } from '../workers/input/index.ts';
 import { fullStampIteration } from './support/fullStampNull.ts';
-import { stampedIteration } from './support/nullSpec.ts';
-import { hasReference, loadDataset, painGeometry } from './support/reference.ts';
+import { datasetNullSpec, stampedIteration } from './support/nullSpec.ts';
+import { hasReference, loadDataset } from './support/reference.ts';
 import { readFileSync } from 'node:fs';
 
 function shippedGeometry(): Geometry {
@@ -48,11 +48,7 @@ describe.skipIf(!hasReference)('Monte-Carlo strategies equal full stamping', () 
     [6, 0.002, SlabEngine], // reached almost everywhere: exercises the switch to slab stamping
   ] as const)('equals full stamping on the 21 pain experiments (connectivity %i, threshold %f)', (connectivity, threshold, strategy) => {
     // The model is built in the test, where a mutation test sees it run.
-    const pain = painGeometry();
-    const prepared = prepareInput(loadDataset('datasets/pain_nidm21/pain_nidm21_MNI.sleuth.txt'), pain, { snap: 'trunc', talTransform: 'other', outsideMask: 'keep' });
-    if (!prepared.ok) throw new Error('prepare failed');
-    const observed = analyseObserved(prepared.input.experiments, pain, { clusterFormingP: 0.001, connectivity: 6 });
-    const variant = { ...nullModelSpec(prepared.input.experiments, observed, pain, connectivity, 0), threshold };
+    const variant = { ...datasetNullSpec('pain_nidm21', connectivity, 0), threshold };
     const engine = createNullEngine(variant);
     expect(engine).toBeInstanceOf(strategy);
     for (let iteration = 0; iteration < 4; iteration++) expect(engine.iteration(iteration)).toEqual(fullStampIteration(variant, iteration));
